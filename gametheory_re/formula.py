@@ -1,0 +1,415 @@
+"""Safe formulas: text from a game file to sympy, without ever evaluating text.
+
+A formula is parsed by :func:`ast.parse` in ``eval`` mode and then walked node
+by node.  Only a whitelist of node types is accepted (numbers, declared names,
+``+ - * / **``, comparisons, ``and``/``or``/``not``, ``x if c else y`` and calls
+of the functions in :data:`FUNCTIONS`); anything else (attribute access,
+subscripts, lambdas, comprehensions, strings, calls of anything not listed) is
+refused with a message naming the file and key.  The sympy expression is then
+built from the checked tree by hand.  Size, depth, exponents and literal
+lengths are bounded (see :mod:`gametheory_re.limits`) so that a formula cannot
+make the tool spend unbounded time or memory.
+
+Truth values and numbers mix the way the domain brief writes them: a strategy
+name stands for its indicator ``[x]`` (1 when played, else 0), a comparison or
+``and`` used in arithmetic counts as 1 or 0, and a number used as a condition
+is true when non-zero.
+"""
+
+from __future__ import annotations
+
+import ast
+import math
+from fractions import Fraction
+from typing import Callable, Mapping
+
+import sympy
+
+from . import limits
+from .errors import GameFileError
+
+#: Functions a formula may call, with their arity (``None``: two or more) and help.
+FUNCTIONS: dict[str, tuple[int | None, str]] = {
+    "min": (None, "min(a, b, ...): smallest argument"),
+    "max": (None, "max(a, b, ...): largest argument"),
+    "abs": (1, "abs(x): absolute value"),
+    "exp": (1, "exp(x): e to the power x"),
+    "log": (1, "log(x): natural logarithm"),
+    "sqrt": (1, "sqrt(x): square root"),
+    "piecewise": (
+        None,
+        "piecewise(c1, v1, c2, v2, ..., default): v of the first true condition c, else default",
+    ),
+    "played": (2, "played(Player, strategy): 1 if Player plays strategy, else 0"),
+}
+
+#: Names a game file may not declare, because formulas already give them a meaning.
+RESERVED = frozenset(FUNCTIONS) | {"True", "False", "and", "or", "not", "if", "else"}
+
+_BINOPS: dict[type, Callable] = {
+    ast.Add: lambda a, b: a + b,
+    ast.Sub: lambda a, b: a - b,
+    ast.Mult: lambda a, b: a * b,
+    ast.Div: lambda a, b: a / b,
+}
+_COMPARE: dict[type, Callable] = {
+    ast.Lt: sympy.Lt,
+    ast.LtE: sympy.Le,
+    ast.Gt: sympy.Gt,
+    ast.GtE: sympy.Ge,
+    ast.Eq: sympy.Eq,
+    ast.NotEq: sympy.Ne,
+}
+_ALLOWED = (
+    ast.Expression, ast.BinOp, ast.UnaryOp, ast.BoolOp, ast.Compare, ast.IfExp,
+    ast.Call, ast.Name, ast.Constant, ast.Load,
+    ast.Add, ast.Sub, ast.Mult, ast.Div, ast.Pow, ast.USub, ast.UAdd, ast.Not,
+    ast.And, ast.Or, *(_COMPARE),
+)
+
+
+def _describe(node: ast.AST) -> str:
+    names = {
+        ast.Attribute: "attribute access (a.b)",
+        ast.Subscript: "subscript (a[b])",
+        ast.Lambda: "lambda",
+        ast.FloorDiv: "floor division (//)",
+        ast.Mod: "remainder (%)",
+        ast.MatMult: "matrix product (@)",
+        ast.Starred: "starred argument",
+        ast.NamedExpr: "assignment (:=)",
+    }
+    return names.get(type(node), type(node).__name__)
+
+
+class Formula:
+    """A checked formula, ready to be turned into sympy objects.
+
+    Parameters
+    ----------
+    text : str
+        The formula as written in the game file.
+    source, key : str
+        Where it came from, for error messages.
+    names : collection of str
+        Names the formula may use (parameters, definitions, strategies).
+    hints : mapping of str to str, optional
+        Explanations for names that are known but may not be used bare
+        (e.g. a strategy name shared by two players).
+
+    Raises
+    ------
+    GameFileError
+        If the text is not a formula this tool accepts.
+    """
+
+    def __init__(self, text: str, source: str, key: str, names, hints: Mapping[str, str] | None = None):
+        self.hints = dict(hints or {})
+        self.text = text
+        self.source = source
+        self.key = key
+        if not isinstance(text, (str, int, float)) or isinstance(text, bool):
+            self._fail(f"expected a formula (a string or a number), found {type(text).__name__}")
+        if isinstance(text, (int, float)):
+            text = repr(text)
+            self.text = text
+        if len(text) > limits.MAX_FORMULA_CHARS:
+            self._fail(f"formula is {len(text)} characters long; at most {limits.MAX_FORMULA_CHARS} are allowed")
+        try:
+            tree = ast.parse(text.strip(), mode="eval")
+        except SyntaxError as exc:
+            self._fail(f"not a valid formula: {exc.msg} (column {exc.offset}) in {text!r}")
+        except (ValueError, RecursionError, MemoryError) as exc:
+            self._fail(f"not a valid formula: {exc}")
+        self.tree = tree
+        self._check(tree, set(names))
+
+    def _fail(self, message: str):
+        raise GameFileError(self.source, self.key, message)
+
+    def _check(self, tree: ast.AST, names: set[str]) -> None:
+        if sum(1 for _ in ast.walk(tree)) > limits.MAX_FORMULA_NODES:
+            self._fail(f"formula is too large: more than {limits.MAX_FORMULA_NODES} elements")
+        stack = [(tree, 0)]
+        self.used_names: set[str] = set()
+        while stack:
+            node, depth = stack.pop()
+            if depth > limits.MAX_FORMULA_DEPTH:
+                self._fail(f"formula is nested more than {limits.MAX_FORMULA_DEPTH} levels deep")
+            if not isinstance(node, _ALLOWED):
+                self._fail(
+                    f"{_describe(node)} is not allowed in a formula; use numbers, declared names, "
+                    "+ - * / **, comparisons, and/or/not, 'x if c else y' and "
+                    + ", ".join(FUNCTIONS)
+                )
+            if isinstance(node, ast.Constant):
+                self._check_constant(node.value)
+            elif isinstance(node, ast.Name):
+                if node.id not in names and node.id not in ("True", "False"):
+                    self._unknown(node.id, names)
+                self.used_names.add(node.id)
+            elif isinstance(node, ast.Call):
+                self._check_call(node, names)
+            elif isinstance(node, ast.BinOp) and isinstance(node.op, ast.Pow):
+                self._check_exponent(node.right)
+            children = list(ast.iter_child_nodes(node))
+            if isinstance(node, ast.Call):
+                # The function name was checked above; played()'s arguments
+                # name a player and a strategy, checked when it is built.
+                children = [] if node.func.id == "played" else list(node.args)
+            stack.extend((c, depth + 1) for c in children)
+
+    def _check_constant(self, value) -> None:
+        if isinstance(value, bool):
+            return
+        if isinstance(value, int):
+            if len(str(abs(value))) > limits.MAX_LITERAL_DIGITS:
+                self._fail(f"number literal has more than {limits.MAX_LITERAL_DIGITS} digits")
+        elif isinstance(value, float):
+            if not math.isfinite(value):
+                self._fail("number literal is not finite")
+        else:
+            self._fail(f"{type(value).__name__} literal {value!r} is not allowed; formulas hold numbers only")
+
+    def _unknown(self, name: str, names: set[str]) -> None:
+        if name in self.hints:
+            self._fail(self.hints[name])
+        if name in FUNCTIONS:
+            self._fail(f"'{name}' is a function: call it as {FUNCTIONS[name][1].split(':')[0]}")
+        close = sorted(n for n in names if n.lower() == name.lower())
+        hint = f" (did you mean {close[0]!r}?)" if close else ""
+        self._fail(
+            f"unknown name {name!r}{hint}. A formula may use the declared parameters, "
+            "earlier definitions and the players' strategy names"
+        )
+
+    def _check_call(self, node: ast.Call, names: set[str]) -> None:
+        if not isinstance(node.func, ast.Name):
+            self._fail(f"calling {_describe(node.func)} is not allowed; the functions are " + ", ".join(FUNCTIONS))
+        if node.func.id not in FUNCTIONS:
+            self._fail(f"calling {node.func.id!r} is not allowed; the functions are " + ", ".join(FUNCTIONS))
+        if node.keywords:
+            self._fail(f"{node.func.id}() takes no keyword arguments")
+        name = node.func.id
+        arity, usage = FUNCTIONS[name]
+        n = len(node.args)
+        if arity is not None and n != arity:
+            self._fail(f"{name}() takes {arity} argument{'s' if arity > 1 else ''}, found {n}: {usage}")
+        if arity is None and n < 2:
+            self._fail(f"{name}() takes at least two arguments: {usage}")
+        if name == "piecewise" and n % 2 == 0:
+            self._fail(f"piecewise() takes an odd number of arguments, found {n}: {usage}")
+        if name == "played" and not all(isinstance(a, ast.Name) for a in node.args):
+            self._fail(f"played() takes a player name and a strategy name: {usage}")
+
+    def _check_exponent(self, node: ast.AST) -> None:
+        value = _constant_value(node)
+        if value is None:
+            self._fail(
+                "an exponent must be a number (e.g. x**2 or x**0.5); "
+                "for a variable exponent write exp(y*log(x))"
+            )
+        if abs(value) > limits.MAX_ABS_EXPONENT:
+            self._fail(f"exponent {value:g} is too large; at most {limits.MAX_ABS_EXPONENT} in absolute value")
+
+    def to_sympy(self, env: Mapping[str, object], played: Callable[[str, str], object] | None = None):
+        """Build the sympy object of this formula.
+
+        Parameters
+        ----------
+        env : mapping of str to sympy object
+            Value of each name: a ``Symbol`` for a parameter, an expression for
+            a definition, ``Integer(0)``/``Integer(1)`` for a strategy indicator.
+        played : callable, optional
+            ``played(player, strategy)`` returns the indicator for
+            ``played(Player, strategy)`` calls, or raises ``KeyError``.
+
+        Returns
+        -------
+        sympy.Expr
+            Truth values are turned into 1/0, so the result is arithmetic.
+        """
+        return _as_number(_Builder(self, env, played).build(self.tree.body))
+
+
+def _constant_value(node: ast.AST) -> float | None:
+    """Value of a literal exponent such as ``2``, ``-1``, ``0.5`` or ``1/3``; else None."""
+    if isinstance(node, ast.Constant) and isinstance(node.value, (int, float)) and not isinstance(node.value, bool):
+        return float(node.value) if abs(node.value) < 1e300 else math.inf
+    if isinstance(node, ast.UnaryOp) and isinstance(node.op, (ast.USub, ast.UAdd)):
+        v = _constant_value(node.operand)
+        return None if v is None else (-v if isinstance(node.op, ast.USub) else v)
+    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Div):
+        a, b = _constant_value(node.left), _constant_value(node.right)
+        if a is None or b is None or b == 0:
+            return None
+        return a / b
+    return None
+
+
+def _number(value) -> sympy.Expr:
+    """Exact sympy number for a literal: 0.15 becomes 3/20, as the user wrote it."""
+    if isinstance(value, bool):
+        return sympy.true if value else sympy.false
+    if isinstance(value, int):
+        return sympy.Integer(value)
+    return _decimal(value)
+
+
+def _decimal(value: float) -> sympy.Rational:
+    f = Fraction(repr(value))
+    return sympy.Rational(f.numerator, f.denominator)
+
+
+def _as_number(value):
+    """A truth value used in arithmetic counts as 1 or 0."""
+    if _is_truth_value(value):
+        if value is sympy.true:
+            return sympy.Integer(1)
+        if value is sympy.false:
+            return sympy.Integer(0)
+        return sympy.Piecewise((1, value), (0, True))
+    return value
+
+
+def _as_condition(value):
+    """A number used as a condition is true when non-zero."""
+    if _is_truth_value(value):
+        return value
+    return sympy.Ne(value, 0)
+
+
+def _is_truth_value(value) -> bool:
+    # sympy's Symbol is both an Expr and a Boolean; a parameter is a number here.
+    return isinstance(value, sympy.logic.boolalg.Boolean) and not isinstance(value, sympy.Expr)
+
+
+class _Builder:
+    def __init__(self, formula: Formula, env, played):
+        self.formula = formula
+        self.env = env
+        self.played = played
+
+    def fail(self, message):
+        self.formula._fail(message)
+
+    def build(self, node):
+        method = getattr(self, "_" + type(node).__name__)
+        return method(node)
+
+    def _Constant(self, node):
+        return _number(node.value)
+
+    def _Name(self, node):
+        if node.id == "True":
+            return sympy.true
+        if node.id == "False":
+            return sympy.false
+        try:
+            return self.env[node.id]
+        except KeyError:
+            self.formula._unknown(node.id, set(self.env))
+
+    def _UnaryOp(self, node):
+        value = self.build(node.operand)
+        if isinstance(node.op, ast.Not):
+            return sympy.Not(_as_condition(value))
+        value = _as_number(value)
+        return -value if isinstance(node.op, ast.USub) else value
+
+    def _BinOp(self, node):
+        left = _as_number(self.build(node.left))
+        right = _as_number(self.build(node.right))
+        if isinstance(node.op, ast.Pow):
+            exponent = _decimal_or_rational(_constant_value(node.right), right)
+            if left.is_number and left != 0:
+                # A numeric base is evaluated right away; refuse results too
+                # large to be payoffs before computing them.
+                magnitude = abs(float(exponent)) * abs(math.log2(abs(float(left)) or 1.0))
+                if magnitude > 4096:
+                    self.fail("a power in this formula is too large to evaluate")
+            return left**exponent
+        if isinstance(node.op, ast.Div) and right == 0:
+            self.fail("division by zero")
+        return _BINOPS[type(node.op)](left, right)
+
+    def _BoolOp(self, node):
+        values = [_as_condition(self.build(v)) for v in node.values]
+        return sympy.And(*values) if isinstance(node.op, ast.And) else sympy.Or(*values)
+
+    def _Compare(self, node):
+        terms = []
+        left = _as_number(self.build(node.left))
+        for op, comparator in zip(node.ops, node.comparators):
+            right = _as_number(self.build(comparator))
+            terms.append(_COMPARE[type(op)](left, right))
+            left = right
+        return sympy.And(*terms)
+
+    def _IfExp(self, node):
+        cond = _as_condition(self.build(node.test))
+        body = _as_number(self.build(node.body))
+        orelse = _as_number(self.build(node.orelse))
+        return sympy.Piecewise((body, cond), (orelse, True))
+
+    def _Call(self, node):
+        name = node.func.id
+        if name == "played":
+            player, strategy = (a.id for a in node.args)
+            if self.played is None:
+                self.fail("played() cannot be used here")
+            try:
+                return self.played(player, strategy)
+            except KeyError as exc:
+                self.fail(f"played({player}, {strategy}): {exc.args[0]}")
+        args = [self.build(a) for a in node.args]
+        if name == "piecewise":
+            pairs = [
+                (_as_number(args[i + 1]), _as_condition(args[i])) for i in range(0, len(args) - 1, 2)
+            ]
+            return sympy.Piecewise(*pairs, (_as_number(args[-1]), True))
+        args = [_as_number(a) for a in args]
+        if name == "min":
+            return sympy.Min(*args)
+        if name == "max":
+            return sympy.Max(*args)
+        if name == "abs":
+            return sympy.Abs(args[0])
+        if name == "exp":
+            return sympy.exp(args[0])
+        if name == "log":
+            if args[0].is_number and not args[0].is_positive:
+                self.fail("log() of a number that is not positive")
+            return sympy.log(args[0])
+        if name == "sqrt":
+            if args[0].is_number and args[0].is_negative:
+                self.fail("sqrt() of a negative number")
+            return sympy.sqrt(args[0])
+        raise AssertionError(name)  # unreachable: names were checked against FUNCTIONS
+
+
+def _decimal_or_rational(value: float, built):
+    """Use the exact exponent the user wrote (``1/2`` stays a half)."""
+    return built if built.is_Rational else _decimal(value)
+
+
+def tree_size(expr, limit: int) -> int:
+    """Size of ``expr`` as a tree (shared sub-expressions counted each time).
+
+    Computed over the DAG with memoisation, so it is cheap even when the tree
+    is exponentially larger than the DAG; stops counting above ``limit``.
+    """
+    sizes: dict = {}
+
+    def size(e):
+        if e in sizes:
+            return sizes[e]
+        total = 1
+        for arg in e.args:
+            total += size(arg)
+            if total > limit:
+                break
+        sizes[e] = total
+        return total
+
+    return size(expr)

@@ -1,0 +1,22 @@
+"""Bounds on what an (untrusted) game file may ask the tool to do.
+
+They keep a hostile or mistaken file from exhausting memory or time: every
+check happens before the expensive work it guards.
+"""
+
+MAX_FILE_BYTES = 4 * 1024 * 1024
+MAX_PLAYERS = 10
+MAX_STRATEGIES = 1000
+MAX_PROFILES = 100_000
+MAX_PARAMETERS = 200
+MAX_DEFINITIONS = 200
+MAX_NAME_LENGTH = 64
+MAX_FORMULA_CHARS = 2000
+MAX_FORMULA_NODES = 400
+MAX_FORMULA_DEPTH = 40
+MAX_ABS_EXPONENT = 64
+MAX_LITERAL_DIGITS = 30
+# Expanded size (sympy operation count) of one payoff formula after
+# definitions are substituted; guards against definitions that nest each other
+# exponentially.
+MAX_EXPRESSION_OPS = 20_000

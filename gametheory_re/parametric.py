@@ -1,0 +1,262 @@
+"""A game whose payoffs are sympy formulas of named parameters.
+
+It is the validated form of a game file.  Evaluating it at a parameter point
+gives a :class:`~gametheory_re.normal_form.NormalFormGame`; evaluating it at a
+batch of points gives one payoff array per point, for sweeps.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from fractions import Fraction
+from functools import cached_property
+from typing import Mapping
+
+import numpy as np
+import sympy
+
+from .errors import GameFileError
+from .normal_form import NormalFormGame
+
+
+@dataclass(frozen=True)
+class Parameter:
+    """A named, documented model parameter.
+
+    Attributes
+    ----------
+    name : str
+    default : sympy.Rational
+        Exact default value (``0.15`` in a file is 3/20).
+    minimum, maximum : sympy.Rational or None
+        Inclusive bounds; ``None`` is unbounded.
+    unit, description, source : str
+    """
+
+    name: str
+    default: sympy.Rational
+    minimum: sympy.Rational | None = None
+    maximum: sympy.Rational | None = None
+    unit: str = ""
+    description: str = ""
+    source: str = ""
+
+    def check(self, value: sympy.Rational, origin: str) -> None:
+        """Raise :class:`GameFileError` if ``value`` is outside the bounds."""
+        low = self.minimum is not None and value < self.minimum
+        high = self.maximum is not None and value > self.maximum
+        if low or high:
+            raise GameFileError(
+                origin,
+                self.name,
+                f"value {_show(value)} is outside the parameter's bounds "
+                f"[{_show(self.minimum)}, {_show(self.maximum)}]",
+            )
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """A named predicate over pure strategy profiles, e.g. ``burden_sharing``.
+
+    Attributes
+    ----------
+    name, description : str
+    when : str
+        The predicate as written in the game file.
+    mask : numpy.ndarray
+        Boolean array, one entry per pure profile: where the outcome holds.
+    """
+
+    name: str
+    description: str
+    when: str
+    mask: np.ndarray
+
+
+@dataclass(frozen=True, eq=False)
+class ParametricGame:
+    """An n-player normal-form game with payoffs as formulas of parameters.
+
+    Attributes
+    ----------
+    title, description : str
+    references : tuple of str
+    parameters : dict of str to Parameter
+        In file order.
+    players : tuple of str
+    strategies : tuple of tuple of str
+    payoffs : numpy.ndarray
+        Object array of shape ``(n_players, n_1, ..., n_n)`` of sympy
+        expressions over the parameter symbols.
+    outcomes : dict of str to Outcome
+    source : str
+        Where the game was read from.
+    """
+
+    title: str
+    players: tuple[str, ...]
+    strategies: tuple[tuple[str, ...], ...]
+    payoffs: np.ndarray
+    parameters: dict[str, Parameter] = field(default_factory=dict)
+    outcomes: dict[str, Outcome] = field(default_factory=dict)
+    description: str = ""
+    references: tuple[str, ...] = ()
+    source: str = "<game>"
+
+    @property
+    def n_players(self) -> int:
+        """Number of players."""
+        return len(self.players)
+
+    @property
+    def shape(self) -> tuple[int, ...]:
+        """Number of strategies of each player."""
+        return tuple(len(s) for s in self.strategies)
+
+    @cached_property
+    def symbols(self) -> dict[str, sympy.Symbol]:
+        """The sympy symbol of each parameter."""
+        return {name: sympy.Symbol(name, real=True) for name in self.parameters}
+
+    def point(self, values: Mapping[str, object] | None = None, origin: str = "--set") -> dict[str, sympy.Rational]:
+        """The full parameter point: defaults overridden by ``values``.
+
+        Parameters
+        ----------
+        values : mapping of str to number or str, optional
+            Overrides; strings such as ``"0.3"`` or ``"1/3"`` are read as exact
+            numbers.
+        origin : str
+            Named in error messages as the source of the values.
+
+        Returns
+        -------
+        dict of str to sympy.Rational
+
+        Raises
+        ------
+        GameFileError
+            For an unknown name, a value that is not a number, or one outside
+            the parameter's bounds.
+        """
+        point = {name: p.default for name, p in self.parameters.items()}
+        for name, raw in (values or {}).items():
+            if name not in self.parameters:
+                known = ", ".join(self.parameters) or "none"
+                raise GameFileError(origin, name, f"unknown parameter; the game's parameters are: {known}")
+            value = to_rational(raw, origin, name)
+            self.parameters[name].check(value, origin)
+            point[name] = value
+        return point
+
+    @cached_property
+    def _evaluator(self):
+        # lambdify prints the expressions this package built (never user
+        # text) to numpy code; parameter names were checked to be identifiers.
+        return sympy.lambdify(list(self.symbols.values()), list(self.payoffs.ravel()), modules="numpy", cse=True)
+
+    def payoff_batch(self, columns: Mapping[str, np.ndarray]) -> np.ndarray:
+        """Payoff arrays at many parameter points at once.
+
+        Parameters
+        ----------
+        columns : mapping of str to numpy.ndarray
+            One 1-D array of values per parameter, all of the same length
+            ``B``; parameters not given take their default.
+
+        Returns
+        -------
+        numpy.ndarray
+            Shape ``(B, n_players, n_1, ..., n_n)``; may contain non-finite
+            values where a formula is undefined (checked by the caller).
+        """
+        size = len(next(iter(columns.values()))) if columns else 1
+        args = [
+            np.asarray(columns[name], dtype=float) if name in columns else np.full(size, float(p.default))
+            for name, p in self.parameters.items()
+        ]
+        with np.errstate(all="ignore"):
+            values = self._evaluator(*args)
+        out = np.empty((len(values), size))
+        for i, v in enumerate(values):
+            out[i] = np.broadcast_to(v, (size,))
+        return out.T.reshape((size,) + self.payoffs.shape)
+
+    def at(self, values: Mapping[str, object] | None = None, exact: bool = False) -> NormalFormGame:
+        """The numeric game at one parameter point.
+
+        Parameters
+        ----------
+        values : mapping, optional
+            Parameter overrides, see :meth:`point`.
+        exact : bool
+            Also compute the payoffs exactly (sympy numbers), as needed for
+            exact equilibria.
+
+        Returns
+        -------
+        NormalFormGame
+
+        Raises
+        ------
+        GameFileError
+            If a parameter value is bad or a payoff is not a finite number at
+            this point (e.g. a division by zero).
+        """
+        point = self.point(values)
+        payoffs = self.payoff_batch({k: np.array([float(v)]) for k, v in point.items()})[0]
+        bad = np.argwhere(~np.isfinite(payoffs))
+        if len(bad):
+            player, *profile = bad[0]
+            label = "(" + ", ".join(s[i] for s, i in zip(self.strategies, profile)) + ")"
+            raise GameFileError(
+                self.source,
+                f"payoffs.{self.players[player]}",
+                f"payoff at {label} is {payoffs[tuple(bad[0])]} at this parameter point; "
+                "payoffs must be finite numbers (check divisions and logarithms)",
+            )
+        exact_payoffs = None
+        if exact:
+            subs = {self.symbols[k]: v for k, v in point.items()}
+            exact_payoffs = np.empty(self.payoffs.shape, dtype=object)
+            for index, expr in np.ndenumerate(self.payoffs):
+                exact_payoffs[index] = expr.xreplace(subs)
+        return NormalFormGame(
+            players=self.players,
+            strategies=self.strategies,
+            payoffs=payoffs,
+            exact_payoffs=exact_payoffs,
+            title=self.title,
+            outcomes={name: o.mask for name, o in self.outcomes.items()},
+            parameters={k: float(v) for k, v in point.items()},
+        )
+
+
+def to_rational(raw, origin: str, key: str) -> sympy.Rational:
+    """An exact number from a TOML number or a string such as ``"0.3"`` or ``"1/3"``.
+
+    Never evaluates text: strings go through :class:`fractions.Fraction`.
+    """
+    if isinstance(raw, bool):
+        raise GameFileError(origin, key, f"expected a number, found {raw!r}")
+    try:
+        if isinstance(raw, float):
+            if not np.isfinite(raw):
+                raise ValueError
+            f = Fraction(repr(raw))
+        elif isinstance(raw, (int, str)):
+            text = str(raw).strip()
+            if len(text) > 40:
+                raise ValueError
+            f = Fraction(text)
+        else:
+            raise ValueError
+    except (ValueError, ZeroDivisionError):
+        raise GameFileError(origin, key, f"expected a finite number such as 0.3 or 1/3, found {raw!r}") from None
+    return sympy.Rational(f.numerator, f.denominator)
+
+
+def _show(value) -> str:
+    if value is None:
+        return "unbounded"
+    return str(value) if value.is_Integer else f"{float(value):g}"

@@ -1,0 +1,112 @@
+import time
+
+import pytest
+import sympy
+
+from gametheory_re.errors import GameFileError
+from gametheory_re.formula import Formula
+
+x, y = sympy.symbols("x y", real=True)
+ENV = {"x": x, "y": y, "build": sympy.Integer(1), "align": sympy.Integer(0)}
+NAMES = set(ENV)
+
+
+def build(text, env=ENV, played=None):
+    return Formula(text, "game.toml", "payoffs.formulas.US", NAMES).to_sympy(env, played)
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("x + 2*y - 1", x + 2 * y - 1),
+        ("x**2 / 4", x**2 / 4),
+        ("x**0.5", sympy.sqrt(x)),
+        ("x**(1/3)", x ** sympy.Rational(1, 3)),
+        ("0.15*x", sympy.Rational(3, 20) * x),
+        ("-x", -x),
+        ("build*x + align*y", x),
+        ("x*(build and align)", 0),
+        ("x*(build and not align)", x),
+        ("x if build else y", x),
+        ("x if align or False else y", y),
+        ("min(x, y, 1)", sympy.Min(x, y, 1)),
+        ("max(x, 0)", sympy.Max(x, 0)),
+        ("abs(x) + sqrt(4) + exp(0) + log(1)", sympy.Abs(x) + 3),
+        ("piecewise(align, 1, build, 2, 3)", 2),
+        ("(x > 1) * 2", sympy.Piecewise((2, x > 1), (0, True))),
+    ],
+)
+def test_formulas_build_the_expected_sympy(text, expected):
+    assert sympy.simplify(build(text) - expected) == 0
+
+
+def test_chained_comparison_is_a_conjunction():
+    expr = build("0 < x < 1")
+    assert expr.subs(x, sympy.Rational(1, 2)) == 1
+    assert expr.subs(x, 2) == 0
+
+
+def test_played_calls_the_given_indicator():
+    calls = []
+
+    def played(player, strategy):
+        calls.append((player, strategy))
+        return sympy.Integer(1)
+
+    assert build("played(US, build) * x", played=played) == x
+    assert calls == [("US", "build")]
+
+
+HOSTILE = [
+    ("__import__('os').system('echo pwned')", "calling attribute access (a.b) is not allowed"),
+    ("__import__('os')", "calling '__import__' is not allowed"),
+    ("x.__class__", "attribute access"),
+    ("(lambda: 1)()", "calling lambda is not allowed"),
+    ("x**" + "9" * 100, "exponent"),
+    ("9" * 100 + " * x", "digits"),
+    ("x**1e100", "exponent"),
+    ("2**x", "an exponent must be a number"),
+    ("x[0]", "subscript"),
+    ("'text'", "str literal"),
+    ("[x for x in y]", "ListComp"),
+    ("open('/etc/passwd')", "calling 'open' is not allowed"),
+    ("eval('1')", "calling 'eval' is not allowed"),
+    ("x // 2", "floor division"),
+    ("x := 2", "not a valid formula"),
+    ("z + 1", "unknown name 'z'"),
+    ("X + 1", "did you mean 'x'"),
+    ("min(x)", "at least two arguments"),
+    ("exp(x, y)", "takes 1 argument"),
+    ("piecewise(x, 1)", "odd number"),
+    ("min(x, key=y)", "keyword"),
+    ("1/0", "division by zero"),
+    ("log(-1)", "not positive"),
+    ("x +", "not a valid formula"),
+    ("+".join(["x"] * 500), "too large"),
+    ("min(" * 50 + "x" + ", 1)" * 50, "nested"),
+    ("1" * 5000, "characters long"),
+    ("((2**64)**64)**64", "too large to evaluate"),
+    ("True.real", "attribute access"),
+]
+
+
+@pytest.mark.parametrize("text, message", HOSTILE)
+def test_hostile_formulas_are_refused_quickly_with_a_clear_message(text, message):
+    start = time.perf_counter()
+    with pytest.raises(GameFileError) as info:
+        build(text)
+    assert time.perf_counter() - start < 1.0
+    assert message in str(info.value)
+    assert str(info.value).startswith("game.toml: payoffs.formulas.US: ")
+
+
+def test_a_refused_formula_executes_nothing(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(GameFileError):
+        build("__import__('pathlib').Path('pwned').touch()")
+    assert not (tmp_path / "pwned").exists()
+
+
+def test_hints_explain_ambiguous_names():
+    with pytest.raises(GameFileError, match="write played"):
+        Formula("defect", "f", "k", set(), {"defect": "write played(Row, defect)"})
