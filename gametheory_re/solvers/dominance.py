@@ -1,0 +1,103 @@
+"""Iterated elimination of strictly dominated strategies."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+from scipy.optimize import linprog
+
+
+@dataclass(frozen=True)
+class Elimination:
+    """One step of iterated elimination.
+
+    Attributes
+    ----------
+    player : int
+    strategy : int
+        Index in the original game.
+    dominator : dict of int to float
+        The (possibly mixed) strategy that strictly dominates it, as original
+        strategy index to probability.
+    margin : float
+        Smallest payoff advantage of the dominator over all remaining
+        opponent profiles.
+    """
+
+    player: int
+    strategy: int
+    dominator: dict[int, float]
+    margin: float
+
+
+def _dominator(u: np.ndarray, s: int, mixed: bool, tol: float):
+    """A strategy strictly dominating row ``s`` of ``u`` (rows: own strategies), or None."""
+    others = [t for t in range(u.shape[0]) if t != s]
+    if not others:
+        return None
+    gaps = u[others] - u[s]  # (n_others, n_opponent_profiles)
+    worst = gaps.min(axis=1)
+    best = int(np.argmax(worst))
+    if worst[best] > tol:
+        return {others[best]: 1.0}, float(worst[best])
+    if not mixed or len(others) < 2:
+        return None
+    # Maximise the margin e: sum_t x_t (u_t - u_s) >= e for every opponent
+    # profile, x a probability vector.  Variables (x, e); linprog minimises -e.
+    k, m = gaps.shape
+    c = np.zeros(k + 1)
+    c[-1] = -1.0
+    a_ub = np.hstack([-gaps.T, np.ones((m, 1))])
+    a_eq = np.hstack([np.ones((1, k)), np.zeros((1, 1))])
+    res = linprog(c, A_ub=a_ub, b_ub=np.zeros(m), A_eq=a_eq, b_eq=[1.0],
+                  bounds=[(0, 1)] * k + [(None, None)], method="highs")
+    if res.status == 0 and -res.fun > tol:
+        x = res.x[:k]
+        return {others[i]: float(x[i]) for i in range(k) if x[i] > 1e-12}, float(-res.fun)
+    return None
+
+
+def iterated_elimination(payoffs: np.ndarray, tol: float, mixed: bool = True):
+    """Iteratively remove strictly dominated strategies.
+
+    Strict dominance by a pure strategy is checked first; with ``mixed=True``
+    a strategy dominated only by a mixture is found by a linear programme.
+    Strict dominance needs a margin above ``tol`` against every remaining
+    opponent profile, so round-off cannot eliminate a strategy.
+
+    Parameters
+    ----------
+    payoffs : numpy.ndarray
+        Shape ``(n_players, n_1, ..., n_n)``.
+    tol : float
+    mixed : bool
+        Also eliminate strategies dominated by mixed strategies.
+
+    Returns
+    -------
+    surviving : list of list of int
+        Remaining strategy indices of each player.
+    steps : list of Elimination
+        In the order they were made.
+    """
+    n = payoffs.shape[0]
+    alive = [list(range(k)) for k in payoffs.shape[1:]]
+    steps: list[Elimination] = []
+    changed = True
+    while changed:
+        changed = False
+        for p in range(n):
+            if len(alive[p]) < 2:
+                continue
+            sub = payoffs[p][np.ix_(*alive)]
+            u = np.moveaxis(sub, p, 0).reshape(len(alive[p]), -1)
+            for row in range(len(alive[p])):
+                found = _dominator(u, row, mixed, tol)
+                if found:
+                    dominator, margin = found
+                    steps.append(Elimination(p, alive[p][row], {alive[p][t]: w for t, w in dominator.items()}, margin))
+                    del alive[p][row]
+                    changed = True
+                    break
+    return alive, steps

@@ -1,0 +1,28 @@
+import numpy as np
+import pytest
+
+from gametheory_re.solvers.regret import default_tol, expected_payoffs, regrets, strategy_values
+
+
+def test_regrets_of_matching_pennies():
+    a = np.array([[1.0, -1.0], [-1.0, 1.0]])
+    u = np.stack([a, -a])
+    half = np.array([0.5, 0.5])
+    assert np.allclose(regrets(u, (half, half)), 0)
+    assert np.allclose(regrets(u, (np.array([1.0, 0.0]), half)), [0, 1])
+
+
+def test_strategy_values_contract_the_right_axes():
+    rng = np.random.default_rng(1)
+    u = rng.normal(size=(3, 2, 3, 4))
+    sigma = [rng.dirichlet(np.ones(n)) for n in (2, 3, 4)]
+    brute = np.einsum("ijk,j,k->i", u[0], sigma[1], sigma[2])
+    assert np.allclose(strategy_values(u, sigma, 0), brute)
+    brute = np.einsum("ijk,i,j->k", u[2], sigma[0], sigma[1])
+    assert np.allclose(strategy_values(u, sigma, 2), brute)
+    assert np.allclose(expected_payoffs(u, sigma)[1], np.einsum("ijk,i,j,k", u[1], *sigma))
+
+
+def test_default_tolerance_scales_with_payoffs():
+    assert default_tol(np.array([0.5])) == 1e-9
+    assert default_tol(np.array([-2000.0])) == pytest.approx(2e-6)
