@@ -1,0 +1,168 @@
+"""The ``gtre`` command line.  It parses options, calls the API and presents.
+
+Every error a user can cause is printed as one line ``error: FILE: KEY: ...``
+on stderr with exit status 2; nothing prints a traceback.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from . import api
+from .atomic import atomic_write_text
+from .errors import GameError, GameFileError
+from .formats import bundled_games, load_game, write_nfg
+from .presenters.json_out import result_dict
+from .presenters.text import describe_parameters, show_game, show_result
+
+GAME_HELP = "GAME is a .toml game file, a Gambit .nfg file, or the name of a bundled game (see 'gtre list')."
+
+
+def _user_errors(command):
+    @functools.wraps(command)
+    def wrapper(*args, **kwargs):
+        try:
+            return command(*args, **kwargs)
+        except GameError as exc:
+            click.echo(f"error: {exc}", err=True)
+            sys.exit(2)
+        except RecursionError:
+            click.echo("error: the input is nested too deeply to process", err=True)
+            sys.exit(2)
+
+    return wrapper
+
+
+def _parse_sets(values: tuple[str, ...]) -> dict[str, str]:
+    out = {}
+    for item in values:
+        name, sep, value = item.partition("=")
+        if not sep or not name.strip() or not value.strip():
+            raise GameFileError("--set", item, "expected NAME=VALUE, e.g. --set K=2 or --set s=1/3")
+        out[name.strip()] = value.strip()
+    return out
+
+
+set_option = click.option(
+    "--set", "sets", multiple=True, metavar="NAME=VALUE",
+    help="Set a parameter (repeatable); VALUE is a number such as 0.3 or 1/3.",
+)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="gametheory_re")
+def main():
+    """gtre: equilibria of rare-earth strategy games (US, China, Japan...).
+
+    \b
+    Examples:
+      gtre list
+      gtre show us_japan_china
+      gtre solve games/us_japan_china.toml
+      gtre solve us_china --set q=0.3 --json
+    """
+
+
+@main.command("list")
+@_user_errors
+def list_games():
+    """List the bundled games."""
+    for path in bundled_games():
+        game = load_game(path)
+        shape = "x".join(str(n) for n in game.shape)
+        click.echo(f"{path.stem:24} {shape:8} {game.title}")
+
+
+@main.command()
+@click.argument("game")
+@set_option
+@click.option("--parameters", is_flag=True, help="Also list the parameters with defaults, bounds and units.")
+@_user_errors
+def show(game, sets, parameters):
+    """Print the payoff matrices of GAME, best responses marked with *.
+
+    A 3-player game is shown as one matrix per strategy of the last player.
+    """
+    parametric = load_game(game)
+    click.echo(show_game(parametric.at(_parse_sets(sets))))
+    if parameters:
+        click.echo("")
+        click.echo(describe_parameters(parametric))
+
+
+show.help += "\n\n" + GAME_HELP + "\n\n\b\nExamples:\n  gtre show us_china\n  gtre show games/us_japan_china.toml --set s=0.5 --parameters"
+
+
+@main.command()
+@click.argument("game")
+@_user_errors
+def validate(game):
+    """Check GAME and summarise it; exit status 2 if it is not valid."""
+    parametric = load_game(game)
+    parametric.at()
+    shape = "x".join(str(n) for n in parametric.shape)
+    click.echo(
+        f"ok: {parametric.source}: '{parametric.title}', {parametric.n_players} players "
+        f"({', '.join(parametric.players)}), {shape} strategies, "
+        f"{len(parametric.parameters)} parameters, {len(parametric.outcomes)} outcomes"
+    )
+
+
+validate.help += "\n\n" + GAME_HELP + "\n\n\b\nExample:\n  gtre validate games/us_china.toml"
+
+
+@main.command()
+@click.argument("game")
+@set_option
+@click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
+@click.option("--tol", type=float, default=None, help="Regret tolerance (default 1e-9 x max(1, max |payoff|)).")
+@_user_errors
+def solve(game, sets, as_json, tol):
+    """Find the Nash equilibria of GAME, each checked by its regrets.
+
+    Two-player games: all equilibria (pure and mixed) of non-degenerate games.
+    Games with 3 or more players: the pure equilibria.
+    """
+    parametric = load_game(game)
+    result = api.solve(parametric, _parse_sets(sets), tol=tol)
+    if as_json:
+        click.echo(json.dumps(result_dict(result, source=parametric.source), indent=2))
+    else:
+        click.echo(show_result(result))
+
+
+solve.help += (
+    "\n\n" + GAME_HELP + "\n\n\b\nExamples:\n  gtre solve games/us_japan_china.toml\n"
+    "  gtre solve us_china --set q=0.3\n  gtre solve us_china --set rho=0.3 --json\n"
+    "  gtre solve rock_paper_scissors"
+)
+
+
+@main.command()
+@click.argument("game")
+@click.argument("out", type=click.Path(dir_okay=False, writable=True))
+@set_option
+@_user_errors
+def convert(game, out, sets):
+    """Write GAME, at its parameter point, as a Gambit .nfg file OUT.
+
+    The file is written to a temporary file and renamed, so OUT is never left
+    half-written.
+    """
+    if Path(out).suffix != ".nfg":
+        raise GameFileError(out, "", "the output must be a .nfg file (Gambit strategic form)")
+    parametric = load_game(game)
+    atomic_write_text(out, write_nfg(parametric.at(_parse_sets(sets), exact=True)))
+    click.echo(f"wrote {out}")
+
+
+convert.help += "\n\n" + GAME_HELP + "\n\n\b\nExample:\n  gtre convert us_china us_china.nfg --set q=0.3"
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

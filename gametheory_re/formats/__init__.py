@@ -1,0 +1,99 @@
+"""Game file formats: this project's TOML and Gambit's ``.nfg``.
+
+:func:`load_game` reads either into a
+:class:`~gametheory_re.parametric.ParametricGame`.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+
+from ..errors import GameFileError
+from ..normal_form import NormalFormGame
+from ..parametric import Outcome, ParametricGame, to_rational
+from .nfg import load_nfg, write_nfg
+from .toml_game import load_toml_game, read_toml_game
+
+SUFFIXES = (".toml", ".nfg")
+
+
+def games_dir() -> Path:
+    """Folder of the games bundled with the package."""
+    package = Path(__file__).resolve().parent.parent
+    for candidate in (package / "games", package.parent / "games"):
+        if candidate.is_dir():
+            return candidate
+    return package / "games"
+
+
+def bundled_games() -> list[Path]:
+    """Paths of the bundled games, sorted by name."""
+    folder = games_dir()
+    return sorted(p for p in folder.iterdir() if p.suffix in SUFFIXES) if folder.is_dir() else []
+
+
+def resolve(name_or_path) -> Path:
+    """A path as given, or the bundled game of that name (``us_china`` or ``us_china.toml``)."""
+    path = Path(name_or_path)
+    if path.exists() or path.parent != Path("."):
+        return path
+    for candidate in bundled_games():
+        if name_or_path in (candidate.name, candidate.stem):
+            return candidate
+    return path
+
+
+def load_game(name_or_path) -> ParametricGame:
+    """Load a game from a ``.toml`` or Gambit ``.nfg`` file, or a bundled game by name.
+
+    Parameters
+    ----------
+    name_or_path : str or pathlib.Path
+
+    Returns
+    -------
+    ParametricGame
+        A ``.nfg`` game becomes a parametric game without parameters.
+
+    Raises
+    ------
+    GameFileError
+    """
+    path = resolve(name_or_path)
+    if path.suffix == ".toml":
+        return load_toml_game(path)
+    if path.suffix == ".nfg":
+        return from_normal_form(load_nfg(path), source=str(path))
+    raise GameFileError(str(path), "", "unknown game format; expected a .toml game file or a Gambit .nfg file")
+
+
+def from_normal_form(game: NormalFormGame, source: str = "<game>") -> ParametricGame:
+    """Wrap a numeric game as a parametric game without parameters."""
+    exact = game.exact_payoffs
+    if exact is None:
+        exact = np.empty(game.payoffs.shape, dtype=object)
+        for index, value in np.ndenumerate(game.payoffs):
+            exact[index] = to_rational(float(value), source, "payoffs")
+    outcomes = {name: Outcome(name, "", "", np.asarray(mask, dtype=bool)) for name, mask in game.outcomes.items()}
+    return ParametricGame(
+        title=game.title,
+        players=game.players,
+        strategies=game.strategies,
+        payoffs=exact,
+        outcomes=outcomes,
+        source=source,
+    )
+
+
+__all__ = [
+    "bundled_games",
+    "from_normal_form",
+    "games_dir",
+    "load_game",
+    "load_nfg",
+    "read_toml_game",
+    "resolve",
+    "write_nfg",
+]

@@ -1,0 +1,1 @@
+"""Presenters: results to text, JSON and pictures.  They compute nothing."""

@@ -1,0 +1,109 @@
+"""Result objects: equilibria with their regrets, and what a solve found."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from .normal_form import NormalFormGame
+
+
+@dataclass(frozen=True, eq=False)
+class Equilibrium:
+    """A (possibly mixed) Nash equilibrium, checked.
+
+    Attributes
+    ----------
+    profile : tuple of numpy.ndarray
+        One probability vector per player.
+    payoffs : numpy.ndarray
+        Expected payoff of each player.
+    regrets : numpy.ndarray
+        Each player's best deviation gain; all are within the solve's ``tol``.
+    outcome_probabilities : dict of str to float
+        Probability that each named outcome of the game happens.
+    pareto_dominated : bool
+        Another equilibrium found gives every player at least as much and
+        someone more.
+    exact_profile : tuple of tuple or None
+        Exact probabilities (sympy numbers), when asked for and known.
+    """
+
+    profile: tuple[np.ndarray, ...]
+    payoffs: np.ndarray
+    regrets: np.ndarray
+    outcome_probabilities: dict[str, float] = field(default_factory=dict)
+    pareto_dominated: bool = False
+    exact_profile: tuple[tuple, ...] | None = None
+
+    @property
+    def is_pure(self) -> bool:
+        """True when every player plays one strategy with probability 1."""
+        return all(np.count_nonzero(p) == 1 for p in self.profile)
+
+    @property
+    def supports(self) -> tuple[tuple[int, ...], ...]:
+        """Indices of the strategies each player plays with positive probability."""
+        return tuple(tuple(int(i) for i in np.flatnonzero(p)) for p in self.profile)
+
+    @property
+    def max_regret(self) -> float:
+        """Largest regret over players."""
+        return float(np.max(self.regrets))
+
+    def label(self, game: NormalFormGame) -> str:
+        """Stable readable label: ``(no_build, hedge, restrict)``; a mixed player's
+        strategies are joined by ``|``, e.g. ``(engage|decouple, supply|restrict)``."""
+        parts = ["|".join(game.strategies[p][i] for i in support) for p, support in enumerate(self.supports)]
+        return "(" + ", ".join(parts) + ")"
+
+
+@dataclass(frozen=True, eq=False)
+class SolveResult:
+    """Everything a solve found about one numeric game.
+
+    Attributes
+    ----------
+    game : NormalFormGame
+        The game that was solved.
+    equilibria : tuple of Equilibrium
+        Pure equilibria first (in profile order), then mixed ones.
+    tol : float
+        Every reported equilibrium has all regrets at most ``tol``.
+    complete : bool
+        True when the list is known to hold every equilibrium (for
+        non-degenerate games: every one; for degenerate games it never is).
+    degenerate : bool
+        The game was detected to be degenerate.
+    method : str
+        Which solvers ran.
+    notes : tuple of str
+        What the user should know about the result, in plain words.
+    surviving : tuple of tuple of int
+        Strategies surviving iterated elimination of strictly dominated
+        strategies (by pure or mixed strategies), per player.
+    eliminations : tuple
+        The elimination steps, in order (see
+        :class:`~gametheory_re.solvers.dominance.Elimination`).
+    """
+
+    game: NormalFormGame
+    equilibria: tuple[Equilibrium, ...]
+    tol: float
+    complete: bool
+    degenerate: bool
+    method: str
+    notes: tuple[str, ...] = ()
+    surviving: tuple[tuple[int, ...], ...] = ()
+    eliminations: tuple = ()
+
+    @property
+    def pure(self) -> tuple[Equilibrium, ...]:
+        """The pure equilibria."""
+        return tuple(e for e in self.equilibria if e.is_pure)
+
+    @property
+    def labels(self) -> list[str]:
+        """Labels of the equilibria, in order."""
+        return [e.label(self.game) for e in self.equilibria]

@@ -1,0 +1,140 @@
+import json
+import shutil
+import subprocess
+import sys
+
+import pytest
+from click.testing import CliRunner
+
+from gametheory_re.cli import main
+
+
+def run(*args):
+    result = CliRunner().invoke(main, list(args))
+    assert "Traceback" not in result.output
+    return result
+
+
+def solve_json(*args):
+    result = run("solve", *args, "--json")
+    assert result.exit_code == 0, result.output
+    return json.loads(result.output)
+
+
+def labels(data):
+    return [e["label"] for e in data["equilibria"]]
+
+
+def test_game_b_at_defaults_has_the_single_pure_equilibrium():
+    data = solve_json("games/us_japan_china.toml")
+    assert data["players"] == ["US", "Japan", "China"]
+    pure = [e for e in data["equilibria"] if e["pure"]]
+    assert [e["label"] for e in pure] == ["(no_build, hedge, restrict)"]
+    eq = pure[0]
+    assert eq["strategies"]["Japan"] == {"align": 0.0, "hedge": 1.0, "dependent": 0.0}
+    assert set(eq["payoffs"]) == set(eq["regret"]) == {"US", "Japan", "China"}
+    assert max(eq["regret"].values()) <= data["tol"]
+    assert eq["outcomes"]["burden_sharing"] == 0.0
+
+
+@pytest.mark.parametrize(
+    "sets, expected",
+    [
+        ([], ["(decouple, restrict)"]),
+        (["--set", "q=0.3"], ["(engage, restrict)"]),
+        (["--set", "rho=0.6"], ["(engage, supply)"]),
+    ],
+)
+def test_game_a_known_results(sets, expected):
+    data = solve_json("games/us_china.toml", *sets)
+    assert labels(data) == expected
+    assert data["complete"] is True
+
+
+def test_game_a_temporary_restrictions_mixed_equilibrium_matches_closed_form():
+    data = solve_json("us_china", "--set", "rho=0.3")
+    assert labels(data) == ["(engage|decouple, supply|restrict)"]
+    eq = data["equilibria"][0]
+    x_u = 5 * 0.7 * 0.5
+    assert eq["strategies"]["China"]["restrict"] == pytest.approx((1 - 0.2) / (0.5 * x_u), abs=1e-9)
+    assert eq["strategies"]["US"]["decouple"] == pytest.approx((1 - 0.3 / (1 - 0.5)) / 0.5, abs=1e-9)
+    assert eq["strategies"]["China"]["restrict"] == pytest.approx(0.914, abs=5e-4)
+
+
+def test_set_moves_the_equilibrium_of_game_b():
+    # A cheap chain that Japan pays half of: the US builds.
+    data = solve_json("us_japan_china", "--set", "K=0.2", "--set", "s=1/2")
+    assert all(e["strategies"]["US"]["build"] == 1.0 for e in data["equilibria"])
+
+
+def test_text_output_of_solve_and_show():
+    out = run("solve", "us_japan_china").output
+    assert "Equilibrium 1: (no_build, hedge, restrict)" in out
+    assert "regret" in out and "Only pure equilibria were searched" in out
+    show = run("show", "us_japan_china", "--parameters").output
+    assert "When China plays restrict:" in show and "gamma_AB" in show
+    assert "-1.75*, -1.7575*, 1.0525*" in show
+
+
+def test_list_shows_bundled_games():
+    out = run("list").output
+    for name in ("us_china", "us_japan_china", "prisoners_dilemma", "rock_paper_scissors"):
+        assert name in out
+
+
+def test_validate():
+    result = run("validate", "games/us_japan_china.toml")
+    assert result.exit_code == 0
+    assert "3 players (US, Japan, China), 2x3x2 strategies, 22 parameters, 3 outcomes" in result.output
+
+
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["solve", "us_china", "--set", "rho=2"], "--set: rho: value 2 is outside"),
+        (["solve", "us_china", "--set", "nope=1"], "--set: nope: unknown parameter"),
+        (["solve", "us_china", "--set", "rho"], "expected NAME=VALUE"),
+        (["solve", "us_china", "--set", "rho=__import__('os')"], "expected a finite number"),
+        (["solve", "missing.toml"], "missing.toml: no such file"),
+        (["convert", "us_china", "out.txt"], "must be a .nfg file"),
+    ],
+)
+def test_errors_are_one_line_with_exit_status_2(args, message):
+    result = run(*args)
+    assert result.exit_code == 2
+    assert message in result.output
+    assert result.output.startswith("error: ") and result.output.count("\n") == 1
+
+
+def test_convert_writes_nfg_that_solves_the_same(tmp_path):
+    out = tmp_path / "a.nfg"
+    assert run("convert", "us_china", str(out), "--set", "q=0.3").exit_code == 0
+    assert labels(solve_json(str(out))) == ["(engage, restrict)"]
+
+
+def test_failed_convert_leaves_existing_output_untouched(tmp_path):
+    out = tmp_path / "a.nfg"
+    out.write_text("precious")
+    assert run("convert", "us_china", str(out), "--set", "q=7").exit_code == 2
+    assert out.read_text() == "precious"
+    assert list(tmp_path.iterdir()) == [out]
+
+
+def test_help_has_examples():
+    for command in ("solve", "show", "convert", "validate"):
+        assert "Example" in run(command, "--help").output
+
+
+@pytest.mark.skipif(shutil.which("gtre") is None, reason="gtre is not installed")
+def test_installed_command_reports_errors_without_traceback(tmp_path):
+    bad = tmp_path / "bad.toml"
+    bad.write_text("[[players]]\nname = 'A'\nstrategies = ['a']\n[payoffs.formulas]\nA = '().__class__'\n")
+    proc = subprocess.run(["gtre", "solve", str(bad)], capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 2
+    assert "Traceback" not in proc.stderr
+    assert proc.stderr.strip() == f"error: {bad}: payoffs.formulas.A: attribute access (a.b) is not allowed in a formula; use numbers, declared names, + - * / **, comparisons, and/or/not, 'x if c else y' and min, max, abs, exp, log, sqrt, piecewise, played"
+
+
+def test_module_entry_point():
+    proc = subprocess.run([sys.executable, "-m", "gametheory_re", "solve", "prisoners_dilemma"], capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 0 and "(defect, defect)" in proc.stdout
