@@ -1,0 +1,442 @@
+"""Read and write Gambit strategic-game files (``.nfg``).
+
+Both bodies of the format are read: the *payoff* version (a flat list of
+payoffs) and the *outcome* version (a list of outcomes, then one outcome index
+per profile).  In both, profiles are listed with the first player's strategy
+varying fastest.  Files are untrusted input: every size is checked against
+:mod:`gametheory_re.limits` before anything proportional to it is built, and
+numbers are converted without ever evaluating text.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+import re
+from collections import Counter
+from fractions import Fraction
+from typing import Iterator, NamedTuple
+
+import numpy as np
+import sympy
+
+from ..errors import GameFileError
+from ..limits import MAX_FILE_BYTES, MAX_PLAYERS, MAX_PROFILES, MAX_STRATEGIES
+from ..normal_form import NormalFormGame
+
+# A payoff needs far fewer characters than this; the bound keeps exact
+# arithmetic on hostile numbers cheap.
+MAX_NUMBER_CHARS = 60
+# Checked before ``Fraction`` builds ``10**exponent``, which for an exponent
+# like 1e999999999 would not finish.  Floats end near 1e308 anyway.
+MAX_DECIMAL_EXPONENT = 350
+
+_TOKEN = re.compile(
+    r"""
+    (?P<space>\s+)
+  | (?P<punct>[{},])
+  | (?P<string>"(?:[^"\\]|\\.)*+")  # possessive: an unclosed quote fails in one pass
+  | (?P<word>[^\s{},"]+)
+    """,
+    re.VERBOSE | re.DOTALL,
+)
+_NUMBER = re.compile(r"[+-]?(?:\d+/\d+|(?:\d+\.?\d*|\.\d+)(?:[eE](?P<exp>[+-]?\d+))?)")
+_WHOLE = re.compile(r"\+?\d+")
+_ESCAPE = re.compile(r"\\([\\\"])")
+
+
+class _Token(NamedTuple):
+    kind: str  # "{", "}", ",", "string", "number", "word" or "end"
+    text: str  # unescaped contents for strings
+    line: int
+
+
+def _describe(token: _Token) -> str:
+    if token.kind == "end":
+        return "end of file"
+    text = token.text if len(token.text) <= 30 else token.text[:27] + "..."
+    return f"string {_quote(text)}" if token.kind == "string" else repr(text)
+
+
+def _tokens(text: str, source: str) -> Iterator[_Token]:
+    line, pos = 1, 0
+    while pos < len(text):
+        match = _TOKEN.match(text, pos)
+        if match is None:  # only an opening quote without its closing one fails to match
+            raise GameFileError(source, f"line {line}", f"unterminated string starting at line {line}")
+        kind, value = match.lastgroup, match.group()
+        if kind == "punct":
+            yield _Token(value, value, line)
+        elif kind == "string":
+            yield _Token("string", _ESCAPE.sub(r"\1", value[1:-1]), line)
+        elif kind == "word":
+            if _NUMBER.fullmatch(value) is None:
+                yield _Token("word", value, line)
+            elif len(value) > MAX_NUMBER_CHARS:
+                raise GameFileError(
+                    source, f"line {line}",
+                    f"number too long ({len(value)} characters; at most {MAX_NUMBER_CHARS})",
+                )
+            else:
+                yield _Token("number", value, line)
+        line += value.count("\n")
+        pos = match.end()
+    while True:
+        yield _Token("end", "", line)
+
+
+def _unique_labels(labels: list[str]) -> tuple[str, ...]:
+    """Gambit 17's renaming, so labels agree with what Gambit shows for the same file."""
+    counts, used, seen = Counter(labels), set(labels), Counter()
+    result = []
+    for label in labels:
+        if counts[label] > 1 or label == "":
+            while True:
+                seen[label] += 1
+                candidate = f"{label}_{seen[label]}"
+                if candidate not in used:
+                    break
+            used.add(candidate)
+            label = candidate
+        result.append(label)
+    return tuple(result)
+
+
+class _Reader:
+    def __init__(self, text: str, source: str):
+        self.source = source
+        self._tokens = _tokens(text, source)
+        self._numbers: dict[str, tuple[sympy.Rational, float]] = {}
+        self.advance()
+
+    def advance(self) -> None:
+        self.token = next(self._tokens)
+
+    def fail(self, message: str, token: _Token | None = None) -> GameFileError:
+        return GameFileError(self.source, f"line {(token or self.token).line}", message)
+
+    def expect(self, kind: str, what: str) -> None:
+        if self.token.kind != kind:
+            raise self.fail(f"expected {what}, found {_describe(self.token)}")
+        self.advance()
+
+    def string(self, what: str) -> str:
+        text = self.token.text
+        self.expect("string", what)
+        return text
+
+    def whole(self, what: str) -> int:
+        """A non-negative integer token (a strategy count or an outcome index)."""
+        if self.token.kind != "number" or not _WHOLE.fullmatch(self.token.text):
+            raise self.fail(f"expected {what} (a whole number), found {_describe(self.token)}")
+        value = int(self.token.text)
+        self.advance()
+        return value
+
+    def payoff(self, what: str) -> tuple[sympy.Rational, float]:
+        token = self.token
+        if token.kind != "number":
+            raise self.fail(f"expected {what}, found {_describe(token)}")
+        self.advance()
+        if token.text not in self._numbers:
+            exponent = _NUMBER.fullmatch(token.text).group("exp")
+            if exponent is not None and abs(int(exponent)) > MAX_DECIMAL_EXPONENT:
+                raise self.fail(f"exponent of {token.text} is beyond ±{MAX_DECIMAL_EXPONENT}", token)
+            try:
+                exact = Fraction(token.text)
+            except ZeroDivisionError:
+                raise self.fail(f"payoff {token.text} divides by zero", token) from None
+            try:
+                approx = float(exact)
+            except OverflowError:
+                approx = math.inf
+            if not math.isfinite(approx):
+                raise self.fail(f"payoff {token.text} is too large for a floating-point number", token)
+            self._numbers[token.text] = (sympy.Rational(exact.numerator, exact.denominator), approx)
+        return self._numbers[token.text]
+
+    def header(self) -> tuple[str, list[str], list[list[str]]]:
+        if self.token.kind != "word" or self.token.text != "NFG":
+            raise self.fail(f"expected 'NFG' at the start of the file, found {_describe(self.token)}")
+        self.advance()
+        if self.token.kind != "number" or self.token.text != "1":
+            raise self.fail(f"only NFG version 1 is supported, found {_describe(self.token)}")
+        self.advance()
+        if self.token.kind != "word" or self.token.text not in ("D", "R"):
+            raise self.fail(f"expected 'D' or 'R' after the version, found {_describe(self.token)}")
+        self.advance()
+        title = self.string("the game title in quotes")
+        self.expect("{", "'{' opening the list of player names")
+        players = []
+        while self.token.kind == "string":
+            if len(players) == MAX_PLAYERS:
+                raise self.fail(f"more than {MAX_PLAYERS} players")
+            players.append(self.string("a player name"))
+        self.expect("}", "a player name in quotes or '}'")
+        if not players:
+            raise self.fail("the game has no players")
+        return title, players, self.strategies(len(players))
+
+    def strategies(self, n_players: int) -> list[list[str]]:
+        self.expect("{", "'{' opening the strategy counts or names")
+        if self.token.kind == "{":
+            strategies = []
+            while self.token.kind == "{":
+                if len(strategies) == n_players:
+                    raise self.fail(f"expected strategies for {n_players} players, found more")
+                self.advance()
+                names = []
+                while self.token.kind == "string":
+                    if len(names) == MAX_STRATEGIES:
+                        raise self.fail(f"player {len(strategies) + 1} has more than {MAX_STRATEGIES} strategies")
+                    names.append(self.string("a strategy name"))
+                if not names and self.token.kind == "}":
+                    raise self.fail(f"player {len(strategies) + 1} has no strategies")
+                self.expect("}", "a strategy name in quotes or '}'")
+                strategies.append(names)
+            counts = [len(names) for names in strategies]
+            closing = "'{' opening a player's strategy names or '}'"
+        else:
+            counts = []
+            while self.token.kind == "number":
+                if len(counts) == n_players:
+                    raise self.fail(f"expected strategies for {n_players} players, found more")
+                line = self.token.line
+                count = self.whole("a strategy count")
+                if not 1 <= count <= MAX_STRATEGIES:
+                    raise GameFileError(
+                        self.source, f"line {line}",
+                        f"player {len(counts) + 1} has {count} strategies; 1 to {MAX_STRATEGIES} are allowed",
+                    )
+                counts.append(count)
+            strategies = None
+            closing = "a strategy count or '}'"
+        if self.token.kind == "}" and len(counts) != n_players:
+            raise self.fail(f"expected strategies for {n_players} players, found {len(counts)}")
+        self.expect("}", closing)
+        if math.prod(counts) > MAX_PROFILES:
+            raise GameFileError(
+                self.source, "strategies",
+                f"{' × '.join(map(str, counts))} = {math.prod(counts)} pure profiles; at most {MAX_PROFILES} are allowed",
+            )
+        return strategies or [[str(i) for i in range(1, n + 1)] for n in counts]
+
+    def payoff_body(self, n_profiles: int, n_players: int) -> list[tuple[sympy.Rational, float]]:
+        expected = n_profiles * n_players
+        values = []
+        while len(values) < expected:
+            if self.token.kind == "end":
+                raise GameFileError(
+                    self.source, "payoffs",
+                    f"expected {expected} payoffs ({n_profiles} profiles × {n_players} players), "
+                    f"found {len(values)}",
+                )
+            values.append(self.payoff(
+                f"a payoff number (profile {len(values) // n_players + 1}, player {len(values) % n_players + 1})"
+            ))
+        if self.token.kind == "number":
+            raise GameFileError(
+                self.source, "payoffs",
+                f"expected {expected} payoffs ({n_profiles} profiles × {n_players} players), found more: "
+                f"{self.token.text} at line {self.token.line} is one too many",
+            )
+        return values
+
+    def outcome_body(self, n_profiles: int, n_players: int) -> list[tuple[sympy.Rational, float]]:
+        self.advance()
+        outcomes = [[(sympy.Integer(0), 0.0)] * n_players]  # index 0: the null outcome
+        while self.token.kind == "{":
+            if len(outcomes) > MAX_PROFILES:
+                raise self.fail(f"more than {MAX_PROFILES} outcomes")
+            self.advance()
+            self.string(f"the name of outcome {len(outcomes)} in quotes")
+            payoffs = []
+            for player in range(1, n_players + 1):
+                payoffs.append(self.payoff(f"payoff {player} of {n_players} in outcome {len(outcomes)}"))
+                if self.token.kind == ",":
+                    self.advance()
+            self.expect("}", f"'}}' closing outcome {len(outcomes)}, which has one payoff per player")
+            outcomes.append(payoffs)
+        self.expect("}", "'{' opening an outcome or '}' closing the outcome list")
+        values = []
+        for profile in range(1, n_profiles + 1):
+            if self.token.kind == "end":
+                raise GameFileError(
+                    self.source, "outcomes",
+                    f"expected {n_profiles} outcome indices (one per profile), found {profile - 1}",
+                )
+            line = self.token.line
+            index = self.whole(f"the outcome index of profile {profile}")
+            if index >= len(outcomes):
+                raise GameFileError(
+                    self.source, f"profile {profile}",
+                    f"outcome index {index} at line {line} out of range 0..{len(outcomes) - 1}",
+                )
+            values.extend(outcomes[index])
+        if self.token.kind == "number":
+            raise GameFileError(
+                self.source, "outcomes",
+                f"expected {n_profiles} outcome indices (one per profile), found more: "
+                f"{self.token.text} at line {self.token.line} is one too many",
+            )
+        return values
+
+
+def read_nfg(text: str, source: str = "<string>") -> NormalFormGame:
+    """Read a game from the text of a Gambit ``.nfg`` file.
+
+    Both the payoff and the outcome versions of the body are accepted; an
+    outcome index of 0 means the null outcome (every payoff 0).  Payoffs may
+    be integers, decimals (with an optional exponent) or fractions ``p/q``;
+    they are kept exactly in ``exact_payoffs``.  Strings take ``\\"`` and
+    ``\\\\`` escapes.
+
+    Player labels, and each player's strategy labels, are made distinct and
+    non-empty the way Gambit 17 does it: an empty label, and each copy of a
+    repeated label, gets ``_1``, ``_2``, ... appended, skipping suffixed
+    labels already present (so ``"x" "x" "x_1" ""`` becomes
+    ``"x_2" "x_3" "x_1" "_1"``).  Strategies given only by count are named
+    ``"1"``, ``"2"``, ....  The optional comment, outcome names and the
+    ``D``/``R`` marker are not kept.
+
+    Parameters
+    ----------
+    text : str
+        The file's contents.
+    source : str
+        Where the text came from, used in error messages.
+
+    Returns
+    -------
+    NormalFormGame
+
+    Raises
+    ------
+    GameFileError
+        If the text is not a valid ``.nfg`` file or exceeds the limits in
+        :mod:`gametheory_re.limits`; the error names the line (or the
+        section, or the profile) at fault.
+    """
+    reader = _Reader(text, source)
+    title, players, strategies = reader.header()
+    if reader.token.kind == "string":  # the optional comment
+        reader.advance()
+    shape = tuple(len(names) for names in strategies)
+    n_profiles, n_players = math.prod(shape), len(players)
+    if reader.token.kind == "{":
+        values = reader.outcome_body(n_profiles, n_players)
+    elif reader.token.kind == "number":
+        values = reader.payoff_body(n_profiles, n_players)
+    else:
+        raise reader.fail(f"expected payoffs or '{{' opening the outcome list, found {_describe(reader.token)}")
+    reader.expect("end", "the end of the file")
+
+    def tables(column: int, dtype) -> np.ndarray:
+        flat = np.array([value[column] for value in values], dtype=dtype).reshape(n_profiles, n_players)
+        # Profiles are listed first player fastest, which is Fortran order.
+        return np.stack([flat[:, p].reshape(shape, order="F") for p in range(n_players)])
+
+    try:
+        return NormalFormGame(
+            players=_unique_labels(players),
+            strategies=tuple(_unique_labels(names) for names in strategies),
+            payoffs=tables(1, float),
+            exact_payoffs=tables(0, object),
+            title=title,
+        )
+    except ValueError as error:  # NormalFormGame's own checks, should they outgrow the ones above
+        raise GameFileError(source, "", str(error)) from None
+
+
+def load_nfg(path) -> NormalFormGame:
+    """Read a game from a Gambit ``.nfg`` file.
+
+    Parameters
+    ----------
+    path : str or os.PathLike
+        The file to read; it must be UTF-8 text (ASCII is) of at most
+        :data:`~gametheory_re.limits.MAX_FILE_BYTES` bytes.
+
+    Returns
+    -------
+    NormalFormGame
+
+    Raises
+    ------
+    GameFileError
+        If the file cannot be read, is too large, is not UTF-8, or is not a
+        valid ``.nfg`` file (see :func:`read_nfg`).
+    """
+    source = str(path)
+    try:
+        with open(path, "rb") as file:
+            size = os.fstat(file.fileno()).st_size
+            if size > MAX_FILE_BYTES:
+                raise GameFileError(source, "", f"file is {size} bytes; at most {MAX_FILE_BYTES} are allowed")
+            # stat can understate (pipes, a file still growing): never read past the limit.
+            data = file.read(MAX_FILE_BYTES + 1)
+    except OSError as error:
+        raise GameFileError(source, "", f"cannot read the file: {error.strerror or error}") from None
+    if len(data) > MAX_FILE_BYTES:
+        raise GameFileError(source, "", f"file is larger than {MAX_FILE_BYTES} bytes")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = data.count(b"\n", 0, error.start) + 1
+        raise GameFileError(source, f"line {line}", f"not UTF-8 text (byte {error.start})") from None
+    return read_nfg(text, source=source)
+
+
+def _quote(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def _number(exact, approx: float) -> str:
+    if isinstance(exact, sympy.Rational):
+        text = str(exact.p) if exact.q == 1 else f"{exact.p}/{exact.q}"
+        if len(text) > MAX_NUMBER_CHARS:
+            raise ValueError(f"payoff {text} is longer than the {MAX_NUMBER_CHARS} characters read_nfg accepts")
+        return text
+    return repr(float(approx))
+
+
+def write_nfg(game: NormalFormGame) -> str:
+    """Write a game as a Gambit ``.nfg`` file (payoff version, with strategy names).
+
+    Payoffs are written exactly (``p`` or ``p/q``) where ``game.exact_payoffs``
+    holds a rational, and otherwise as the shortest decimal that reads back as
+    the same float.  ``read_nfg(write_nfg(game))`` gives back the players,
+    strategies, title and payoffs (exact ones where they were rational).
+    Gambit reads the same text identically unless a name holds a backslash:
+    Gambit's reader keeps an escaped backslash doubled.
+
+    Parameters
+    ----------
+    game : NormalFormGame
+
+    Returns
+    -------
+    str
+        The file's text, ending in a newline.
+
+    Raises
+    ------
+    ValueError
+        If an exact payoff needs more than ``MAX_NUMBER_CHARS`` characters,
+        which :func:`read_nfg` would refuse.
+    """
+    n_players = game.n_players
+    approx = [game.payoffs[p].flatten(order="F") for p in range(n_players)]
+    exact = approx if game.exact_payoffs is None else [
+        game.exact_payoffs[p].flatten(order="F") for p in range(n_players)
+    ]
+    lines = [
+        f"NFG 1 R {_quote(game.title)} {{ {' '.join(map(_quote, game.players))} }}",
+        "",
+        "{ " + "\n".join("{ " + " ".join(map(_quote, names)) + " }" for names in game.strategies),
+        "}",
+        "",
+    ]
+    for profile in range(len(approx[0])):
+        lines.append(" ".join(_number(exact[p][profile], approx[p][profile]) for p in range(n_players)))
+    return "\n".join(lines) + "\n"
