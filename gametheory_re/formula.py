@@ -369,10 +369,11 @@ class _Builder:
             ]
             return sympy.Piecewise(*pairs, (_as_number(args[-1]), True))
         args = [_as_number(a) for a in args]
-        if name == "min":
-            return sympy.Min(*args)
-        if name == "max":
-            return sympy.Max(*args)
+        if name in ("min", "max"):
+            # sympy's simplification of symbolic Min/Max is slow (pairwise
+            # zero tests); it only pays off when every argument is a number.
+            function = sympy.Min if name == "min" else sympy.Max
+            return function(*args, evaluate=all(a.is_number for a in args))
         if name == "abs":
             return sympy.Abs(args[0])
         if name == "exp":

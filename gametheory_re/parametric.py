@@ -153,7 +153,7 @@ class ParametricGame:
     def _evaluator(self):
         # lambdify prints the expressions this package built (never user
         # text) to numpy code; parameter names were checked to be identifiers.
-        return sympy.lambdify(list(self.symbols.values()), list(self.payoffs.ravel()), modules="numpy", cse=True)
+        return sympy.lambdify(list(self.symbols.values()), list(self.payoffs.ravel()), modules="numpy")
 
     def payoff_batch(self, columns: Mapping[str, np.ndarray]) -> np.ndarray:
         """Payoff arrays at many parameter points at once.

@@ -5,7 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-from scipy.optimize import linprog
 
 
 @dataclass(frozen=True)
@@ -43,8 +42,14 @@ def _dominator(u: np.ndarray, s: int, mixed: bool, tol: float):
         return {others[best]: 1.0}, float(worst[best])
     if not mixed or len(others) < 2:
         return None
+    if np.any(gaps.max(axis=0) <= tol):
+        # Against some opponent profile no other strategy does better, so no
+        # mixture of them can: skip the linear programme.
+        return None
     # Maximise the margin e: sum_t x_t (u_t - u_s) >= e for every opponent
     # profile, x a probability vector.  Variables (x, e); linprog minimises -e.
+    from scipy.optimize import linprog  # imported here: it costs 0.5 s at start-up
+
     k, m = gaps.shape
     c = np.zeros(k + 1)
     c[-1] = -1.0

@@ -43,7 +43,7 @@ def test_game_b_has_the_briefs_players_strategies_and_parameters():
         "sigma", "k_H", "h", "eps", "gamma_AB", "gamma_U", "gamma_J", "b_U", "kappa",
     }
     assert game.parameters["rho"].default == sympy.Rational(3, 20)
-    assert (game.parameters["gamma_U"].minimum, game.parameters["gamma_U"].maximum) == (0, sympy.Rational(3, 5))
+    assert (game.parameters["gamma_U"].minimum, game.parameters["gamma_U"].maximum) == (0, sympy.Rational(9, 10))
     assert game.outcomes["burden_sharing"].mask[:, 0, :].all()
     assert not game.outcomes["burden_sharing"].mask[:, 1:, :].any()
 

@@ -1,0 +1,46 @@
+"""Cold start of `gtre solve` on Game B: a new process each time, as a user runs it.
+
+Run:  python benchmarks/bench_cold_start.py [--runs N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def time_command(command: list[str], runs: int) -> list[float]:
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        subprocess.run(command, cwd=ROOT, check=True, capture_output=True)
+        times.append(time.perf_counter() - start)
+    return times
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--runs", type=int, default=10)
+    args = parser.parse_args()
+    gtre = shutil.which("gtre")
+    commands = {
+        "python -c 'import numpy, sympy' (floor)": [sys.executable, "-c", "import numpy, sympy"],
+        "gtre solve games/us_japan_china.toml": [gtre or "gtre", "solve", "games/us_japan_china.toml"],
+        "gtre solve games/us_china.toml": [gtre or "gtre", "solve", "games/us_china.toml"],
+    }
+    print("| command | median s | min s |")
+    print("|---|---|---|")
+    for label, command in commands.items():
+        times = time_command(command, args.runs)
+        print(f"| `{label}` | {statistics.median(times):.3f} | {min(times):.3f} |")
+
+
+if __name__ == "__main__":
+    main()
