@@ -1,0 +1,259 @@
+import warnings
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from hypothesis.extra.numpy import arrays
+
+from gametheory_re.errors import UnsupportedError
+from gametheory_re.solvers.bimatrix import MAX_SUPPORT_PAIRS, bimatrix_equilibria
+from gametheory_re.solvers.regret import default_tol, regrets
+
+# (m, n, seed): games rng = np.random.default_rng(seed); A = rng.random((m, n));
+# B = rng.random((m, n)) in which nashpy 0.0.43's support_enumeration finds
+# fewer equilibria than pygambit (found by a search over seeds 0..299).
+NASHPY_MISSES = [(3, 3, 101), (4, 4, 18), (4, 4, 26), (3, 5, 20), (5, 5, 13), (6, 6, 12)]
+
+
+def gambit_equilibria(A, B):
+    pygambit = pytest.importorskip("pygambit")
+    game = pygambit.StrategicGame.from_arrays(A, B)
+    result = pygambit.nash.enummixed_solve(game, rational=False)
+    return [
+        (np.array([float(p) for _, p in eq["1"]]), np.array([float(p) for _, p in eq["2"]]))
+        for eq in result.equilibria
+    ]
+
+
+def close(e, f, atol=1e-6):
+    return np.allclose(e[0], f[0], atol=atol) and np.allclose(e[1], f[1], atol=atol)
+
+
+def assert_same_set(ours, theirs):
+    """Equal as sets up to 1e-6; pygambit may list a point twice, we must not."""
+    ours = list(ours)
+    for i, e in enumerate(ours):
+        assert not any(close(e, f) for f in ours[:i]), f"duplicate equilibrium {e}"
+        assert any(close(e, f) for f in theirs), f"not found by pygambit: {e}"
+    for f in theirs:
+        assert any(close(e, f) for e in ours), f"missed: {f}"
+
+
+def assert_equilibria(found, expected):
+    assert len(found) == len(expected)
+    for (x, y), (ex, ey) in zip(found, expected):
+        np.testing.assert_allclose(x, ex, atol=1e-12)
+        np.testing.assert_allclose(y, ey, atol=1e-12)
+
+
+def random_game(rng, m, n, integer):
+    if integer:
+        return rng.integers(-100, 101, (m, n)), rng.integers(-100, 101, (m, n))
+    return rng.random((m, n)), rng.random((m, n))
+
+
+# --- textbook games -------------------------------------------------------
+
+
+def test_matching_pennies_has_only_the_uniform_mix():
+    A = np.array([[1, -1], [-1, 1]])
+    res = bimatrix_equilibria(A, -A)
+    assert_equilibria(res.equilibria, [([0.5, 0.5], [0.5, 0.5])])
+    assert not res.degenerate and res.notes == ()
+
+
+def test_prisoners_dilemma_has_only_mutual_defection():
+    A = np.array([[3, 0], [5, 1]])  # rows: cooperate, defect
+    res = bimatrix_equilibria(A, A.T)
+    assert_equilibria(res.equilibria, [([0, 1], [0, 1])])
+    assert not res.degenerate
+
+
+def test_battle_of_the_sexes_lists_pure_equilibria_first():
+    res = bimatrix_equilibria([[2, 0], [0, 1]], [[1, 0], [0, 2]])
+    assert_equilibria(
+        res.equilibria,
+        [([1, 0], [1, 0]), ([0, 1], [0, 1]), ([2 / 3, 1 / 3], [1 / 3, 2 / 3])],
+    )
+    assert not res.degenerate
+
+
+def test_rock_paper_scissors_has_only_the_uniform_mix():
+    A = np.array([[0, -1, 1], [1, 0, -1], [-1, 1, 0]])
+    res = bimatrix_equilibria(A, -A)
+    third = np.full(3, 1 / 3)
+    assert_equilibria(res.equilibria, [(third, third)])
+    assert not res.degenerate
+
+
+def test_stag_hunt():
+    A = np.array([[4, 0], [3, 3]])  # rows and columns: stag, hare
+    res = bimatrix_equilibria(A, A.T)
+    assert_equilibria(
+        res.equilibria,
+        [([1, 0], [1, 0]), ([0, 1], [0, 1]), ([0.75, 0.25], [0.75, 0.25])],
+    )
+    assert not res.degenerate
+
+
+def test_one_by_one_game():
+    res = bimatrix_equilibria([[1.0]], [[-1.0]])
+    assert_equilibria(res.equilibria, [([1], [1])])
+
+
+# --- against pygambit -------------------------------------------------------
+
+
+@pytest.mark.parametrize("m", range(2, 9))
+@pytest.mark.parametrize("n", range(2, 9))
+def test_random_games_match_pygambit(m, n):
+    """11 games per shape, 539 in all: random floats and integers in -100..100."""
+    rng = np.random.default_rng(1000 * m + n)
+    for i in range(11):
+        integer = i % 2 == 1
+        A, B = random_game(rng, m, n, integer)
+        res = bimatrix_equilibria(A, B)
+        assert_same_set(res.equilibria, gambit_equilibria(A, B))
+        if not integer:
+            # Random floats make a degenerate game with probability zero.
+            assert not res.degenerate, (A, B, res.notes)
+
+
+@pytest.mark.parametrize("m, n, seed", NASHPY_MISSES)
+def test_finds_the_equilibria_nashpy_misses(m, n, seed):
+    rng = np.random.default_rng(seed)
+    A, B = rng.random((m, n)), rng.random((m, n))
+    assert_same_set(bimatrix_equilibria(A, B).equilibria, gambit_equilibria(A, B))
+
+
+@pytest.mark.parametrize("m, n, seed", NASHPY_MISSES)
+def test_nashpy_really_misses_them(m, n, seed):
+    """Keeps NASHPY_MISSES honest: these are games where nashpy falls short."""
+    nashpy = pytest.importorskip("nashpy")
+    rng = np.random.default_rng(seed)
+    A, B = rng.random((m, n)), rng.random((m, n))
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        n_nashpy = len(list(nashpy.Game(A, B).support_enumeration()))
+    assert n_nashpy < len(gambit_equilibria(A, B))
+
+
+small_games = st.tuples(st.integers(1, 4), st.integers(1, 4)).flatmap(
+    lambda shape: st.tuples(
+        arrays(np.int64, shape, elements=st.integers(-3, 3)),
+        arrays(np.int64, shape, elements=st.integers(-3, 3)),
+    )
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(small_games)
+def test_small_integer_games_match_pygambit_and_verify(game):
+    """Small integer payoffs are often degenerate: the extreme equilibria still match."""
+    A, B = game
+    res = bimatrix_equilibria(A, B)
+    payoffs = np.stack([A, B]).astype(float)
+    for x, y in res.equilibria:
+        assert np.all(x >= 0) and np.all(y >= 0)
+        assert x.sum() == pytest.approx(1) and y.sum() == pytest.approx(1)
+        assert np.max(regrets(payoffs, (x, y))) <= default_tol(payoffs)
+    assert_same_set(res.equilibria, gambit_equilibria(A, B))
+
+
+@settings(max_examples=100, deadline=None)
+@given(small_games)
+def test_swapping_the_players_swaps_the_equilibria(game):
+    A, B = game
+    direct = bimatrix_equilibria(A, B)
+    swapped = bimatrix_equilibria(B.T, A.T)
+    assert direct.degenerate == swapped.degenerate
+    assert_same_set(direct.equilibria, [(y, x) for x, y in swapped.equilibria])
+
+
+# --- degenerate games -------------------------------------------------------
+
+
+def test_all_zero_game_lists_every_pure_profile():
+    res = bimatrix_equilibria(np.zeros((3, 4)), np.zeros((3, 4)))
+    assert res.degenerate
+    assert "degenerate" in res.notes[0]
+    expected = [(np.eye(3)[i], np.eye(4)[j]) for i in range(3) for j in range(4)]
+    assert_equilibria(res.equilibria, expected)
+
+
+def test_tied_column_gives_the_ends_of_a_continuum():
+    # Against the left column the row player is indifferent; the column player
+    # stays with it while x_top >= 1/3, so ((t, 1 - t), left) for t in
+    # [1/3, 1] are all equilibria.
+    res = bimatrix_equilibria([[1, 0], [1, 2]], [[2, 0], [0, 1]])
+    assert res.degenerate
+    assert "2 equally good best responses" in res.notes[0]
+    assert_equilibria(
+        res.equilibria,
+        [([1, 0], [1, 0]), ([0, 1], [0, 1]), ([1 / 3, 2 / 3], [1, 0])],
+    )
+
+
+def test_degeneracy_seen_only_at_a_mixed_strategy():
+    # No pure strategy has tied best responses, but the column mix (1/2, 1/2)
+    # leaves all three rows equally good.
+    A = np.array([[1.0, 0.0], [0.0, 1.0], [0.5, 0.5]])
+    B = np.array([[0.0, 1.0], [1.0, 0.0], [0.3, 0.6]])
+    res = bimatrix_equilibria(A, B)
+    assert res.degenerate
+    assert "a mix of 2 strategies" in res.notes[0]
+    assert_same_set(res.equilibria, gambit_equilibria(A, B))
+
+
+def test_duplicated_strategy_in_a_larger_game():
+    rng = np.random.default_rng(3)
+    A, B = rng.random((5, 5)), rng.random((5, 5))
+    A[:, 4], B[:, 4] = A[:, 0], B[:, 0]
+    res = bimatrix_equilibria(A, B)
+    assert res.degenerate
+    assert_same_set(res.equilibria, gambit_equilibria(A, B))
+
+
+# --- interface --------------------------------------------------------------
+
+
+def test_results_are_read_only_and_deterministic():
+    rng = np.random.default_rng(7)
+    A, B = rng.random((6, 6)), rng.random((6, 6))
+    first = bimatrix_equilibria(A, B)
+    x, _ = first.equilibria[0]
+    with pytest.raises(ValueError):
+        x[0] = 0.5
+    assert_equilibria(bimatrix_equilibria(A, B).equilibria, first.equilibria)
+    sizes = [(np.count_nonzero(x), np.count_nonzero(y)) for x, y in first.equilibria]
+    assert sizes == sorted(sizes)
+
+
+def test_max_support_keeps_small_supports_and_says_so():
+    rng = np.random.default_rng(12)
+    A, B = rng.random((6, 6)), rng.random((6, 6))
+    full = bimatrix_equilibria(A, B).equilibria
+    capped = bimatrix_equilibria(A, B, max_support=2)
+    small = [e for e in full if np.count_nonzero(e[0]) <= 2]
+    assert len(small) < len(full)
+    assert_same_set(capped.equilibria, small)
+    assert any("up to 2 strategies" in note for note in capped.notes)
+
+
+def test_too_many_supports_is_refused_up_front():
+    big = np.zeros((13, 13))  # 10,400,599 support pairs
+    assert MAX_SUPPORT_PAIRS < 10_400_599
+    with pytest.raises(UnsupportedError, match="max_support"):
+        bimatrix_equilibria(big, big)
+    res = bimatrix_equilibria(np.eye(13), np.eye(13), max_support=1)
+    assert len(res.equilibria) == 13
+
+
+def test_bad_input_is_rejected():
+    with pytest.raises(ValueError):
+        bimatrix_equilibria(np.zeros((2, 2)), np.zeros((2, 3)))
+    with pytest.raises(ValueError):
+        bimatrix_equilibria([[np.nan]], [[0.0]])
+    with pytest.raises(ValueError):
+        bimatrix_equilibria([[1.0]], [[0.0]], max_support=0)
