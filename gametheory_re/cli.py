@@ -18,6 +18,7 @@ from .atomic import atomic_write_text
 from .errors import GameError, GameFileError
 from .formats import bundled_games, load_game, write_nfg
 from .presenters.json_out import result_dict
+from .presenters.sweep_text import check_plot_request, draw_sweep, show_summary, show_switches
 from .presenters.text import describe_parameters, show_game, show_result
 
 GAME_HELP = "GAME is a .toml game file, a Gambit .nfg file, or the name of a bundled game (see 'gtre list')."
@@ -162,6 +163,101 @@ def convert(game, out, sets):
 
 
 convert.help += "\n\n" + GAME_HELP + "\n\n\b\nExample:\n  gtre convert us_china us_china.nfg --set q=0.3"
+
+
+@main.command()
+@click.argument("game")
+@click.option("--vary", multiple=True, metavar="NAME=START:STOP:N[:log]", help="A grid axis (repeatable).")
+@click.option("--samples", type=int, default=None, help="Random points over the declared bounds instead of a grid.")
+@click.option("--sample-param", "sample_params", multiple=True, metavar="NAME",
+              help="Parameter to sample (repeatable; default: every bounded parameter).")
+@click.option("--seed", type=int, default=0, show_default=True, help="Seed of --samples.")
+@click.option("--latin", is_flag=True, help="Latin-hypercube samples instead of independent ones.")
+@set_option
+@click.option("--outcome", "outcomes", multiple=True, metavar="NAME", help="Outcome to report (repeatable; default all).")
+@click.option("--equilibria", type=click.Choice(["auto", "pure", "all"]), default="auto", show_default=True,
+              help="pure: pure equilibria only (fast, any number of players); all: every equilibrium "
+                   "the point solver finds; auto: all for 2 players, pure for 3 or more.")
+@click.option("--out", type=click.Path(dir_okay=False), default=None, help="Write one row per point to a .csv or .jsonl file.")
+@click.option("--resume", is_flag=True, help="Finish an interrupted sweep to --out from its finished chunks.")
+@click.option("--plot", type=click.Path(dir_okay=False), default=None,
+              help="Draw a band chart (1 axis) or regime and outcome maps (2 axes) to a .png or .svg file.")
+@click.option("--workers", type=click.IntRange(1, 256), default=1, show_default=True, help="Local worker processes.")
+@click.option("--scheduler", default=None, metavar="ADDRESS", help="A dask.distributed scheduler to run chunks on.")
+@click.option("--chunk-size", type=click.IntRange(1, 10**7), default=1 << 16, show_default=True, help="Points per chunk.")
+@click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
+@click.option("--quiet", is_flag=True, help="No progress bar.")
+@_user_errors
+def sweep(game, vary, samples, sample_params, seed, latin, sets, outcomes, equilibria, out, resume, plot,
+          workers, scheduler, chunk_size, as_json, quiet):
+    """Equilibria and outcomes of GAME over a grid or sample of parameter points.
+
+    Prints how many points fall in each equilibrium set (regime) and, per
+    outcome, in how many points it holds in all, some or no equilibria.
+    """
+    from .sweep.run import make_spec, run_spec
+
+    parametric = load_game(game)
+    spec = make_spec(parametric, vary, samples, sample_params, seed, latin, _parse_sets(sets),
+                     outcomes or None, equilibria, chunk_size)
+    if plot:
+        check_plot_request(spec, plot)
+    collect = plot is not None or out is None
+    show_bar = not quiet and not as_json and sys.stderr.isatty()
+    with click.progressbar(length=spec.design.n_points, label="sweep", file=sys.stderr,
+                           hidden=not show_bar) as bar:
+        table, summary = run_spec(spec, out=out, resume=resume, workers=workers, scheduler=scheduler,
+                                  progress=bar.update, collect=collect, as_frame=False)
+    if out:
+        summary["out"] = out
+    if plot:
+        draw_sweep(spec, table, plot)
+        summary["plot"] = plot
+    if as_json:
+        click.echo(json.dumps(summary, indent=2))
+    else:
+        click.echo(show_summary(summary))
+
+
+sweep.help += (
+    "\n\n" + GAME_HELP + "\n\n\b\nExamples:\n"
+    "  gtre sweep us_japan_china --vary s=0:1:101 --vary K=0.1:3:101 --out bs.csv --plot bs.png\n"
+    "  gtre sweep us_china --vary rho=0:1:201 --plot rho.svg\n"
+    "  gtre sweep us_japan_china --samples 100000 --latin --seed 1 --out lhs.jsonl --workers 2\n"
+    "  gtre sweep us_japan_china --vary K=0.1:3:2000 --out k.csv --resume"
+)
+
+
+@main.command()
+@click.argument("game")
+@click.option("--param", required=True, metavar="NAME", help="The parameter to move (needs declared bounds).")
+@click.option("--outcome", required=True, metavar="NAME", help="The outcome whose status is followed.")
+@set_option
+@click.option("--points", type=click.IntRange(2, 10**6), default=201, show_default=True, help="Initial grid size.")
+@click.option("--xtol", type=float, default=None, help="Bracket width to stop at (default 1e-9 x range).")
+@click.option("--equilibria", type=click.Choice(["auto", "pure", "all"]), default="auto", show_default=True)
+@click.option("--json", "as_json", is_flag=True, help="Print the switches as JSON.")
+@_user_errors
+def threshold(game, param, outcome, sets, points, xtol, equilibria, as_json):
+    """Values of a parameter at which an outcome switches (e.g. from 'none' to 'all').
+
+    Scans the parameter's range on a grid, then bisects every interval where
+    the outcome's status (all / some / none equilibria) changes.
+    """
+    from .sweep.threshold import thresholds
+
+    switches = thresholds(load_game(game), param, outcome, _parse_sets(sets), points, xtol, equilibria=equilibria)
+    if as_json:
+        click.echo(json.dumps({"param": param, "outcome": outcome, "switches": [vars(s) for s in switches]}, indent=2))
+    else:
+        click.echo(show_switches(param, outcome, switches))
+
+
+threshold.help += (
+    "\n\n" + GAME_HELP + "\n\n\b\nExamples:\n"
+    "  gtre threshold us_japan_china --param s --outcome burden_sharing --set K=0.5\n"
+    "  gtre threshold us_china --param rho --outcome status_quo --json"
+)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -113,6 +113,14 @@ class ParametricGame:
         """Number of strategies of each player."""
         return tuple(len(s) for s in self.strategies)
 
+    def __getstate__(self):
+        # The compiled evaluator is generated code and cannot be pickled; a
+        # worker process compiles its own.
+        return {k: v for k, v in self.__dict__.items() if k != "_evaluator"}
+
+    def __setstate__(self, state):
+        self.__dict__.update(state)
+
     @cached_property
     def symbols(self) -> dict[str, sympy.Symbol]:
         """The sympy symbol of each parameter."""

@@ -53,10 +53,8 @@ class Equilibrium:
         return float(np.max(self.regrets))
 
     def label(self, game: NormalFormGame) -> str:
-        """Stable readable label: ``(no_build, hedge, restrict)``; a mixed player's
-        strategies are joined by ``|``, e.g. ``(engage|decouple, supply|restrict)``."""
-        parts = ["|".join(game.strategies[p][i] for i in support) for p, support in enumerate(self.supports)]
-        return "(" + ", ".join(parts) + ")"
+        """Stable readable label, see :func:`equilibrium_label`."""
+        return equilibrium_label(game.strategies, self.supports)
 
 
 @dataclass(frozen=True, eq=False)
@@ -107,3 +105,33 @@ class SolveResult:
     def labels(self) -> list[str]:
         """Labels of the equilibria, in order."""
         return [e.label(self.game) for e in self.equilibria]
+
+    @property
+    def set_label(self) -> str:
+        """Label of the whole equilibrium set, as sweeps report it (see :func:`set_label`)."""
+        return set_label(self.game.strategies, [e.supports for e in self.equilibria])
+
+
+def equilibrium_label(strategies, supports) -> str:
+    """Readable label of an equilibrium from its supports.
+
+    ``(no_build, hedge, restrict)`` for a pure one; a mixing player's
+    strategies are joined by ``|``, e.g. ``(engage|decouple, supply|restrict)``.
+    """
+    return "(" + ", ".join("|".join(strategies[p][i] for i in s) for p, s in enumerate(supports)) + ")"
+
+
+#: Label of a point where no equilibrium was found.
+NONE_FOUND = "none found"
+
+
+def set_label(strategies, supports_list) -> str:
+    """Canonical label of a set of equilibria: pure ones first, in profile
+    order, then mixed ones by support; joined by ``"; "``.
+
+    The same set always gets the same label, whichever solver found it.
+    """
+    if not supports_list:
+        return NONE_FOUND
+    ordered = sorted(supports_list, key=lambda s: (any(len(x) > 1 for x in s), s))
+    return "; ".join(equilibrium_label(strategies, s) for s in ordered)

@@ -1,0 +1,153 @@
+"""Support enumeration for many 2-player games at once (one per parameter point).
+
+For every pair of equal-size supports, the indifference systems of all points
+are stacked and solved in one batched ``numpy.linalg.solve``.  Points where
+the batch cannot vouch for the answer (a degenerate game, or a singular
+system) are flagged so the caller can hand them to the one-game solver
+:func:`~gametheory_re.solvers.bimatrix.bimatrix_equilibria`; everywhere else
+the equilibrium supports found equal that solver's.
+"""
+
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass
+from functools import lru_cache
+
+import numpy as np
+
+from .regret import RELATIVE_TOL
+
+#: Largest number of matrix entries solved in one call, to bound memory.
+_MAX_ELEMENTS = 1 << 22
+
+
+@lru_cache(maxsize=64)
+def support_pairs(m: int, n: int) -> tuple[tuple[tuple[int, ...], tuple[int, ...]], ...]:
+    """All pairs of equal-size supports of an m×n game, small supports first."""
+    return tuple(
+        (rows, cols)
+        for k in range(1, min(m, n) + 1)
+        for rows in itertools.combinations(range(m), k)
+        for cols in itertools.combinations(range(n), k)
+    )
+
+
+@dataclass(frozen=True)
+class BatchSupports:
+    """Equilibrium supports of a batch of bimatrix games.
+
+    Attributes
+    ----------
+    pairs : tuple
+        The support pairs ``(rows, cols)`` in column order of ``accepted``.
+    accepted : numpy.ndarray
+        Boolean ``(B, len(pairs))``: the pair supports an equilibrium at that point.
+    unresolved : numpy.ndarray
+        Boolean ``(B,)``: the point is degenerate or had a singular system;
+        its answer must come from the one-game solver.
+    """
+
+    pairs: tuple
+    accepted: np.ndarray
+    unresolved: np.ndarray
+
+
+def batch_bimatrix_supports(payoffs: np.ndarray, tol: np.ndarray) -> BatchSupports:
+    """Equilibrium supports of many 2-player games.
+
+    Parameters
+    ----------
+    payoffs : numpy.ndarray
+        Shape ``(B, 2, m, n)``.
+    tol : numpy.ndarray
+        Shape ``(B,)``: regret tolerance of each point (as
+        :func:`~gametheory_re.solvers.regret.default_tol`).
+
+    Returns
+    -------
+    BatchSupports
+    """
+    count, _, m, n = payoffs.shape
+    pairs = support_pairs(m, n)
+    accepted = np.zeros((count, len(pairs)), dtype=bool)
+    unresolved = np.zeros(count, dtype=bool)
+    start = 0
+    for k in range(1, min(m, n) + 1):
+        group = [p for p in pairs[start:] if len(p[0]) == k]
+        rows = np.array([p[0] for p in group])
+        cols = np.array([p[1] for p in group])
+        step = max(1, _MAX_ELEMENTS // (len(group) * (k + 1) ** 2))
+        for lo in range(0, count, step):
+            hi = min(count, lo + step)
+            ok, bad = _solve_group(payoffs[lo:hi], tol[lo:hi], rows, cols)
+            accepted[lo:hi, start : start + len(group)] = ok
+            unresolved[lo:hi] |= bad
+        start += len(group)
+    return BatchSupports(pairs, accepted, unresolved)
+
+
+def _indifference(matrices: np.ndarray):
+    """Solve ``[M, -1; 1, 0] [p; v] = [0; 1]`` for stacked square ``M``.
+
+    Returns the mixes ``p``, the values ``v``, a mask of singular systems
+    (whose ``p`` and ``v`` are meaningless), and a mask of those singular
+    systems that are consistent, i.e. have a continuum of solutions.
+    """
+    *lead, k, _ = matrices.shape
+    system = np.zeros((*lead, k + 1, k + 1))
+    system[..., :k, :k] = matrices
+    system[..., :k, k] = -1.0
+    system[..., k, :k] = 1.0
+    # Relative determinant test: |det| against the product of row norms
+    # (Hadamard's bound), so the test does not depend on the payoff scale.
+    scale = np.prod(np.linalg.norm(system, axis=-1), axis=-1)
+    singular = np.abs(np.linalg.det(system)) <= 1e-10 * scale
+    rhs = np.zeros((*lead, k + 1, 1))
+    rhs[..., k, 0] = 1.0
+    continuum = np.zeros_like(singular)
+    if singular.any():
+        # An inconsistent singular system has no solution, hence no
+        # equilibrium; only a consistent one (a continuum) needs a closer look.
+        stuck = system[singular]
+        least = np.linalg.pinv(stuck) @ rhs[singular]
+        residual = np.linalg.norm(stuck @ least - rhs[singular], axis=(-2, -1))
+        continuum[singular] = residual <= 1e-9 * np.maximum(1.0, scale[singular])
+        system[singular] = np.eye(k + 1)
+    solution = np.linalg.solve(system, rhs)[..., 0]
+    return solution[..., :k], solution[..., k], singular, continuum
+
+
+def _solve_group(payoffs, tol, rows, cols):
+    """Check every support pair of one size at every point of a batch."""
+    a, b = payoffs[:, 0], payoffs[:, 1]
+    count, m, n = a.shape
+    pairs, k = rows.shape
+    ptol = RELATIVE_TOL
+    tol = tol[:, None]
+    # a_sub[b, p] = A[rows[p]][:, cols[p]] at point b.
+    a_sub = a[:, rows[:, :, None], cols[:, None, :]]
+    b_sub = b[:, rows[:, :, None], cols[:, None, :]]
+    y, v, sing_y, cont_y = _indifference(a_sub)
+    x, u, sing_x, cont_x = _indifference(np.swapaxes(b_sub, -1, -2))
+    y_full = np.zeros((count, pairs, n))
+    np.put_along_axis(y_full, np.broadcast_to(cols, (count, pairs, k)), y, axis=-1)
+    x_full = np.zeros((count, pairs, m))
+    np.put_along_axis(x_full, np.broadcast_to(rows, (count, pairs, k)), x, axis=-1)
+    row_values = np.einsum("bij,bpj->bpi", a, y_full)  # each row's payoff against y
+    col_values = np.einsum("bpi,bij->bpj", x_full, b)  # each column's payoff against x
+    y_ok = ~sing_y & np.all(y >= -ptol, axis=-1)
+    x_ok = ~sing_x & np.all(x >= -ptol, axis=-1)
+    best_rows = row_values >= row_values.max(axis=-1, keepdims=True) - tol[..., None]
+    best_cols = col_values >= col_values.max(axis=-1, keepdims=True) - tol[..., None]
+    ok = (
+        y_ok
+        & x_ok
+        & np.all(row_values <= v[..., None] + tol[..., None], axis=-1)
+        & np.all(col_values <= u[..., None] + tol[..., None], axis=-1)
+    )
+    # A feasible mix with more best responses than its support size makes
+    # the game degenerate; so does a continuum of indifferent mixes.
+    degenerate = (y_ok & (best_rows.sum(-1) > k)) | (x_ok & (best_cols.sum(-1) > k))
+    unresolved = np.any(degenerate | cont_y | cont_x, axis=1)
+    return ok, unresolved
