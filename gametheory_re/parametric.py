@@ -168,27 +168,36 @@ class ParametricGame:
 
         Parameters
         ----------
-        columns : mapping of str to numpy.ndarray
-            One 1-D array of values per parameter, all of the same length
-            ``B``; parameters not given take their default.
+        columns : mapping of str to numpy.ndarray or float
+            Values per parameter: 1-D arrays, all of the same length ``B``,
+            or single numbers shared by every point; parameters not given
+            take their default.  Single numbers keep the work on formulas
+            that do not depend on the varied parameters down to one scalar.
 
         Returns
         -------
         numpy.ndarray
-            Shape ``(B, n_players, n_1, ..., n_n)``; may contain non-finite
-            values where a formula is undefined (checked by the caller).
+            Shape ``(n_players, n_1, ..., n_n, B)``: points vary fastest, so
+            that operations over strategies run on contiguous rows of points.
+            May contain non-finite values where a formula is undefined
+            (checked by the caller).
         """
-        size = len(next(iter(columns.values()))) if columns else 1
+        sizes = {np.size(v) for v in columns.values() if np.ndim(v) > 0}
+        if len(sizes) > 1:
+            raise ValueError("parameter arrays must have the same length")
+        size = sizes.pop() if sizes else 1
         args = [
-            np.asarray(columns[name], dtype=float) if name in columns else np.full(size, float(p.default))
+            np.asarray(columns[name], dtype=float) if np.ndim(columns.get(name, 0)) > 0
+            # numpy scalars, not Python floats: 1/0 must give inf, not raise.
+            else np.float64(columns.get(name, p.default))
             for name, p in self.parameters.items()
         ]
         with np.errstate(all="ignore"):
             values = self._evaluator(*args)
         out = np.empty((len(values), size))
         for i, v in enumerate(values):
-            out[i] = np.broadcast_to(v, (size,))
-        return out.T.reshape((size,) + self.payoffs.shape)
+            out[i] = v
+        return out.reshape(self.payoffs.shape + (size,))
 
     def at(self, values: Mapping[str, object] | None = None, exact: bool = False) -> NormalFormGame:
         """The numeric game at one parameter point.
@@ -212,7 +221,7 @@ class ParametricGame:
             this point (e.g. a division by zero).
         """
         point = self.point(values)
-        payoffs = self.payoff_batch({k: np.array([float(v)]) for k, v in point.items()})[0]
+        payoffs = self.payoff_batch({k: float(v) for k, v in point.items()})[..., 0]
         bad = np.argwhere(~np.isfinite(payoffs))
         if len(bad):
             player, *profile = bad[0]

@@ -5,36 +5,32 @@ from __future__ import annotations
 import numpy as np
 
 
-def pure_equilibrium_mask(payoffs: np.ndarray, tol: float, n_players: int | None = None) -> np.ndarray:
+def pure_equilibrium_mask(payoffs: np.ndarray, tol) -> np.ndarray:
     """Which pure profiles are Nash equilibria.
 
-    Works on one game or on a batch of games at once: leading axes before the
-    player axis are batch axes.
+    Works on one game or on a batch of games at once: axes after the
+    strategy axes are batch axes (points vary fastest, which keeps the
+    reductions over the small strategy axes fast).
 
     Parameters
     ----------
     payoffs : numpy.ndarray
-        Shape ``(*batch, n_players, n_1, ..., n_n)``.
-    tol : float
+        Shape ``(n_players, n_1, ..., n_n, *batch)``.
+    tol : float or numpy.ndarray
         A strategy counts as a best response when its payoff is within ``tol``
         of the best; a profile is an equilibrium when every player's regret is
-        at most ``tol``.
-    n_players : int, optional
-        Number of players; needed only when there are batch axes.
+        at most ``tol``.  An array of shape ``batch`` gives each game its own.
 
     Returns
     -------
     numpy.ndarray
-        Boolean array of shape ``(*batch, n_1, ..., n_n)``.
+        Boolean array of shape ``(n_1, ..., n_n, *batch)``.
     """
-    if n_players is None:
-        n_players = payoffs.ndim - 1
-    lead = payoffs.ndim - n_players - 1
-    mask = np.ones(payoffs.shape[:lead] + payoffs.shape[lead + 1 :], dtype=bool)
+    n_players = payoffs.shape[0]
+    mask = np.ones(payoffs.shape[1:], dtype=bool)
     for p in range(n_players):
-        u = payoffs[(slice(None),) * lead + (p,)]
-        axis = lead + p
-        mask &= u >= u.max(axis=axis, keepdims=True) - tol
+        u = payoffs[p]
+        mask &= u >= u.max(axis=p, keepdims=True) - tol
     return mask
 
 

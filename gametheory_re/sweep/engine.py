@@ -82,11 +82,9 @@ class SweepSpec:
         return start, min(self.design.n_points, start + self.chunk_size)
 
     def columns(self, start: int, stop: int) -> dict[str, np.ndarray]:
-        """Parameter values of the points, varied and fixed."""
+        """Parameter values of the points: arrays for varied ones, numbers for fixed ones."""
         varied = self.design.columns(start, stop)
-        size = stop - start
-        fixed = {k: np.full(size, float(v)) for k, v in self.fixed.items() if k not in varied}
-        return {**fixed, **varied}
+        return {**{k: float(v) for k, v in self.fixed.items() if k not in varied}, **varied}
 
 
 def solve_chunk(spec: SweepSpec, index: int) -> dict[str, np.ndarray]:
@@ -99,11 +97,12 @@ def solve_chunk(spec: SweepSpec, index: int) -> dict[str, np.ndarray]:
     start, stop = spec.chunk_bounds(index)
     columns = spec.columns(start, stop)
     game = spec.game
-    payoffs = game.payoff_batch(columns)
+    payoffs = game.payoff_batch(columns)  # (n_players, n_1, ..., n_n, points)
     count = stop - start
-    finite = np.all(np.isfinite(payoffs.reshape(count, -1)), axis=1)
-    safe = np.where(finite.reshape((-1,) + (1,) * (payoffs.ndim - 1)), payoffs, 0.0)
-    tol = RELATIVE_TOL * np.maximum(1.0, np.abs(safe.reshape(count, -1)).max(axis=1))
+    finite = np.isfinite(payoffs).reshape(-1, count).all(axis=0)
+    safe = payoffs if finite.all() else np.where(finite, payoffs, 0.0)
+    flat = safe.reshape(-1, count)
+    tol = RELATIVE_TOL * np.maximum(1.0, np.maximum(flat.max(axis=0), -flat.min(axis=0)))
     outcome_masks = [game.outcomes[name].mask for name in spec.outcomes]
 
     if game.n_players == 2 and spec.mode == "all":
@@ -114,7 +113,7 @@ def solve_chunk(spec: SweepSpec, index: int) -> dict[str, np.ndarray]:
             rows["unresolved"][:] = True
     rows["unresolved"] &= finite
     for i in np.flatnonzero(rows["unresolved"]):
-        _solve_point(game, {k: v[i] for k, v in columns.items()}, i, rows, spec.outcomes)
+        _solve_point(game, {k: v[i] if np.ndim(v) else v for k, v in columns.items()}, i, rows, spec.outcomes)
     rows["label"][~finite] = UNDEFINED
     rows["n_equilibria"][~finite] = 0
     rows["n_pure"][~finite] = 0
@@ -130,16 +129,21 @@ def solve_chunk(spec: SweepSpec, index: int) -> dict[str, np.ndarray]:
 
 
 def _codes(bits: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Group the rows of a boolean matrix: unique rows and each row's group."""
-    if bits.shape[1] <= 64:
-        weights = np.left_shift(np.uint64(1), np.arange(bits.shape[1], dtype=np.uint64))
-        codes = (bits.astype(np.uint64) * weights).sum(axis=1, dtype=np.uint64)
-        unique, first, inverse = np.unique(codes, return_index=True, return_inverse=True)
+    """Group points by their column of a boolean matrix ``(items, points)``.
+
+    Returns the distinct columns (as rows, ``(groups, items)``) and each
+    point's group.
+    """
+    items, count = bits.shape
+    if items <= 64:
+        codes = np.zeros(count, dtype=np.uint64)
+        for j in range(items):
+            codes |= bits[j].astype(np.uint64) << np.uint64(j)
     else:
-        packed = np.packbits(bits, axis=1)
-        keys = np.ascontiguousarray(packed).view(np.dtype((np.void, packed.shape[1]))).ravel()
-        unique, first, inverse = np.unique(keys, return_index=True, return_inverse=True)
-    return bits[first], inverse.ravel()
+        packed = np.ascontiguousarray(np.packbits(bits, axis=0).T)
+        codes = packed.view(np.dtype((np.void, packed.shape[1]))).ravel()
+    _, first, inverse = np.unique(codes, return_index=True, return_inverse=True)
+    return bits[:, first].T, inverse.ravel()
 
 
 def _status(holds: np.ndarray, total: np.ndarray) -> np.ndarray:
@@ -161,42 +165,51 @@ def _rows(count: int, n_outcomes: int) -> dict[str, np.ndarray]:
     }
 
 
+def _labelled(rows, bits, labels_of, outcome_sure) -> None:
+    """Fill labels, counts and outcome statuses from which items hold at each point.
+
+    ``bits`` is ``(items, points)``: item ``j`` (a pure profile or a support
+    pair) is an equilibrium at the point; ``labels_of(unique_rows)`` names
+    each distinct set; ``outcome_sure[k][j]`` says outcome ``k`` holds surely
+    in item ``j``.
+    """
+    unique, inverse = _codes(bits)
+    rows["label"] = np.array(labels_of(unique), dtype=object)[inverse]
+    rows["n_equilibria"] = bits.sum(axis=0)
+    for k, sure in enumerate(outcome_sure):
+        rows["status"][:, k] = _status(bits[sure].sum(axis=0), rows["n_equilibria"])
+
+
 def _pure_rows(game, payoffs, tol, outcome_masks) -> dict[str, np.ndarray]:
-    count = len(payoffs)
-    tol_shape = (-1,) + (1,) * game.n_players
-    mask = pure_equilibrium_mask(payoffs, tol.reshape(tol_shape), n_players=game.n_players)
-    flat = mask.reshape(count, -1)
+    count = payoffs.shape[-1]
+    bits = pure_equilibrium_mask(payoffs, tol).reshape(-1, count)
     rows = _rows(count, len(outcome_masks))
-    unique, inverse = _codes(flat)
     profiles = list(np.ndindex(*game.shape))
-    labels = [
-        set_label(game.strategies, [tuple((i,) for i in profiles[j]) for j in np.flatnonzero(u)])
-        for u in unique
-    ]
-    labels = [NO_PURE if label == NONE_FOUND else label for label in labels]
-    rows["label"] = np.array(labels, dtype=object)[inverse]
-    rows["n_equilibria"] = flat.sum(axis=1)
+
+    def labels_of(unique):
+        labels = [
+            set_label(game.strategies, [tuple((i,) for i in profiles[j]) for j in np.flatnonzero(u)])
+            for u in unique
+        ]
+        return [NO_PURE if label == NONE_FOUND else label for label in labels]
+
+    _labelled(rows, bits, labels_of, [m.ravel() for m in outcome_masks])
     rows["n_pure"] = rows["n_equilibria"].copy()
-    for k, outcome in enumerate(outcome_masks):
-        rows["status"][:, k] = _status(flat @ outcome.ravel().astype(np.int64), rows["n_equilibria"])
     return rows
 
 
 def _bimatrix_rows(game, payoffs, tol, outcome_masks) -> dict[str, np.ndarray]:
-    count = len(payoffs)
-    found = batch_bimatrix_supports(payoffs, tol)
+    count = payoffs.shape[-1]
+    found = batch_bimatrix_supports(np.moveaxis(payoffs, -1, 0), tol)
     rows = _rows(count, len(outcome_masks))
-    unique, inverse = _codes(found.accepted)
-    labels = [set_label(game.strategies, [found.pairs[j] for j in np.flatnonzero(u)]) for u in unique]
-    rows["label"] = np.array(labels, dtype=object)[inverse]
-    rows["n_equilibria"] = found.accepted.sum(axis=1)
+    bits = found.accepted.T
+    labels_of = lambda unique: [set_label(game.strategies, [found.pairs[j] for j in np.flatnonzero(u)]) for u in unique]
+    # An equilibrium's outcome holds surely when every profile in its
+    # support satisfies it; that depends on the support pair only.
+    sure = [np.array([m[np.ix_(r, c)].all() for r, c in found.pairs]) for m in outcome_masks]
+    _labelled(rows, bits, labels_of, sure)
     pure_pairs = np.array([len(r) == 1 for r, _ in found.pairs])
-    rows["n_pure"] = found.accepted[:, pure_pairs].sum(axis=1)
-    for k, outcome in enumerate(outcome_masks):
-        # An equilibrium's outcome holds surely when every profile in its
-        # support satisfies it; that depends on the support pair only.
-        sure = np.array([outcome[np.ix_(r, c)].all() for r, c in found.pairs])
-        rows["status"][:, k] = _status(found.accepted @ sure.astype(np.int64), rows["n_equilibria"])
+    rows["n_pure"] = bits[pure_pairs].sum(axis=0)
     rows["unresolved"] = found.unresolved
     return rows
 

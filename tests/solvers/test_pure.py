@@ -29,7 +29,8 @@ def test_ties_within_tolerance_count_as_best_responses():
 
 def test_batched_mask_equals_one_game_at_a_time():
     rng = np.random.default_rng(0)
-    batch = rng.integers(-3, 4, size=(50, 3, 2, 3, 2)).astype(float)
-    mask = pure_equilibrium_mask(batch, 1e-9, n_players=3)
-    for b in range(len(batch)):
-        assert np.array_equal(mask[b], pure_equilibrium_mask(batch[b], 1e-9))
+    batch = rng.integers(-3, 4, size=(3, 2, 3, 2, 50)).astype(float)
+    tol = np.full(50, 1e-9)
+    mask = pure_equilibrium_mask(batch, tol)
+    for b in range(batch.shape[-1]):
+        assert np.array_equal(mask[..., b], pure_equilibrium_mask(batch[..., b], 1e-9))

@@ -16,7 +16,7 @@ def test_game_b_s_by_k_labels_equal_the_point_solver_everywhere():
     assert len(table) == 10_201
     mask = game.outcomes["burden_sharing"].mask
     payoffs = game.payoff_batch({"s": table["s"], "K": table["K"]})  # what game.at() evaluates, point by point
-    for row, point_payoffs in zip(table, payoffs):
+    for row, point_payoffs in zip(table, np.moveaxis(payoffs, -1, 0)):
         profiles = pure_equilibria(point_payoffs, default_tol(point_payoffs))
         supports = [tuple((i,) for i in p) for p in profiles]
         assert row["label"] == (set_label(game.strategies, supports) if profiles else "no pure equilibrium")
