@@ -101,8 +101,14 @@ def _indifference(matrices: np.ndarray):
     system[..., k, :k] = 1.0
     # Relative determinant test: |det| against the product of row norms
     # (Hadamard's bound), so the test does not depend on the payoff scale.
-    scale = np.prod(np.linalg.norm(system, axis=-1), axis=-1)
-    singular = np.abs(np.linalg.det(system)) <= 1e-10 * scale
+    scale = np.prod(np.sqrt(np.sum(system * system, axis=-1)), axis=-1)
+    if k <= 2:
+        # numpy's batched det/solve cost about a microsecond per tiny matrix;
+        # the explicit formulas for 2x2 and 3x3 are elementwise and far cheaper.
+        det, last_column = _small_inverse_parts(system)
+    else:
+        det = np.linalg.det(system)
+    singular = np.abs(det) <= 1e-10 * scale
     rhs = np.zeros((*lead, k + 1, 1))
     rhs[..., k, 0] = 1.0
     continuum = np.zeros_like(singular)
@@ -114,8 +120,33 @@ def _indifference(matrices: np.ndarray):
         residual = np.linalg.norm(stuck @ least - rhs[singular], axis=(-2, -1))
         continuum[singular] = residual <= 1e-9 * np.maximum(1.0, scale[singular])
         system[singular] = np.eye(k + 1)
-    solution = np.linalg.solve(system, rhs)[..., 0]
+    if k <= 2:
+        with np.errstate(all="ignore"):
+            solution = last_column / np.where(singular, 1.0, det)[..., None]
+    else:
+        solution = np.linalg.solve(system, rhs)[..., 0]
     return solution[..., :k], solution[..., k], singular, continuum
+
+
+def _small_inverse_parts(m: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Determinant and last column of the adjugate of stacked 2x2 or 3x3 matrices.
+
+    The solution of ``m x = e_last`` is ``adjugate[:, -1] / det``.
+    """
+    if m.shape[-1] == 2:
+        a, b, c, d = m[..., 0, 0], m[..., 0, 1], m[..., 1, 0], m[..., 1, 1]
+        return a * d - b * c, np.stack([-b, a], axis=-1)
+    r0, r1 = m[..., 0, :], m[..., 1, :]
+    # Last column of the adjugate: the cross product of the first two rows.
+    cross = np.stack(
+        [
+            r0[..., 1] * r1[..., 2] - r0[..., 2] * r1[..., 1],
+            r0[..., 2] * r1[..., 0] - r0[..., 0] * r1[..., 2],
+            r0[..., 0] * r1[..., 1] - r0[..., 1] * r1[..., 0],
+        ],
+        axis=-1,
+    )
+    return np.sum(cross * m[..., 2, :], axis=-1), cross
 
 
 def _solve_group(payoffs, tol, rows, cols):
@@ -130,12 +161,13 @@ def _solve_group(payoffs, tol, rows, cols):
     b_sub = b[:, rows[:, :, None], cols[:, None, :]]
     y, v, sing_y, cont_y = _indifference(a_sub)
     x, u, sing_x, cont_x = _indifference(np.swapaxes(b_sub, -1, -2))
-    y_full = np.zeros((count, pairs, n))
-    np.put_along_axis(y_full, np.broadcast_to(cols, (count, pairs, k)), y, axis=-1)
-    x_full = np.zeros((count, pairs, m))
-    np.put_along_axis(x_full, np.broadcast_to(rows, (count, pairs, k)), x, axis=-1)
-    row_values = np.einsum("bij,bpj->bpi", a, y_full)  # each row's payoff against y
-    col_values = np.einsum("bpi,bij->bpj", x_full, b)  # each column's payoff against x
+    # Each row's payoff against y and each column's against x, accumulated
+    # over the k support entries (einsum's generic loop is slow here).
+    row_values = np.zeros((count, pairs, m))
+    col_values = np.zeros((count, pairs, n))
+    for t in range(k):
+        row_values += np.swapaxes(a[:, :, cols[:, t]], 1, 2) * y[:, :, t, None]
+        col_values += b[:, rows[:, t], :] * x[:, :, t, None]
     y_ok = ~sing_y & np.all(y >= -ptol, axis=-1)
     x_ok = ~sing_x & np.all(x >= -ptol, axis=-1)
     best_rows = row_values >= row_values.max(axis=-1, keepdims=True) - tol[..., None]

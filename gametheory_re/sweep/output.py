@@ -10,7 +10,6 @@ file that looks complete, and ``resume`` picks up the finished chunks.
 from __future__ import annotations
 
 import json
-import math
 import os
 import shutil
 import tempfile
@@ -33,30 +32,42 @@ def output_format(path) -> str:
     return FORMATS[suffix]
 
 
-def _value(v):
-    if isinstance(v, (float, np.floating)):
-        return float(v) if math.isfinite(v) else None
-    if isinstance(v, (np.integer,)):
-        return int(v)
-    return v
+def _text_column(values: np.ndarray, fmt: str) -> list[str]:
+    """One column as text cells, each distinct value encoded once.
+
+    Grid columns and labels repeat a few values many times, so encoding the
+    distinct values and indexing is much faster than encoding every cell.
+    """
+    values = np.asarray(values)
+    distinct, inverse = np.unique(values, return_inverse=True)
+    if values.dtype.kind == "f":
+        # repr is the shortest text that reads back as the same double.
+        missing = "null" if fmt == "jsonl" else ""
+        cells = [repr(v) if np.isfinite(v) else missing for v in distinct.tolist()]
+    elif values.dtype.kind in "iub":
+        cells = [str(v) for v in distinct.tolist()]
+    else:
+        encode = json.dumps if fmt == "jsonl" else _csv_cell
+        cells = [encode(str(v)) for v in distinct.tolist()]
+    return np.array(cells, dtype=object)[inverse.ravel()].tolist()
+
+
+def _csv_cell(text: str) -> str:
+    if any(c in text for c in ',"\n\r'):
+        return '"' + text.replace('"', '""') + '"'
+    return text
 
 
 def format_rows(table: Mapping[str, np.ndarray], fmt: str) -> str:
     """The rows of a table as CSV (without header) or JSON Lines text."""
     names = list(table)
-    columns = [table[n].tolist() for n in names]
+    columns = [_text_column(table[n], fmt) for n in names]
+    if not columns or not columns[0]:
+        return ""
     if fmt == "jsonl":
-        return "".join(json.dumps(dict(zip(names, map(_value, row)))) + "\n" for row in zip(*columns))
-    lines = []
-    for row in zip(*columns):
-        cells = []
-        for v in row:
-            text = repr(v) if isinstance(v, float) else str(v)
-            if any(c in text for c in ',"\n'):
-                text = '"' + text.replace('"', '""') + '"'
-            cells.append(text)
-        lines.append(",".join(cells))
-    return "\n".join(lines) + ("\n" if lines else "")
+        template = "{" + ", ".join(json.dumps(n) + ": %s" for n in names) + "}"
+        return "\n".join(template % row for row in zip(*columns)) + "\n"
+    return "\n".join(map(",".join, zip(*columns))) + "\n"
 
 
 def csv_header(names) -> str:
