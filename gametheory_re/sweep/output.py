@@ -10,15 +10,13 @@ file that looks complete, and ``resume`` picks up the finished chunks.
 from __future__ import annotations
 
 import json
-import os
 import shutil
-import tempfile
 from pathlib import Path
 from typing import Mapping
 
 import numpy as np
 
-from ..atomic import atomic_write_text
+from ..atomic import atomic_write_text, replacing
 from ..errors import GameFileError
 
 FORMATS = {".csv": "csv", ".jsonl": "jsonl", ".ndjson": "jsonl"}
@@ -135,16 +133,10 @@ class ChunkStore:
         missing = [i for i in range(n_chunks) if not self.chunk_path(i).exists()]
         if missing:
             raise RuntimeError(f"chunks {missing[:5]} are missing")  # the engine wrote them all
-        fd, tmp = tempfile.mkstemp(prefix=f".{self.out.name}.", suffix=".part", dir=self.out.parent)
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                if self.fmt == "csv":
-                    handle.write(csv_header(columns))
-                for i in range(n_chunks):
-                    with open(self.chunk_path(i), encoding="utf-8") as part:
-                        shutil.copyfileobj(part, handle)
-            os.replace(tmp, self.out)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+        with replacing(self.out) as handle:
+            if self.fmt == "csv":
+                handle.write(csv_header(columns))
+            for i in range(n_chunks):
+                with open(self.chunk_path(i), encoding="utf-8") as part:
+                    shutil.copyfileobj(part, handle)
         shutil.rmtree(self.parts)

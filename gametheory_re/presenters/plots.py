@@ -1,0 +1,508 @@
+"""Pictures of sensitivity sweeps: regime maps, outcome maps and band charts.
+
+A sweep table (see :func:`gametheory_re.sweep.engine.solve_chunk`) maps
+column names to 1-D arrays of equal length: one float column per varied
+parameter, ``label`` (the equilibrium set at each point), optionally
+``n_equilibria``, and one status column per outcome with values in
+``{"all", "some", "none", "unknown"}``.  The points come from a grid whose
+first parameter varies slowest.
+
+* Two varied parameters give a **regime map**: the first parameter on the
+  x axis, the second on the y axis, one colour per equilibrium set, hatching
+  (``//``) where several equilibria coexist and black lines along the edges
+  between cells of different sets.  With an outcome, an **outcome map** is
+  drawn beside it: dark green where the outcome holds in every equilibrium,
+  orange where it holds in some (equilibrium selection matters), light grey
+  where it holds in none, white where no equilibrium was found.
+* One varied parameter gives a **band chart**: the parameter on the x axis
+  and a strip of coloured bands showing which set holds where, plus a second
+  strip with the outcome's status when an outcome is given.
+
+Cells are drawn as one image (evenly spaced linear axes) or one mesh
+(rasterised in SVG when large), never one patch per cell, so grids of
+1001 x 1001 points are quick; hatching and boundaries are merged into a few
+rectangles and line segments along cell edges, so they show exactly which
+cells differ.  An axis whose values are evenly spaced in logarithm (and not
+evenly spaced) is drawn on a log scale; decreasing axes are drawn increasing.
+Legends sit below the maps (right of the band chart), long labels wrapped
+between equilibria, so they never hide data.  Colours are
+given to equilibrium sets in order of decreasing frequency (ties
+alphabetically), so the same table always gives the same picture; the
+twelve most frequent sets get their own colour and the rest share one
+(``other (N sets)``).  Presenters compute nothing: the table is drawn as is.
+
+Everything uses the object-oriented :class:`~matplotlib.figure.Figure` API
+with the Agg canvas: no pyplot, no global figure registry, no GUI.
+"""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Mapping
+from operator import itemgetter
+from pathlib import Path
+
+import numpy as np
+from matplotlib import colors as mcolors
+from matplotlib import rc_context
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.collections import LineCollection, PolyCollection
+from matplotlib.figure import Figure
+from matplotlib.patches import Patch
+from matplotlib.transforms import ScaledTranslation
+
+from ..atomic import replacing
+
+#: File suffixes :func:`plot_sweep` writes, and the matplotlib format of each.
+FORMATS = {".png": "png", ".svg": "svg"}
+
+#: At most this many equilibrium sets get a colour of their own.
+MAX_LEGEND_SETS = 12
+
+#: Labels that are not an equilibrium set, and their neutral colours.
+SPECIAL_LABELS = {
+    "no pure equilibrium": "#bdbdbd",
+    "none found": "#e0e0e0",
+    "undefined payoffs": "#ffffff",
+}
+
+#: Colour of the sets beyond :data:`MAX_LEGEND_SETS`.
+OTHER_COLOUR = "#7a7a7a"
+
+#: Outcome statuses: colour and legend text, in legend order.
+OUTCOME_STYLE = {
+    "all": ("#1b7837", "in every equilibrium"),
+    "some": ("#fdb863", "in some equilibria (selection matters)"),
+    "none": ("#d9d9d9", "in no equilibrium"),
+    "unknown": ("#ffffff", "unknown (no equilibrium found)"),
+}
+
+#: Several equilibria in one label are joined by this.
+SEPARATOR = "; "
+
+#: Hatch drawn over cells where several equilibria coexist.
+MULTI_HATCH = "//"
+
+# Distinct colours (tab10 without its grey, then three light tab20 ones),
+# softened towards white like translucent paint.
+_PALETTE_BASE = [
+    "#1f77b4", "#2ca02c", "#9467bd", "#8c564b", "#d62728", "#17becf",
+    "#e377c2", "#bcbd22", "#ff7f0e", "#aec7e8", "#98df8a", "#ffbb78",
+]  # fmt: skip
+_SOFTEN = 0.75
+_PALETTE = [tuple(_SOFTEN * np.array(mcolors.to_rgb(c)) + (1 - _SOFTEN)) for c in _PALETTE_BASE]
+
+_WRAP = 42  # legend text wraps at about this many characters
+_RASTER_CELLS = 20_000  # meshes with more cells are rasterised in SVG
+_RASTER_PIECES = 20_000  # so are boundary and hatch collections with more pieces
+
+
+def regime_figure(table, axes, outcome=None, title="", axis_labels=None) -> Figure:
+    """Draw a sweep table as a regime map (2 axes) or a band chart (1 axis).
+
+    Parameters
+    ----------
+    table : mapping of str to numpy.ndarray
+        The sweep table: a 1-D array per column, all of length N, with a
+        ``label`` column, the varied parameters and (if ``outcome`` is given)
+        that outcome's status column.
+    axes : sequence of (str, array_like)
+        The varied parameters in order, each with its grid values; the first
+        varies slowest, so N must equal the product of the value counts.
+    outcome : str, optional
+        An outcome column to draw beside the regime map (or below the band
+        chart): holds in all / some / no equilibria, or unknown.
+    title : str, optional
+        Title of the whole figure.
+    axis_labels : mapping of str to str, optional
+        Longer text for a parameter's axis, e.g. ``{"K": "K: annualised cost
+        of the allied chain"}``; parameters not listed are labelled by name.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        The figure, on an Agg canvas (``fig.canvas.buffer_rgba()`` after
+        ``fig.canvas.draw()`` gives the pixels).  With two axes the regime
+        map's x axis is the first parameter and its y axis the second.
+
+    Raises
+    ------
+    ValueError
+        More than two varied parameters (or none), columns missing or of the
+        wrong length, grid values not strictly monotonic, or outcome values
+        other than all / some / none / unknown.
+    """
+    axes = _check(table, axes, outcome)
+    axis_labels = dict(axis_labels or {})
+    shape = tuple(len(v) for _, v in axes)
+    labels = np.asarray(table["label"], dtype=object).ravel()
+    codes, names = _factorize(labels)
+    style = _RegimeStyle(names, np.bincount(codes, minlength=len(names)))
+    status = None
+    if outcome is not None:
+        status = _outcome_codes(table[outcome], outcome).reshape(shape)
+    codes = codes.reshape(shape)
+    for k, (name, values) in enumerate(axes):  # draw decreasing axes increasing
+        if len(values) > 1 and values[0] > values[-1]:
+            axes[k] = (name, values[::-1])
+            codes = np.flip(codes, k)
+            status = None if status is None else np.flip(status, k)
+
+    if len(axes) == 2:
+        fig = _map_figure(axes, codes, style, status, outcome, axis_labels)
+    else:
+        fig = _band_figure(axes[0], codes, style, status, outcome, axis_labels)
+    if title:
+        fig.suptitle(title)
+    return fig
+
+
+def plot_sweep(table, axes, path, outcome=None, title="", axis_labels=None) -> None:
+    """Draw a sweep table (see :func:`regime_figure`) into a PNG or SVG file.
+
+    Parameters
+    ----------
+    table, axes, outcome, title, axis_labels
+        As for :func:`regime_figure`.
+    path : str or os.PathLike
+        The file to write; its suffix (``.png`` or ``.svg``, any case)
+        chooses the format.  The picture is written to a temporary file in
+        the same folder and renamed over ``path`` only when complete, so a
+        failure leaves any existing file intact and no partial file.
+
+    Raises
+    ------
+    ValueError
+        The suffix is not ``.png`` or ``.svg``, or as for :func:`regime_figure`.
+    """
+    path = Path(path)
+    fmt = FORMATS.get(path.suffix.lower())
+    if fmt is None:
+        raise ValueError(f"cannot write a picture to {str(path)!r}: the file name must end in .png or .svg")
+    fig = regime_figure(table, axes, outcome=outcome, title=title, axis_labels=axis_labels)
+    with replacing(path, "wb") as handle, rc_context({"svg.fonttype": "none", "svg.hashsalt": "gametheory_re"}):
+        # Text stays text in SVG (searchable); no date, so output is reproducible.
+        metadata = {"Date": None} if fmt == "svg" else {}
+        fig.savefig(handle, format=fmt, dpi=150, metadata=metadata)
+
+
+# --------------------------------------------------------------------- checks
+
+
+def _check(table, axes, outcome) -> list[tuple[str, np.ndarray]]:
+    if isinstance(axes, Mapping):
+        axes = list(axes.items())
+    axes = [(str(name), np.asarray(values, dtype=float).ravel()) for name, values in axes]
+    if len(axes) > 2:
+        raise ValueError(
+            f"cannot draw a sweep over {len(axes)} parameters ({', '.join(n for n, _ in axes)}): "
+            "pictures show 1 or 2 varied parameters; fix the others or vary fewer"
+        )
+    if not axes:
+        raise ValueError("cannot draw a sweep with no varied parameter")
+    needed = ["label"] + [name for name, _ in axes] + ([outcome] if outcome is not None else [])
+    missing = [c for c in needed if c not in table]
+    if missing:
+        raise ValueError("the sweep table has no column " + ", ".join(repr(c) for c in missing))
+    count = int(np.prod([len(v) for _, v in axes]))
+    for column in needed:
+        if len(table[column]) != count:
+            raise ValueError(
+                f"column {column!r} has {len(table[column])} values but the grid "
+                f"({' x '.join(str(len(v)) for _, v in axes)}) has {count} points"
+            )
+    for name, values in axes:
+        if len(values) == 0 or not np.all(np.isfinite(values)):
+            raise ValueError(f"axis {name!r} needs at least one value, all finite")
+        steps = np.diff(values)
+        if not (np.all(steps > 0) or np.all(steps < 0)):
+            raise ValueError(f"the values of axis {name!r} must be strictly increasing or decreasing")
+    return axes
+
+
+def _factorize(labels: np.ndarray) -> tuple[np.ndarray, list[str]]:
+    """Integer code per point and the distinct labels, in order of appearance."""
+    values = [str(x) for x in labels.tolist()] if labels.dtype != object else labels.tolist()
+    names = list(dict.fromkeys(values))
+    if not all(isinstance(n, str) for n in names):  # None or numbers in an object column
+        values = [str(x) for x in values]
+        names = list(dict.fromkeys(values))
+    index = {name: k for k, name in enumerate(names)}
+    if len(names) == 1:
+        return np.zeros(len(values), dtype=np.int64), names
+    return np.array(itemgetter(*values)(index), dtype=np.int64).reshape(len(values)), names
+
+
+def _outcome_codes(values, outcome: str) -> np.ndarray:
+    keys = list(OUTCOME_STYLE)
+    codes, names = _factorize(np.asarray(values, dtype=object).ravel())
+    bad = [n for n in names if n not in OUTCOME_STYLE]
+    if bad:
+        raise ValueError(
+            f"outcome column {outcome!r} has values {', '.join(map(repr, bad))}; expected all, some, none or unknown"
+        )
+    return np.array([keys.index(n) for n in names], dtype=np.int64)[codes]
+
+
+# ---------------------------------------------------------------- appearance
+
+
+class _RegimeStyle:
+    """Colour slot of each distinct label, and the legend entries."""
+
+    def __init__(self, names: list[str], counts: np.ndarray):
+        regular = [k for k, n in enumerate(names) if n not in SPECIAL_LABELS]
+        regular.sort(key=lambda k: (-counts[k], names[k]))
+        own, rest = regular[:MAX_LEGEND_SETS], regular[MAX_LEGEND_SETS:]
+        self.multi = np.array([SEPARATOR in n for n in names], dtype=bool)
+        self.slot = np.zeros(len(names), dtype=np.int64)
+        self.colours: list = []
+        self.entries: list[tuple[str, object, bool]] = []  # (text, colour, hatched)
+        for i, k in enumerate(own):
+            self._add([k], _PALETTE[i], names[k], bool(self.multi[k]))
+        if rest:
+            self._add(rest, OTHER_COLOUR, f"other ({len(rest)} set{'s' if len(rest) > 1 else ''})", False)
+        for special, colour in SPECIAL_LABELS.items():
+            if special in names:
+                self._add([names.index(special)], colour, special, False)
+
+    def _add(self, members, colour, text, hatched):
+        self.slot[members] = len(self.colours)
+        self.colours.append(colour)
+        self.entries.append((text, colour, hatched))
+
+
+def _wrap(label: str, width: int = _WRAP) -> str:
+    """Break a long label into lines, preferably between equilibria."""
+    lines: list[str] = []
+    for piece in label.split(SEPARATOR):
+        if lines and len(lines[-1]) + len(SEPARATOR) + len(piece) <= width:
+            lines[-1] += SEPARATOR + piece
+        else:
+            if lines:
+                lines[-1] += SEPARATOR.rstrip()
+            lines.extend(textwrap.wrap(piece, width, break_long_words=False, break_on_hyphens=False) or [piece])
+    return "\n".join(lines)
+
+
+def _handle(colour, hatched: bool) -> Patch:
+    white = mcolors.to_hex(colour) == "#ffffff"
+    return Patch(
+        facecolor=colour,
+        edgecolor="black" if hatched else ("#808080" if white else colour),
+        linewidth=0.6 if white else 0.0,
+        hatch=MULTI_HATCH if hatched else None,
+    )
+
+
+def _is_log(values: np.ndarray) -> bool:
+    """Values evenly spaced in logarithm and not evenly spaced: a log axis."""
+    if len(values) < 3 or np.any(values <= 0):
+        return False
+    steps = np.diff(values)
+    if np.allclose(steps, steps[0], rtol=1e-6, atol=0):
+        return False
+    logs = np.diff(np.log(values))
+    return bool(np.allclose(logs, logs[0], rtol=1e-6, atol=0))
+
+
+def _edges(values: np.ndarray, log: bool) -> np.ndarray:
+    """Cell boundaries around grid values: midpoints, half a step beyond the ends."""
+    if len(values) == 1:
+        v = values[0]
+        half = 0.5 * abs(v) if v != 0 else 0.5
+        return np.array([v - half, v + half])
+    x = np.log(values) if log else values
+    mid = (x[:-1] + x[1:]) / 2
+    edges = np.concatenate([[x[0] - (mid[0] - x[0])], mid, [x[-1] + (x[-1] - mid[-1])]])
+    return np.exp(edges) if log else edges
+
+
+def _runs(mask: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Runs of True along the last axis of a 2-D mask: row, first, one past last."""
+    padded = np.zeros((mask.shape[0], mask.shape[1] + 2), dtype=np.int8)
+    padded[:, 1:-1] = mask
+    step = np.diff(padded, axis=1)
+    rows, starts = np.nonzero(step == 1)
+    _, stops = np.nonzero(step == -1)
+    return rows, starts, stops
+
+
+def _boundaries(grid: np.ndarray, xe: np.ndarray, ye: np.ndarray) -> np.ndarray:
+    """Segments along cell edges where neighbouring cells differ; ``grid[i, j]`` is at x cell i, y cell j."""
+    segments = []
+    if grid.shape[0] > 1:  # vertical lines between x cells i and i + 1
+        i, j0, j1 = _runs(grid[1:, :] != grid[:-1, :])
+        x = xe[i + 1]
+        segments.append(np.stack([np.stack([x, ye[j0]], -1), np.stack([x, ye[j1]], -1)], 1))
+    if grid.shape[1] > 1:  # horizontal lines between y cells j and j + 1
+        j, i0, i1 = _runs((grid[:, 1:] != grid[:, :-1]).T)
+        y = ye[j + 1]
+        segments.append(np.stack([np.stack([xe[i0], y], -1), np.stack([xe[i1], y], -1)], 1))
+    return np.concatenate(segments) if segments else np.zeros((0, 2, 2))
+
+
+def _rectangles(mask: np.ndarray, xe: np.ndarray, ye: np.ndarray) -> np.ndarray:
+    """Few rectangles covering exactly the True cells of ``mask[i, j]`` (x cell i, y cell j)."""
+    i, j0, j1 = _runs(mask)  # runs along y in each x column
+    if len(i) == 0:
+        return np.zeros((0, 4, 2))
+    order = np.lexsort((i, j1, j0))  # same run in neighbouring columns -> one rectangle
+    i, j0, j1 = i[order], j0[order], j1[order]
+    new = np.ones(len(i), dtype=bool)
+    new[1:] = (j0[1:] != j0[:-1]) | (j1[1:] != j1[:-1]) | (i[1:] != i[:-1] + 1)
+    first = np.flatnonzero(new)
+    last = np.append(first[1:], len(i)) - 1
+    x0, x1 = xe[i[first]], xe[i[last] + 1]
+    y0, y1 = ye[j0[first]], ye[j1[first]]
+    return np.stack([np.stack(p, -1) for p in ((x0, y0), (x1, y0), (x1, y1), (x0, y1))], 1)
+
+
+def _draw_cells(ax, grid, colours, xe, ye, log_x, log_y) -> None:
+    """Colour cell ``grid[i, j]`` (x cell i, y cell j) with ``colours[grid[i, j]]``.
+
+    Evenly spaced linear axes get an image (fast at any size); otherwise a
+    mesh, rasterised in vector output when large.
+    """
+    if log_x:
+        ax.set_xscale("log")
+    if log_y:
+        ax.set_yscale("log")
+    style = {"cmap": mcolors.ListedColormap(colours), "vmin": -0.5, "vmax": len(colours) - 0.5}
+    if not (log_x or log_y) and _even(xe) and _even(ye):
+        extent = (xe[0], xe[-1], ye[0], ye[-1])
+        ax.imshow(grid.T, origin="lower", extent=extent, aspect="auto", interpolation="nearest", **style)
+    else:
+        mesh = ax.pcolormesh(xe, ye, grid.T, shading="flat", antialiased=False, **style)
+        mesh.set_rasterized(grid.size > _RASTER_CELLS)
+    ax.set_xlim(xe[0], xe[-1])
+    ax.set_ylim(ye[0], ye[-1])
+
+
+def _even(edges: np.ndarray) -> bool:
+    steps = np.diff(edges)
+    return bool(np.allclose(steps, steps[0], rtol=1e-6, atol=0))
+
+
+def _draw_regimes(ax, codes_grid, style: _RegimeStyle, xe, ye, log_x, log_y) -> None:
+    """Regime cells, hatching over several-equilibria cells, black region boundaries."""
+    _draw_cells(ax, style.slot[codes_grid], style.colours, xe, ye, log_x, log_y)
+    rects = _rectangles(style.multi[codes_grid], xe, ye)
+    if len(rects):
+        hatch = PolyCollection(
+            rects, facecolors="none", edgecolors="black", linewidths=0.0, hatch=MULTI_HATCH, zorder=2
+        )
+        hatch.set_rasterized(len(rects) > _RASTER_PIECES)
+        ax.add_collection(hatch, autolim=False)
+    segments = _boundaries(codes_grid, xe, ye)
+    if len(segments):
+        lines = LineCollection(segments, colors="black", linewidths=1.3, zorder=3, capstyle="projecting")
+        lines.set_rasterized(len(segments) > _RASTER_PIECES)
+        ax.add_collection(lines, autolim=False)
+
+
+def _regime_legend(ax, style: _RegimeStyle, ncols=None, **kw):
+    handles = [_handle(colour, hatched) for _, colour, hatched in style.entries]
+    texts = [_wrap(text) for text, _, _ in style.entries]
+    ncols = ncols or (1 if len(handles) <= 4 else 2)
+    return ax.legend(handles, texts, title="equilibrium set", fontsize=8, title_fontsize=9, ncols=ncols, **kw)
+
+
+def _outcome_legend(ax, status: np.ndarray, outcome: str, **kw):
+    unknown = bool(np.any(status == list(OUTCOME_STYLE).index("unknown")))
+    keys = [k for k in OUTCOME_STYLE if k != "unknown" or unknown]
+    handles = [_handle(OUTCOME_STYLE[k][0], False) for k in keys]
+    texts = [OUTCOME_STYLE[k][1] for k in keys]
+    return ax.legend(handles, texts, title=f"'{outcome}'", fontsize=8, title_fontsize=9, **kw)
+
+
+def _axis_text(name: str, axis_labels: dict) -> str:
+    return axis_labels.get(name, name)
+
+
+def _single_ticks(ax, values, which: str) -> None:
+    """A one-value axis: a single tick at the value."""
+    if len(values) == 1:
+        getattr(ax, f"set_{which}ticks")([values[0]])
+
+
+# ------------------------------------------------------------------- figures
+
+
+def _new_figure(size) -> Figure:
+    fig = Figure(figsize=size, dpi=100, layout="constrained")
+    FigureCanvasAgg(fig)
+    return fig
+
+
+def _map_figure(axes, grid, style, status, outcome, axis_labels) -> Figure:
+    """Regime map of ``grid[i, j]`` (x value i, y value j), outcome map beside it if ``status``."""
+    (xname, xv), (yname, yv) = axes
+    log_x, log_y = _is_log(xv), _is_log(yv)
+    xe, ye = _edges(xv, log_x), _edges(yv, log_y)
+    ncols = 1 if len(style.entries) <= 4 else 2
+    lines = sum(_wrap(t).count("\n") + 1 for t, _, _ in style.entries)
+    panels = 1 if status is None else 2
+    fig = _new_figure((7.0 * panels, 5.0 + 0.16 * max(-(-lines // ncols), 4)))
+    map_axes = fig.subplots(1, panels, squeeze=False)[0]
+
+    ax = map_axes[0]
+    _draw_regimes(ax, grid, style, xe, ye, log_x, log_y)
+    hatched = bool(style.multi.any())
+    ax.set_title("Regime map: which equilibria exist" + (" (hatched = several)" if hatched else ""))
+    ax.set_ylabel(_axis_text(yname, axis_labels))
+    if status is not None:
+        ax2 = map_axes[1]
+        _draw_cells(ax2, status, [c for c, _ in OUTCOME_STYLE.values()], xe, ye, log_x, log_y)
+        ax2.set_title("Outcome map (robust / fragile / absent)")
+    for a in map_axes:
+        a.set_xlabel(_axis_text(xname, axis_labels))
+        _single_ticks(a, xv, "x")
+        _single_ticks(a, yv, "y")
+
+    _regime_legend(ax, style, **_below(ax))
+    if status is not None:
+        _outcome_legend(ax2, status, outcome, **_below(ax2))
+    return fig
+
+
+def _below(ax) -> dict:
+    """Legend placement under an axes' x label, whatever size the axes ends up."""
+    renderer = ax.figure.canvas.get_renderer()
+    drop = ax.get_window_extent(renderer).y0 - ax.xaxis.get_tightbbox(renderer).y0  # pixels, size-independent
+    shift = ScaledTranslation(0, -(drop / ax.figure.dpi + 0.08), ax.figure.dpi_scale_trans)
+    return {"loc": "upper center", "bbox_to_anchor": (0.5, 0.0), "bbox_transform": ax.transAxes + shift,
+            "borderaxespad": 0.0}  # fmt: skip
+
+
+def _band_figure(axis, codes, style, status, outcome, axis_labels) -> Figure:
+    """Band chart: a strip of equilibrium sets along one axis, an outcome strip below if ``status``."""
+    name, values = axis
+    log_x = _is_log(values)
+    xe, ye = _edges(values, log_x), np.array([0.0, 1.0])
+    strips = 1 if status is None else 2
+    fig = _new_figure((10.0, 1.2 + 1.1 * strips + 0.12 * max(0, len(style.entries) - 5)))
+    axs = fig.subplots(strips, 1, sharex=True, squeeze=False)[:, 0]
+
+    ax = axs[0]
+    _draw_regimes(ax, codes.reshape(-1, 1), style, xe, ye, log_x, False)
+    ax.set_yticks([0.5], ["equilibria"])
+    title = "Which equilibria exist along " + name + (" (hatched = several)" if style.multi.any() else "")
+    ax.set_title(title)
+    _regime_legend(ax, style, ncols=1, loc="upper left", bbox_to_anchor=(1.01, 1.0), borderaxespad=0)
+
+    if status is not None:
+        ax2 = axs[1]
+        _draw_cells(ax2, status.reshape(-1, 1), [c for c, _ in OUTCOME_STYLE.values()], xe, ye, log_x, False)
+        bounds = _boundaries(status.reshape(-1, 1), xe, ye)
+        if len(bounds):
+            ax2.add_collection(LineCollection(bounds, colors="black", linewidths=0.8, zorder=3), autolim=False)
+        ax2.set_yticks([0.5], ["outcome"])
+        _outcome_legend(ax2, status, outcome, loc="upper left", bbox_to_anchor=(1.01, 1.0), borderaxespad=0)
+
+    axs[-1].set_xlabel(_axis_text(name, axis_labels))
+    _single_ticks(axs[-1], values, "x")
+    return fig
+
+
+__all__ = ["FORMATS", "MAX_LEGEND_SETS", "OUTCOME_STYLE", "SPECIAL_LABELS", "plot_sweep", "regime_figure"]
