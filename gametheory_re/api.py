@@ -5,19 +5,22 @@ from __future__ import annotations
 from typing import Mapping
 
 from .equilibria import find_equilibria
+from .extensive import ParametricTree
 from .formats import load_game
 from .parametric import ParametricGame
-from .result import SolveResult
+from .result import SequentialResult, SolveResult
+from .solvers.backward_induction import subgame_perfect_equilibria
+from .solvers.induced_normal_form import induced_normal_form, mark_equilibria
 
 
-def solve(game, params: Mapping[str, object] | None = None, tol: float | None = None) -> SolveResult:
+def solve(game, params: Mapping[str, object] | None = None, tol: float | None = None) -> SolveResult | SequentialResult:
     """Solve a game at a parameter point, as ``gtre solve`` does.
 
     Parameters
     ----------
-    game : ParametricGame, str or pathlib.Path
-        A loaded game, a path to a ``.toml`` or ``.nfg`` file, or the name of
-        a bundled game.
+    game : ParametricGame, ParametricTree, str or pathlib.Path
+        A loaded game, a path to a ``.toml``, ``.nfg`` or ``.efg`` file, or
+        the name of a bundled game.
     params : mapping, optional
         Parameter overrides, e.g. ``{"K": 2, "s": "1/3"}``.
     tol : float, optional
@@ -25,7 +28,9 @@ def solve(game, params: Mapping[str, object] | None = None, tol: float | None = 
 
     Returns
     -------
-    SolveResult
+    SolveResult or SequentialResult
+        A :class:`SequentialResult` for a game tree: its subgame-perfect
+        equilibria and the Nash equilibria of its reduced normal form.
 
     Examples
     --------
@@ -34,6 +39,16 @@ def solve(game, params: Mapping[str, object] | None = None, tol: float | None = 
     >>> result.labels
     ['(engage, restrict)']
     """
-    if not isinstance(game, ParametricGame):
+    if not isinstance(game, (ParametricGame, ParametricTree)):
         game = load_game(game)
-    return find_equilibria(game.at(params), tol=tol)
+    if isinstance(game, ParametricGame):
+        return find_equilibria(game.at(params), tol=tol)
+    return solve_tree(game.at(params), tol)
+
+
+def solve_tree(tree, tol: float | None = None) -> SequentialResult:
+    """Subgame-perfect equilibria and reduced-normal-form Nash equilibria of a numeric tree."""
+    spe = subgame_perfect_equilibria(tree, tol) if tree.is_perfect_information else None
+    normal = induced_normal_form(tree)
+    nash = find_equilibria(normal.game, tol=tol)
+    return SequentialResult(tree, spe, normal, nash, mark_equilibria(normal, nash.equilibria, nash.tol))

@@ -16,12 +16,19 @@ import click
 from . import api
 from .atomic import atomic_write_text
 from .errors import GameError, GameFileError
-from .formats import bundled_games, load_game, write_nfg
-from .presenters.json_out import result_dict
+from .commitment import compare_orders
+from .formats import bundled_games, load_game, write_efg, write_nfg
+from .solvers.induced_normal_form import induced_normal_form
+from .extensive import ParametricTree
+from .presenters.json_out import result_dict, sequential_dict
 from .presenters.sweep_text import check_plot_request, draw_sweep, show_summary, show_switches
-from .presenters.text import describe_parameters, show_game, show_result
+from .presenters.text import describe_parameters, show_game, show_result, show_sequential
+from .presenters.tree import comparison_dict, describe_tree, plot_tree, show_comparison, show_tree
 
-GAME_HELP = "GAME is a .toml game file, a Gambit .nfg file, or the name of a bundled game (see 'gtre list')."
+GAME_HELP = (
+    "GAME is a .toml game file (normal form or sequential), a Gambit .nfg or .efg file, "
+    "or the name of a bundled game (see 'gtre list')."
+)
 
 
 def _user_errors(command):
@@ -75,8 +82,11 @@ def list_games():
     """List the bundled games."""
     for path in bundled_games():
         game = load_game(path)
-        shape = "x".join(str(n) for n in game.shape)
-        click.echo(f"{path.stem:24} {shape:8} {game.title}")
+        if isinstance(game, ParametricTree):
+            shape = f"tree, {game.n_leaves} leaves"
+        else:
+            shape = "x".join(str(n) for n in game.shape)
+        click.echo(f"{path.stem:28} {shape:16} {game.title}")
 
 
 @main.command()
@@ -87,10 +97,12 @@ def list_games():
 def show(game, sets, parameters):
     """Print the payoff matrices of GAME, best responses marked with *.
 
-    A 3-player game is shown as one matrix per strategy of the last player.
+    A 3-player game is shown as one matrix per strategy of the last player;
+    a sequential game is drawn as a text tree.
     """
     parametric = load_game(game)
-    click.echo(show_game(parametric.at(_parse_sets(sets))))
+    numeric = parametric.at(_parse_sets(sets))
+    click.echo(show_tree(numeric) if isinstance(parametric, ParametricTree) else show_game(numeric))
     if parameters:
         click.echo("")
         click.echo(describe_parameters(parametric))
@@ -106,6 +118,9 @@ def validate(game):
     """Check GAME and summarise it; exit status 2 if it is not valid."""
     parametric = load_game(game)
     parametric.at()
+    if isinstance(parametric, ParametricTree):
+        click.echo(f"ok: {parametric.source}: {describe_tree(parametric)}")
+        return
     shape = "x".join(str(n) for n in parametric.shape)
     click.echo(
         f"ok: {parametric.source}: '{parametric.title}', {parametric.n_players} players "
@@ -122,15 +137,31 @@ validate.help += "\n\n" + GAME_HELP + "\n\n\b\nExample:\n  gtre validate games/u
 @set_option
 @click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
 @click.option("--tol", type=float, default=None, help="Regret tolerance (default 1e-9 x max(1, max |payoff|)).")
+@click.option("--plot", type=click.Path(dir_okay=False), default=None,
+              help="Sequential games: draw the tree with the subgame-perfect path to a .png, .svg or .pdf file.")
 @_user_errors
-def solve(game, sets, as_json, tol):
+def solve(game, sets, as_json, tol, plot):
     """Find the Nash equilibria of GAME, each checked by its regrets.
 
     Two-player games: all equilibria (pure and mixed) of non-degenerate games.
-    Games with 3 or more players: the pure equilibria.
+    Games with 3 or more players: the pure equilibria.  Sequential games:
+    every subgame-perfect equilibrium (path and full strategies), the tree,
+    and the Nash equilibria of the reduced normal form, marked subgame
+    perfect or not.
     """
     parametric = load_game(game)
+    if plot and not isinstance(parametric, ParametricTree):
+        raise GameFileError("--plot", plot, "pictures of 'solve' are for sequential games; use 'gtre sweep --plot' for maps")
     result = api.solve(parametric, _parse_sets(sets), tol=tol)
+    if isinstance(parametric, ParametricTree):
+        if plot:
+            spe = result.subgame_perfect
+            plot_tree(result.tree, plot, spe.equilibria[0] if spe and spe.equilibria else None)
+        if as_json:
+            click.echo(json.dumps(sequential_dict(result, source=parametric.source), indent=2))
+        else:
+            click.echo(show_sequential(result))
+        return
     if as_json:
         click.echo(json.dumps(result_dict(result, source=parametric.source), indent=2))
     else:
@@ -140,7 +171,9 @@ def solve(game, sets, as_json, tol):
 solve.help += (
     "\n\n" + GAME_HELP + "\n\n\b\nExamples:\n  gtre solve games/us_japan_china.toml\n"
     "  gtre solve us_china --set q=0.3\n  gtre solve us_china --set rho=0.3 --json\n"
-    "  gtre solve rock_paper_scissors"
+    "  gtre solve rock_paper_scissors\n"
+    "  gtre solve us_japan_china_sequential --plot tree.png\n"
+    "  gtre solve us_japan_china_sequential --set gamma_U=0.7 --set gamma_AB=0.8 --json"
 )
 
 
@@ -150,19 +183,58 @@ solve.help += (
 @set_option
 @_user_errors
 def convert(game, out, sets):
-    """Write GAME, at its parameter point, as a Gambit .nfg file OUT.
+    """Write GAME, at its parameter point, as a Gambit .nfg or .efg file OUT.
 
-    The file is written to a temporary file and renamed, so OUT is never left
-    half-written.
+    A normal-form game becomes .nfg; a sequential game becomes .efg (its
+    tree) or .nfg (its reduced normal form).  The file is written to a
+    temporary file and renamed, so OUT is never left half-written.
     """
-    if Path(out).suffix != ".nfg":
-        raise GameFileError(out, "", "the output must be a .nfg file (Gambit strategic form)")
+    suffix = Path(out).suffix
+    if suffix not in (".nfg", ".efg"):
+        raise GameFileError(out, "", "the output must be a .nfg (strategic form) or .efg (game tree) file")
     parametric = load_game(game)
-    atomic_write_text(out, write_nfg(parametric.at(_parse_sets(sets), exact=True)))
+    numeric = parametric.at(_parse_sets(sets), exact=True)
+    if isinstance(parametric, ParametricTree):
+        text = write_efg(numeric) if suffix == ".efg" else write_nfg(induced_normal_form(numeric).game)
+    elif suffix == ".efg":
+        raise GameFileError(out, "", "a normal-form game has no tree: write it as .nfg, or convert a sequential game")
+    else:
+        text = write_nfg(numeric)
+    atomic_write_text(out, text)
     click.echo(f"wrote {out}")
 
 
-convert.help += "\n\n" + GAME_HELP + "\n\n\b\nExample:\n  gtre convert us_china us_china.nfg --set q=0.3"
+convert.help += (
+    "\n\n" + GAME_HELP + "\n\n\b\nExamples:\n  gtre convert us_china us_china.nfg --set q=0.3\n"
+    "  gtre convert us_japan_china_sequential game_c.efg"
+)
+
+
+@main.command()
+@click.argument("game")
+@click.option("--orders", "orders", multiple=True, metavar="P1,P2,...",
+              help="A move order, players separated by commas (e.g. US,Japan,China). "
+                   "Repeatable; default: every order.")
+@set_option
+@click.option("--json", "as_json", is_flag=True, help="Print the comparison as JSON.")
+@_user_errors
+def compare(game, orders, sets, as_json):
+    """Simultaneous play of GAME against each move order: the value of moving first.
+
+    For each order, the subgame-perfect outcome and every player's gain over
+    simultaneous play (its pure equilibria); a range when several equilibria
+    exist.
+    """
+    parsed = [[name.strip() for name in o.split(",")] for o in orders] or None
+    comparison = compare_orders(load_game(game), parsed, _parse_sets(sets))
+    click.echo(json.dumps(comparison_dict(comparison), indent=2) if as_json else show_comparison(comparison))
+
+
+compare.help += (
+    "\n\n" + GAME_HELP + "\n\n\b\nExamples:\n  gtre compare us_japan_china\n"
+    "  gtre compare us_japan_china --orders US,Japan,China --orders China,US,Japan\n"
+    "  gtre compare us_japan_china_sequential --set gamma_U=0.7 --set gamma_AB=0.8 --json"
+)
 
 
 @main.command()

@@ -135,3 +135,30 @@ def set_label(strategies, supports_list) -> str:
         return NONE_FOUND
     ordered = sorted(supports_list, key=lambda s: (any(len(x) > 1 for x in s), s))
     return "; ".join(equilibrium_label(strategies, s) for s in ordered)
+
+
+@dataclass(frozen=True, eq=False)
+class SequentialResult:
+    """What a solve found about a game tree at one parameter point.
+
+    Attributes
+    ----------
+    tree : GameTree
+        The numeric tree that was solved.
+    subgame_perfect : SubgamePerfectResult or None
+        Every subgame-perfect equilibrium (backward induction); None when the
+        tree has information sets (imperfect information).
+    normal_form : InducedNormalForm
+        The tree's reduced normal form.
+    nash : SolveResult
+        The Nash equilibria of the reduced normal form.
+    marks : list of bool or None
+        Per Nash equilibrium: subgame perfect or not (None: undecided, e.g. a
+        mixed equilibrium).
+    """
+
+    tree: object
+    subgame_perfect: object
+    normal_form: object
+    nash: SolveResult
+    marks: list

@@ -96,7 +96,9 @@ def test_validate():
         (["solve", "us_china", "--set", "rho"], "expected NAME=VALUE"),
         (["solve", "us_china", "--set", "rho=__import__('os')"], "expected a finite number"),
         (["solve", "missing.toml"], "missing.toml: no such file"),
-        (["convert", "us_china", "out.txt"], "must be a .nfg file"),
+        (["convert", "us_china", "out.txt"], "must be a .nfg (strategic form) or .efg"),
+        (["convert", "us_china", "out.efg"], "has no tree"),
+        (["solve", "us_china", "--plot", "x.png"], "sequential games"),
     ],
 )
 def test_errors_are_one_line_with_exit_status_2(args, message):
@@ -121,7 +123,7 @@ def test_failed_convert_leaves_existing_output_untouched(tmp_path):
 
 
 def test_help_has_examples():
-    for command in ("solve", "show", "convert", "validate"):
+    for command in ("solve", "show", "convert", "validate", "sweep", "threshold", "compare"):
         assert "Example" in run(command, "--help").output
 
 

@@ -4,11 +4,15 @@ import numpy as np
 import pytest
 
 from gametheory_re import bundled_games, load_game, solve
+from gametheory_re.result import SequentialResult
 
 
 @pytest.mark.parametrize("path", bundled_games(), ids=lambda p: p.stem)
 def test_bundled_games_load_and_every_equilibrium_checks(path):
     result = solve(path)
+    if isinstance(result, SequentialResult):
+        assert result.subgame_perfect.equilibria
+        result = result.nash
     assert result.equilibria
     for eq in result.equilibria:
         assert eq.max_regret <= result.tol

@@ -11,12 +11,15 @@ from pathlib import Path
 import numpy as np
 
 from ..errors import GameFileError
+from ..extensive import GameTree, ParametricTree
 from ..normal_form import NormalFormGame
 from ..parametric import Outcome, ParametricGame, to_rational
+from .efg import load_efg, write_efg
 from .nfg import load_nfg, write_nfg
 from .toml_game import load_toml_game, read_toml_game
+from .toml_tree import load_toml
 
-SUFFIXES = (".toml", ".nfg")
+SUFFIXES = (".toml", ".nfg", ".efg")
 
 
 def games_dir() -> Path:
@@ -45,8 +48,8 @@ def resolve(name_or_path) -> Path:
     return path
 
 
-def load_game(name_or_path) -> ParametricGame:
-    """Load a game from a ``.toml`` or Gambit ``.nfg`` file, or a bundled game by name.
+def load_game(name_or_path) -> ParametricGame | ParametricTree:
+    """Load a game from a ``.toml``, Gambit ``.nfg`` or ``.efg`` file, or a bundled game by name.
 
     Parameters
     ----------
@@ -54,8 +57,9 @@ def load_game(name_or_path) -> ParametricGame:
 
     Returns
     -------
-    ParametricGame
-        A ``.nfg`` game becomes a parametric game without parameters.
+    ParametricGame or ParametricTree
+        A tree for sequential games (``[sequential]`` or ``[tree]`` files,
+        ``.efg``); Gambit games have no parameters.
 
     Raises
     ------
@@ -63,10 +67,12 @@ def load_game(name_or_path) -> ParametricGame:
     """
     path = resolve(name_or_path)
     if path.suffix == ".toml":
-        return load_toml_game(path)
+        return load_toml(path)
     if path.suffix == ".nfg":
         return from_normal_form(load_nfg(path), source=str(path))
-    raise GameFileError(str(path), "", "unknown game format; expected a .toml game file or a Gambit .nfg file")
+    if path.suffix == ".efg":
+        return from_game_tree(load_efg(path), source=str(path))
+    raise GameFileError(str(path), "", "unknown game format; expected a .toml game file or a Gambit .nfg or .efg file")
 
 
 def from_normal_form(game: NormalFormGame, source: str = "<game>") -> ParametricGame:
@@ -87,13 +93,36 @@ def from_normal_form(game: NormalFormGame, source: str = "<game>") -> Parametric
     )
 
 
+def from_game_tree(tree: GameTree, source: str = "<tree>") -> ParametricTree:
+    """Wrap a numeric tree (e.g. read from ``.efg``) as a parametric tree without parameters."""
+    exact = tree.exact_payoffs
+    if exact is None:
+        exact = np.empty(tree.payoffs.shape, dtype=object)
+        for index, value in np.ndenumerate(tree.payoffs):
+            exact[index] = to_rational(float(value), source, "payoffs")
+    probabilities = tree.exact_probabilities or {
+        node: tuple(to_rational(float(p), source, "probabilities") for p in ps) for node, ps in tree.probabilities.items()
+    }
+    return ParametricTree(
+        title=tree.title,
+        players=tree.players,
+        nodes=tree.nodes,
+        infosets=tree.infosets,
+        payoffs=exact,
+        probabilities=dict(probabilities),
+        source=source,
+    )
+
+
 __all__ = [
     "bundled_games",
     "from_normal_form",
     "games_dir",
     "load_game",
+    "load_efg",
     "load_nfg",
     "read_toml_game",
     "resolve",
+    "write_efg",
     "write_nfg",
 ]

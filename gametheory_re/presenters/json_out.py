@@ -62,3 +62,22 @@ def result_dict(result: SolveResult, source: str = "") -> dict:
             ],
         },
     }
+
+
+def sequential_dict(result, source: str = "") -> dict:
+    """A sequential solve as plain JSON types.
+
+    The normal-form keys of :func:`result_dict` describe the Nash equilibria
+    of the reduced normal form (each with ``subgame_perfect``: true, false or
+    null when undecided); ``subgame_perfect`` lists every subgame-perfect
+    equilibrium with its ``path`` (player -> strategy taken) and ``payoffs``.
+    """
+    from .tree import subgame_perfect_dicts
+
+    data = result_dict(result.nash, source=source)
+    for item, mark in zip(data["equilibria"], result.marks):
+        item["subgame_perfect"] = mark
+    data["game"] = result.tree.title
+    data["parameters"] = dict(result.tree.parameters)
+    data["subgame_perfect"] = subgame_perfect_dicts(result.subgame_perfect) if result.subgame_perfect else None
+    return data

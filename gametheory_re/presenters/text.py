@@ -20,7 +20,8 @@ def number(x: float) -> str:
     return "0" if text == "-0" else text
 
 
-def _table(rows: list[list[str]]) -> list[str]:
+def table_lines(rows: list[list[str]]) -> list[str]:
+    """Rows of cells as aligned text lines, a rule under the header row."""
     widths = [max(len(r[c]) for r in rows) for c in range(len(rows[0]))]
     lines = []
     for i, row in enumerate(rows):
@@ -63,7 +64,7 @@ def show_game(game: NormalFormGame) -> str:
     lines.append("Cells list payoffs (" + ", ".join(game.players) + "); * marks a best response.")
     if game.n_players == 1:
         lines.append("")
-        lines += _table([[game.players[0], "payoff"]] + [[s, cell((i,))] for i, s in enumerate(game.strategies[0])])
+        lines += table_lines([[game.players[0], "payoff"]] + [[s, cell((i,))] for i, s in enumerate(game.strategies[0])])
         return "\n".join(lines)
     rest = range(2, game.n_players)
     for others in itertools.product(*(range(len(game.strategies[p])) for p in rest)):
@@ -74,7 +75,7 @@ def show_game(game: NormalFormGame) -> str:
         rows = [header]
         for i, s0 in enumerate(game.strategies[0]):
             rows.append([s0] + [cell((i, j) + others) for j in range(len(game.strategies[1]))])
-        lines += _table(rows)
+        lines += table_lines(rows)
     return "\n".join(lines)
 
 
@@ -86,7 +87,7 @@ def describe_parameters(game: ParametricGame) -> str:
     for p in game.parameters.values():
         bounds = f"[{'' if p.minimum is None else number(float(p.minimum))}, {'' if p.maximum is None else number(float(p.maximum))}]"
         rows.append([p.name, number(float(p.default)), bounds, p.unit, p.description])
-    return "\n".join(_table(rows))
+    return "\n".join(table_lines(rows))
 
 
 def _strategy_text(game: NormalFormGame, player: int, probs: np.ndarray) -> str:
@@ -126,7 +127,7 @@ def show_result(result: SolveResult) -> str:
         rows = [["player", "strategy", "payoff", "regret"]]
         for p, name in enumerate(game.players):
             rows.append([name, _strategy_text(game, p, eq.profile[p]), number(eq.payoffs[p]), f"{eq.regrets[p]:.1e}"])
-        lines += ["  " + line for line in _table(rows)]
+        lines += ["  " + line for line in table_lines(rows)]
         if eq.exact_profile is not None:
             for p, name in enumerate(game.players):
                 exact = ", ".join(f"{s}={v}" for s, v in zip(game.strategies[p], eq.exact_profile[p]))
@@ -151,3 +152,19 @@ def show_result(result: SolveResult) -> str:
         lines.append("")
         lines += [f"Note: {note}" for note in result.notes]
     return "\n".join(lines)
+
+
+def show_sequential(result) -> str:
+    """Subgame-perfect equilibria with the tree, then the reduced normal form's equilibria."""
+    from .tree import show_subgame_perfect, show_tree, subgame_perfect_note
+
+    parts = []
+    if result.subgame_perfect is not None:
+        parts.append(show_subgame_perfect(result.subgame_perfect))
+    else:
+        parts.append("The tree has information sets: subgame-perfect equilibria are not computed.")
+        parts.append(show_tree(result.tree))
+    parts.append("Nash equilibria of the reduced normal form:")
+    parts.append(show_result(result.nash))
+    parts.append(subgame_perfect_note(result.marks))
+    return "\n\n".join(parts)

@@ -1,0 +1,191 @@
+"""Tests of the induced (reduced) normal form and of marking its equilibria subgame perfect."""
+
+from fractions import Fraction
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from gametheory_re.errors import GameFileError, UnsupportedError
+from gametheory_re.extensive import CHANCE, TERMINAL, GameTree, NodeSpec, assemble, sequential_game
+from gametheory_re.formats import load_game
+from gametheory_re.formats.efg import load_efg
+from gametheory_re.solvers.backward_induction import subgame_perfect_equilibria
+from gametheory_re.solvers.induced_normal_form import (
+    count_reduced_strategies,
+    induced_normal_form,
+    is_subgame_perfect,
+    mark_equilibria,
+    reduced_strategies,
+    subgame_perfect_flags,
+)
+from gametheory_re.result import Equilibrium
+from gametheory_re.solvers.pure import pure_equilibria
+
+GAME_B = load_game("us_japan_china")
+EFG_DIR = Path(__file__).resolve().parents[2] / ".." / "shared" / "reference" / "gambit-games" / "efg"
+EFG_FILES = sorted(EFG_DIR.glob("*.efg")) if EFG_DIR.is_dir() else []
+
+
+def tree_from(rows, payoffs, probabilities=None, players=("A", "B")):
+    specs = [NodeSpec(name, parent, player, tuple(moves)) for name, parent, player, moves in rows]
+    nodes, infosets = assemble(specs, len(players), "test")
+    return GameTree("test", players, nodes, infosets, np.array(payoffs, dtype=float),
+                    {k: np.array(v) for k, v in (probabilities or {}).items()})
+
+
+# A moves out (leaf) or in; B then moves; A moves again only after B's "x".
+TWICE = tree_from(
+    [("r", -1, 0, ["out", "in"]), ("o", 0, TERMINAL, []), ("b", 0, 1, ["x", "y"]),
+     ("a2", 2, 0, ["u", "d"]), ("xu", 3, TERMINAL, []), ("xd", 3, TERMINAL, []), ("by", 2, TERMINAL, [])],
+    [[1, 3], [3, 1], [0, 0], [0, 0]],
+)
+
+
+def test_strategies_ruled_out_by_own_moves_are_merged():
+    assert count_reduced_strategies(TWICE, 0) == 3  # out/*, in/u, in/d (not 4)
+    assert [sorted(p.items()) for p in reduced_strategies(TWICE, 0)] == [[(0, 0)], [(0, 1), (2, 0)], [(0, 1), (2, 1)]]
+    normal = induced_normal_form(TWICE)
+    assert normal.game.strategies == (("out/*", "in/u", "in/d"), ("x", "y"))
+    assert normal.legend(0) == ["r", "a2"]
+    # Payoffs of every profile are those of the leaf it reaches.
+    assert normal.game.payoffs[:, 0, 0].tolist() == [1, 3] and normal.game.payoffs[:, 0, 1].tolist() == [1, 3]
+    assert normal.game.payoffs[:, 1, 0].tolist() == [3, 1] and normal.game.payoffs[:, 2, 0].tolist() == [0, 0]
+    assert normal.game.payoffs[:, 1, 1].tolist() == [0, 0] and normal.game.payoffs[:, 2, 1].tolist() == [0, 0]
+
+
+def test_profile_of_reduces_a_full_strategy():
+    normal = induced_normal_form(TWICE)
+    assert normal.profile_of(np.array([0, -1, 1, 1, -1, -1, -1])) == (0, 1)  # out: A's second move is dropped
+    assert normal.profile_of(np.array([1, -1, 0, 1, -1, -1, -1])) == (2, 0)
+    assert normal.choices((1, 0)).tolist() == [1, -1, 0, 0, -1, -1, -1]
+    assert normal.choices((0, 1)).tolist() == [0, -1, 1, -1, -1, -1, -1]
+
+
+def test_nash_equilibria_resting_on_empty_threats_are_not_subgame_perfect():
+    normal = induced_normal_form(TWICE)
+    equilibria = pure_equilibria(normal.game.payoffs, 1e-9)
+    flags = dict(zip(equilibria, subgame_perfect_flags(normal, equilibria)))
+    # B's y is a threat that keeps A out, but after "in" B prefers x (A then plays u): not credible.
+    assert flags == {(0, 1): False, (1, 0): True}
+    spe = subgame_perfect_equilibria(TWICE).equilibria
+    assert [normal.profile_of(e.choices) for e in spe] == [(1, 0)]
+
+
+def test_mark_equilibria_decides_pure_ones_only():
+    normal = induced_normal_form(TWICE)
+    pure = lambda i, j: Equilibrium((np.eye(3)[i], np.eye(2)[j]), np.zeros(2), np.zeros(2))
+    mixed = Equilibrium((np.eye(3)[0], np.array([0.5, 0.5])), np.zeros(2), np.zeros(2))
+    assert mark_equilibria(normal, [pure(0, 1), mixed, pure(1, 0)]) == [False, None, True]
+    grouped = induced_normal_form(sequential_game(GAME_B, ["US", ["Japan", "China"]]).at())
+    one = Equilibrium(tuple(np.eye(n)[0] for n in grouped.game.shape), np.zeros(3), np.zeros(3))
+    assert mark_equilibria(grouped, [one]) == [None]
+
+
+def test_is_subgame_perfect_with_free_and_fixed_moves():
+    free = np.full(TWICE.n_nodes, -1)
+    assert is_subgame_perfect(TWICE, free)
+    fixed = free.copy()
+    fixed[3] = 1  # A's second move d is never optimal
+    assert not is_subgame_perfect(TWICE, fixed)
+
+
+def test_game_c_induced_normal_form():
+    tree = sequential_game(GAME_B, ["US", "Japan", "China"]).at()
+    normal = induced_normal_form(tree)
+    assert normal.game.shape == (2, 9, 64)
+    assert normal.game.strategies[1][:3] == ("align/align", "align/hedge", "align/dependent")
+    assert normal.legend(1) == ["build", "no_build"]
+    equilibria = pure_equilibria(normal.game.payoffs, 1e-9)
+    flags = subgame_perfect_flags(normal, equilibria)
+    assert len(equilibria) == 20 and sum(flags) == 1
+    marked = [p for p, f in zip(equilibria, flags) if f][0]
+    assert normal.game.strategies[0][marked[0]] == "build" and normal.game.strategies[1][marked[1]] == "align/hedge"
+    # Outcomes follow the leaf each profile reaches.
+    align_build = normal.game.strategies[1].index("align/dependent")
+    assert normal.game.outcomes["burden_sharing"][0, align_build].all()
+    assert not normal.game.outcomes["burden_sharing"][1, align_build].any()
+
+
+def test_simultaneous_order_induces_the_original_normal_form():
+    normal = induced_normal_form(sequential_game(GAME_B, [["US", "Japan", "China"]]).at())
+    original = GAME_B.at()
+    assert normal.game.strategies == original.strategies
+    assert np.array_equal(normal.game.payoffs, original.payoffs)
+    for name, mask in original.outcomes.items():
+        assert np.array_equal(normal.game.outcomes[name], mask)
+
+
+def test_group_order_has_one_strategy_per_plan_over_information_sets():
+    normal = induced_normal_form(sequential_game(GAME_B, ["US", ["Japan", "China"]]).at())
+    assert normal.game.shape == (2, 9, 4)
+    with pytest.raises(UnsupportedError, match="perfect-information"):
+        subgame_perfect_flags(normal, [(0, 0, 0)])
+
+
+def test_chance_moves_are_averaged_and_outcomes_dropped():
+    tree = tree_from(
+        [("c", -1, CHANCE, ["h", "t"]), ("a1", 0, 0, ["l", "r"]), ("1", 1, TERMINAL, []), ("2", 1, TERMINAL, []),
+         ("a2", 0, 0, ["l", "r"]), ("3", 4, TERMINAL, []), ("4", 4, TERMINAL, [])],
+        [[4, 0], [0, 0], [0, 0], [8, 0]],
+        {0: [0.25, 0.75]},
+    )
+    normal = induced_normal_form(tree)
+    assert normal.game.strategies[0] == ("l/l", "l/r", "r/l", "r/r")
+    assert normal.game.strategies[1] == ("none",)
+    assert normal.game.payoffs[0, :, 0].tolist() == [1, 7, 0, 6]
+    assert normal.game.outcomes == {}
+
+
+def test_size_limits_are_checked_before_listing():
+    rows = []
+
+    def grow(parent, level):
+        index = len(rows)
+        if level == 4:
+            rows.append((f"t{index}", parent, TERMINAL, []))
+            return
+        rows.append((f"d{index}", parent, level % 2, ["a", "b", "c", "d"]))
+        for _ in range(4):
+            grow(index, level + 1)
+
+    grow(-1, 0)
+    tree = tree_from(rows, np.zeros((256, 2)))
+    # A: a root move, then a move at each of the 4 nodes B can lead to: 4 * 4**4.
+    assert count_reduced_strategies(tree, 0) == 1024
+    assert count_reduced_strategies(tree, 1) == 1024 ** 4
+    with pytest.raises(UnsupportedError, match="1024 x 1099511627776 = .* profiles; at most 100000"):
+        induced_normal_form(tree)
+    # B moves first with 5 moves; A then has 4**5 plans: too many for one player.
+    rows = [("b", -1, 1, "vwxyz")]
+    for k in range(5):
+        rows.append((f"a{k}", 0, 0, "abcd"))
+        rows += [(f"t{k}{j}", 1 + 5 * k, TERMINAL, "") for j in range(4)]
+    with pytest.raises(UnsupportedError, match="A has 1024 reduced strategies; .* at most 1000 per player"):
+        induced_normal_form(tree_from(rows, np.zeros((20, 2))))
+
+
+@pytest.mark.parametrize("path", EFG_FILES, ids=lambda p: p.name)
+def test_reduced_normal_form_matches_gambit(path):
+    """Gambit's strategic form of a tree is the reduced one: same sizes, same payoff profiles."""
+    pygambit = pytest.importorskip("pygambit")
+    try:
+        gambit = pygambit.read_efg(str(path))
+    except ValueError:
+        pytest.skip("Gambit refuses this file")
+    try:
+        tree = load_efg(path)
+    except GameFileError:
+        assert not gambit.is_perfect_recall
+        return
+    try:
+        normal = induced_normal_form(tree)
+    except UnsupportedError:
+        pytest.skip("too large for the induced normal form")
+    sizes = tuple(len(gambit.get_strategies(p)) for p in gambit.players)
+    assert normal.game.shape == sizes
+    ours = sorted(tuple(round(float(v), 9) for v in normal.game.payoffs[(slice(None),) + idx])
+                  for idx in np.ndindex(*normal.game.shape))
+    tables = gambit.to_arrays(dtype=Fraction)
+    theirs = sorted(tuple(round(float(t[idx]), 9) for t in tables) for idx in np.ndindex(*sizes))
+    assert ours == theirs

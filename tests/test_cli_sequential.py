@@ -1,0 +1,69 @@
+"""Sequential games through the command line (Game C of the domain brief)."""
+
+import json
+
+import pytest
+from click.testing import CliRunner
+
+from gametheory_re.cli import main
+
+
+def run(*args):
+    result = CliRunner().invoke(main, list(args))
+    assert "Traceback" not in result.output
+    assert result.exit_code == 0, result.output
+    return result.output
+
+
+def spe_paths(*sets):
+    data = json.loads(run("solve", "games/us_japan_china_sequential.toml", *sets, "--json"))
+    return data, [item["path"] for item in data["subgame_perfect"]]
+
+
+def test_game_c_at_defaults_commitment_makes_burden_sharing_hold():
+    data, paths = spe_paths()
+    assert paths == [{"US": "build", "Japan": "align", "China": "supply"}]
+    assert data["subgame_perfect"][0]["payoffs"] == pytest.approx({"US": -0.5, "Japan": -0.2, "China": 0.4})
+    # The reduced normal form's Nash equilibria are marked; the SPE is among them.
+    assert any(e["subgame_perfect"] for e in data["equilibria"])
+    assert not all(e["subgame_perfect"] for e in data["equilibria"])
+
+
+def test_game_c_japan_free_rides_with_a_strong_us_chain():
+    _, paths = spe_paths("--set", "gamma_U=0.7", "--set", "gamma_AB=0.8")
+    assert paths == [{"US": "build", "Japan": "dependent", "China": "supply"}]
+
+
+def test_text_output_shows_path_strategies_and_tree():
+    out = run("solve", "us_japan_china_sequential")
+    assert "path: US build, Japan align, China supply" in out
+    assert "Japan plays: align at build; hedge at no_build" in out
+    assert "<= path" in out and "Subgame perfect: equilibri" in out
+
+
+def test_compare_simultaneous_and_sequential_play():
+    data = json.loads(run("compare", "us_japan_china", "--orders", "US,Japan,China", "--json"))
+    assert data["simultaneous"]["outcomes"][0]["profile"] == {"US": "no_build", "Japan": "hedge", "China": "restrict"}
+    assert data["orders"][0]["outcomes"][0]["profile"] == {"US": "build", "Japan": "align", "China": "supply"}
+    assert data["first_mover_value"]["US"] == pytest.approx([1.25, 1.25])
+    text = run("compare", "us_japan_china", "--orders", "China,Japan,US")
+    assert "China -> Japan -> US" in text and "(no_build, dependent, supply)" in text
+
+
+def test_tree_picture_and_efg_export(tmp_path):
+    picture = tmp_path / "c.png"
+    run("solve", "us_japan_china_sequential", "--plot", str(picture))
+    assert picture.read_bytes()[:4] == b"\x89PNG"
+    efg = tmp_path / "c.efg"
+    run("convert", "us_japan_china_sequential", str(efg))
+    assert efg.read_text().startswith("EFG 2 R")
+    data = json.loads(run("solve", str(efg), "--json"))
+    assert [i["path"] for i in data["subgame_perfect"]] == [
+        {"US": ["build"], "Japan": ["align"], "China": ["supply"]}
+    ]
+
+
+def test_list_and_validate_know_sequential_games():
+    assert "us_japan_china_sequential" in run("list")
+    assert "move order US -> Japan -> China" in run("validate", "us_japan_china_sequential")
+    assert "|-- build" in run("show", "us_japan_china_sequential")
