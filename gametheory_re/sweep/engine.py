@@ -16,8 +16,10 @@ from typing import Callable, Iterable, Mapping
 import numpy as np
 
 from ..equilibria import find_equilibria
-from ..errors import GameError
+from ..errors import GameError, GameFileError, UnsupportedError
+from ..extensive import ParametricTree
 from ..parametric import ParametricGame
+from ..solvers.backward_induction import solve_order_batch, subgame_perfect_equilibria
 from ..result import NONE_FOUND, set_label
 from ..solvers.bimatrix_batch import batch_bimatrix_supports
 from ..solvers.pure import pure_equilibrium_mask
@@ -66,7 +68,10 @@ class SweepSpec:
 
     @property
     def mode(self) -> str:
-        """The equilibria actually searched: ``"pure"`` or ``"all"``."""
+        """The equilibria actually searched: ``"pure"``, ``"all"`` or, for
+        game trees, ``"subgame perfect"``."""
+        if isinstance(self.game, ParametricTree):
+            return "subgame perfect"
         if self.equilibria != "auto":
             return self.equilibria
         return "all" if self.game.n_players <= 2 else "pure"
@@ -97,6 +102,8 @@ def solve_chunk(spec: SweepSpec, index: int) -> dict[str, np.ndarray]:
     start, stop = spec.chunk_bounds(index)
     columns = spec.columns(start, stop)
     game = spec.game
+    if isinstance(game, ParametricTree):
+        return _tree_table(spec, columns, stop - start)
     payoffs = game.payoff_batch(columns)  # (n_players, n_1, ..., n_n, points)
     count = stop - start
     finite = np.isfinite(payoffs).reshape(-1, count).all(axis=0)
@@ -114,6 +121,10 @@ def solve_chunk(spec: SweepSpec, index: int) -> dict[str, np.ndarray]:
     rows["unresolved"] &= finite
     for i in np.flatnonzero(rows["unresolved"]):
         _solve_point(game, {k: v[i] if np.ndim(v) else v for k, v in columns.items()}, i, rows, spec.outcomes)
+    return _table(spec, columns, rows, finite)
+
+
+def _table(spec, columns, rows, finite) -> dict[str, np.ndarray]:
     rows["label"][~finite] = UNDEFINED
     rows["n_equilibria"][~finite] = 0
     rows["n_pure"][~finite] = 0
@@ -126,6 +137,72 @@ def solve_chunk(spec: SweepSpec, index: int) -> dict[str, np.ndarray]:
         status[~finite] = STATUSES.index("unknown")
         table[name] = np.array(STATUSES, dtype=object)[status]
     return table
+
+
+def _tree_table(spec: SweepSpec, columns, count: int) -> dict[str, np.ndarray]:
+    """Subgame-perfect equilibria of a game tree at every point of a chunk.
+
+    A perfect-information move order is solved for all points at once by
+    array backward induction; points with ties (several subgame-perfect
+    equilibria possible) and general trees are solved point by point.
+    """
+    tree = spec.game
+    if not tree.is_perfect_information:
+        raise UnsupportedError(
+            "sweeps of trees with information sets are not supported: backward induction needs perfect "
+            "information; convert the tree to its reduced normal form (gtre convert GAME OUT.nfg) and sweep that"
+        )
+    rows = _rows(count, len(spec.outcomes))
+    finite = np.ones(count, dtype=bool)
+    if tree.is_order_game and all(len(group) == 1 for group in tree.order):
+        paths = solve_order_batch(tree, columns)
+        finite = paths.valid
+        profiles = paths.profiles
+        codes = np.ravel_multi_index(tuple(np.where(finite, profiles.T, 0)), tree.base.shape)
+        _, first, inverse = np.unique(codes, return_index=True, return_inverse=True)
+        names = [
+            set_label(tree.base.strategies, [tuple((i,) for i in profiles[j])]) for j in first
+        ]
+        rows["label"] = np.array(names, dtype=object)[inverse.ravel()]
+        rows["n_equilibria"][:] = 1
+        for k, name in enumerate(spec.outcomes):
+            holds = tree.base.outcomes[name].mask.ravel()[codes]
+            rows["status"][:, k] = np.where(holds, STATUSES.index("all"), STATUSES.index("none"))
+        todo = np.flatnonzero(paths.tied)
+    else:
+        todo = np.arange(count)
+    for i in todo:
+        point = {k: v[i] if np.ndim(v) else v for k, v in columns.items()}
+        try:
+            numeric = tree.at({k: repr(float(v)) for k, v in point.items()})
+        except GameFileError:
+            finite[i] = False
+            continue
+        _fill_from_spe(numeric, subgame_perfect_equilibria(numeric), i, rows, spec.outcomes)
+    rows["n_pure"] = rows["n_equilibria"].copy()
+    return _table(spec, columns, rows, finite)
+
+
+def _fill_from_spe(tree, spe, i: int, rows, outcomes) -> None:
+    """Row ``i`` from every subgame-perfect equilibrium of a numeric tree."""
+    if tree.strategies is not None:
+        # Equilibria that differ only off the path have the same label.
+        supports = sorted({tuple((j,) for j in eq.profile(tree)) for eq in spe.equilibria})
+        rows["label"][i] = set_label(tree.strategies, supports)
+    else:
+        rows["label"][i] = "; ".join(sorted({
+            "(" + ", ".join(f"{_mover(tree, node)} {tree.nodes[node].moves[move]}" for node, move, _ in eq.path(tree)) + ")"
+            for eq in spe.equilibria
+        }))
+    rows["n_equilibria"][i] = len(spe.equilibria)
+    for k, name in enumerate(outcomes):
+        sure = [eq.leaf_probabilities @ tree.outcomes[name] >= 1 - 1e-9 for eq in spe.equilibria]
+        rows["status"][i, k] = _status(np.array([sum(sure)]), np.array([len(sure)]))[0]
+
+
+def _mover(tree, node: int) -> str:
+    n = tree.nodes[node]
+    return "chance" if n.is_chance else tree.players[n.player]
 
 
 def _codes(bits: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

@@ -12,6 +12,7 @@ import numpy as np
 from .. import __version__
 from ..errors import GameFileError
 from ..formats import load_game
+from ..extensive import ParametricTree
 from ..parametric import ParametricGame
 from .engine import EQUILIBRIA_MODES, STATUSES, SweepSpec, run_chunks
 from .grid import Axis, Grid, make_samples, parse_axis
@@ -153,7 +154,7 @@ def sweep(
     >>> list(table["label"][:2])
     ['(engage, supply)', '(engage, supply)']
     """
-    if not isinstance(game, ParametricGame):
+    if not isinstance(game, (ParametricGame, ParametricTree)):
         game = load_game(game)
     spec = make_spec(game, vary, samples, sample_params, seed, latin, params, outcomes, equilibria, chunk_size)
     table, _ = run_spec(spec, out=out, resume=resume, workers=workers, scheduler=scheduler,

@@ -9,6 +9,7 @@ import numpy as np
 
 from ..errors import GameFileError
 from ..formats import load_game
+from ..extensive import ParametricTree
 from ..parametric import ParametricGame
 from .engine import SweepSpec, solve_chunk
 from .grid import Points
@@ -85,7 +86,7 @@ def thresholds(
     list of Switch
         In increasing order of ``value``.
     """
-    if not isinstance(game, ParametricGame):
+    if not isinstance(game, (ParametricGame, ParametricTree)):
         game = load_game(game)
     if param not in game.parameters:
         raise GameFileError("--param", param, "unknown parameter; the game's parameters are: " + ", ".join(game.parameters))
