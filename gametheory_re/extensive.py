@@ -28,7 +28,7 @@ import numpy as np
 import sympy
 
 from .errors import GameFileError
-from .parametric import Outcome, Parameter, ParametricGame, to_rational
+from .parametric import Outcome, Parameter, ParametricGame, evaluate_batch, parameter_point
 
 #: ``Node.player`` of a chance node.
 CHANCE = -1
@@ -449,14 +449,7 @@ class ParametricTree(_TreeMethods):
         """
         if self.base is not None:
             return self.base.point(values, origin)
-        point = {name: p.default for name, p in self.parameters.items()}
-        for name, raw in (values or {}).items():
-            if name not in self.parameters:
-                known = ", ".join(self.parameters) or "none"
-                raise GameFileError(origin, name, f"unknown parameter; the game's parameters are: {known}")
-            point[name] = to_rational(raw, origin, name)
-            self.parameters[name].check(point[name], origin)
-        return point
+        return parameter_point(self.parameters, values, origin)
 
     @cached_property
     def _chance_nodes(self) -> tuple[int, ...]:
@@ -469,22 +462,8 @@ class ParametricTree(_TreeMethods):
         return sympy.lambdify(list(self.symbols.values()), exprs, modules="numpy")
 
     def _evaluate(self, columns: Mapping[str, np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
-        # Same conventions as ParametricGame.payoff_batch: arrays of one
-        # length or single numbers, points varying fastest.
-        sizes = {np.size(v) for v in columns.values() if np.ndim(v) > 0}
-        if len(sizes) > 1:
-            raise ValueError("parameter arrays must have the same length")
-        size = sizes.pop() if sizes else 1
-        args = [
-            np.asarray(columns[name], dtype=float) if np.ndim(columns.get(name, 0)) > 0
-            else np.float64(columns.get(name, p.default))
-            for name, p in self.parameters.items()
-        ]
-        with np.errstate(all="ignore"):
-            values = self._evaluator(*args)
-        out = np.empty((len(values), size))
-        for i, v in enumerate(values):
-            out[i] = v
+        out = evaluate_batch(self._evaluator, self.parameters, columns)
+        size = out.shape[-1]
         split = self.payoffs.size
         return out[:split].reshape(self.payoffs.shape + (size,)).transpose(1, 0, 2), out[split:]
 

@@ -147,15 +147,7 @@ class ParametricGame:
             For an unknown name, a value that is not a number, or one outside
             the parameter's bounds.
         """
-        point = {name: p.default for name, p in self.parameters.items()}
-        for name, raw in (values or {}).items():
-            if name not in self.parameters:
-                known = ", ".join(self.parameters) or "none"
-                raise GameFileError(origin, name, f"unknown parameter; the game's parameters are: {known}")
-            value = to_rational(raw, origin, name)
-            self.parameters[name].check(value, origin)
-            point[name] = value
-        return point
+        return parameter_point(self.parameters, values, origin)
 
     @cached_property
     def _evaluator(self):
@@ -182,22 +174,8 @@ class ParametricGame:
             May contain non-finite values where a formula is undefined
             (checked by the caller).
         """
-        sizes = {np.size(v) for v in columns.values() if np.ndim(v) > 0}
-        if len(sizes) > 1:
-            raise ValueError("parameter arrays must have the same length")
-        size = sizes.pop() if sizes else 1
-        args = [
-            np.asarray(columns[name], dtype=float) if np.ndim(columns.get(name, 0)) > 0
-            # numpy scalars, not Python floats: 1/0 must give inf, not raise.
-            else np.float64(columns.get(name, p.default))
-            for name, p in self.parameters.items()
-        ]
-        with np.errstate(all="ignore"):
-            values = self._evaluator(*args)
-        out = np.empty((len(values), size))
-        for i, v in enumerate(values):
-            out[i] = v
-        return out.reshape(self.payoffs.shape + (size,))
+        out = evaluate_batch(self._evaluator, self.parameters, columns)
+        return out.reshape(self.payoffs.shape + (out.shape[-1],))
 
     def at(self, values: Mapping[str, object] | None = None, exact: bool = False) -> NormalFormGame:
         """The numeric game at one parameter point.
@@ -247,6 +225,52 @@ class ParametricGame:
             outcomes={name: o.mask for name, o in self.outcomes.items()},
             parameters={k: float(v) for k, v in point.items()},
         )
+
+
+def parameter_point(parameters: Mapping[str, Parameter], values, origin: str) -> dict[str, sympy.Rational]:
+    """Defaults of ``parameters`` overridden by ``values``, each checked.
+
+    Raises
+    ------
+    GameFileError
+        For an unknown name, a value that is not a number, or one outside
+        the parameter's bounds.
+    """
+    point = {name: p.default for name, p in parameters.items()}
+    for name, raw in (values or {}).items():
+        if name not in parameters:
+            known = ", ".join(parameters) or "none"
+            raise GameFileError(origin, name, f"unknown parameter; the game's parameters are: {known}")
+        value = to_rational(raw, origin, name)
+        parameters[name].check(value, origin)
+        point[name] = value
+    return point
+
+
+def evaluate_batch(evaluator, parameters: Mapping[str, Parameter], columns) -> np.ndarray:
+    """Run a lambdified evaluator at many points: ``(n_expressions, B)`` floats.
+
+    ``columns`` maps parameter names to 1-D arrays of one length ``B`` or to
+    single numbers; parameters not given take their default.  Single numbers
+    stay scalars, so expressions that do not depend on the varied parameters
+    cost one scalar operation, not ``B``.
+    """
+    sizes = {np.size(v) for v in columns.values() if np.ndim(v) > 0}
+    if len(sizes) > 1:
+        raise ValueError("parameter arrays must have the same length")
+    size = sizes.pop() if sizes else 1
+    args = [
+        np.asarray(columns[name], dtype=float) if np.ndim(columns.get(name, 0)) > 0
+        # numpy scalars, not Python floats: 1/0 must give inf, not raise.
+        else np.float64(columns.get(name, p.default))
+        for name, p in parameters.items()
+    ]
+    with np.errstate(all="ignore"):
+        values = evaluator(*args)
+    out = np.empty((len(values), size))
+    for i, v in enumerate(values):
+        out[i] = v
+    return out
 
 
 def to_rational(raw, origin: str, key: str) -> sympy.Rational:

@@ -16,7 +16,7 @@ from ..normal_form import NormalFormGame
 from ..parametric import Outcome, ParametricGame, to_rational
 from .efg import load_efg, write_efg
 from .nfg import load_nfg, write_nfg
-from .toml_game import load_toml_game, read_toml_game
+from .toml_game import read_toml_game
 from .toml_tree import load_toml
 
 SUFFIXES = (".toml", ".nfg", ".efg")

@@ -24,7 +24,7 @@ import sympy
 
 from ..errors import GameFileError
 from ..extensive import CHANCE, MAX_TREE_NODES, PROBABILITY_TOL, TERMINAL, GameTree, NodeSpec, assemble
-from ..limits import MAX_PLAYERS, MAX_STRATEGIES
+from ..limits import MAX_STRATEGIES
 from .nfg import _describe, _number, _quote, _Reader, _unique_labels
 from .toml_game import read_file_bytes
 
@@ -35,25 +35,7 @@ class _EfgReader(_Reader):
     """The ``.nfg`` reader's tokens and numbers, with the tree grammar on top."""
 
     def header(self) -> tuple[str, list[str]]:
-        if self.token.kind != "word" or self.token.text != "EFG":
-            raise self.fail(f"expected 'EFG' at the start of the file, found {_describe(self.token)}")
-        self.advance()
-        if self.token.kind != "number" or self.token.text != "2":
-            raise self.fail(f"only EFG version 2 is supported, found {_describe(self.token)}")
-        self.advance()
-        if self.token.kind != "word" or self.token.text not in ("D", "R"):
-            raise self.fail(f"expected 'D' or 'R' after the version, found {_describe(self.token)}")
-        self.advance()
-        title = self.string("the game title in quotes")
-        self.expect("{", "'{' opening the list of player names")
-        players = []
-        while self.token.kind == "string":
-            if len(players) == MAX_PLAYERS:
-                raise self.fail(f"more than {MAX_PLAYERS} players")
-            players.append(self.string("a player name"))
-        self.expect("}", "a player name in quotes or '}'")
-        if not players:
-            raise self.fail("the game has no players")
+        title, players = self.title_and_players("EFG", "2")
         if self.token.kind == "string":  # the optional comment
             self.advance()
         return title, players

@@ -155,12 +155,13 @@ class _Reader:
             self._numbers[token.text] = (sympy.Rational(exact.numerator, exact.denominator), approx)
         return self._numbers[token.text]
 
-    def header(self) -> tuple[str, list[str], list[list[str]]]:
-        if self.token.kind != "word" or self.token.text != "NFG":
-            raise self.fail(f"expected 'NFG' at the start of the file, found {_describe(self.token)}")
+    def title_and_players(self, magic: str, version: str) -> tuple[str, list[str]]:
+        """``MAGIC VERSION D|R "title" { "player" ... }``, shared by .nfg and .efg."""
+        if self.token.kind != "word" or self.token.text != magic:
+            raise self.fail(f"expected '{magic}' at the start of the file, found {_describe(self.token)}")
         self.advance()
-        if self.token.kind != "number" or self.token.text != "1":
-            raise self.fail(f"only NFG version 1 is supported, found {_describe(self.token)}")
+        if self.token.kind != "number" or self.token.text != version:
+            raise self.fail(f"only {magic} version {version} is supported, found {_describe(self.token)}")
         self.advance()
         if self.token.kind != "word" or self.token.text not in ("D", "R"):
             raise self.fail(f"expected 'D' or 'R' after the version, found {_describe(self.token)}")
@@ -175,6 +176,10 @@ class _Reader:
         self.expect("}", "a player name in quotes or '}'")
         if not players:
             raise self.fail("the game has no players")
+        return title, players
+
+    def header(self) -> tuple[str, list[str], list[list[str]]]:
+        title, players = self.title_and_players("NFG", "1")
         return title, players, self.strategies(len(players))
 
     def strategies(self, n_players: int) -> list[list[str]]:
