@@ -13,7 +13,13 @@ from .solvers.backward_induction import subgame_perfect_equilibria
 from .solvers.induced_normal_form import induced_normal_form, mark_equilibria
 
 
-def solve(game, params: Mapping[str, object] | None = None, tol: float | None = None) -> SolveResult | SequentialResult:
+def solve(
+    game,
+    params: Mapping[str, object] | None = None,
+    tol: float | None = None,
+    exact: bool = False,
+    time_budget: float | None = None,
+) -> SolveResult | SequentialResult:
     """Solve a game at a parameter point, as ``gtre solve`` does.
 
     Parameters
@@ -25,6 +31,12 @@ def solve(game, params: Mapping[str, object] | None = None, tol: float | None = 
         Parameter overrides, e.g. ``{"K": 2, "s": "1/3"}``.
     tol : float, optional
         Regret tolerance (default ``1e-9 * max(1, max |payoff|)``).
+    exact : bool
+        Also give exact equilibrium probabilities (rationals, radicals or
+        algebraic numbers).
+    time_budget : float, optional
+        Seconds the 3+ player solver may spend before reporting that its
+        list may be incomplete.
 
     Returns
     -------
@@ -42,7 +54,9 @@ def solve(game, params: Mapping[str, object] | None = None, tol: float | None = 
     if not isinstance(game, (ParametricGame, ParametricTree)):
         game = load_game(game)
     if isinstance(game, ParametricGame):
-        return find_equilibria(game.at(params), tol=tol)
+        # The n-player solver works in exact arithmetic, so give it the exact payoffs.
+        numeric = game.at(params, exact=exact or game.n_players >= 3)
+        return find_equilibria(numeric, tol=tol, exact=exact, time_budget=time_budget)
     return solve_tree(game.at(params), tol)
 
 

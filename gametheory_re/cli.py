@@ -137,14 +137,18 @@ validate.help += "\n\n" + GAME_HELP + "\n\n\b\nExample:\n  gtre validate games/u
 @set_option
 @click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
 @click.option("--tol", type=float, default=None, help="Regret tolerance (default 1e-9 x max(1, max |payoff|)).")
+@click.option("--exact", is_flag=True, help="Also give exact probabilities (rationals, radicals, algebraic numbers).")
+@click.option("--time-budget", type=click.FloatRange(min=0, min_open=True), default=None, metavar="SECONDS",
+              help="Time the 3+ player solver may spend; past it the output says the list may be incomplete.")
 @click.option("--plot", type=click.Path(dir_okay=False), default=None,
               help="Sequential games: draw the tree with the subgame-perfect path to a .png, .svg or .pdf file.")
 @_user_errors
-def solve(game, sets, as_json, tol, plot):
+def solve(game, sets, as_json, tol, exact, time_budget, plot):
     """Find the Nash equilibria of GAME, each checked by its regrets.
 
     Two-player games: all equilibria (pure and mixed) of non-degenerate games.
-    Games with 3 or more players: the pure equilibria.  Sequential games:
+    Games with 3 or more players: every isolated equilibrium, by exact
+    polynomial solving, and continua of equilibria.  Sequential games:
     every subgame-perfect equilibrium (path and full strategies), the tree,
     and the Nash equilibria of the reduced normal form, marked subgame
     perfect or not.
@@ -152,7 +156,7 @@ def solve(game, sets, as_json, tol, plot):
     parametric = load_game(game)
     if plot and not isinstance(parametric, ParametricTree):
         raise GameFileError("--plot", plot, "pictures of 'solve' are for sequential games; use 'gtre sweep --plot' for maps")
-    result = api.solve(parametric, _parse_sets(sets), tol=tol)
+    result = api.solve(parametric, _parse_sets(sets), tol=tol, exact=exact, time_budget=time_budget)
     if isinstance(parametric, ParametricTree):
         if plot:
             spe = result.subgame_perfect
@@ -172,6 +176,7 @@ solve.help += (
     "\n\n" + GAME_HELP + "\n\n\b\nExamples:\n  gtre solve games/us_japan_china.toml\n"
     "  gtre solve us_china --set q=0.3\n  gtre solve us_china --set rho=0.3 --json\n"
     "  gtre solve rock_paper_scissors\n"
+    "  gtre solve us_japan_china --set gamma_U=0.7 --set gamma_AB=0.8 --exact\n"
     "  gtre solve us_japan_china_sequential --plot tree.png\n"
     "  gtre solve us_japan_china_sequential --set gamma_U=0.7 --set gamma_AB=0.8 --json"
 )

@@ -84,6 +84,9 @@ class SolveResult:
     eliminations : tuple
         The elimination steps, in order (see
         :class:`~gametheory_re.solvers.dominance.Elimination`).
+    components : tuple
+        Continua of equilibria (games with 3+ players), each a
+        :class:`~gametheory_re.solvers.polynomial.Component`.
     """
 
     game: NormalFormGame
@@ -95,6 +98,7 @@ class SolveResult:
     notes: tuple[str, ...] = ()
     surviving: tuple[tuple[int, ...], ...] = ()
     eliminations: tuple = ()
+    components: tuple = ()
 
     @property
     def pure(self) -> tuple[Equilibrium, ...]:

@@ -61,6 +61,17 @@ def test_game_a_temporary_restrictions_mixed_equilibrium_matches_closed_form():
     assert eq["strategies"]["China"]["restrict"] == pytest.approx(0.914, abs=5e-4)
 
 
+def test_game_b_without_pure_equilibrium_reports_its_mixed_equilibrium_exactly():
+    data = solve_json("us_japan_china", "--set", "gamma_U=0.7", "--set", "gamma_AB=0.8", "--exact")
+    assert data["complete"] is True
+    assert not any(e["pure"] for e in data["equilibria"])
+    (eq,) = data["equilibria"]
+    assert max(eq["regret"].values()) < 1e-9
+    assert eq["strategies"]["US"]["build"] == pytest.approx(0.608009, abs=1e-6)
+    assert "sqrt(3826209)" in eq["exact_strategies"]["China"]["supply"]
+    assert eq["exact_strategies"]["Japan"]["dependent"] == "0"
+
+
 def test_set_moves_the_equilibrium_of_game_b():
     # A cheap chain that Japan pays half of: the US builds.
     data = solve_json("us_japan_china", "--set", "K=0.2", "--set", "s=1/2")
@@ -70,7 +81,7 @@ def test_set_moves_the_equilibrium_of_game_b():
 def test_text_output_of_solve_and_show():
     out = run("solve", "us_japan_china").output
     assert "Equilibrium 1: (no_build, hedge, restrict)" in out
-    assert "regret" in out and "Only pure equilibria were searched" in out
+    assert "regret" in out and "(1 pure, 2 mixed)" in out
     show = run("show", "us_japan_china", "--parameters").output
     assert "When China plays restrict:" in show and "gamma_AB" in show
     assert "-1.75*, -1.7575*, 1.0525*" in show

@@ -47,6 +47,28 @@ def result_dict(result: SolveResult, source: str = "") -> dict:
         "method": result.method,
         "notes": list(result.notes),
         "equilibria": equilibria,
+        "components": [
+            {
+                "supports": {
+                    game.players[p]: [game.strategies[p][i] for i in s] for p, s in enumerate(c.supports)
+                },
+                "dimension": c.dimension,
+                "description": c.description,
+                "sample": {
+                    player: {s: float(v) for s, v in zip(game.strategies[i], c.sample[i])}
+                    for i, player in enumerate(game.players)
+                },
+                "extreme_points": [
+                    {
+                        player: {s: str(v) for s, v in zip(game.strategies[i], point.exact[i])}
+                        for i, player in enumerate(game.players)
+                    }
+                    for point in c.extreme_points
+                    if point.exact is not None
+                ],
+            }
+            for c in result.components
+        ],
         "dominance": {
             "surviving": {
                 game.players[p]: [game.strategies[p][i] for i in s] for p, s in enumerate(result.surviving)

@@ -113,8 +113,9 @@ def show_result(result: SolveResult) -> str:
         lines.append("Parameters: " + ", ".join(f"{k}={number(v)}" for k, v in game.parameters.items()))
     n = len(result.equilibria)
     pure = len(result.pure)
+    continua = f" and {len(result.components)} continu{'um' if len(result.components) == 1 else 'a'}" if result.components else ""
     lines.append(
-        f"{n} equilibri{'um' if n == 1 else 'a'} found ({pure} pure, {n - pure} mixed)"
+        f"{n} equilibri{'um' if n == 1 else 'a'}{continua} found ({pure} pure, {n - pure} mixed)"
         + ("" if result.complete else "; the list may not be complete (see notes)")
         + f". Each player's regret is at most tol={result.tol:.3g}."
     )
@@ -136,6 +137,13 @@ def show_result(result: SolveResult) -> str:
             lines.append("  outcomes: " + "; ".join(
                 f"{name} {_outcome_text(v, result.tol)}" for name, v in eq.outcome_probabilities.items()
             ))
+    for k, component in enumerate(result.components, 1):
+        lines.append("")
+        supports = ", ".join(
+            "|".join(game.strategies[p][i] for i in s) for p, s in enumerate(component.supports)
+        )
+        lines.append(f"Continuum {k} of equilibria ({supports}), dimension {component.dimension}:")
+        lines += ["  " + line for line in component.description.splitlines()]
     if result.eliminations:
         lines.append("")
         lines.append("Iterated elimination of strictly dominated strategies:")
