@@ -5,8 +5,9 @@ from __future__ import annotations
 from typing import Mapping
 
 from .equilibria import find_equilibria
+from .errors import GameFileError
 from .extensive import ParametricTree
-from .formats import load_game
+from .formats import load_game, write_efg, write_nfg
 from .parametric import ParametricGame
 from .result import SequentialResult, SolveResult
 from .solvers.backward_induction import subgame_perfect_equilibria
@@ -66,3 +67,31 @@ def solve_tree(tree, tol: float | None = None) -> SequentialResult:
     normal = induced_normal_form(tree)
     nash = find_equilibria(normal.game, tol=tol)
     return SequentialResult(tree, spe, normal, nash, mark_equilibria(normal, nash.equilibria, nash.tol))
+
+
+def export(game, suffix: str, params: Mapping[str, object] | None = None, target: str = "") -> str:
+    """A game at a parameter point as Gambit text, as ``gtre convert`` writes it.
+
+    Parameters
+    ----------
+    game : ParametricGame or ParametricTree
+    suffix : {".nfg", ".efg"}
+        ``.nfg`` is the strategic form (a tree's reduced normal form);
+        ``.efg`` the game tree (sequential games only).
+    params : mapping, optional
+        Parameter overrides.
+    target : str
+        Output name, for error messages.
+
+    Returns
+    -------
+    str
+    """
+    if suffix not in (".nfg", ".efg"):
+        raise GameFileError(target, "", "the output must be a .nfg (strategic form) or .efg (game tree) file")
+    numeric = game.at(params, exact=True)
+    if isinstance(game, ParametricTree):
+        return write_efg(numeric) if suffix == ".efg" else write_nfg(induced_normal_form(numeric).game)
+    if suffix == ".efg":
+        raise GameFileError(target, "", "a normal-form game has no tree: write it as .nfg, or convert a sequential game")
+    return write_nfg(numeric)

@@ -15,11 +15,10 @@ import click
 
 from . import api
 from .atomic import atomic_write_text
-from .errors import GameError, GameFileError
 from .commitment import compare_orders
-from .formats import bundled_games, load_game, write_efg, write_nfg
-from .solvers.induced_normal_form import induced_normal_form
+from .errors import GameError, GameFileError
 from .extensive import ParametricTree
+from .formats import bundled_games, load_game
 from .presenters.json_out import result_dict, sequential_dict
 from .presenters.sweep_text import check_plot_request, draw_sweep, show_summary, show_switches
 from .presenters.text import describe_parameters, show_game, show_result, show_sequential
@@ -194,18 +193,7 @@ def convert(game, out, sets):
     tree) or .nfg (its reduced normal form).  The file is written to a
     temporary file and renamed, so OUT is never left half-written.
     """
-    suffix = Path(out).suffix
-    if suffix not in (".nfg", ".efg"):
-        raise GameFileError(out, "", "the output must be a .nfg (strategic form) or .efg (game tree) file")
-    parametric = load_game(game)
-    numeric = parametric.at(_parse_sets(sets), exact=True)
-    if isinstance(parametric, ParametricTree):
-        text = write_efg(numeric) if suffix == ".efg" else write_nfg(induced_normal_form(numeric).game)
-    elif suffix == ".efg":
-        raise GameFileError(out, "", "a normal-form game has no tree: write it as .nfg, or convert a sequential game")
-    else:
-        text = write_nfg(numeric)
-    atomic_write_text(out, text)
+    atomic_write_text(out, api.export(load_game(game), Path(out).suffix, _parse_sets(sets), target=out))
     click.echo(f"wrote {out}")
 
 
