@@ -11,9 +11,17 @@ column set ``J`` of equal size ``k``::
 
 with every row of ``I`` a best response to ``y`` and ``y >= 0``.  The row
 player's vertices come from ``B[I, J].T`` the same way.  This module solves all
-those systems for one ``k`` with a stacked ``numpy.linalg.solve`` (skipping
-pairs where a row of ``I`` is dominated on ``J``), keeps the feasible ones,
-then pairs row and column vertices.
+those systems with stacked ``numpy.linalg.solve`` calls, keeps the feasible
+ones, then pairs row and column vertices.
+
+Systems in which a row of ``I`` is dominated on ``J`` are skipped.  Vertices of
+both players are kept together, as mixes over all ``m + n`` pure strategies
+(the row player's, then the column player's), so that the rest is done once
+for both.  In a small game the fixed cost of each numpy call dominates, so
+all systems, of both players and every support size, go into one stack, each
+padded to the largest size: in effect the systems of the single player of
+``[[0, A], [B.T, 0]]``.  In a large game the arithmetic dominates, so each
+player and support size gets its own stack, without padding.
 
 Pairing vertices rather than requiring both mixes to come from the same
 ``(I, J)`` is what makes degenerate games work: there an extreme equilibrium
@@ -31,12 +39,14 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..errors import UnsupportedError
-from .regret import default_tol, regrets
+from .regret import default_tol
 
 #: Most square systems (per player) the enumeration will set up.
 MAX_SUPPORT_PAIRS = 5_000_000
 #: Most (row vertex, column vertex) pairs the pairing step will test.
 MAX_VERTEX_PAIRS = 100_000_000
+# Up to this many systems per player, all support sizes share one padded stack.
+_ONE_STACK_MAX = 2_500
 # Below this many systems, pruning dominated ones costs more than it saves.
 _PRUNE_ABOVE = 100
 # Floats per stacked solve: keeps one stack near 32 MB whatever the game size.
@@ -69,15 +79,17 @@ class BimatrixEquilibria:
 
 @dataclass(frozen=True)
 class _Vertices:
-    """Vertices of one player's best-response polytope.
+    """Vertices of both players' best-response polytopes.
 
-    ``mixes[v]`` is the mixing player's strategy, ``support[v]`` where it is
-    positive, ``best[v]`` which of the responder's pure strategies are best
-    responses to it.
+    Strategies are indexed jointly: the row player's ``m``, then the column
+    player's ``n``.  ``mixes[v]`` is one player's mixed strategy (zero on the
+    other's block), ``used[v]`` where it is positive, ``best[v]`` which of
+    the other player's pure strategies are best responses to it.  The row
+    player's vertices come first.
     """
 
     mixes: np.ndarray
-    support: np.ndarray
+    used: np.ndarray
     best: np.ndarray
 
 
@@ -134,21 +146,23 @@ def bimatrix_equilibria(
         raise ValueError(
             f"A and B must be non-empty matrices of one shape, got {A.shape} and {B.shape}"
         )
-    if not (np.all(np.isfinite(A)) and np.all(np.isfinite(B))):
+    payoffs = np.array((A, B))
+    # NaN and infinity both make the largest payoff size non-finite.
+    scale = float(np.abs(payoffs).max())
+    if not math.isfinite(scale):
         raise ValueError("payoffs must be finite")
     if tol is not None and not tol >= 0:
         raise ValueError(f"tol must be non-negative, got {tol}")
     if max_support is not None and max_support < 1:
         raise ValueError(f"max_support must be at least 1, got {max_support}")
-    payoffs = np.stack([A, B])
     if tol is None:
         tol = default_tol(payoffs)
     # Probabilities are dimensionless: scale the payoff tolerance back down.
-    prob_tol = tol / max(1.0, float(np.max(np.abs(payoffs))))
+    prob_tol = tol / max(1.0, scale)
     m, n = A.shape
     k_max = min(m, n) if max_support is None else min(m, n, int(max_support))
 
-    n_systems = sum(math.comb(m, k) * math.comb(n, k) for k in range(1, k_max + 1))
+    n_systems = _n_systems(m, n, k_max)
     if n_systems > MAX_SUPPORT_PAIRS:
         raise UnsupportedError(
             f"a {m}x{n} game has {n_systems:,} pairs of supports up to size {k_max}, "
@@ -156,11 +170,12 @@ def bimatrix_equilibria(
             "pass a smaller max_support to search small supports only"
         )
 
-    col_vertices = _vertices(A, k_max, tol, prob_tol)
-    row_vertices = _vertices(B.T, k_max, tol, prob_tol)
+    # Far below every payoff minus tol, with room for round-off: see _joint_matrix.
+    low = -2.0 * (scale + tol) - 1.0
+    vertices = _vertices(A, B, k_max, low, tol, prob_tol)
 
     notes = []
-    witness = _degeneracy_witness(row_vertices, col_vertices)
+    witness = _degeneracy_witness(vertices, m)
     degenerate = witness is not None
     if degenerate:
         notes.append(
@@ -169,17 +184,20 @@ def bimatrix_equilibria(
             "verified, but is not a complete description: not every mixture of "
             "listed equilibria is an equilibrium."
         )
-        row_vertices, col_vertices = _unique(row_vertices), _unique(col_vertices)
-        n_pairs = len(row_vertices.mixes) * len(col_vertices.mixes)
+        vertices = _unique(vertices)
+        row_player = vertices.used[:, :m].any(axis=1)
+        row_ids, col_ids = row_player.nonzero()[0], (~row_player).nonzero()[0]
+        n_pairs = len(row_ids) * len(col_ids)
         if n_pairs > MAX_VERTEX_PAIRS:
             raise UnsupportedError(
                 f"this degenerate game has {n_pairs:,} pairs of candidate vertices, more "
                 f"than the {MAX_VERTEX_PAIRS:,} this solver pairs up; pass a smaller max_support"
             )
-        rows, cols = _match_subsets(row_vertices, col_vertices)
+        rows, cols = _match_subsets(vertices, row_ids, col_ids)
     else:
-        rows, cols = _match_exact(row_vertices, col_vertices)
-    equilibria = _verified(payoffs, row_vertices, col_vertices, rows, cols, tol)
+        rows, cols = _match_exact(vertices)
+    # Each vertex is zero off its player's block, so a sum makes the profile.
+    equilibria = _verified(A, B, vertices.mixes[rows] + vertices.mixes[cols], tol)
 
     if k_max < min(m, n):
         notes.append(
@@ -197,24 +215,29 @@ def bimatrix_equilibria(
             "the payoffs are probably too badly conditioned for tolerance "
             f"{tol:g}; try rescaling them or a larger tol."
         )
-    return BimatrixEquilibria(tuple(equilibria), degenerate, tuple(notes))
+    return BimatrixEquilibria(equilibria, degenerate, tuple(notes))
 
 
-def _degeneracy_witness(row_vertices: _Vertices, col_vertices: _Vertices) -> str | None:
+def _degeneracy_witness(vertices: _Vertices, m: int) -> str | None:
     """Describe a mix with more pure best responses than its support size, if any."""
-    sides = (("row", "column", row_vertices), ("column", "row", col_vertices))
-    for mixer, responder, vert in sides:
-        used = vert.support.sum(axis=1)
-        answers = vert.best.sum(axis=1)
-        excess = (answers > used).nonzero()[0]
-        if len(excess):
-            v = excess[0]
-            mix = "a pure strategy" if used[v] == 1 else f"a mix of {used[v]} strategies"
-            return (
-                f"against {mix} of the {mixer} player, the {responder} player "
-                f"has {answers[v]} equally good best responses"
-            )
-    return None
+    used = vertices.used.sum(axis=1)
+    answers = vertices.best.sum(axis=1)
+    excess = (answers > used).nonzero()[0]
+    if not len(excess):
+        return None
+    v = excess[0]
+    mixer, responder = ("row", "column") if vertices.used[v, :m].any() else ("column", "row")
+    mix = "a pure strategy" if used[v] == 1 else f"a mix of {used[v]} strategies"
+    return (
+        f"against {mix} of the {mixer} player, the {responder} player "
+        f"has {answers[v]} equally good best responses"
+    )
+
+
+@functools.lru_cache(maxsize=128)
+def _n_systems(m: int, n: int, k_max: int) -> int:
+    """Number of square systems per player: pairs of equal-size supports up to ``k_max``."""
+    return sum(math.comb(m, k) * math.comb(n, k) for k in range(1, k_max + 1))
 
 
 @functools.lru_cache(maxsize=128)
@@ -225,56 +248,196 @@ def _combinations(n: int, k: int) -> np.ndarray:
     return out
 
 
-def _vertices(M: np.ndarray, k_max: int, tol: float, prob_tol: float) -> _Vertices:
-    """Vertices of the best-response polytope of the player who mixes over M's columns.
+def _vertices(A, B, k_max: int, low: float, tol: float, prob_tol: float) -> _Vertices:
+    """Vertices of both players' best-response polytopes, row player's first.
 
-    ``M[i, j]`` is the *responder's* payoff when it plays ``i`` against the
-    mixing player's ``j``.  In a degenerate game a vertex may be found more
-    than once.
+    In a degenerate game a vertex may be found more than once.
     """
-    n_resp, n_mix = M.shape
-    # Size 1 needs no solving: the vertex is the pure strategy itself.
-    mixes = [np.eye(n_mix)]
-    best = [(M >= M.max(axis=0) - tol).T]
-    for k in range(2, k_max + 1):
-        responders = _combinations(n_resp, k)
-        mixers = _combinations(n_mix, k)
-        step = max(1, _CHUNK_FLOATS // max(n_resp * n_resp * k, len(responders) * (k + 1) ** 2))
-        for start in range(0, len(mixers), step):
-            found = _vertices_k(M, responders, mixers[start : start + step], tol, prob_tol)
-            mixes.append(found[0])
-            best.append(found[1])
-    mixes = np.concatenate(mixes)
-    return _Vertices(mixes, mixes > 0, np.concatenate(best))
-
-
-def _vertices_k(M, responders, mixers, tol, prob_tol):
-    """Vertices from the square systems of every (responder set, mixer set) pair.
-
-    Returns the mixes (full length, clipped and renormalised) and their
-    best-response masks.
-    """
-    n_resp, n_mix = M.shape
-    k = mixers.shape[1]
-    if len(responders) * len(mixers) <= _PRUNE_ABOVE:
-        which_mix, which_resp = np.divmod(np.arange(len(mixers) * len(responders)), len(responders))
+    m, n = A.shape
+    if _n_systems(m, n, k_max) <= _ONE_STACK_MAX:
+        found = [_one_stack_vertices(A, B, k_max, low, tol, prob_tol)]
     else:
-        # A responder strategy beaten by another one on every column of the
-        # mixer set is never a best response to a mix over it; skipping the
-        # systems that need it to be one cuts their number several times over.
-        on_mixers = M[:, mixers]
-        dominated = (on_mixers[:, None] > on_mixers[None] + tol).all(axis=-1).any(axis=0)
-        usable = (~dominated.T)[:, responders].all(axis=-1)
-        which_mix, which_resp = usable.nonzero()
-    resp_sets = responders[which_resp]
-    mix_sets = mixers[which_mix]
+        found = list(_vertices_per_size(A, B, k_max, tol, prob_tol))
+    mixes = np.concatenate([mixes for mixes, _ in found])
+    return _Vertices(mixes, mixes > 0, np.concatenate([best for _, best in found]))
 
-    systems = np.empty((len(resp_sets), k + 1, k + 1))
-    systems[:, :k, :k] = M[resp_sets[:, :, None], mix_sets[:, None, :]]
-    systems[:, :k, k] = -1.0
-    systems[:, k, :k] = 1.0
-    systems[:, k, k] = 0.0
-    solution = _solve_unit_rhs(systems)[:, :k]
+
+def _players(m: int, n: int):
+    """Where each player's systems take their strategies, the row player's first.
+
+    Per mixing player: (first joint index of the responder's strategies, how
+    many, first joint index of the mixer's, how many).
+    """
+    return ((m, n, 0, m), (0, m, m, n))
+
+
+def _one_stack_vertices(A, B, k_max: int, low: float, tol: float, prob_tol: float):
+    """Vertices from all systems, of both players and every support size, in one stack.
+
+    For small games, where the fixed cost of each numpy call dominates.
+    """
+    m, n = A.shape
+    joint = _joint_matrix(A, B, k_max, low)
+    flat, checked, unknowns, set_of, sets = _padded_stack(m, n, k_max)
+    if len(flat) > _PRUNE_ABOVE:
+        # dominated[i, s]: joint strategy i is dominated on mixer set s, the
+        # row player's sets first.
+        row_sets, col_sets = sets
+        dominated = np.zeros((m + n, len(row_sets) + len(col_sets)), dtype=bool)
+        dominated[m:, : len(row_sets)] = _dominated(B.T, row_sets, tol)
+        dominated[:m, len(row_sets) :] = _dominated(A, col_sets, tol)
+        usable = (~dominated[checked, set_of[:, None]].any(axis=1)).nonzero()[0]
+        flat, checked, unknowns = flat[usable], checked[usable], unknowns[usable]
+    payoffs = joint[: m + n, : m + n]
+    return _stack_vertices(payoffs, joint.take(flat), checked, unknowns, tol, prob_tol)
+
+
+def _joint_matrix(A, B, k_max: int, low: float) -> np.ndarray:
+    """The payoff matrix of the joint player, bordered so that every system is a submatrix.
+
+    The top left ``m + n`` square is ``[[low, A], [B.T, low]]``: entry
+    ``[i, j]`` is the payoff of responding with ``i`` to pure ``j``.  Systems
+    never use the diagonal blocks; there ``low`` is more than ``tol`` below
+    every payoff, so that against a mix over one block, the best responses
+    are all in the other.  The rest comes from :func:`_border`.
+    """
+    m, n = A.shape
+    out = _border(m + n, k_max).copy()
+    out[:m, :m] = low
+    out[:m, m : m + n] = A
+    out[m : m + n, :m] = B.T
+    out[m : m + n, m : m + n] = low
+    return out
+
+
+@functools.lru_cache(maxsize=128)
+def _border(size: int, k_max: int) -> np.ndarray:
+    """The bordered matrix around a ``size`` square of payoffs, which are left zero.
+
+    Each square system is a submatrix of it: some responder rows, some mixer
+    columns, and the border, the last row and column.  The border column is
+    ``-v``, so each responder row reads ``M[i, J] @ y_J - v = 0``; the border
+    row makes the probabilities sum to one.  The ``k_max - 1`` pad rows and
+    columns between payoffs and border form an identity, uncoupled from the
+    rest: a system padded with them to a larger size has the same solution,
+    with zeros for the padded unknowns.
+    """
+    out = np.zeros((size + k_max, size + k_max))
+    out[:size, -1] = -1.0
+    out[-1, :size] = 1.0
+    pads = size + np.arange(k_max - 1)
+    out[pads, pads] = 1.0
+    out.flags.writeable = False
+    return out
+
+
+@functools.lru_cache(maxsize=16)
+def _padded_stack(m: int, n: int, k_max: int):
+    """Index arrays for :func:`_one_stack_vertices`, all read-only.
+
+    Every system is padded to size ``k_max`` with the pad rows and columns
+    of :func:`_border`.  Returns the flat indices of its entries in the
+    bordered matrix (one ``take`` then builds the stack), the rows it makes
+    indifferent and the columns of its unknowns but ``v``, and which mixer
+    set it uses; then, for :func:`_dominated`, each player's mixer sets, as
+    indices into its own strategies.  Where the sets to check are padded,
+    they repeat their first strategy.
+    """
+    size = m + n
+    border = size + k_max - 1
+    rows, cols, checked, set_of, sets = [], [], [], [], ([], [])
+    n_sets = 0
+    for (resp_at, n_resp, mix_at, n_mix), player_sets in zip(_players(m, n), sets):
+        for k in range(1, k_max + 1):
+            responders = resp_at + _combinations(n_resp, k)
+            mixers = _combinations(n_mix, k)
+            pairs = np.arange(len(mixers) * len(responders))
+            which_mix, which_resp = np.divmod(pairs, len(responders))
+            tail = np.r_[size + np.arange(k_max - k), border]
+            rows.append(_append(responders[which_resp], tail))
+            cols.append(_append(mix_at + mixers[which_mix], tail))
+            checked.append(_pad_repeating(responders[which_resp], k_max))
+            set_of.append(n_sets + which_mix)
+            player_sets.append(_pad_repeating(mixers, k_max))
+            n_sets += len(mixers)
+    rows, cols = np.concatenate(rows), np.concatenate(cols)
+    flat = rows[:, :, None] * (size + k_max) + cols[:, None, :]
+    sets = tuple(np.concatenate(player_sets) for player_sets in sets)
+    out = (flat, np.concatenate(checked), cols[:, :-1], np.concatenate(set_of))
+    for array in out + sets:
+        array.flags.writeable = False
+    return (*out, sets)
+
+
+def _append(sets, tail):
+    """``sets`` with the same ``tail`` of indices appended to every row."""
+    return np.concatenate([sets, np.broadcast_to(tail, (len(sets), len(tail)))], axis=1)
+
+
+def _pad_repeating(sets, width):
+    """``sets`` padded to ``width`` columns by repeating each row's first entry."""
+    return np.concatenate([sets, np.repeat(sets[:, :1], width - sets.shape[1], axis=1)], axis=1)
+
+
+def _vertices_per_size(A, B, k_max: int, tol: float, prob_tol: float):
+    """Vertices from the systems of each player and support size in turn, in chunks.
+
+    For large games, where the arithmetic dominates: a stack of one size
+    needs no padding, and systems that need a dominated responder are
+    skipped.  Each stack is one player's, so it is worked out on that
+    player's payoffs and the vertices then put in the joint strategy space.
+    """
+    m, n = A.shape
+    for payoffs, (resp_at, n_resp, mix_at, n_mix) in zip((B.T, A), _players(m, n)):
+        for k in range(1, k_max + 1):
+            responders = _combinations(n_resp, k)
+            mixers = _combinations(n_mix, k)
+            step = max(1, _CHUNK_FLOATS // max(n_resp * n_resp * k, len(responders) * (k + 1) ** 2))
+            for start in range(0, len(mixers), step):
+                chunk = mixers[start : start + step]
+                dominated = _dominated(payoffs, chunk, tol)
+                usable = (~dominated.T)[:, responders].all(axis=-1)
+                which_mix, which_resp = usable.nonzero()
+                checked, unknowns = responders[which_resp], chunk[which_mix]
+                # The systems of _border, written out directly: for a big
+                # stack, cheaper than gathering them.
+                systems = np.empty((len(checked), k + 1, k + 1))
+                systems[:, :k, :k] = payoffs[checked[:, :, None], unknowns[:, None, :]]
+                systems[:, :k, k] = -1.0
+                systems[:, k, :k] = 1.0
+                systems[:, k, k] = 0.0
+                mixes, best = _stack_vertices(payoffs, systems, checked, unknowns, tol, prob_tol)
+                joint_mixes = np.zeros((len(mixes), m + n))
+                joint_mixes[:, mix_at : mix_at + n_mix] = mixes
+                joint_best = np.zeros((len(best), m + n), dtype=bool)
+                joint_best[:, resp_at : resp_at + n_resp] = best
+                yield joint_mixes, joint_best
+
+
+def _dominated(payoffs, sets, tol):
+    """``[i, s]``: row ``i`` of ``payoffs`` is beaten by another on every column of ``sets[s]``.
+
+    Such a responder strategy is never a best response to a mix over the
+    set; skipping the systems that need it to be one cuts their number
+    several times over.
+    """
+    on_sets = payoffs[:, sets]
+    return (on_sets[:, None] > on_sets[None] + tol).all(axis=-1).any(axis=0)
+
+
+def _stack_vertices(payoffs, systems, checked, unknowns, tol, prob_tol):
+    """Vertices from one stack of systems.
+
+    ``payoffs[i, j]`` is the responder's payoff for ``i`` against ``j``;
+    ``checked`` are the rows each system makes indifferent and
+    ``unknowns`` the columns of its unknowns but ``v``, pads from
+    ``payoffs.shape[1]`` on.  Returns the mixes over the columns of
+    ``payoffs`` (clipped and renormalised) and their best-response masks over
+    its rows.
+    """
+    n_mix = payoffs.shape[1]
+    # The last unknown is the value v; pads come out exactly zero.
+    solution = _solve_unit_rhs(systems)[:, :-1]
 
     # NaN (singular) rows fail this test too; nearly singular ones give huge
     # entries of both signs and fail it or the best-response test below.
@@ -282,15 +445,17 @@ def _vertices_k(M, responders, mixers, tol, prob_tol):
     probs = solution[keep]
     probs[probs <= prob_tol] = 0.0
     probs /= probs.sum(axis=1, keepdims=True)
-    mixes = np.zeros((len(keep), n_mix))
     at = np.arange(len(keep))[:, None]
-    mixes[at, mix_sets[keep]] = probs
+    # Scatter with room for the pads, then drop them.
+    mixes = np.zeros((len(keep), n_mix + unknowns.shape[1]))
+    mixes[at, unknowns[keep]] = probs
+    mixes = mixes[:, :n_mix]
 
-    values = np.einsum("pj,ij->pi", mixes, M)
+    values = mixes @ payoffs.T
     best = values >= values.max(axis=1, keepdims=True) - tol
-    # The system only made the responder set's payoffs equal; they must also
-    # be the best, or this is no vertex.
-    ok = best[at, resp_sets[keep]].all(axis=1)
+    # The system only made the checked payoffs equal; they must also be the
+    # best, or this is no vertex.
+    ok = best[at, checked[keep]].all(axis=1)
     return mixes[ok], best[ok]
 
 
@@ -304,77 +469,99 @@ def _solve_unit_rhs(systems: np.ndarray) -> np.ndarray:
     except np.linalg.LinAlgError:
         pass
     # Exact ties in the payoffs (typical of integer games) make some systems
-    # exactly singular, and LAPACK then refuses the whole stack.  An SVD
-    # solves the rest and says which are singular, at numpy's rank cutoff.
-    u, s, vt = np.linalg.svd(systems)
-    singular = s[:, -1] <= s[:, 0] * size * np.finfo(float).eps
+    # exactly singular, and LAPACK then refuses the whole stack.  Nearly
+    # singular ones must go too: they can give points that are no vertex.
+    # Singular means numpy's rank cutoff, smallest singular value at most
+    # ``cutoff`` times the largest.  An SVD decides that but costs about 15
+    # solves, so only systems a cheap bound cannot clear get one: with F the
+    # Frobenius norm, the largest singular value is at most F and the
+    # smallest at least |det| / F**(size - 1).
+    cutoff = size * np.finfo(float).eps
+    log_det = np.linalg.slogdet(systems)[1]
+    log_norm = np.log(np.linalg.norm(systems, axis=(1, 2)))
+    regular = log_det > size * log_norm + np.log(cutoff)
+    solution = np.empty(systems.shape[:2])
+    solution[regular] = np.linalg.solve(systems[regular], rhs)[..., 0]
+    u, s, vt = np.linalg.svd(systems[~regular])
+    singular = s[:, -1] <= s[:, 0] * cutoff
     s[singular] = 1.0
-    solution = np.einsum("pji,pj->pi", vt, u[:, -1, :] / s)
-    solution[singular] = np.nan
+    doubtful = np.einsum("pji,pj->pi", vt, u[:, -1, :] / s)
+    doubtful[singular] = np.nan
+    solution[~regular] = doubtful
     return solution
 
 
-def _unique(vert: _Vertices) -> _Vertices:
+def _unique(vertices: _Vertices) -> _Vertices:
     """Drop repeats: a vertex is fixed by its support and best-response set."""
-    signatures = np.concatenate([vert.support, vert.best], axis=1)
+    signatures = np.concatenate([vertices.used, vertices.best], axis=1)
     _, first = np.unique(signatures, axis=0, return_index=True)
     first.sort()
-    return _Vertices(vert.mixes[first], vert.support[first], vert.best[first])
+    return _Vertices(vertices.mixes[first], vertices.used[first], vertices.best[first])
 
 
-def _match_exact(row_vertices: _Vertices, col_vertices: _Vertices):
+def _match_exact(vertices: _Vertices):
     """Complementary pairs in a non-degenerate game, by a join on exact keys.
 
     There every vertex has as many best responses as it uses strategies, so
     complementarity forces each player's support to *equal* the other's
-    best-response set.
+    best-response set: both vertices then use or answer with the same joint
+    strategies, the union of the two supports.  No two vertices of one
+    player do, so equal keys come in pairs, one vertex of each player.
     """
-    def keys(first, second):
-        packed = np.packbits(np.concatenate([first, second], axis=1), axis=1)
-        return np.ascontiguousarray(packed).view(f"V{packed.shape[1]}").ravel()
-
-    _, rows, cols = np.intersect1d(
-        keys(row_vertices.best, row_vertices.support),
-        keys(col_vertices.support, col_vertices.best),
-        assume_unique=True,
-        return_indices=True,
-    )
-    return rows, cols
+    packed = np.packbits(vertices.used | vertices.best, axis=1)
+    keys = packed.view(f"V{packed.shape[1]}").ravel()
+    # Stable, so the row player's vertex, listed first, stays first.
+    order = keys.argsort(kind="stable")
+    first = (keys[order[1:]] == keys[order[:-1]]).nonzero()[0]
+    return order[first], order[first + 1]
 
 
-def _match_subsets(row_vertices: _Vertices, col_vertices: _Vertices):
+def _match_subsets(vertices: _Vertices, row_ids, col_ids):
     """Complementary pairs in general: each support inside the other's best responses."""
     # Count, for every pair, the strategies used that are not best responses;
     # 0/1 float32 matrices keep the counts exact and the products fast.
-    x_used = row_vertices.support.astype(np.float32)
-    y_used = col_vertices.support.astype(np.float32)
-    col_not_best = (~row_vertices.best).astype(np.float32)
-    row_not_best = (~col_vertices.best).astype(np.float32)
+    used = vertices.used.astype(np.float32)
+    not_best = (~vertices.best).astype(np.float32)
+    col_used, col_not_best = used[col_ids].T, not_best[col_ids].T
     rows, cols = [], []
-    step = max(1, _CHUNK_FLOATS // len(y_used))
-    for start in range(0, len(x_used), step):
-        stop = start + step
-        clash = x_used[start:stop] @ row_not_best.T + col_not_best[start:stop] @ y_used.T
+    step = max(1, _CHUNK_FLOATS // len(col_ids))
+    for start in range(0, len(row_ids), step):
+        chunk = row_ids[start : start + step]
+        clash = used[chunk] @ col_not_best + not_best[chunk] @ col_used
         r, c = (clash == 0).nonzero()
-        rows.append(r + start)
-        cols.append(c)
+        rows.append(chunk[r])
+        cols.append(col_ids[c])
     return np.concatenate(rows), np.concatenate(cols)
 
 
-def _verified(payoffs, row_vertices: _Vertices, col_vertices: _Vertices, rows, cols, tol):
-    """The candidate pairs whose regrets are within ``tol``, read-only and sorted."""
-    found = []
-    for r, c in zip(rows, cols):
-        x = row_vertices.mixes[r].copy()
-        y = col_vertices.mixes[c].copy()
-        if regrets(payoffs, (x, y)).max() <= tol:
-            x.flags.writeable = False
-            y.flags.writeable = False
-            found.append((x, y))
+def _verified(A, B, profiles, tol):
+    """The candidate profiles whose regrets are within ``tol``, read-only and sorted.
 
-    def key(eq):
-        x, y = eq
-        sx, sy = np.flatnonzero(x), np.flatnonzero(y)
-        return (len(sx), tuple(sx), len(sy), tuple(sy), tuple(x), tuple(y))
+    ``profiles[c]`` is ``x`` then ``y``.  The regrets come straight from the
+    payoffs, independent of how the candidates were found.
+    """
+    m = A.shape[0]
+    x, y = profiles[:, :m], profiles[:, m:]
+    row_values = y @ A.T
+    col_values = x @ B
+    row_regret = row_values.max(axis=1) - (x * row_values).sum(axis=1)
+    col_regret = col_values.max(axis=1) - (y * col_values).sum(axis=1)
+    profiles = profiles[np.maximum(row_regret, col_regret) <= tol]
 
-    return sorted(found, key=key)
+    # Order by x's support size, then its strategies (for equal sizes, the
+    # earliest strategy in one support only comes first), the same for y,
+    # then the probabilities; lexsort's primary key is its last.
+    used = profiles > 0
+    keys = np.concatenate(
+        [
+            used[:, :m].sum(axis=1, keepdims=True),
+            ~used[:, :m],
+            used[:, m:].sum(axis=1, keepdims=True),
+            ~used[:, m:],
+            profiles,
+        ],
+        axis=1,
+    )
+    profiles = profiles[np.lexsort(keys.T[::-1])]
+    profiles.flags.writeable = False
+    return tuple(zip(profiles[:, :m], profiles[:, m:]))

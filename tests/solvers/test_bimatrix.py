@@ -7,6 +7,7 @@ from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 
 from gametheory_re.errors import UnsupportedError
+from gametheory_re.solvers import bimatrix
 from gametheory_re.solvers.bimatrix import MAX_SUPPORT_PAIRS, bimatrix_equilibria
 from gametheory_re.solvers.regret import default_tol, regrets
 
@@ -213,6 +214,62 @@ def test_duplicated_strategy_in_a_larger_game():
     res = bimatrix_equilibria(A, B)
     assert res.degenerate
     assert_same_set(res.equilibria, gambit_equilibria(A, B))
+
+
+def test_nearly_singular_systems_give_no_extra_points():
+    """In this game some systems are singular in exact arithmetic but not in
+    floating point; solved as they are, one gives a mix that is no vertex,
+    and an equilibrium pygambit does not list."""
+    A = np.array([
+        [1, -1, 0, 0, 1, 0, 0, 0, -1],
+        [-1, -1, -1, 0, -1, -1, -1, -1, 0],
+        [-1, -1, 1, 0, -1, 1, -1, -1, -1],
+        [0, 1, 1, 1, -1, 1, 1, -1, -1],
+        [0, 0, -1, 0, -1, 1, -1, 1, 0],
+        [1, -1, -1, 1, -1, -1, 1, 1, -1],
+        [0, 1, 0, 1, 0, -1, 0, 1, -1],
+    ])
+    B = np.array([
+        [1, -1, -1, -1, -1, -1, -1, 0, -1],
+        [-1, -1, 0, -1, 1, 1, -1, 1, 1],
+        [0, 0, 0, 0, 1, 1, 1, 1, 0],
+        [0, -1, -1, -1, 0, -1, 0, -1, 0],
+        [1, -1, 1, -1, 0, 1, 0, 1, 1],
+        [1, 0, -1, 1, 0, 1, 0, -1, 1],
+        [0, 1, 0, -1, 1, -1, 1, 0, 1],
+    ])
+    res = bimatrix_equilibria(A, B)
+    assert res.degenerate
+    assert_same_set(res.equilibria, gambit_equilibria(A, B))
+
+
+# --- how the systems are stacked ---------------------------------------------
+
+
+def test_one_stack_and_stacks_per_size_agree(monkeypatch):
+    """Small games solve all their systems in one padded stack, large ones a
+    stack per player and support size; either way the answer is the same."""
+    rng = np.random.default_rng(5)
+    shapes = [(2, 2), (3, 3), (4, 6), (5, 5), (2, 9), (6, 3)]
+    games = [random_game(rng, m, n, integer) for m, n in shapes for integer in (False, True)]
+    games.append((np.zeros((3, 4)), np.zeros((3, 4))))
+
+    def solve_all(one_stack_max):
+        monkeypatch.setattr(bimatrix, "_ONE_STACK_MAX", one_stack_max)
+        return [bimatrix_equilibria(A, B) for A, B in games]
+
+    for one, per_size in zip(solve_all(10**9), solve_all(0)):
+        assert one.degenerate == per_size.degenerate
+        assert one.notes == per_size.notes
+        assert_equilibria(one.equilibria, per_size.equilibria)
+
+
+def test_unbalanced_shapes_match_pygambit():
+    rng = np.random.default_rng(8)
+    for m, n in [(2, 30), (30, 2), (3, 15), (4, 12)]:
+        for integer in (False, True):
+            A, B = random_game(rng, m, n, integer)
+            assert_same_set(bimatrix_equilibria(A, B).equilibria, gambit_equilibria(A, B))
 
 
 # --- interface --------------------------------------------------------------
