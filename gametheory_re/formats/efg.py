@@ -17,7 +17,6 @@ and numbers are never evaluated as text.
 from __future__ import annotations
 
 from fractions import Fraction
-from pathlib import Path
 
 import numpy as np
 import sympy
@@ -26,7 +25,7 @@ from ..errors import GameFileError
 from ..extensive import CHANCE, MAX_TREE_NODES, PROBABILITY_TOL, TERMINAL, GameTree, NodeSpec, assemble
 from ..limits import MAX_STRATEGIES
 from .nfg import _describe, _number, _quote, _Reader, _unique_labels
-from .toml_game import read_file_bytes
+from .files import read_game_text
 
 _MAX_PATH_NAME = 80
 
@@ -227,13 +226,7 @@ def _leaf_payoffs(nodes, node_outcomes, outcomes, n_players) -> list:
 
 def load_efg(path) -> GameTree:
     """Read a game tree from a Gambit ``.efg`` file (see :func:`read_efg`)."""
-    path = Path(path)
-    data = read_file_bytes(path)
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        raise GameFileError(str(path), "", f"not UTF-8 text (byte {error.start})") from None
-    return read_efg(text, source=str(path))
+    return read_efg(read_game_text(path), source=str(path))
 
 
 def _distribution(values) -> list[sympy.Rational]:

@@ -11,7 +11,6 @@ numbers are converted without ever evaluating text.
 from __future__ import annotations
 
 import math
-import os
 import re
 from collections import Counter
 from fractions import Fraction
@@ -21,8 +20,9 @@ import numpy as np
 import sympy
 
 from ..errors import GameFileError
-from ..limits import MAX_FILE_BYTES, MAX_PLAYERS, MAX_PROFILES, MAX_STRATEGIES
+from ..limits import MAX_PLAYERS, MAX_PROFILES, MAX_STRATEGIES
 from ..normal_form import NormalFormGame
+from .files import read_game_text
 
 # A payoff needs far fewer characters than this; the bound keeps exact
 # arithmetic on hostile numbers cheap.
@@ -372,24 +372,7 @@ def load_nfg(path) -> NormalFormGame:
         If the file cannot be read, is too large, is not UTF-8, or is not a
         valid ``.nfg`` file (see :func:`read_nfg`).
     """
-    source = str(path)
-    try:
-        with open(path, "rb") as file:
-            size = os.fstat(file.fileno()).st_size
-            if size > MAX_FILE_BYTES:
-                raise GameFileError(source, "", f"file is {size} bytes; at most {MAX_FILE_BYTES} are allowed")
-            # stat can understate (pipes, a file still growing): never read past the limit.
-            data = file.read(MAX_FILE_BYTES + 1)
-    except OSError as error:
-        raise GameFileError(source, "", f"cannot read the file: {error.strerror or error}") from None
-    if len(data) > MAX_FILE_BYTES:
-        raise GameFileError(source, "", f"file is larger than {MAX_FILE_BYTES} bytes")
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        line = data.count(b"\n", 0, error.start) + 1
-        raise GameFileError(source, f"line {line}", f"not UTF-8 text (byte {error.start})") from None
-    return read_nfg(text, source=source)
+    return read_nfg(read_game_text(path), source=str(path))
 
 
 def _quote(text: str) -> str:

@@ -20,32 +20,13 @@ from .. import limits
 from ..errors import GameFileError
 from ..formula import RESERVED, Formula, tree_size
 from ..parametric import Outcome, Parameter, ParametricGame, to_rational
+from .files import read_game_text
 
 _IDENTIFIER = re.compile(r"[A-Za-z][A-Za-z0-9_]*\Z")
 _TOP_KEYS = {"game", "parameters", "players", "definitions", "payoffs", "outcomes"}
 _PARAMETER_KEYS = {"default", "min", "max", "unit", "description", "source"}
 _PLAYER_KEYS = {"name", "strategies", "description"}
 _OUTCOME_KEYS = {"when", "description"}
-
-
-def read_file_bytes(path: Path) -> bytes:
-    """Read a game file after checking it exists and is not too large."""
-    try:
-        size = path.stat().st_size
-    except FileNotFoundError:
-        raise GameFileError(str(path), "", "no such file") from None
-    except OSError as exc:
-        raise GameFileError(str(path), "", f"cannot read the file: {exc.strerror}") from None
-    if not path.is_file():
-        raise GameFileError(str(path), "", "not a file")
-    if size > limits.MAX_FILE_BYTES:
-        raise GameFileError(
-            str(path), "", f"file is {size} bytes; game files may be at most {limits.MAX_FILE_BYTES} bytes"
-        )
-    try:
-        return path.read_bytes()
-    except OSError as exc:
-        raise GameFileError(str(path), "", f"cannot read the file: {exc.strerror}") from None
 
 
 def load_toml_game(path) -> ParametricGame:
@@ -64,13 +45,7 @@ def load_toml_game(path) -> ParametricGame:
     GameFileError
         If the file is missing, too large, not TOML, or not a valid game.
     """
-    path = Path(path)
-    data = read_file_bytes(path)
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise GameFileError(str(path), "", f"not UTF-8 text (byte {exc.start})") from None
-    return read_toml_game(text, source=str(path))
+    return read_toml_game(read_game_text(path), source=str(path))
 
 
 def read_toml_game(text: str, source: str = "<string>") -> ParametricGame:

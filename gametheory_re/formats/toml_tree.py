@@ -25,7 +25,8 @@ from ..errors import GameFileError
 from ..extensive import CHANCE, MAX_TREE_NODES, PROBABILITY_TOL, TERMINAL, NodeSpec, ParametricTree, assemble, sequential_game
 from ..formula import Formula, tree_size
 from ..parametric import ParametricGame
-from .toml_game import _IDENTIFIER, _Reader, read_file_bytes, read_toml_game
+from .files import read_game_text
+from .toml_game import _IDENTIFIER, _Reader, read_toml_game
 
 _ORDER_KEYS = {"game", "sequential"}
 _TREE_KEYS = {"game", "parameters", "players", "definitions", "tree", "nodes"}
@@ -55,7 +56,7 @@ def load_toml(path) -> ParametricGame | ParametricTree:
     GameFileError
     """
     path = Path(path)
-    text = _read_text(path)
+    text = read_game_text(path)
     doc = _parse(text, str(path))
     if is_tree_document(doc):
         return _TreeReader(doc, str(path), path.parent).read()
@@ -80,7 +81,7 @@ def load_toml_tree(path) -> ParametricTree:
         sequential game (a normal-form file included).
     """
     path = Path(path)
-    return read_toml_tree(_read_text(path), source=str(path), base_dir=path.parent)
+    return read_toml_tree(read_game_text(path), source=str(path), base_dir=path.parent)
 
 
 def read_toml_tree(text: str, source: str = "<string>", base_dir=None) -> ParametricTree:
@@ -105,14 +106,6 @@ def read_toml_tree(text: str, source: str = "<string>", base_dir=None) -> Parame
             source, "", "not a sequential game: expected [sequential] (a move order) or [tree] with [nodes.NAME] tables"
         )
     return _TreeReader(doc, source, Path(source).parent if base_dir is None else Path(base_dir)).read()
-
-
-def _read_text(path: Path) -> str:
-    data = read_file_bytes(path)
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise GameFileError(str(path), "", f"not UTF-8 text (byte {exc.start})") from None
 
 
 def _parse(text: str, source: str) -> dict:
@@ -180,7 +173,7 @@ class _TreeReader(_Reader):
             return from_normal_form(load_nfg(path), source=str(path))
         if path.suffix != ".toml":
             self.fail(key, f"{ref!r} is not a .toml or .nfg game file")
-        text = _read_text(path)
+        text = read_game_text(path)
         if is_tree_document(_parse(text, str(path))):
             self.fail(key, f"{ref!r} is itself a sequential game; payoffs_from must name a normal-form game file")
         return read_toml_game(text, source=str(path))
