@@ -16,6 +16,7 @@ Run:  python benchmarks/bench_nplayer.py [--quick]
 from __future__ import annotations
 
 import argparse
+import os
 import statistics
 import time
 from pathlib import Path
@@ -113,12 +114,21 @@ def cpu_model() -> str:
     return "unknown CPU"
 
 
+def load() -> str:
+    """The machine's load averages, to note alongside the times."""
+    try:
+        one, five, fifteen = os.getloadavg()
+    except OSError:
+        return "load average unknown"
+    return f"load average {one:.2f}, {five:.2f}, {fifteen:.2f} (1, 5, 15 min) on {os.cpu_count()} CPUs"
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--quick", action="store_true", help="fewer games per shape")
     args = parser.parse_args()
     gambit = gambit_solver()
-    print(f"CPU: {cpu_model()}; pygambit: {'yes' if gambit else 'not installed'}")
+    print(f"CPU: {cpu_model()}; pygambit: {'yes' if gambit else 'not installed'}; {load()} at the start")
     print()
     print("| shape | games | median s, ours (exact values) | median s, ours (floats only) | median s, enumpoly "
           "| ratio (floats only / enumpoly) | equilibria, ours (+ continua) "
@@ -135,6 +145,8 @@ def main() -> None:
             f"| {floats / theirs:.1f} | {row['ours_eq']} (+{row['components']}) | {row['gambit_eq']} "
             f"| {row['more']} ({row['isolated_more']}) | {row['continua']} | {row['missed']} | {row['incomplete']} |"
         )
+    print()
+    print(f"{load()} at the end (times are CPU times, which a shared machine's load affects less than wall time).")
 
 
 if __name__ == "__main__":

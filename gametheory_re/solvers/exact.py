@@ -9,9 +9,21 @@ system is square and multilinear: player ``i``'s payoff is linear in each
 other player's mix and does not involve its own.
 
 This module builds that system over the rationals (each player's payoffs
-scaled to integers) and solves it exactly:
+scaled to integers) and solves it exactly.  Closed forms in integer
+arithmetic (:func:`fast_solutions`, no sympy objects) cover most supports of
+small games:
 
-* linear systems (at most two players mix) by Gaussian elimination;
+* at most two players mix: linear systems, by Gaussian elimination;
+* three players mix two strategies each, or two, two and three: one
+  quadratic, so every coordinate lies in ``Q(sqrt(D))``
+  (:class:`QuadraticPoint`);
+* three players mix two, ``k`` and ``k``: one univariate polynomial of degree
+  ``2 (k - 1)``, whose roots in [0, 1] are first counted by Sturm's theorem.
+
+Degenerate cases of those, and every other system, go through
+:class:`SupportSystem` and :func:`solve_system`:
+
+* linear systems by Gaussian elimination;
 * three players mixing two strategies each by a closed form (one quadratic);
 * others by a Groebner basis in lex order (directly for up to three unknowns,
   else a grevlex basis converted by FGLM, which is much faster), brought into
@@ -952,15 +964,86 @@ def interior_empty(system: SupportSystem) -> bool:
     ``t`` then earns strictly more than ``s``, so ``s`` cannot be a best
     response.  Decided exactly (integer payoffs).
     """
-    for p, support in enumerate(system.supports):
-        axes = [list(s) for s in system.supports]
-        axes[p] = list(range(system.shape[p]))
-        table = np.moveaxis(system.game.integer[p][np.ix_(*axes)], p, 0).reshape(system.shape[p], -1)
+    return supports_interior_empty(system.game, system.supports)
+
+
+def supports_interior_empty(game: ExactPayoffs, supports) -> bool:
+    """:func:`interior_empty` for a game and a support profile (no :class:`SupportSystem` needed)."""
+    if math.prod(len(s) for s in supports) * max(game.shape) <= 64:
+        return _small_interior_empty(game, supports)
+    for p, support in enumerate(supports):
+        axes = [list(s) for s in supports]
+        axes[p] = list(range(game.shape[p]))
+        table = np.moveaxis(game.integer[p][np.ix_(*axes)], p, 0).reshape(game.shape[p], -1)
         for s in support:
             gaps = table - table[s]
             if np.any(np.all(gaps >= 0, axis=1) & np.any(gaps > 0, axis=1)):
                 return True
     return False
+
+
+def _small_interior_empty(game: ExactPayoffs, supports) -> bool:
+    """:func:`supports_interior_empty` in Python integers (faster on small tables)."""
+    for p, support in enumerate(supports):
+        u = game.integer[p]
+        columns = list(itertools.product(*[s if q != p else (0,) for q, s in enumerate(supports)]))
+        rows = []
+        for t in range(game.shape[p]):
+            row = []
+            for column in columns:
+                index = list(column)
+                index[p] = t
+                row.append(u.item(*index))
+            rows.append(row)
+        for s in support:
+            for t, row in enumerate(rows):
+                if t != s and all(a >= b for a, b in zip(row, rows[s])) and any(a > b for a, b in zip(row, rows[s])):
+                    return True
+    return False
+
+
+def single_mixer_constraints(game: ExactPayoffs, supports) -> list[tuple[list[int], int]]:
+    """The constraints on the equilibria of a profile where one player mixes, indifferent, and the others are pure.
+
+    Every mix of the mixing player then solves the (empty) equations; the
+    equilibria are the mixes with every probability at least 0 and no better
+    pure deviation for anyone.  Each constraint is affine in the mixing
+    player's unknowns (its probabilities of its support strategies but the
+    first): ``coeffs . x + constant >= 0``.  They come in the order the
+    general method (:func:`~gametheory_re.solvers.polynomial._polytope`)
+    lists them: the probabilities, then minus each player's gain from each
+    strategy outside its support, by player and strategy.
+
+    Returns
+    -------
+    list of (list of int, int)
+    """
+    (i,) = [p for p, s in enumerate(supports) if len(s) > 1]
+    k = len(supports[i]) - 1
+    rows = [([-1] * k, 1)] + [([int(j == l) for l in range(k)], 0) for j in range(k)]
+    base = [s[0] for s in supports]
+    for p, n in enumerate(game.shape):
+        outside = [t for t in range(n) if t not in supports[p]]
+        if not outside:
+            continue
+        u = game.integer[p]
+        index = list(base)
+        for t in outside:
+            if p == i:
+                index[p] = t
+                gain = u.item(*index)
+                index[p] = supports[p][0]
+                rows.append(([0] * k, -(gain - u.item(*index))))
+                continue
+            d = []
+            for s in supports[i]:
+                index[i] = s
+                index[p] = t
+                value = u.item(*index)
+                index[p] = base[p]
+                d.append(value - u.item(*index))
+            rows.append(([d[0] - x for x in d[1:]], -d[0]))
+    return rows
 
 
 def satisfies(system: SupportSystem, profile) -> bool:
@@ -1053,3 +1136,852 @@ def exact_profile(
 
 def _floats(exact_payoffs: np.ndarray) -> np.ndarray:
     return np.vectorize(float, otypes=[float])(np.asarray(exact_payoffs, dtype=object))
+
+
+# ---------------------------------------------------------------------------
+# Closed forms in integer arithmetic.
+#
+# Most support profiles of small games are solved without building any sympy
+# object: where at most two players mix (linear equations), where three
+# players mix two strategies each (one quadratic), and where three players mix
+# two, two and three strategies (one quadratic, then a 2x2 linear system).
+# Every coordinate of a solution then lies in Q(sqrt(D)) for one integer D,
+# and is held as (P + Q sqrt(D)) / den with integers P, Q and den > 0 and a
+# common denominator per player, so exact signs and float values need only
+# Python integers.  Where three players mix two, k and k strategies, one
+# univariate polynomial of degree 2 (k - 1) carries the solutions; Sturm's
+# theorem and interval arithmetic in integers often show that none of its
+# roots is a mix, and otherwise its factors of degree above 2 give Point
+# objects as the general method does.  Whenever such a system is degenerate
+# (infinitely many solutions, or a case the closed form does not cover),
+# ``fast_solutions`` returns None and the general method (SupportSystem,
+# solve_system) decides.
+# ---------------------------------------------------------------------------
+
+
+def _quadratic_sign(p: int, q: int, d: int) -> int:
+    """Sign of ``p + q sqrt(d)`` (``d`` not a square when ``q``, or 0)."""
+    if not q or not d:
+        return (p > 0) - (p < 0)
+    if not p or (p > 0) == (q > 0):
+        return 1 if q > 0 else -1
+    # Opposite signs: the larger in magnitude wins (never equal, d not a square).
+    if p * p > q * q * d:
+        return 1 if p > 0 else -1
+    return 1 if q > 0 else -1
+
+
+def _quadratic_float(p: int, q: int, d: int, den: int) -> float:
+    """``(p + q sqrt(d)) / den`` correctly rounded (``den > 0``)."""
+    if not q or not d:
+        return p / den
+    bits = 128
+    while True:
+        root = math.isqrt(d << (2 * bits))  # floor(sqrt(d) * 2**bits); never exact
+        low, high = (root, root + 1) if q > 0 else (root + 1, root)
+        scale = den << bits
+        lo, hi = ((p << bits) + q * low) / scale, ((p << bits) + q * high) / scale
+        if lo == hi:
+            return lo
+        bits *= 2
+        if bits > 1 << 14:
+            return (lo + hi) / 2
+
+
+def _times(x, y, d):
+    """Product of ``x[0] + x[1] sqrt(d)`` and ``y[0] + y[1] sqrt(d)``."""
+    return x[0] * y[0] + x[1] * y[1] * d, x[0] * y[1] + x[1] * y[0]
+
+
+class QuadraticPoint:
+    """A solution of a support system whose coordinates lie in Q(sqrt(D)).
+
+    Player ``p`` plays ``supports[p][k]`` with probability
+    ``(P + Q sqrt(D)) / den`` where ``(P, Q) = numerators[p][k]`` and
+    ``den = denominators[p]`` (positive).  ``D`` is 0 for a rational point,
+    otherwise a positive integer that is not a square.
+
+    Parameters
+    ----------
+    game : ExactPayoffs
+    supports : tuple of tuple of int
+    d : int
+    numerators : list of list of (int, int)
+    denominators : list of int
+    """
+
+    __slots__ = ("game", "supports", "d", "numerators", "denominators")
+
+    def __init__(self, game, supports, d, numerators, denominators):
+        self.game = game
+        self.supports = supports
+        self.d = d
+        self.numerators = numerators
+        self.denominators = denominators
+
+    def in_simplex(self) -> bool:
+        """Every probability is at least 0, decided exactly."""
+        d = self.d
+        return all(_quadratic_sign(p, q, d) >= 0 for player in self.numerators for p, q in player)
+
+    def float_profile(self) -> tuple[np.ndarray, ...]:
+        """The probability vectors, each entry correctly rounded."""
+        out = []
+        for n, support, player, den in zip(self.game.shape, self.supports, self.numerators, self.denominators):
+            v = np.zeros(n)
+            if len(support) == 1:
+                v[support[0]] = 1.0
+            else:
+                for s, (p, q) in zip(support, player):
+                    v[s] = _quadratic_float(p, q, self.d, den)
+            out.append(v)
+        return tuple(out)
+
+    def is_exact_equilibrium(self) -> bool:
+        """No player gains, exactly, by any pure deviation."""
+        d = self.d
+        supports = self.supports
+        for player, n in enumerate(self.game.shape):
+            if len(supports[player]) == n:
+                continue
+            u = self.game.integer[player]
+            others = [q for q in range(len(supports)) if q != player]
+            ranges = [range(len(supports[q])) for q in others]
+            first = supports[player][0]
+            index = [0] * len(supports)
+            for t in range(n):
+                if t in supports[player]:
+                    continue
+                total_p = total_q = 0
+                for choice in itertools.product(*ranges):
+                    for q, r in zip(others, choice):
+                        index[q] = supports[q][r]
+                    index[player] = t
+                    gain = u.item(*index)
+                    index[player] = first
+                    gain -= u.item(*index)
+                    if not gain:
+                        continue
+                    term = (gain, 0)
+                    for q, r in zip(others, choice):
+                        if len(supports[q]) > 1:
+                            term = _times(term, self.numerators[q][r], d)
+                        # else: probability 1 (numerator 1 over 1)
+                    total_p += term[0]
+                    total_q += term[1]
+                if _quadratic_sign(total_p, total_q, d) > 0:
+                    return False
+        return True
+
+    def exact_values(self) -> tuple[tuple[sympy.Expr, ...], ...]:
+        """The probabilities as sympy numbers, as :func:`exact_values` gives them.
+
+        Irrational values are written ``a + b*k*sqrt(m)`` with
+        ``(k, sqrt(m))`` the square root of the discriminant of the last
+        unknown's minimal polynomial, as :meth:`Point.expr` writes them.
+        """
+        root = None
+        if self.d:
+            # The last unknown: the last mixing player's last support strategy.
+            last = max(p for p, s in enumerate(self.supports) if len(s) > 1)
+            p_last, q_last = self.numerators[last][-1]
+            if q_last:
+                # w = (P + Q sqrt(D)) / den has minimal polynomial discriminant 4 (Q/den)^2 D.
+                scale = Fraction(2 * abs(q_last), self.denominators[last])
+                root = scale, _square_root(scale * scale * self.d)
+            else:
+                root = Fraction(1), _square_root(Fraction(self.d))
+        out = []
+        for n, support, player, den in zip(self.game.shape, self.supports, self.numerators, self.denominators):
+            v = [sympy.Integer(0)] * n
+            if len(support) == 1:
+                v[support[0]] = sympy.Integer(1)
+            else:
+                for s, (p, q) in zip(support, player):
+                    value = sympy.Rational(p, den)
+                    if q:
+                        scale, (k, radical) = root
+                        # sqrt(D) = sqrt(disc) / scale.
+                        coefficient = Fraction(q, den) / scale
+                        value = value + sympy.Rational(coefficient.numerator, coefficient.denominator) * k * radical
+                    v[s] = value
+            out.append(tuple(v))
+        return tuple(out)
+
+
+def _rationalize(numerator, denominator, d):
+    """``numerator / denominator`` (pairs in Z[sqrt(d)], the latter nonzero) as ``(pair, positive int)``."""
+    bp, bq = denominator
+    if not bq:
+        if bp < 0:
+            return (-numerator[0], -numerator[1]), -bp
+        return numerator, bp
+    norm = bp * bp - bq * bq * d
+    p, q = _times(numerator, (bp, -bq), d)
+    if norm < 0:
+        p, q, norm = -p, -q, -norm
+    return (p, q), norm
+
+
+def _binary_mix(u, den):
+    """Probabilities ``(1 - u, u)`` of a player with unknown ``u = pair / den``."""
+    p, q = u
+    return [(den - p, -q), (p, q)], den
+
+
+def _common(mixes):
+    """Reduce a player's mix (pairs over one denominator) by the gcd of all its integers."""
+    pairs, den = mixes
+    g = den
+    for p, q in pairs:
+        g = math.gcd(g, p, q)
+    if g > 1:
+        pairs = [(p // g, q // g) for p, q in pairs]
+        den //= g
+    return pairs, den
+
+
+def fast_solutions(game: ExactPayoffs, supports) -> list | None:
+    """The real solutions of a support system in closed form, or None when that does not apply.
+
+    Covers supports where at most two players mix (linear), where three
+    players mix two strategies each (a quadratic, as :func:`_binary_triple`),
+    where three players mix two, two and three strategies (a quadratic,
+    then a linear system), and where three players mix two, ``k`` and ``k``
+    (one univariate polynomial of degree ``2 (k - 1)``).  None means: use
+    :func:`solve_system` (the system may have infinitely many solutions, or
+    is of another kind).
+
+    Parameters
+    ----------
+    game : ExactPayoffs
+    supports : tuple of tuple of int
+
+    Returns
+    -------
+    list or None
+        The real solutions, ordered as :func:`solve_system` usually orders
+        them (by the last unknown, increasing): QuadraticPoint objects, and
+        ``(SupportSystem, Point)`` pairs for coordinates of degree above 2.
+        Solutions with some probability outside [0, 1] may be left out.
+    """
+    sizes = [len(s) for s in supports]
+    mixing = [p for p, k in enumerate(sizes) if k > 1]
+    if not mixing or len(mixing) > 3:
+        return None
+    if len(mixing) <= 2:
+        return _fast_linear(game, supports, mixing)
+    counts = sorted(sizes[p] for p in mixing)
+    if counts == [2, 2, 2]:
+        return _fast_binary_triple(game, supports, mixing)
+    if counts == [2, 2, 3]:
+        return _fast_pair_triple(game, supports, mixing)
+    if counts[0] == 2 and 3 <= counts[1] == counts[2] <= _PENCIL_MAX_STRATEGIES:
+        return _fast_pencil(game, supports, mixing)
+    return None
+
+
+# _fast_pencil takes determinants by Laplace expansion: small sizes only.
+_PENCIL_MAX_STRATEGIES = 5
+
+
+def _differences(game, supports, player, strategy, x, y=None):
+    """``u(strategy) - u(first)`` for ``player`` against each support strategy of ``x`` (and ``y``), others first."""
+    u = game.integer[player]
+    index = [s[0] for s in supports]
+    first = supports[player][0]
+    out = []
+    for i in supports[x]:
+        index[x] = i
+        row = []
+        for j in (supports[y] if y is not None else (None,)):
+            if y is not None:
+                index[y] = j
+            index[player] = strategy
+            value = u.item(*index)
+            index[player] = first
+            row.append(value - u.item(*index))
+        out.append(row if y is not None else row[0])
+    return out
+
+
+def _fast_linear(game, supports, mixing):
+    """At most two players mix: each one's equations fix the other's mix (linear systems)."""
+    if len(mixing) == 1:
+        (i,) = mixing
+        u = game.integer[i]
+        index = [s[0] for s in supports]
+        first = u.item(*index)
+        for s in supports[i][1:]:
+            index[i] = s
+            if u.item(*index) != first:
+                return []  # a nonzero constant equation
+        return None  # no equation: a continuum
+    i, j = mixing
+    mixes = {}
+    underdetermined = False
+    for a, b in ((i, j), (j, i)):
+        rows = [_differences(game, supports, a, s, b) for s in supports[a][1:]]
+        found = _integer_solve(rows, len(supports[b]))
+        if found is False:
+            return []
+        if found is None:
+            underdetermined = True
+        else:
+            mixes[b] = found
+    if underdetermined:
+        return None
+    numerators, denominators = [], []
+    for p, s in enumerate(supports):
+        if p in mixes:
+            values, den = mixes[p]
+            numerators.append([(v, 0) for v in values])
+            denominators.append(den)
+        else:
+            numerators.append([(1, 0)])
+            denominators.append(1)
+    return [QuadraticPoint(game, supports, 0, numerators, denominators)]
+
+
+def _integer_solve(rows, n):
+    """Mix ``y`` (``n`` entries summing to 1) with ``rows @ y = 0``, exactly.
+
+    Returns ``(numerators, den)`` (integers, ``den > 0``) when unique,
+    False when there is none, None when there are infinitely many.
+    """
+    if n == 2 and len(rows) == 1:
+        d0, d1 = rows[0]
+        det = d0 - d1
+        if not det:
+            return None if not d0 else False
+        if det < 0:
+            return [d1, -d0], -det
+        return [-d1, d0], det
+    # Gaussian elimination over the rationals.
+    matrix = [[Fraction(v) for v in row] + [Fraction(0)] for row in rows]
+    matrix.append([Fraction(1)] * n + [Fraction(1)])
+    rank = 0
+    pivots = []
+    for col in range(n):
+        pivot = next((r for r in range(rank, len(matrix)) if matrix[r][col]), None)
+        if pivot is None:
+            continue
+        matrix[rank], matrix[pivot] = matrix[pivot], matrix[rank]
+        lead = matrix[rank][col]
+        matrix[rank] = [v / lead for v in matrix[rank]]
+        for r in range(len(matrix)):
+            if r != rank and matrix[r][col]:
+                factor = matrix[r][col]
+                matrix[r] = [a - factor * b for a, b in zip(matrix[r], matrix[rank])]
+        pivots.append(col)
+        rank += 1
+    if any(row[n] for row in matrix[rank:]):
+        return False
+    if rank < n:
+        return None
+    values = [Fraction(0)] * n
+    for row, col in zip(matrix, pivots):
+        values[col] = row[n]
+    den = math.lcm(*(v.denominator for v in values))
+    return [int(v * den) for v in values], den
+
+
+def _bilinear(game, supports, player, strategy, x, y):
+    """``(c, c_x, c_y, c_xy)``: ``player``'s gain of ``strategy`` over its first in the unknowns of ``x`` and ``y``."""
+    (d00, d01), (d10, d11) = _differences(game, supports, player, strategy, x, y)
+    return d00, d10 - d00, d01 - d00, d11 - d10 - d01 + d00
+
+
+def _roots(c2, c1, c0):
+    """Real roots of ``c2 t^2 + c1 t + c0`` (integers, not all 0), increasing, for the closed forms.
+
+    Returns ``(d, roots)``: ``d`` 0 and the roots as ``(pair, den)`` when
+    rational; otherwise ``d`` the discriminant (not a square, maybe negative)
+    and the two roots ``(-c1 -+ sqrt(d)) / (2 c2)`` with ``c2 > 0``.
+    """
+    if not c2:
+        if not c1:
+            return 0, []
+        return 0, [((-c0, 0), c1) if c1 > 0 else ((c0, 0), -c1)]
+    if c2 < 0:
+        c2, c1, c0 = -c2, -c1, -c0
+    d = c1 * c1 - 4 * c2 * c0
+    if d >= 0:
+        root = math.isqrt(d)
+        if root * root == d:
+            roots = sorted({Fraction(-c1 - root, 2 * c2), Fraction(-c1 + root, 2 * c2)})
+            return 0, [((r.numerator, 0), r.denominator) for r in roots]
+    return d, [((-c1, -1), 2 * c2), ((-c1, 1), 2 * c2)]
+
+
+def _evaluate_linear(coeffs, t, d):
+    """``c1 t + c0`` at ``t = pair / den``, times ``den``: a pair."""
+    c1, c0 = coeffs
+    (p, q), den = t
+    return c1 * p + c0 * den, c1 * q
+
+
+def _fast_binary_triple(game, supports, mixing):
+    """Three players mix two strategies each: :func:`_binary_triple` in integers."""
+    first, second, third = mixing
+    c, c_u1, c_u2, c_both = _bilinear(game, supports, first, supports[first][1], second, third)
+    a1, b1 = (c_u2, c), (c_both, c_u1)  # linear in t = u2: (slope, constant)
+    c, c_u0, c_u2, c_both = _bilinear(game, supports, second, supports[second][1], first, third)
+    a0, b0 = (c_u2, c), (c_both, c_u0)
+    g00, g10, g01, g11 = _bilinear(game, supports, third, supports[third][1], first, second)
+
+    def product(x, y):
+        return x[0] * y[0], x[0] * y[1] + x[1] * y[0], x[1] * y[1]
+
+    terms = [(g00, product(b0, b1)), (-g10, product(a0, b1)), (-g01, product(a1, b0)), (g11, product(a0, a1))]
+    q = [sum(w * p[k] for w, p in terms) for k in range(3)]  # t^2, t, 1
+    if not any(q) or b0 == (0, 0) or b1 == (0, 0):
+        return None
+    for slope, constant in (b0, b1):
+        # Root -constant/slope of b also a root of q: the general method decides.
+        if slope and q[0] * constant * constant - q[1] * constant * slope + q[2] * slope * slope == 0:
+            return None
+    d, roots = _roots(*q)
+    if d < 0:
+        return []
+    points = []
+    for t in roots:
+        (tp, tq), tden = t
+        u0 = _rationalize(_negate(_evaluate_linear(a0, t, d)), _evaluate_linear(b0, t, d), d)
+        u1 = _rationalize(_negate(_evaluate_linear(a1, t, d)), _evaluate_linear(b1, t, d), d)
+        mixes = {first: _binary_mix(*u0), second: _binary_mix(*u1), third: _binary_mix((tp, tq), tden)}
+        points.append(_point(game, supports, d, mixes))
+    return points
+
+
+def _negate(x):
+    return -x[0], -x[1]
+
+
+def _point(game, supports, d, mixes):
+    numerators, denominators = [], []
+    for p in range(len(supports)):
+        if p in mixes:
+            pairs, den = _common(mixes[p])
+            numerators.append(pairs)
+            denominators.append(den)
+        else:
+            numerators.append([(1, 0)])
+            denominators.append(1)
+    return QuadraticPoint(game, supports, d, numerators, denominators)
+
+
+def _fast_pair_triple(game, supports, mixing):
+    """Three players mix two (``a``, ``b``), two and three (``c``) strategies.
+
+    The three-strategy player's two equations are bilinear in the unknowns
+    ``x`` of ``a`` and ``y`` of ``b``: ``P_k(x) + y Q_k(x) = 0``.  Their
+    common solutions have ``R = P_1 Q_2 - P_2 Q_1 = 0`` (at most quadratic in
+    ``x``) and ``y = -P_k / Q_k``; the other two equations are then linear in
+    ``c``'s two unknowns.  Anything degenerate (``R`` identically 0, both
+    ``Q_k`` vanishing at a root, a singular linear system at a root, real or
+    complex) goes to the general method.
+    """
+    c = next(p for p in mixing if len(supports[p]) == 3)
+    a, b = [p for p in mixing if p != c]
+    eqs = []
+    for s in supports[c][1:]:
+        e, f, g, h = _bilinear(game, supports, c, s, a, b)
+        eqs.append(((f, e), (h, g)))  # P(x) = f x + e, Q(x) = h x + g
+    (p1, q1), (p2, q2) = eqs
+    # R = P1 Q2 - P2 Q1.
+    r = [p1[0] * q2[0] - p2[0] * q1[0],
+         p1[0] * q2[1] + p1[1] * q2[0] - p2[0] * q1[1] - p2[1] * q1[0],
+         p1[1] * q2[1] - p2[1] * q1[1]]
+    if not any(r):
+        return None
+    d, roots = _roots(*r)
+    if d:
+        roots = roots[1:]  # (-c1 + sqrt(d)) / (2 c2); its conjugate is handled with it
+    # a's gains against b's and c's strategies, and b's against a's and c's.
+    gains_a = _differences(game, supports, a, supports[a][1], b, c)
+    gains_b = _differences(game, supports, b, supports[b][1], a, c)
+    points = []
+    for x in roots:
+        # y = -P_k(x) / Q_k(x) with Q_k(x) != 0.
+        for pk, qk in eqs:
+            qv = _evaluate_linear(qk, x, d)
+            if qv != (0, 0):
+                break
+        else:
+            return None
+        y = _rationalize(_negate(_evaluate_linear(pk, x, d)), qv, d)
+        # a's equation alpha_0 + alpha_1 w1 + alpha_2 w2 = 0, b's likewise: Cramer's rule.
+        (a0, a1, a2), (b0, b1, b2) = _linear_in_c(gains_a, y, d), _linear_in_c(gains_b, x, d)
+        det = _minus(_times(a1, b2, d), _times(a2, b1, d))
+        if det == (0, 0):
+            return None
+        n1 = _minus(_times(a2, b0, d), _times(a0, b2, d))
+        n2 = _minus(_times(a0, b1, d), _times(a1, b0, d))
+        n0 = _minus(_minus(det, n1), n2)
+        if d < 0:
+            continue  # complex: checked non-degenerate, not a real solution
+        cs = [_rationalize(n, det, d) for n in (n0, n1, n2)]
+        den_c = math.lcm(*(den for _, den in cs))
+        mix_c = [(pair[0] * (den_c // den), pair[1] * (den_c // den)) for pair, den in cs], den_c
+        mixes = {a: _binary_mix(*x), b: _binary_mix(*y), c: mix_c}
+        point = _point(game, supports, d, mixes)
+        if d:
+            points.append(_conjugate(point))
+        points.append(point)
+    if len(points) > 1:
+        points.sort(key=_last_key)
+    return points
+
+
+def _minus(x, y):
+    return x[0] - y[0], x[1] - y[1]
+
+
+def _linear_in_c(table, z, d):
+    """A player's gain ``sum_ij table[i][j] z_i w_j`` for a two-strategy opponent's unknown ``z = pair / den``
+    and the three-strategy opponent's mix ``w = (1 - w1 - w2, w1, w2)``, as ``alpha_0 + alpha_1 w1 + alpha_2 w2``
+    (pairs, times ``den``)."""
+    (zp, zq), den = z
+    # v_j = table[0][j] (1 - z) + table[1][j] z, times den.
+    v = [(table[0][j] * (den - zp) + table[1][j] * zp, (table[1][j] - table[0][j]) * zq) for j in range(3)]
+    return v[0], _minus(v[1], v[0]), _minus(v[2], v[0])
+
+
+def _conjugate(point):
+    return QuadraticPoint(
+        point.game, point.supports, point.d,
+        [[(p, -q) for p, q in player] for player in point.numerators], point.denominators,
+    )
+
+
+def _last_key(point):
+    last = max(p for p, s in enumerate(point.supports) if len(s) > 1)
+    p, q = point.numerators[last][-1]
+    try:
+        return _quadratic_float(p, q, point.d, point.denominators[last])
+    except OverflowError:  # far outside [0, 1]
+        return math.inf if _quadratic_sign(p, q, point.d) > 0 else -math.inf
+
+
+# Integer polynomials in one unknown as coefficient lists, lowest degree first.
+
+
+def _poly_trim(f):
+    while f and not f[-1]:
+        f.pop()
+    return f
+
+
+def _poly_add(f, g):
+    out = [0] * max(len(f), len(g))
+    for k, c in enumerate(f):
+        out[k] += c
+    for k, c in enumerate(g):
+        out[k] += c
+    return _poly_trim(out)
+
+
+def _poly_mul(f, g):
+    if not f or not g:
+        return []
+    out = [0] * (len(f) + len(g) - 1)
+    for i, a in enumerate(f):
+        if a:
+            for j, b in enumerate(g):
+                out[i + j] += a * b
+    return _poly_trim(out)
+
+
+def _poly_scale(f, c):
+    return _poly_trim([c * x for x in f]) if c else []
+
+
+def _poly_determinant(matrix):
+    """Determinant of a square matrix of polynomials (Laplace expansion: small sizes only)."""
+    n = len(matrix)
+    if n == 1:
+        return list(matrix[0][0])
+    total = []
+    for j in range(n):
+        if not matrix[0][j]:
+            continue
+        minor = [row[:j] + row[j + 1:] for row in matrix[1:]]
+        term = _poly_mul(matrix[0][j], _poly_determinant(minor))
+        total = _poly_add(total, term if j % 2 == 0 else _poly_scale(term, -1))
+    return total
+
+
+def _null_vector(rows):
+    """Signed maximal minors of a ``(k - 1) x k`` polynomial matrix.
+
+    Where the matrix has rank ``k - 1`` they span its kernel.
+    """
+    k = len(rows) + 1
+    out = []
+    for j in range(k):
+        minor = [row[:j] + row[j + 1:] for row in rows]
+        det = _poly_determinant(minor)
+        out.append(det if j % 2 == 0 else _poly_scale(det, -1))
+    return out
+
+
+def _poly_gcd_degree(polys) -> int:
+    """Degree of the gcd over the rationals of integer polynomials (-1 when all are 0)."""
+    g = []
+    for f in polys:
+        a, b = (f, g) if len(f) >= len(g) else (g, f)
+        while b:
+            a, b = b, _negated_remainder(a, b)
+        g = a
+    return len(g) - 1
+
+
+def _may_have_root_in_unit_interval(f) -> bool:
+    """False only when the integer polynomial ``f`` (not 0) has no root in [0, 1] (Descartes' rule of signs)."""
+    if not f[0] or not sum(f):
+        return True  # a root at 0 or 1
+    # Roots in (0, 1) of f are positive roots of (1 + y)^n f(1 / (1 + y)):
+    # reverse the coefficients, then shift by 1.
+    q = list(reversed(f))
+    n = len(q) - 1
+    for i in range(n):
+        for j in range(n - 1, i - 1, -1):
+            q[j] += q[j + 1]
+    signs = [c > 0 for c in q if c]
+    return any(x != y for x, y in zip(signs, signs[1:]))
+
+
+def _poly_evaluate(f, t, d, degree):
+    """``f(t) * den**degree`` for ``t = pair / den`` (``degree`` at least ``f``'s): a pair."""
+    pair, den = t
+    # Horner's rule on den * t: the coefficient added at step k carries den**(degree - k).
+    value = (0, 0)
+    for k in range(degree, -1, -1):
+        value = _times(value, pair, d)
+        if k < len(f) and f[k]:
+            value = (value[0] + f[k] * den ** (degree - k), value[1])
+    return value
+
+
+def _mix_at(h, t, d, degree):
+    """The mix ``h(t) / sum(h(t))`` as a player's (pairs, den)."""
+    values = [_poly_evaluate(f, t, d, degree) for f in h]
+    total = (sum(v[0] for v in values), sum(v[1] for v in values))
+    (sp, sq) = total
+    if not sq:
+        pairs, den = values, sp
+        if den < 0:
+            pairs, den = [(-p, -q) for p, q in pairs], -den
+        return _common((pairs, den))
+    norm = sp * sp - sq * sq * d
+    pairs = [_times(v, (sp, -sq), d) for v in values]
+    if norm < 0:
+        pairs, norm = [(-p, -q) for p, q in pairs], -norm
+    return _common((pairs, norm))
+
+
+def _fast_pencil(game, supports, mixing):
+    """Three players mix two, ``k`` and ``k`` strategies (``k`` at least 3).
+
+    With ``a`` the unknown of the two-strategy player ``A``, player ``B``'s
+    ``k - 1`` equations are linear in ``C``'s mix with coefficients affine in
+    ``a``: where that ``(k - 1) x k`` matrix has full rank, ``C``'s mix is its
+    kernel, ``hC(a) / sum(hC(a))`` (signed maximal minors, degree ``k - 1``);
+    likewise ``B``'s mix ``hB(a) / sum(hB(a))``.  ``A``'s one equation then
+    reads ``N(a) = hB(a)' D hC(a) = 0``, of degree ``2 (k - 1)``.  Every
+    solution has ``N(a) = 0``; every root with both sums nonzero gives exactly
+    one, provided neither kernel matrix drops rank anywhere (the entries of
+    ``hB``, and of ``hC``, have no common factor): otherwise, or when ``N``
+    vanishes identically, None (the general method decides).
+
+    Returns QuadraticPoints for roots of degree at most 2 and
+    ``(SupportSystem, Point)`` pairs for the others.
+    """
+    a = next(p for p in mixing if len(supports[p]) == 2)
+    b, c = [p for p in mixing if p != a]
+
+    def kernel_rows(player, other):
+        rows = []
+        for s in supports[player][1:]:
+            table = _differences(game, supports, player, s, a, other)  # [A's strategy][other's strategy]
+            rows.append([_poly_trim([table[0][j], table[1][j] - table[0][j]]) for j in range(len(table[0]))])
+        return rows
+
+    h_c = _null_vector(kernel_rows(b, c))  # B's equations fix C's mix
+    h_b = _null_vector(kernel_rows(c, b))
+    table = _differences(game, supports, a, supports[a][1], b, c)
+    n = []
+    for i, f in enumerate(h_b):
+        for j, g in enumerate(h_c):
+            if table[i][j] and f and g:
+                n = _poly_add(n, _poly_scale(_poly_mul(f, g), table[i][j]))
+    if not n:
+        return None
+    if _poly_gcd_degree(h_b) != 0 or _poly_gcd_degree(h_c) != 0:
+        return None
+    if len(n) == 1:
+        return []
+    # Roots outside [0, 1], and roots where a kernel vector has entries of
+    # both signs, are no equilibria: often that disposes of the support.
+    signs = [_poly_mul(f, s) for h in (h_b, h_c) for s in (_sum_polys(h),) for f in h]
+    if not _may_have_root_in_unit_interval(n) or _unit_roots_excluded(n, signs):
+        return []
+    uni = _ring(("t",))
+    sums = [uni.from_list([QQ(x) for x in reversed(_sum_polys(h))]) for h in (h_b, h_c)]
+    points = []
+    system = None
+    for factor in _irreducible_factors(uni.from_list([QQ(x) for x in reversed(n)])):
+        if any(not (s % factor) for s in sums):
+            continue  # the kernel vector sums to 0: no mix
+        degree = factor.degree()
+        if degree <= 2:
+            coeffs = [int(x) for x in factor.clear_denoms()[1].to_dense()]
+            d, roots = _roots(*([0] * (3 - len(coeffs)) + coeffs))
+            if d < 0:
+                continue
+            for t in roots:
+                mixes = {a: _binary_mix(*t), b: _mix_at(h_b, t, d, len(supports[b]) - 1),
+                         c: _mix_at(h_c, t, d, len(supports[c]) - 1)}
+                points.append(_point(game, supports, d, mixes))
+            continue
+        if system is None:
+            system = SupportSystem(game, supports)
+        t = uni.gens[0]
+        coords = {a: [t]}
+        for player, h, s in ((b, h_b, sums[0]), (c, h_c, sums[1])):
+            inverse, _, g = s.gcdex(factor)
+            inverse = inverse.quo_ground(g.LC)
+            coords[player] = [
+                uni.from_list([QQ(x) for x in reversed(f)]) * inverse % factor if f else uni.zero for f in h[1:]
+            ]
+        ordered = [x for p in range(len(supports)) if p in coords for x in coords[p]]
+        for index, interval in enumerate(_isolating_intervals(factor)):
+            if interval[1] < 0 or interval[0] > 1:
+                continue  # a probability a outside [0, 1]
+            points.append((system, Point(system.ring, factor, interval, index, ordered)))
+    if len(points) > 1:
+        points.sort(key=_last_value)
+    return points
+
+
+def _sum_polys(h):
+    total = []
+    for f in h:
+        total = _poly_add(total, f)
+    return total
+
+
+def _last_value(point) -> float:
+    if isinstance(point, QuadraticPoint):
+        return _last_key(point)
+    try:
+        values, _ = point[1].approximate()
+    except OverflowError:
+        return math.inf
+    return float(values[-1])
+
+
+def _poly_sign_at(f, p: int, q: int = 1) -> int:
+    """Exact sign of the integer polynomial ``f`` at ``p / q`` (``q > 0``)."""
+    # Horner's rule on q**deg * f(p / q).
+    total = 0
+    scale = 1
+    for c in reversed(f):
+        total = total * p + c * scale
+        scale *= q
+    return (total > 0) - (total < 0)
+
+
+def _negated_remainder(f, g):
+    """A positive multiple of ``-(f mod g)`` (integer polynomials, ``g`` of degree at least 1)."""
+    r = list(f)
+    lead = g[-1]
+    steps = 0
+    while len(r) >= len(g) and r:
+        factor = r[-1]
+        shift = len(r) - len(g)
+        r = [lead * c for c in r]
+        for k, c in enumerate(g):
+            r[shift + k] -= factor * c
+        r.pop()
+        _poly_trim(r)
+        steps += 1
+    # r = lead**steps * (f mod g): flip when that factor is negative.
+    if lead > 0 or steps % 2 == 0:
+        r = [-c for c in r]
+    if r:
+        content = math.gcd(*r)
+        r = [c // content for c in r]
+    return r
+
+
+def _sturm_sequence(f):
+    seq = [f, _poly_trim([k * c for k, c in enumerate(f)][1:])]
+    while len(seq[-1]) > 1:
+        r = _negated_remainder(seq[-2], seq[-1])
+        if not r:
+            break
+        seq.append(r)
+    return seq
+
+
+def _variations(seq, p: int, q: int = 1) -> int:
+    """Sign changes of a Sturm sequence at ``p / q``."""
+    signs = [s for s in (_poly_sign_at(f, p, q) for f in seq) if s]
+    return sum(a != b for a, b in zip(signs, signs[1:]))
+
+
+def _interval_poly_sign(f, low: int, high: int, q: int) -> int:
+    """-1 (1) when the integer polynomial ``f`` is negative (positive) on all of ``[low / q, high / q]``, else 0.
+
+    Horner's rule in interval arithmetic on ``q**deg * f``, for ``0 <= low <= high``.
+    """
+    a = b = 0
+    scale = 1
+    for c in reversed(f):
+        a, b = (a * low if a >= 0 else a * high) + c * scale, (b * high if b >= 0 else b * low) + c * scale
+        scale *= q
+    return -1 if b < 0 else (1 if a > 0 else 0)
+
+
+def _unit_roots_excluded(n, nonnegative) -> bool:
+    """True when no root ``a`` of ``n`` in [0, 1] has every polynomial of ``nonnegative`` at least 0 there.
+
+    A proof, in exact arithmetic: float roots of ``n`` suggest small
+    intervals; Sturm's theorem shows they hold every root in [0, 1]; on each
+    interval holding one, interval arithmetic shows some polynomial of
+    ``nonnegative`` negative.  False whenever any step fails (no proof).
+    """
+    if not n[0] or not sum(n):
+        return False  # a root at 0 or 1
+    seq = _sturm_sequence(n)
+    total = _variations(seq, 0) - _variations(seq, 1)
+    if not total:
+        return True
+    try:
+        approximate = np.roots([float(c) for c in reversed(n)])
+    except (np.linalg.LinAlgError, ValueError, OverflowError):
+        return False
+    intervals = []
+    for r in sorted(float(r.real) for r in approximate if abs(r.imag) <= 1e-6 and -1e-6 <= r.real <= 1 + 1e-6):
+        width = 1e-9
+        lo, hi = max(0.0, r - width), min(1.0, r + width)
+        if intervals and lo <= intervals[-1][1]:
+            intervals[-1][1] = hi  # overlapping: merge
+        else:
+            intervals.append([lo, hi])
+    found = 0
+    q = 1 << 64
+    for lo, hi in intervals:
+        low, high = math.floor(lo * q), math.ceil(hi * q)  # exact: floats in [0, 1] times 2**64
+        if not _poly_sign_at(n, low, q) or not _poly_sign_at(n, high, q):
+            return False
+        count = _variations(seq, low, q) - _variations(seq, high, q)  # roots in (low / q, high / q]
+        if not count:
+            continue
+        found += count
+        if not any(_interval_poly_sign(f, low, high, q) < 0 for f in nonnegative):
+            return False
+    # The intervals are disjoint: all roots in (0, 1] are in them when the counts add up.
+    return found == total

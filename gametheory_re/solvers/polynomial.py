@@ -9,21 +9,27 @@ through the support profiles, smallest first:
    ruled out when some strategy in some ``S_i`` is strictly dominated (by a
    margin above ``tol``) by another strategy of player ``i`` against every
    profile of the others' supports; for pure profiles this is the
-   best-response check.  Then per profile: where two players mix, a well
-   conditioned float solve of the (linear) equations may prove the profile
-   empty; where the equations may have three or more solutions, interval
-   bounds on boxes of unknowns may (:func:`box_excluded`).
-2. **Solve exactly** over the rationals: Gaussian elimination when at most two
-   players mix, a closed form when three mix two strategies each, otherwise a
-   Groebner basis; real roots of the eliminant are isolated exactly.
+   best-response check.
+2. **Solve exactly** over the rationals.  Most profiles of small games have
+   a closed form, evaluated in integer arithmetic without sympy
+   (:func:`~gametheory_re.solvers.exact.fast_solutions`): linear equations
+   when at most two players mix, one quadratic when three players mix two
+   strategies each or two, two and three, one univariate polynomial (whose
+   roots in [0, 1] are counted by Sturm's theorem first) when they mix two,
+   ``k`` and ``k``.  Otherwise (larger systems, and every degenerate case)
+   interval bounds on boxes of unknowns may first prove the profile empty
+   (:func:`box_excluded`, where the equations may have three or more
+   solutions), then a Groebner basis solves it; real roots of the eliminant
+   are isolated exactly.
 3. **Keep** a solution when every probability is at least 0 (decided
    exactly) and every player's regret is at most ``tol`` (in floats, as for
    every solver of this tool).  Whether it is also an *exact* equilibrium is
    decided exactly too; only then are exact values attached.
 4. **Continua**: a profile whose equations have infinitely many solutions is
    reported as a :class:`Component`: a polytope with its extreme points when
-   the constraints are linear on it, otherwise its equations and one verified
-   point.
+   the constraints are linear on it (in plain rationals when one player
+   mixes and the others are pure, the common case), otherwise its equations
+   and one verified point.
 
 A numeric path (Powell's hybrid method from random starts on each surviving
 profile) covers systems too large for exact algebra; results are then
@@ -42,8 +48,6 @@ from fractions import Fraction
 import numpy as np
 import sympy
 from sympy.polys.domains import QQ
-from sympy.polys.orderings import lex
-from sympy.polys.rings import PolyRing
 
 from ..errors import UnsupportedError
 from .exact import (
@@ -52,17 +56,21 @@ from .exact import (
     ExactPayoffs,
     Point,
     PositiveDimensional,
+    QuadraticPoint,
     SupportSystem,
+    _ring,
     approximate_profile,
     exact_values,
+    fast_solutions,
     float_profile,
     in_simplex,
     interior_empty,
     is_exact_equilibrium,
     satisfies,
     solve_system,
+    single_mixer_constraints,
     solve_with_fixed,
-    sympy_rational,
+    supports_interior_empty,
 )
 from .regret import default_tol, regrets
 
@@ -266,6 +274,18 @@ def surviving_supports(payoffs: np.ndarray, tol: float) -> list[tuple[tuple[int,
     # An accepted equilibrium has regret at most tol, so only a larger margin
     # proves a profile empty; the allowance covers float round-off.
     margin = tol * (1 + 1e-6) + 1e-15 * scale
+    layout = _small_layout(tuple(shape))
+    if layout is not None:
+        # Small games: the same minima with index tables built once per shape.
+        profiles, order, players = layout
+        pruned = np.zeros(len(profiles), dtype=bool)
+        for p, (axes, k, containment, membership, positions) in enumerate(players):
+            u = payoffs[p].transpose(axes).reshape(k, -1)
+            gaps = u[:, None, :, None] - u[None, :, :, None]  # [t, s, others' pure profile, others' supports]
+            least = np.where(containment, gaps, np.inf).min(axis=2)
+            dominated = (least > margin).any(axis=0)  # [s, others' supports]
+            pruned |= (membership @ dominated.astype(np.int64)).ravel()[positions] > 0
+        return [profiles[i] for i in order[~pruned[order]]]
     n_masks = [2**k - 1 for k in shape]
     pruned = np.zeros(n_masks, dtype=bool)
     for p, k in enumerate(shape):
@@ -362,6 +382,52 @@ def box_excluded(payoffs: np.ndarray, support, tol: float, max_boxes: int = 20_0
     return True
 
 
+#: Games with at most this many support profiles use :func:`_small_layout`.
+_SMALL_LAYOUT_PROFILES = 50_000
+#: ... provided each player's table of minima has at most this many entries.
+_SMALL_LAYOUT_ENTRIES = 200_000
+
+
+@functools.lru_cache(maxsize=16)
+def _small_layout(shape: tuple[int, ...]):
+    """Index tables for :func:`surviving_supports` on a small game shape, or None for large ones.
+
+    Returns ``(profiles, order, players)``: every support profile (flat
+    index over the players' bitmasks), the flat indices sorted smallest
+    first, and per player ``(axes, k, containment, membership, positions)``:
+    the transpose bringing its axis first, its number of strategies, which
+    pure profiles of the others lie in each profile of their supports
+    (``[1, 1, pure, supports]``), :func:`_membership` as integers, and where
+    each flat profile falls in the ``[own set, others' supports]`` table.
+    """
+    n_masks = [2**k - 1 for k in shape]
+    count = math.prod(n_masks)
+    if count > _SMALL_LAYOUT_PROFILES:
+        return None
+    players = []
+    grid = np.indices(n_masks).reshape(len(shape), -1)  # [player, flat profile]: mask - 1
+    for p, k in enumerate(shape):
+        others = [q for q in range(len(shape)) if q != p]
+        pure = list(itertools.product(*[range(shape[q]) for q in others]))
+        boxes = list(itertools.product(*[range(n_masks[q]) for q in others]))
+        if k * k * len(pure) * len(boxes) > _SMALL_LAYOUT_ENTRIES:
+            return None
+        containment = np.array(
+            [[all((m + 1) >> s & 1 for s, m in zip(r, box)) for box in boxes] for r in pure], dtype=bool
+        )[None, None]
+        index = np.zeros(count, dtype=np.int64)
+        for q in others:
+            index = index * n_masks[q] + grid[q]
+        positions = grid[p] * len(boxes) + index
+        players.append(((p, *others), k, containment, _membership(k).astype(np.int64), positions))
+    profiles = [tuple(_strategies(int(m) + 1) for m in grid[:, f]) for f in range(count)]
+    order = np.array(
+        sorted(range(count), key=lambda f: (sum(map(len, profiles[f])), tuple(map(len, profiles[f])), profiles[f])),
+        dtype=np.int64,
+    )
+    return profiles, order, players
+
+
 def _subset_minima(a: np.ndarray, axis: int) -> np.ndarray:
     """Replace ``axis`` (one entry per strategy) by one per nonempty set of strategies (bitmask - 1): their minimum."""
     k = a.shape[axis]
@@ -439,8 +505,9 @@ class _Search:
         self.scale = max(1.0, float(np.max(np.abs(payoffs)))) if payoffs.size else 1.0
         self._game = None
         self.equilibria: list[ExactEquilibrium] = []
+        self._known: list[np.ndarray] = []  # each equilibrium's probabilities, concatenated
         self.components: list[Component] = []
-        self._polytope_systems: list[SupportSystem] = []  # one per polytope component, in order
+        self._polytope_supports: list = []  # supports of each polytope component, in order
         self.notes: list[str] = []
         self.complete = True
         self.tried = 0
@@ -470,6 +537,18 @@ class _Search:
         exact = self._use_exact(unknowns)
         if exact and not any(unknowns):
             self._pure(tuple(s[0] for s in support))
+            return
+        points = fast_solutions(self.game, support) if exact else None
+        if points is not None:
+            for point in points:
+                if isinstance(point, QuadraticPoint):
+                    self._consider_fast(point)
+                else:
+                    self._consider(*point)
+            return
+        if exact and sum(k > 0 for k in unknowns) == 1 and self._single_mixer_continuum(support):
+            # fast_solutions gives None for one mixing player only when it is
+            # indifferent among its support: a polytope of its mixes.
             return
         bezout = bezout_number(unknowns)
         if bezout >= _BOX_TEST_MIN_BEZOUT or not exact:
@@ -570,7 +649,7 @@ class _Search:
             return
         profile = float_profile(system, point)
         exact_ok = is_exact_equilibrium(system, point)
-        if np.max(regrets(self.payoffs, profile)) > self.tol:
+        if self._regret_exceeds(profile):
             if exact_ok:
                 self.incomplete(
                     f"An exact equilibrium on supports {_label(system.supports)} fails the regret check "
@@ -581,10 +660,41 @@ class _Search:
         exact = exact_values(system, point) if exact_ok and self.faithful and self.want_exact else None
         self._add(ExactEquilibrium(profile, exact))
 
+    def _consider_fast(self, point: QuadraticPoint) -> None:
+        """:meth:`_consider` for a solution in closed form (integer arithmetic, no sympy)."""
+        if not point.in_simplex():
+            return
+        profile = point.float_profile()
+        if self._regret_exceeds(profile):
+            if point.is_exact_equilibrium():
+                self.incomplete(
+                    f"An exact equilibrium on supports {_label(point.supports)} fails the regret check "
+                    f"at tol={self.tol:.3g} once rounded to floats, and is not listed."
+                )
+            return
+        exact_ok = point.is_exact_equilibrium()
+        self.approximate += not exact_ok
+        exact = point.exact_values() if exact_ok and self.faithful and self.want_exact else None
+        self._add(ExactEquilibrium(profile, exact))
+
+    def _regret_exceeds(self, profile) -> bool:
+        """``max(regrets(payoffs, profile)) > tol``, mostly decided by the cheaper :func:`_max_regret`.
+
+        The two differ by float round-off only: at most about ``2 m eps``
+        times the largest payoff for sums of ``m`` terms, below the margin
+        used.  Within it, :func:`regret.regrets` decides.
+        """
+        worst = _max_regret(self.payoffs, profile)
+        margin = (1e-12 + 4e-16 * self.payoffs[0].size) * self.scale
+        if abs(worst - self.tol) > margin:
+            return worst > self.tol
+        return np.max(regrets(self.payoffs, profile)) > self.tol
+
     def _add(self, equilibrium: ExactEquilibrium) -> None:
-        for known in self.equilibria:
-            if all(np.max(np.abs(a - b)) <= _SAME for a, b in zip(known.profile, equilibrium.profile)):
-                return
+        flat = np.concatenate(equilibrium.profile)
+        if self._known and np.min(np.max(np.abs(np.array(self._known) - flat), axis=1)) <= _SAME:
+            return  # no probability differs by more than _SAME from a known equilibrium's
+        self._known.append(flat)
         self.equilibria.append(equilibrium)
 
     def _numeric(self, support) -> None:
@@ -598,37 +708,79 @@ class _Search:
         if found.linear:
             vertices = _polytope(system, found)
             if vertices is not None:
-                self._polytope_component(system, vertices)
+                self._polytope_component(
+                    system.supports, vertices,
+                    lambda values: float_profile(system, Point.rational(system.ring, values)),
+                    lambda values: exact_values(system, Point.rational(system.ring, values)),
+                )
                 return
         self._curved_component(system, found)
 
-    def _polytope_component(self, system: SupportSystem, vertices) -> None:
+    def _single_mixer_continuum(self, support) -> bool:
+        """:meth:`_continuum` where one player mixes, indifferent, and the others are pure, in exact rationals.
+
+        The same vertices in the same order as :func:`_polytope` finds them,
+        without polynomial rings.  False when the general method is needed
+        (too many vertex candidates: a description by constraints).
+        """
+        if supports_interior_empty(self.game, support):
+            return True
+        rows = single_mixer_constraints(self.game, support)
+        d = len(rows[0][0])
+        if math.comb(len(rows), d) > _MAX_VERTEX_CANDIDATES:
+            return False
+        vertices = []
+        for chosen in itertools.combinations(rows, d):
+            matrix = [[Fraction(a) for a in row] for row, _ in chosen]
+            solution = _solve_square(matrix, [Fraction(-b) for _, b in chosen])
+            if solution is None or any(sum(a * x for a, x in zip(row, solution)) + b < 0 for row, b in rows):
+                continue
+            if solution not in vertices:
+                vertices.append(solution)
+        (mixer,) = [p for p, s in enumerate(support) if len(s) > 1]
+
+        def point(values) -> QuadraticPoint:
+            probabilities = [1 - sum(values)] + list(values)
+            den = math.lcm(*(x.denominator for x in probabilities))
+            mixes = [[(1, 0)] for _ in support]
+            mixes[mixer] = [(int(x * den), 0) for x in probabilities]
+            return QuadraticPoint(self.game, support, 0, mixes, [den if p == mixer else 1 for p in range(len(support))])
+
+        self._polytope_component(
+            support, vertices, lambda values: point(values).float_profile(), lambda values: point(values).exact_values()
+        )
+        return True
+
+    def _polytope_component(self, supports, vertices, profile_of, exact_of) -> None:
+        """Report the polytope with these vertices (each a list of the unknowns' rational values).
+
+        ``profile_of`` and ``exact_of`` turn such values into the point's
+        float profile and its exact values.
+        """
         extreme = []
         for values in vertices:
-            point = Point.rational(system.ring, values)
-            profile = float_profile(system, point)
-            if np.max(regrets(self.payoffs, profile)) <= self.tol:
-                extreme.append(ExactEquilibrium(profile, exact_values(system, point) if self.faithful else None))
+            profile = profile_of(values)
+            if not self._regret_exceeds(profile):
+                extreme.append(ExactEquilibrium(profile, exact_of(values) if self.faithful else None))
         if len(extreme) < len(vertices):
             self.incomplete(
-                f"Supports {_label(system.supports)}: {len(vertices) - len(extreme)} exact extreme point(s) of a set "
+                f"Supports {_label(supports)}: {len(vertices) - len(extreme)} exact extreme point(s) of a set "
                 f"of equilibria fail the regret check at tol={self.tol:.3g} once rounded to floats."
             )
         if len(extreme) <= 1:
             for e in extreme:  # a polytope of one point: an isolated equilibrium
                 self._add(ExactEquilibrium(e.profile, e.exact if self.want_exact else None))
             return
-        rank = sympy.Matrix([[sympy_rational(c - b) for c, b in zip(v, vertices[0])] for v in vertices[1:]]).rank()
-        centre = [sum(c, QQ(0)) / len(vertices) for c in zip(*vertices)]
-        centre = float_profile(system, Point.rational(system.ring, centre))
-        sample = centre if np.max(regrets(self.payoffs, centre)) <= self.tol else extreme[0].profile
+        rank = _rank([[c - b for c, b in zip(v, vertices[0])] for v in vertices[1:]])
+        centre = profile_of([sum(c) / len(vertices) for c in zip(*vertices)])
+        sample = centre if not self._regret_exceeds(centre) else extreme[0].profile
         listing = "; ".join(_format_profile(e.profile) for e in extreme)
         description = (
-            f"A {rank}-dimensional polytope of equilibria on supports {_label(system.supports)}: "
+            f"A {rank}-dimensional polytope of equilibria on supports {_label(supports)}: "
             f"every convex combination of its {len(extreme)} extreme points {listing}."
         )
-        self.components.append(Component(system.supports, rank, description, sample, tuple(extreme)))
-        self._polytope_systems.append(system)
+        self.components.append(Component(supports, rank, description, sample, tuple(extreme)))
+        self._polytope_supports.append(supports)
 
     def _curved_component(self, system: SupportSystem, found: PositiveDimensional) -> None:
         sample = self._sample(system, found)
@@ -669,7 +821,7 @@ class _Search:
             for point in points:
                 if in_simplex(system, point):
                     profile = float_profile(system, point)
-                    if np.max(regrets(self.payoffs, profile)) <= self.tol:
+                    if not self._regret_exceeds(profile):
                         return profile
         return None
 
@@ -680,17 +832,24 @@ class _Search:
         are, which is decided exactly.  Of two equal ones the first found
         (with the smaller supports) is kept.
         """
-        polytopes = list(zip([c for c in self.components if c.extreme_points], self._polytope_systems))
-        if not self.faithful:
+        polytopes = list(zip([c for c in self.components if c.extreme_points], self._polytope_supports))
+        if not self.faithful or len(polytopes) < 2:
             return self.components
+        systems = {}
 
-        def inside(c, system) -> bool:
-            return all(satisfies(system, e.exact) for e in c.extreme_points)
+        def inside(c, supports) -> bool:
+            # A vertex using a strategy off the supports is not inside (exact zeros are float zeros).
+            if any(v[t] != 0 for e in c.extreme_points for v, s in zip(e.profile, supports)
+                   for t in range(len(v)) if t not in s):
+                return False
+            if supports not in systems:
+                systems[supports] = SupportSystem(self.game, supports)
+            return all(satisfies(systems[supports], e.exact) for e in c.extreme_points)
 
         redundant = set()
-        for i, (c, c_system) in enumerate(polytopes):
-            for j, (d, d_system) in enumerate(polytopes):
-                if i != j and inside(c, d_system) and (j < i or not inside(d, c_system)):
+        for i, (c, c_supports) in enumerate(polytopes):
+            for j, (d, d_supports) in enumerate(polytopes):
+                if i != j and inside(c, d_supports) and (j < i or not inside(d, c_supports)):
                     redundant.add(id(c))
                     break
         return [c for c in self.components if id(c) not in redundant]
@@ -733,7 +892,7 @@ def _polytope(system: SupportSystem, found: PositiveDimensional):
     """
     ring = system.ring
     free = list(found.free)
-    params = PolyRing([str(ring.gens[k]) for k in free], QQ, lex)
+    params = _ring(tuple(ring.symbols[k].name for k in free))
     images = [None] * ring.ngens
     for k, g in zip(free, params.gens):
         images[k] = g
@@ -776,6 +935,24 @@ def _substitute(poly, images, ring=None):
                 term = term * images[k] ** e
         total += term
     return total
+
+
+def _rank(rows) -> int:
+    """Rank of a matrix of exact rationals (``QQ`` or ``Fraction``), by Gaussian elimination."""
+    rows = [list(r) for r in rows if any(r)]
+    rank = 0
+    for col in range(len(rows[0]) if rows else 0):
+        pivot = next((i for i in range(rank, len(rows)) if rows[i][col]), None)
+        if pivot is None:
+            continue
+        rows[rank], rows[pivot] = rows[pivot], rows[rank]
+        lead = rows[rank][col]
+        for i in range(rank + 1, len(rows)):
+            if rows[i][col]:
+                factor = rows[i][col] / lead
+                rows[i] = [a - factor * b for a, b in zip(rows[i], rows[rank])]
+        rank += 1
+    return rank
 
 
 def _solve_square(matrix, rhs):

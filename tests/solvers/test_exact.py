@@ -1,7 +1,10 @@
 """Tests of exact solving of the indifference equations of a support profile."""
 
+import itertools
+import math
 from fractions import Fraction
 
+import mpmath
 import numpy as np
 import pytest
 import sympy
@@ -14,6 +17,7 @@ from gametheory_re.solvers.exact import (
     ExactPayoffs,
     Point,
     PositiveDimensional,
+    QuadraticPoint,
     SupportSystem,
     exact_profile,
     exact_values,
@@ -119,9 +123,11 @@ def test_closed_form_agrees_with_groebner_basis():
         general = exact._solve(system.ring, system.equations)
         if isinstance(general, PositiveDimensional):
             continue
-        assert sorted(tuple(float_profile(system, p)[0]) for p in closed) == pytest.approx(
-            sorted(tuple(float_profile(system, p)[0]) for p in general)
-        )
+        got = sorted(tuple(float_profile(system, p)[0]) for p in closed)
+        want = sorted(tuple(float_profile(system, p)[0]) for p in general)
+        assert len(got) == len(want)
+        if got:
+            np.testing.assert_allclose(np.array(got), np.array(want), rtol=1e-9)
 
 
 def test_solutions_solve_the_equations_exactly():
@@ -138,7 +144,7 @@ def test_groebner_basis_not_in_shape_position_gets_a_separating_coordinate():
     equations = [x * x - x + QQ(2, 9), x + y - 1, 2 * z - 1]
     points = exact._solve(ring, equations)
     values = sorted(tuple(p.value(g) for g in ring.gens) for p in points)
-    assert values == pytest.approx([(1 / 3, 2 / 3, 0.5), (2 / 3, 1 / 3, 0.5)])
+    np.testing.assert_allclose(values, [(1 / 3, 2 / 3, 0.5), (2 / 3, 1 / 3, 0.5)], rtol=1e-12)
 
 
 def test_positive_dimensional_systems_are_recognised():
@@ -170,3 +176,139 @@ def test_interior_is_empty_when_a_support_strategy_is_weakly_dominated():
     game = ExactPayoffs(u)
     assert interior_empty(SupportSystem(game, ((0, 1), (0, 1), (0, 1))))
     assert not interior_empty(SupportSystem(game, ((0, 1), (0,), (0, 1))))
+
+
+def all_supports(shape):
+    per_player = [[s for r in range(1, k + 1) for s in itertools.combinations(range(k), r)] for k in shape]
+    return itertools.product(*per_player)
+
+
+def mixes_in_simplex(items):
+    """{rounded floats: (float profile, exact equilibrium?, exact values)} of the solutions with every probability >= 0."""
+    out = {}
+    for item in items:
+        if isinstance(item, QuadraticPoint):
+            if item.in_simplex():
+                profile = item.float_profile()
+                out[tuple(np.round(np.concatenate(profile), 9))] = (
+                    profile, item.is_exact_equilibrium(), item.exact_values()
+                )
+        else:
+            system, point = item
+            if in_simplex(system, point):
+                profile = float_profile(system, point)
+                out[tuple(np.round(np.concatenate(profile), 9))] = (
+                    profile, is_exact_equilibrium(system, point), exact_values(system, point)
+                )
+    return out
+
+
+@pytest.mark.parametrize(
+    "shape, seed, low, high, games",
+    [
+        ((2, 2, 2), 1, -10, 10, 25),
+        ((2, 2, 2), 2, -2, 2, 25),
+        ((2, 2, 3), 3, -10, 10, 10),
+        ((2, 2, 3), 4, -2, 2, 10),
+        ((2, 3, 3), 5, -10, 10, 3),
+        ((3, 2, 3), 6, -3, 3, 3),
+        ((2, 2, 2, 2), 7, -5, 5, 3),
+    ],
+)
+def test_closed_forms_agree_with_the_general_method(shape, seed, low, high, games):
+    """On every support the closed forms solve: the same solutions in the simplex, decisions and exact values."""
+    rng = np.random.default_rng(seed)
+    solved = 0
+    for _ in range(games):
+        payoffs = rng.integers(low, high + 1, size=(len(shape),) + shape).astype(float)
+        game = ExactPayoffs(payoffs)
+        for support in all_supports(shape):
+            fast = exact.fast_solutions(game, support)
+            if fast is None:
+                continue
+            system = SupportSystem(game, support)
+            general = solve_system(system)
+            assert not isinstance(general, PositiveDimensional), support
+            expected = mixes_in_simplex((system, point) for point in general)
+            found = mixes_in_simplex(fast)
+            assert found.keys() == expected.keys(), (payoffs.tolist(), support)
+            for key, (profile, equilibrium, values) in found.items():
+                other_profile, other_equilibrium, other_values = expected[key]
+                assert equilibrium == other_equilibrium
+                for v, w in zip(profile, other_profile):
+                    np.testing.assert_allclose(v, w, rtol=0, atol=1e-15)
+                for xs, ys in zip(values, other_values):
+                    for x, y in zip(xs, ys):
+                        assert x == y or abs(sympy.N(x - y, 50)) < 1e-40
+            solved += 1
+    assert solved
+
+
+def test_closed_forms_leave_degenerate_systems_to_the_general_method():
+    game = ExactPayoffs(np.zeros((3, 2, 2, 3)))
+    assert exact.fast_solutions(game, ((0, 1), (0,), (0,))) is None  # an indifferent player: a continuum
+    assert exact.fast_solutions(game, ((0, 1), (0, 1), (0,))) is None
+    assert exact.fast_solutions(game, ((0, 1), (0, 1), (0, 1))) is None
+    assert exact.fast_solutions(game, ((0, 1), (0, 1), (0, 1, 2))) is None
+    # Four players mixing: no closed form.
+    assert exact.fast_solutions(ExactPayoffs(np.ones((4, 2, 2, 2, 2))), ((0, 1),) * 4) is None
+
+
+def test_quadratic_numbers_are_rounded_and_signed_exactly():
+    rng = np.random.default_rng(0)
+    with mpmath.workdps(80):
+        for _ in range(300):
+            p, q = (int(x) for x in rng.integers(-10**6, 10**6, size=2))
+            d = int(rng.integers(2, 10**4))
+            if math.isqrt(d) ** 2 == d:
+                continue
+            den = int(rng.integers(1, 10**5))
+            value = (mpmath.mpf(p) + q * mpmath.sqrt(d)) / den
+            assert exact._quadratic_float(p, q, d, den) == float(value)
+            assert exact._quadratic_sign(p, q, d) == int(mpmath.sign(value))
+        # Nearly cancelling: 99^2 - 2 * 70^2 = 1.
+        assert exact._quadratic_sign(99, -70, 2) == 1 and exact._quadratic_sign(-99, 70, 2) == -1
+        assert exact._quadratic_float(99, -70, 2, 1) == float(99 - 70 * mpmath.sqrt(2))
+
+
+def test_roots_in_the_unit_interval_are_excluded_only_with_proof():
+    n = [2, -9, 9]  # 9a^2 - 9a + 2 = (3a - 1)(3a - 2)
+    assert not exact._unit_roots_excluded(n, [[-1, 2]])  # 2a - 1 >= 0 at a = 2/3
+    assert exact._unit_roots_excluded(n, [[-1, 2], [1, -2]])  # each root makes one negative
+    assert exact._unit_roots_excluded([1, 0, 1], [])  # a^2 + 1: no real root
+    assert exact._unit_roots_excluded([-3, 2], [])  # root 3/2
+    assert not exact._unit_roots_excluded([0, 1], [[-1]])  # a root at 0: no proof attempted
+    # A double root: Sturm's theorem counts it once.
+    assert exact._unit_roots_excluded([1, -4, 4], [[1, -4]])  # (2a - 1)^2, and 1 - 4a < 0 at 1/2
+    assert not exact._unit_roots_excluded([1, -4, 4], [[-1, 4]])
+
+
+@pytest.mark.parametrize(
+    "low, high, seed",
+    [
+        (-10, 10, 6), (-10, 10, 9), (-10, 10, 10),  # roots of degree 4
+        (-3, 3, 6), (-3, 3, 36), (-3, 3, 176), (-3, 3, 386),  # ... and rational ones
+        (-3, 3, 2474), (-3, 3, 2796),  # quadratic irrationals
+        (-3, 3, 10),  # degenerate: left to the general method
+    ],
+)
+def test_two_by_three_by_three_mixed_profiles_agree_with_the_general_method(low, high, seed):
+    payoffs = np.random.default_rng(seed).integers(low, high + 1, size=(3, 2, 3, 3)).astype(float)
+    game = ExactPayoffs(payoffs)
+    support = ((0, 1), (0, 1, 2), (0, 1, 2))
+    fast = exact.fast_solutions(game, support)
+    system = SupportSystem(game, support)
+    general = solve_system(system)
+    assert (fast is None) == ((low, high, seed) == (-3, 3, 10))
+    if fast is None:
+        return
+    expected = mixes_in_simplex((system, point) for point in general)
+    found = mixes_in_simplex(fast)
+    assert found and found.keys() == expected.keys()
+    for key, (profile, equilibrium, values) in found.items():
+        assert equilibrium == expected[key][1]
+        for v, w in zip(profile, expected[key][0]):
+            np.testing.assert_allclose(v, w, rtol=0, atol=1e-15)
+        assert values == expected[key][2] or all(
+            abs(sympy.N(x - y, 50)) < 1e-40 for xs, ys in zip(values, expected[key][2]) for x, y in zip(xs, ys)
+        )

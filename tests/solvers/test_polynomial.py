@@ -374,3 +374,50 @@ def test_every_reported_equilibrium_is_verified(payoffs):
     result = polynomial_equilibria(payoffs)
     assert_verified(result, payoffs, 1e-9 * max(1.0, np.abs(payoffs).max()))
     assert result.equilibria or result.components
+
+
+def summary(result):
+    """A result as plain data, equilibria and components in a canonical order."""
+    def point(e):
+        return (tuple(np.round(np.concatenate(e.profile), 12)), None if e.exact is None else tuple(map(tuple, e.exact)))
+
+    return (
+        sorted(point(e) for e in result.equilibria),
+        sorted((c.supports, c.dimension, c.description, tuple(point(e) for e in c.extreme_points))
+               for c in result.components),
+        result.complete,
+        sorted(result.notes),
+        result.supports_tried,
+    )
+
+
+def random_games(shape, low, high, count):
+    rng = np.random.default_rng(sum(shape) * 100 + high)
+    return [rng.integers(low, high + 1, size=(len(shape),) + shape).astype(float) for _ in range(count)]
+
+
+@pytest.mark.parametrize(
+    "games",
+    [
+        random_games((2, 2, 2), -10, 10, 30),
+        random_games((2, 2, 2), -2, 2, 40),
+        random_games((2, 2, 2), 0, 1, 30),
+        random_games((2, 2, 3), -2, 2, 25),
+        [np.random.default_rng(seed).integers(-3, 4, size=(4, 2, 2, 2, 2)).astype(float) for seed in (2, 4, 5)],
+        # 2x3x3 games whose totally mixed profile has roots of degree 4, and quadratic irrationals.
+        [np.random.default_rng(seed).integers(low, high + 1, size=(3, 2, 3, 3)).astype(float)
+         for low, high, seed in ((-10, 10, 6), (-10, 10, 9), (-3, 3, 2474))],
+    ],
+)
+def test_closed_forms_change_no_result(monkeypatch, games):
+    """Integer closed forms and the plain-rational continua give what the general method gives."""
+    from gametheory_re.solvers import polynomial
+
+    for payoffs in games:
+        fast = [polynomial_equilibria(payoffs, exact=exact) for exact in (True, False)]
+        with monkeypatch.context() as m:
+            m.setattr(polynomial, "fast_solutions", lambda game, support: None)
+            m.setattr(polynomial._Search, "_single_mixer_continuum", lambda self, support: False)
+            general = [polynomial_equilibria(payoffs, exact=exact) for exact in (True, False)]
+        for a, b in zip(fast, general):
+            assert summary(a) == summary(b), payoffs.tolist()
