@@ -514,6 +514,31 @@ def _square_root(d):
 _SMALL_PRIMES = [p for p in range(2, 10**4) if all(p % q for q in range(2, math.isqrt(p) + 1))]
 
 
+def row_reduce(rows: list[list], n: int) -> list[int]:
+    """Gauss-Jordan elimination, in place, of an augmented matrix of exact numbers.
+
+    ``rows`` are lists of ``n`` coefficients followed by right-hand sides;
+    on return the pivot rows come first, each pivot is 1 and the only
+    non-zero entry of its column.  Returns the pivot columns.
+    """
+    pivots: list[int] = []
+    r = 0
+    for col in range(n):
+        pivot = next((i for i in range(r, len(rows)) if rows[i][col]), None)
+        if pivot is None:
+            continue
+        rows[r], rows[pivot] = rows[pivot], rows[r]
+        lead = rows[r][col]
+        rows[r] = [v / lead for v in rows[r]]
+        for i in range(len(rows)):
+            if i != r and rows[i][col]:
+                factor = rows[i][col]
+                rows[i] = [a - factor * b for a, b in zip(rows[i], rows[r])]
+        pivots.append(col)
+        r += 1
+    return pivots
+
+
 def sympy_rational(q) -> sympy.Rational:
     """A ``QQ`` element as a sympy ``Rational``."""
     return sympy.Rational(int(q.numerator), int(q.denominator))
@@ -665,21 +690,8 @@ def _solve_linear(ring, equations):
             else:
                 row[n] = -c
         rows.append(row)
-    pivots = []
-    r = 0
-    for col in range(n):
-        pivot = next((i for i in range(r, len(rows)) if rows[i][col]), None)
-        if pivot is None:
-            continue
-        rows[r], rows[pivot] = rows[pivot], rows[r]
-        lead = rows[r][col]
-        rows[r] = [v / lead for v in rows[r]]
-        for i in range(len(rows)):
-            if i != r and rows[i][col]:
-                factor = rows[i][col]
-                rows[i] = [a - factor * b for a, b in zip(rows[i], rows[r])]
-        pivots.append(col)
-        r += 1
+    pivots = row_reduce(rows, n)
+    r = len(pivots)
     if any(row[n] for row in rows[r:]):
         return []
     if r == n:
@@ -1460,21 +1472,8 @@ def _integer_solve(rows, n):
     # Gaussian elimination over the rationals.
     matrix = [[Fraction(v) for v in row] + [Fraction(0)] for row in rows]
     matrix.append([Fraction(1)] * n + [Fraction(1)])
-    rank = 0
-    pivots = []
-    for col in range(n):
-        pivot = next((r for r in range(rank, len(matrix)) if matrix[r][col]), None)
-        if pivot is None:
-            continue
-        matrix[rank], matrix[pivot] = matrix[pivot], matrix[rank]
-        lead = matrix[rank][col]
-        matrix[rank] = [v / lead for v in matrix[rank]]
-        for r in range(len(matrix)):
-            if r != rank and matrix[r][col]:
-                factor = matrix[r][col]
-                matrix[r] = [a - factor * b for a, b in zip(matrix[r], matrix[rank])]
-        pivots.append(col)
-        rank += 1
+    pivots = row_reduce(matrix, n)
+    rank = len(pivots)
     if any(row[n] for row in matrix[rank:]):
         return False
     if rank < n:
