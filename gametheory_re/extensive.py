@@ -28,7 +28,7 @@ import numpy as np
 import sympy
 
 from .errors import GameFileError
-from .parametric import Outcome, Parameter, ParametricGame, evaluate_batch, parameter_point
+from .parametric import Outcome, Parameter, ParametricGame, evaluate_batch, parameter_point, substitute
 
 #: ``Node.player`` of a chance node.
 CHANCE = -1
@@ -540,9 +540,7 @@ class ParametricTree(_TreeMethods):
             chance[node] = np.clip(p, 0.0, 1.0)
         exact_payoffs = exact_probabilities = None
         if exact:
-            exact_payoffs = np.empty(self.payoffs.shape, dtype=object)
-            for index, expr in np.ndenumerate(self.payoffs):
-                exact_payoffs[index] = expr.xreplace(subs)
+            exact_payoffs = substitute(self.payoffs, subs)
             exact_probabilities = {n: tuple(e.xreplace(subs) for e in self.probabilities[n]) for n in chance}
         return GameTree(
             title=self.title,

@@ -213,9 +213,7 @@ class ParametricGame:
         exact_payoffs = None
         if exact:
             subs = {self.symbols[k]: v for k, v in point.items()}
-            exact_payoffs = np.empty(self.payoffs.shape, dtype=object)
-            for index, expr in np.ndenumerate(self.payoffs):
-                exact_payoffs[index] = expr.xreplace(subs)
+            exact_payoffs = substitute(self.payoffs, subs)
         return NormalFormGame(
             players=self.players,
             strategies=self.strategies,
@@ -225,6 +223,14 @@ class ParametricGame:
             outcomes={name: o.mask for name, o in self.outcomes.items()},
             parameters={k: float(v) for k, v in point.items()},
         )
+
+
+def substitute(expressions: np.ndarray, subs: Mapping) -> np.ndarray:
+    """Object array of sympy expressions with the parameter values put in (exactly)."""
+    out = np.empty(expressions.shape, dtype=object)
+    for index, expr in np.ndenumerate(expressions):
+        out[index] = expr.xreplace(subs)
+    return out
 
 
 def parameter_point(parameters: Mapping[str, Parameter], values, origin: str) -> dict[str, sympy.Rational]:

@@ -75,13 +75,17 @@ def load_game(name_or_path) -> ParametricGame | ParametricTree:
     raise GameFileError(str(path), "", "unknown game format; expected a .toml game file or a Gambit .nfg or .efg file")
 
 
+def _rationals(values: np.ndarray, source: str) -> np.ndarray:
+    """Exact sympy numbers for float payoffs: each the decimal it prints as."""
+    exact = np.empty(values.shape, dtype=object)
+    for index, value in np.ndenumerate(values):
+        exact[index] = to_rational(float(value), source, "payoffs")
+    return exact
+
+
 def from_normal_form(game: NormalFormGame, source: str = "<game>") -> ParametricGame:
     """Wrap a numeric game as a parametric game without parameters."""
-    exact = game.exact_payoffs
-    if exact is None:
-        exact = np.empty(game.payoffs.shape, dtype=object)
-        for index, value in np.ndenumerate(game.payoffs):
-            exact[index] = to_rational(float(value), source, "payoffs")
+    exact = game.exact_payoffs if game.exact_payoffs is not None else _rationals(game.payoffs, source)
     outcomes = {name: Outcome(name, "", "", np.asarray(mask, dtype=bool)) for name, mask in game.outcomes.items()}
     return ParametricGame(
         title=game.title,
@@ -95,11 +99,7 @@ def from_normal_form(game: NormalFormGame, source: str = "<game>") -> Parametric
 
 def from_game_tree(tree: GameTree, source: str = "<tree>") -> ParametricTree:
     """Wrap a numeric tree (e.g. read from ``.efg``) as a parametric tree without parameters."""
-    exact = tree.exact_payoffs
-    if exact is None:
-        exact = np.empty(tree.payoffs.shape, dtype=object)
-        for index, value in np.ndenumerate(tree.payoffs):
-            exact[index] = to_rational(float(value), source, "payoffs")
+    exact = tree.exact_payoffs if tree.exact_payoffs is not None else _rationals(tree.payoffs, source)
     probabilities = tree.exact_probabilities or {
         node: tuple(to_rational(float(p), source, "probabilities") for p in ps) for node, ps in tree.probabilities.items()
     }
