@@ -462,8 +462,10 @@ def _stack_vertices(payoffs, systems, checked, unknowns, tol, prob_tol):
 def _solve_unit_rhs(systems: np.ndarray) -> np.ndarray:
     """Solve ``S @ z = e_last`` for a stack of square systems; NaN rows where singular."""
     size = systems.shape[-1]
-    rhs = np.zeros((size, 1))
-    rhs[-1] = 1.0
+    # A right-hand side of the systems' full (..., size, 1) shape: NumPy 1.x
+    # reads a (size, 1) one beside stacked systems as a stack of vectors.
+    rhs = np.zeros((*systems.shape[:-1], 1))
+    rhs[..., -1, 0] = 1.0
     try:
         return np.linalg.solve(systems, rhs)[..., 0]
     except np.linalg.LinAlgError:
@@ -481,7 +483,7 @@ def _solve_unit_rhs(systems: np.ndarray) -> np.ndarray:
     log_norm = np.log(np.linalg.norm(systems, axis=(1, 2)))
     regular = log_det > size * log_norm + np.log(cutoff)
     solution = np.empty(systems.shape[:2])
-    solution[regular] = np.linalg.solve(systems[regular], rhs)[..., 0]
+    solution[regular] = np.linalg.solve(systems[regular], rhs[regular])[..., 0]
     u, s, vt = np.linalg.svd(systems[~regular])
     singular = s[:, -1] <= s[:, 0] * cutoff
     s[singular] = 1.0
