@@ -1,7 +1,6 @@
 """Tests of writing and reading Gambit .efg files, checked against pygambit."""
 
 from fractions import Fraction
-from pathlib import Path
 
 import numpy as np
 import pytest
@@ -13,8 +12,9 @@ from gametheory_re.formats import games_dir, load_game
 from gametheory_re.formats.efg import load_efg, read_efg, write_efg
 from gametheory_re.formats.toml_tree import load_toml_tree, read_toml_tree
 
-EFG_DIR = Path(__file__).resolve().parents[2] / ".." / "shared" / "reference" / "gambit-games" / "efg"
-REFERENCE_FILES = sorted(EFG_DIR.glob("*.efg")) if EFG_DIR.is_dir() else []
+from _support import EFG_DIR, GAMBIT_REFUSES_EFG, need_module, need_reference, reference_files
+
+REFERENCE_FILES = reference_files(EFG_DIR, "*.efg")
 GAME_B = load_game("us_japan_china")
 
 ENTRY = """
@@ -115,7 +115,7 @@ def gambit_view(game) -> tuple:
 
 
 def reload_in_gambit(tree, tmp_path):
-    pygambit = pytest.importorskip("pygambit")
+    pygambit = need_module("pygambit")
     path = tmp_path / "game.efg"
     path.write_text(write_efg(tree), encoding="utf-8")
     return pygambit.read_efg(str(path))
@@ -293,19 +293,21 @@ def test_load_efg_checks_the_file(tmp_path):
         load_efg(path)
 
 
-def test_reference_folder_present_or_skip():
-    if not REFERENCE_FILES:
-        pytest.skip(f"no reference .efg files at {EFG_DIR}")
+def test_reference_folder_is_complete():
+    need_reference(EFG_DIR)
     assert len(REFERENCE_FILES) >= 100
+    assert GAMBIT_REFUSES_EFG <= {p.name for p in REFERENCE_FILES}
 
 
 @pytest.mark.parametrize("path", REFERENCE_FILES, ids=lambda p: p.name)
 def test_reference_file_matches_pygambit(path, tmp_path):
-    pygambit = pytest.importorskip("pygambit")
-    try:
-        gambit = pygambit.read_efg(str(path))
-    except ValueError as error:
-        pytest.skip(f"Gambit refuses this file: {error}")
+    need_reference(path)
+    pygambit = need_module("pygambit")
+    if path.name in GAMBIT_REFUSES_EFG:
+        with pytest.raises(ValueError, match="must be unique"):
+            pygambit.read_efg(str(path))
+        return
+    gambit = pygambit.read_efg(str(path))
     try:
         tree = load_efg(path)
     except GameFileError as error:

@@ -2,7 +2,6 @@
 
 import time
 from fractions import Fraction
-from pathlib import Path
 
 import numpy as np
 import pytest
@@ -13,15 +12,14 @@ from gametheory_re.formats.nfg import load_nfg, read_nfg, write_nfg
 from gametheory_re.limits import MAX_FILE_BYTES
 from gametheory_re.normal_form import NormalFormGame
 
-NFG_DIR = Path(__file__).resolve().parents[2] / ".." / "shared" / "reference" / "gambit-games" / "nfg"
-REFERENCE_FILES = sorted(NFG_DIR.glob("*.nfg")) if NFG_DIR.is_dir() else []
+from _support import REFERENCE, need_module, need_reference, reference_files
+
+NFG_DIR = REFERENCE / "gambit-games" / "nfg"
+REFERENCE_FILES = reference_files(NFG_DIR, "*.nfg")
 
 
 def reference(name):
-    path = NFG_DIR / name
-    if not path.is_file():
-        pytest.skip(f"reference file {path} is absent")
-    return path
+    return need_reference(NFG_DIR / name)
 
 
 def as_fractions(exact):
@@ -50,17 +48,16 @@ def assert_matches_gambit(game, gambit_game):
 
 @pytest.fixture(params=REFERENCE_FILES, ids=lambda p: p.name)
 def reference_file(request):
-    return request.param
+    return need_reference(request.param)
 
 
-def test_reference_folder_present_or_skip():
-    if not REFERENCE_FILES:
-        pytest.skip(f"no reference .nfg files at {NFG_DIR}")
+def test_reference_folder_is_complete():
+    need_reference(NFG_DIR)
     assert len(REFERENCE_FILES) >= 50
 
 
 def test_reference_file_matches_pygambit(reference_file):
-    pygambit = pytest.importorskip("pygambit")
+    pygambit = need_module("pygambit")
     assert_matches_gambit(load_nfg(reference_file), pygambit.read_nfg(str(reference_file)))
 
 
@@ -70,7 +67,7 @@ def test_reference_file_round_trips(reference_file):
 
 
 def test_written_file_read_by_pygambit(reference_file, tmp_path):
-    pygambit = pytest.importorskip("pygambit")
+    pygambit = need_module("pygambit")
     game = load_nfg(reference_file)
     path = tmp_path / "game.nfg"
     path.write_text(write_nfg(game), encoding="utf-8")

@@ -11,6 +11,8 @@ from gametheory_re.solvers import bimatrix
 from gametheory_re.solvers.bimatrix import MAX_SUPPORT_PAIRS, bimatrix_equilibria
 from gametheory_re.solvers.regret import default_tol, regrets
 
+from _support import need_module
+
 # (m, n, seed): games rng = np.random.default_rng(seed); A = rng.random((m, n));
 # B = rng.random((m, n)) in which nashpy 0.0.43's support_enumeration finds
 # fewer equilibria than pygambit (found by a search over seeds 0..299).
@@ -18,7 +20,7 @@ NASHPY_MISSES = [(3, 3, 101), (4, 4, 18), (4, 4, 26), (3, 5, 20), (5, 5, 13), (6
 
 
 def gambit_equilibria(A, B):
-    pygambit = pytest.importorskip("pygambit")
+    pygambit = need_module("pygambit")
     game = pygambit.StrategicGame.from_arrays(A, B)
     result = pygambit.nash.enummixed_solve(game, rational=False)
     return [
@@ -131,7 +133,7 @@ def test_finds_the_equilibria_nashpy_misses(m, n, seed):
 @pytest.mark.parametrize("m, n, seed", NASHPY_MISSES)
 def test_nashpy_really_misses_them(m, n, seed):
     """Keeps NASHPY_MISSES honest: these are games where nashpy falls short."""
-    nashpy = pytest.importorskip("nashpy")
+    nashpy = need_module("nashpy")
     rng = np.random.default_rng(seed)
     A, B = rng.random((m, n)), rng.random((m, n))
     with warnings.catch_warnings():

@@ -1,7 +1,6 @@
 """Tests of the induced (reduced) normal form and of marking its equilibria subgame perfect."""
 
 from fractions import Fraction
-from pathlib import Path
 
 import numpy as np
 import pytest
@@ -22,9 +21,12 @@ from gametheory_re.solvers.induced_normal_form import (
 from gametheory_re.result import Equilibrium
 from gametheory_re.solvers.pure import pure_equilibria
 
+from _support import EFG_DIR, GAMBIT_REFUSES_EFG, need_module, need_reference, reference_files
+
 GAME_B = load_game("us_japan_china")
-EFG_DIR = Path(__file__).resolve().parents[2] / ".." / "shared" / "reference" / "gambit-games" / "efg"
-EFG_FILES = sorted(EFG_DIR.glob("*.efg")) if EFG_DIR.is_dir() else []
+EFG_FILES = reference_files(EFG_DIR, "*.efg")
+# Reference trees whose reduced normal form exceeds the size limit (asserted).
+TOO_LARGE = frozenset({"cs.efg", "ttt.efg"})
 
 
 def tree_from(rows, payoffs, probabilities=None, players=("A", "B")):
@@ -168,20 +170,21 @@ def test_size_limits_are_checked_before_listing():
 @pytest.mark.parametrize("path", EFG_FILES, ids=lambda p: p.name)
 def test_reduced_normal_form_matches_gambit(path):
     """Gambit's strategic form of a tree is the reduced one: same sizes, same payoff profiles."""
-    pygambit = pytest.importorskip("pygambit")
-    try:
-        gambit = pygambit.read_efg(str(path))
-    except ValueError:
-        pytest.skip("Gambit refuses this file")
+    need_reference(path)
+    pygambit = need_module("pygambit")
+    if path.name in GAMBIT_REFUSES_EFG:
+        return  # test_efg.py asserts that Gambit refuses it
+    gambit = pygambit.read_efg(str(path))
     try:
         tree = load_efg(path)
     except GameFileError:
         assert not gambit.is_perfect_recall
         return
-    try:
-        normal = induced_normal_form(tree)
-    except UnsupportedError:
-        pytest.skip("too large for the induced normal form")
+    if path.name in TOO_LARGE:
+        with pytest.raises(UnsupportedError, match="induced normal form would have"):
+            induced_normal_form(tree)
+        return
+    normal = induced_normal_form(tree)
     sizes = tuple(len(gambit.get_strategies(p)) for p in gambit.players)
     assert normal.game.shape == sizes
     ours = sorted(tuple(round(float(v), 9) for v in normal.game.payoffs[(slice(None),) + idx])

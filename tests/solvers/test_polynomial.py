@@ -1,7 +1,6 @@
 """Tests of n-player support enumeration with exact polynomial solving."""
 
 import itertools
-from pathlib import Path
 
 import numpy as np
 import pytest
@@ -22,7 +21,9 @@ from gametheory_re.solvers.polynomial import (
     surviving_supports,
 )
 
-NFG_DIR = Path(__file__).resolve().parents[2].parent / "shared" / "reference" / "gambit-games" / "nfg"
+from _support import REFERENCE, need_module, need_reference
+
+NFG_DIR = REFERENCE / "gambit-games" / "nfg"
 
 # Gambit 17.0.0b2's enumpoly_solve returns no equilibrium at all for this
 # game; gnm_solve finds the one below, whose coordinates involve sqrt(1033).
@@ -80,7 +81,7 @@ def explained(result, point, payoffs):
 
 
 def gambit_equilibria(payoffs):
-    pygambit = pytest.importorskip("pygambit")
+    pygambit = need_module("pygambit")
     game = pygambit.StrategicGame.from_arrays(*payoffs)
     return gambit_profiles(game, pygambit.nash.enumpoly_solve(game).equilibria)
 
@@ -153,7 +154,7 @@ def exact_value(payoffs, exact, player, strategy):
 
 
 def test_gambit_gnm_confirms_the_equilibrium_enumpoly_misses():
-    pygambit = pytest.importorskip("pygambit")
+    pygambit = need_module("pygambit")
     game = pygambit.StrategicGame.from_arrays(*GAMBIT_MISSES)
     (theirs,) = gambit_profiles(game, pygambit.nash.gnm_solve(game).equilibria)
     (ours,) = polynomial_equilibria(GAMBIT_MISSES).equilibria
@@ -256,10 +257,7 @@ def test_four_player_equilibrium_as_crootof():
 
 
 def reference_nfg(name):
-    path = NFG_DIR / name
-    if not path.is_file():
-        pytest.skip(f"reference file {path} is absent")
-    return path
+    return need_reference(NFG_DIR / name)
 
 
 @pytest.mark.parametrize(
@@ -272,7 +270,7 @@ def reference_nfg(name):
     ],
 )
 def test_gambit_reference_files(name):
-    pygambit = pytest.importorskip("pygambit")
+    pygambit = need_module("pygambit")
     path = reference_nfg(name)
     game = load_nfg(path)
     result = polynomial_equilibria(game.payoffs, game.exact_payoffs)
@@ -321,7 +319,7 @@ def test_float_ties_that_are_not_exact_ties_get_no_exact_values():
 
 
 def test_five_by_four_by_three_mixes_exact_and_numeric_solving():
-    pygambit = pytest.importorskip("pygambit")
+    pygambit = need_module("pygambit")
     path = reference_nfg("5x4x3.nfg")
     game = load_nfg(path)
     result = polynomial_equilibria(game.payoffs, game.exact_payoffs)

@@ -5,6 +5,8 @@ from click.testing import CliRunner
 
 from gametheory_re.cli import main
 
+from _support import need_module
+
 
 def run(*args):
     result = CliRunner().invoke(main, list(args))
@@ -70,7 +72,7 @@ def test_threshold_command():
 
 
 def test_dask_scheduler_gives_the_same_rows(tmp_path):
-    distributed = pytest.importorskip("distributed")
+    distributed = need_module("distributed")
     from gametheory_re.sweep import sweep
 
     local = sweep("us_japan_china", ["s=0:1:30", "K=0.1:3:20"], chunk_size=100, as_frame=False)

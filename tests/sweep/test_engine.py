@@ -80,8 +80,9 @@ def test_undefined_payoffs_are_labelled_not_fatal():
     assert table["label"].tolist()[0] == "(b, c)"
 
 
-def test_dataframe_when_pandas_is_installed():
-    pandas = pytest.importorskip("pandas")
+def test_dataframe_by_default():
+    import pandas  # a required dependency: sweep() returns a DataFrame by default
+
     frame = sweep("us_china", ["q=0.1:1:4"])
     assert isinstance(frame, pandas.DataFrame)
     assert list(frame.columns) == ["q", "label", "n_equilibria", "n_pure", "dual_chain", "status_quo", "restriction"]
