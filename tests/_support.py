@@ -12,6 +12,8 @@ Importable from any test module as ``_support`` (setup.cfg's pytest
 
 import importlib
 import os
+import shutil
+import sys
 from pathlib import Path
 
 import pytest
@@ -46,6 +48,15 @@ def need_reference(path) -> Path:
     if not path.exists():
         missing(f"needs the reference file {path} (../shared/reference beside the checkout)")
     return path
+
+
+def need_gtre() -> Path:
+    """The installed ``gtre`` console script (beside this Python, else on PATH), or skip/fail."""
+    beside = Path(sys.executable).parent / "gtre"
+    found = beside if beside.is_file() else shutil.which("gtre")
+    if found is None:
+        missing("needs the installed gtre command (pip install .)")
+    return Path(found)
 
 
 def reference_files(folder: Path, pattern: str) -> list:

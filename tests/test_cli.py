@@ -1,5 +1,4 @@
 import json
-import shutil
 import subprocess
 import sys
 
@@ -7,6 +6,8 @@ import pytest
 from click.testing import CliRunner
 
 from gametheory_re.cli import main
+
+from _support import need_gtre
 
 
 def run(*args):
@@ -138,16 +139,16 @@ def test_help_has_examples():
         assert "Example" in run(command, "--help").output
 
 
-@pytest.mark.skipif(shutil.which("gtre") is None, reason="gtre is not installed")
 def test_installed_command_reports_errors_without_traceback(tmp_path):
     bad = tmp_path / "bad.toml"
     bad.write_text("[[players]]\nname = 'A'\nstrategies = ['a']\n[payoffs.formulas]\nA = '().__class__'\n")
-    proc = subprocess.run(["gtre", "solve", str(bad)], capture_output=True, text=True, timeout=60)
+    proc = subprocess.run([str(need_gtre()), "solve", str(bad)], capture_output=True, text=True, timeout=60)
     assert proc.returncode == 2
     assert "Traceback" not in proc.stderr
     assert proc.stderr.strip() == f"error: {bad}: payoffs.formulas.A: attribute access (a.b) is not allowed in a formula; use numbers, declared names, + - * / **, comparisons, and/or/not, 'x if c else y' and min, max, abs, exp, log, sqrt, piecewise, played"
 
 
-def test_module_entry_point():
-    proc = subprocess.run([sys.executable, "-m", "gametheory_re", "solve", "prisoners_dilemma"], capture_output=True, text=True, timeout=60)
+def test_module_entry_point(tmp_path):
+    # From tmp_path: run from the checkout, "python -m" would import its source tree.
+    proc = subprocess.run([sys.executable, "-m", "gametheory_re", "solve", "prisoners_dilemma"], capture_output=True, text=True, timeout=60, cwd=tmp_path)
     assert proc.returncode == 0 and "(defect, defect)" in proc.stdout

@@ -49,7 +49,8 @@ SLOW_SWEEP = (
 
 def test_killed_sweep_leaves_no_output_and_resume_finishes_it_identically(tmp_path):
     out = tmp_path / "k.csv"
-    proc = subprocess.Popen([sys.executable, "-c", SLOW_SWEEP, str(out)])
+    # From tmp_path: run from the checkout, "python -c" would import its source tree.
+    proc = subprocess.Popen([sys.executable, "-c", SLOW_SWEEP, str(out)], cwd=tmp_path)
     parts = tmp_path / "k.csv.parts"
     deadline = time.time() + 60
     while time.time() < deadline and len(list(parts.glob("*.csv"))) < 5:
