@@ -18,11 +18,19 @@ from gametheory_re.formats import SUFFIXES, bundled_games, games_dir
 from _support import CHECKOUT, missing
 
 IMPORTED = Path(gametheory_re.__file__).resolve().parent
+SOURCE = CHECKOUT / "gametheory_re"
+
+
+def require_installed_package():
+    """Skip (fail under CI) unless the imported gametheory_re is installed, not the source tree."""
+    # A virtual environment inside the checkout (.venv/) holds an installed package too.
+    if IMPORTED.is_relative_to(CHECKOUT.resolve()) and "site-packages" not in IMPORTED.parts:
+        missing(f"gametheory_re is imported from the source tree {IMPORTED}, not an installed package")
 
 
 def installed_distribution():
-    """The distribution the imported ``gametheory_re`` comes from, or a skip/failure."""
-    test_gametheory_re_is_imported_from_outside_the_checkout()
+    """The non-editable distribution the imported gametheory_re comes from, or a skip/failure."""
+    require_installed_package()
     for dist in importlib.metadata.distributions(name="gametheory_re"):
         if any(Path(dist.locate_file(f)).resolve() == IMPORTED / "__init__.py" for f in dist.files or ()):
             direct = json.loads(dist.read_text("direct_url.json") or "{}")
@@ -32,17 +40,18 @@ def installed_distribution():
     missing(f"no installed distribution holds the imported {IMPORTED}")
 
 
+def checkout_games() -> set:
+    return {p.name for p in (CHECKOUT / "games").iterdir() if p.suffix in SUFFIXES}
+
+
 def expected_files() -> set:
     """What a complete install holds, relative to site-packages."""
-    modules = {f"gametheory_re/{p.relative_to(CHECKOUT / 'gametheory_re').as_posix()}" for p in (CHECKOUT / "gametheory_re").rglob("*.py")}
-    games = {f"gametheory_re/games/{p.name}" for p in (CHECKOUT / "games").iterdir() if p.suffix in SUFFIXES}
-    return modules | games
+    modules = {f"gametheory_re/{p.relative_to(SOURCE).as_posix()}" for p in SOURCE.rglob("*.py")}
+    return modules | {f"gametheory_re/games/{name}" for name in checkout_games()}
 
 
 def test_gametheory_re_is_imported_from_outside_the_checkout():
-    # A virtual environment inside the checkout (.venv/) is an installed package too.
-    if IMPORTED.is_relative_to(CHECKOUT.resolve()) and "site-packages" not in IMPORTED.parts:
-        missing(f"gametheory_re is imported from the source tree {IMPORTED}, not an installed package")
+    require_installed_package()
 
 
 def test_every_module_and_game_of_the_checkout_is_installed():
@@ -56,4 +65,4 @@ def test_every_module_and_game_of_the_checkout_is_installed():
 def test_bundled_games_are_found_in_the_installed_package():
     installed_distribution()
     assert games_dir().resolve() == IMPORTED / "games"
-    assert {p.name for p in bundled_games()} == {p.name for p in (CHECKOUT / "games").iterdir() if p.suffix in SUFFIXES}
+    assert {p.name for p in bundled_games()} == checkout_games()
