@@ -1,5 +1,8 @@
 """Suite-wide pytest hooks (helpers for tests are in ``_support.py``)."""
 
+import importlib.metadata
+import re
+
 import pytest
 
 import gametheory_re
@@ -75,6 +78,18 @@ def pytest_collection_modifyitems(config, items):
 
 
 def pytest_report_header(config):
-    """Say which gametheory_re is under test: the installed package or a source tree."""
+    """Say which gametheory_re is under test (installed or a source tree), and its dependencies' versions."""
     ci = "true" if in_ci() else "unset"
-    return [f"gametheory_re {gametheory_re.__version__} from {gametheory_re.__file__} (CI={ci})"]
+    lines = [f"gametheory_re {gametheory_re.__version__} from {gametheory_re.__file__} (CI={ci})"]
+    try:
+        requires = importlib.metadata.requires("gametheory_re") or []
+    except importlib.metadata.PackageNotFoundError:
+        return lines
+    names = [re.match(r"[A-Za-z0-9_.-]+", r)[0] for r in requires if "extra ==" not in r]
+    versions = []
+    for name in names:
+        try:
+            versions.append(f"{name} {importlib.metadata.version(name)}")
+        except importlib.metadata.PackageNotFoundError:
+            versions.append(f"{name} absent")
+    return lines + ["dependencies: " + ", ".join(versions)]
