@@ -14,6 +14,7 @@ from functools import cached_property
 import numpy as np
 
 from ..errors import GameFileError
+from ..limits import MAX_LATIN_POINTS
 from ..parametric import ParametricGame
 
 #: Points drawn from one random stream; samples are generated block by block
@@ -43,33 +44,56 @@ class Axis:
         return np.linspace(self.start, self.stop, self.num)
 
 
-def parse_axis(text: str, game: ParametricGame) -> Axis:
-    """Read ``NAME=START:STOP:N`` (optionally ``:log``) and check it against ``game``.
+def read_axis(text: str, source: str = "--vary") -> Axis:
+    """Read ``NAME=START:STOP:N`` (optionally ``:log``), without a game.
+
+    This is every check that needs only the text, so the command line can
+    make it while it parses its options; :func:`parse_axis` adds the checks
+    against a game.
 
     Raises
     ------
     GameFileError
-        Naming ``--vary`` and what is wrong.
+        Naming ``source`` and what is wrong.
     """
     match = _AXIS.match(text)
     if not match:
-        raise GameFileError("--vary", text, "expected NAME=START:STOP:N or NAME=START:STOP:N:log, e.g. s=0:1:101")
+        raise GameFileError(source, text, "expected NAME=START:STOP:N or NAME=START:STOP:N:log, e.g. s=0:1:101")
     name, start, stop, num, scale = match.groups()
-    if name not in game.parameters:
-        raise GameFileError("--vary", name, "unknown parameter; the game's parameters are: " + ", ".join(game.parameters))
     try:
-        start_v, stop_v, num_v = float(start), float(stop), int(num)
+        start_v, stop_v = float(start), float(stop)
     except ValueError:
-        raise GameFileError("--vary", text, "START and STOP must be numbers and N a whole number") from None
-    if not (np.isfinite(start_v) and np.isfinite(stop_v)) or num_v < 1:
-        raise GameFileError("--vary", text, "START and STOP must be finite and N at least 1")
+        raise GameFileError(source, text, "START and STOP must be numbers") from None
+    num = num.strip()
+    if not num.isdigit() or len(num) > len(str(MAX_POINTS)):
+        raise GameFileError(source, text, f"N must be a whole number from 1 to {MAX_POINTS}")
+    num_v = int(num)
+    if not (np.isfinite(start_v) and np.isfinite(stop_v)):
+        raise GameFileError(source, text, "START and STOP must be finite numbers")
+    if not 1 <= num_v <= MAX_POINTS:
+        raise GameFileError(source, text, f"N must be a whole number from 1 to {MAX_POINTS}")
     if num_v == 1 and start_v != stop_v:
-        raise GameFileError("--vary", text, "N = 1 needs START equal to STOP")
+        raise GameFileError(source, text, "N = 1 needs START equal to STOP")
     if scale == "log" and (start_v <= 0 or stop_v <= 0):
-        raise GameFileError("--vary", text, "a log axis needs positive START and STOP")
-    for value in (start_v, stop_v):
-        game.point({name: repr(value)}, origin="--vary")
+        raise GameFileError(source, text, "a log axis needs positive START and STOP")
     return Axis(name, start_v, stop_v, num_v, scale == "log")
+
+
+def parse_axis(text: str | Axis, game: ParametricGame, source: str = "--vary") -> Axis:
+    """Read an axis (see :func:`read_axis`) and check it against ``game``.
+
+    Raises
+    ------
+    GameFileError
+        Naming ``source`` and what is wrong.
+    """
+    axis = text if isinstance(text, Axis) else read_axis(text, source)
+    if axis.name not in game.parameters:
+        known = ", ".join(game.parameters) or "none (there is nothing to sweep)"
+        raise GameFileError(source, axis.name, "unknown parameter; the game's parameters are: " + known)
+    for value in (axis.start, axis.stop):
+        game.point({axis.name: repr(value)}, origin=source)
+    return axis
 
 
 @dataclass(frozen=True)
@@ -186,8 +210,14 @@ def make_samples(game: ParametricGame, names, n: int, seed: int, latin: bool) ->
     names = tuple(names) or tuple(
         p.name for p in game.parameters.values() if p.minimum is not None and p.maximum is not None
     )
-    if n < 1 or n > MAX_POINTS:
-        raise GameFileError("--samples", str(n), f"expected 1 to {MAX_POINTS} points")
+    if isinstance(n, bool) or not isinstance(n, (int, np.integer)) or not 1 <= n <= MAX_POINTS:
+        raise GameFileError("--samples", str(n), f"expected a whole number of points from 1 to {MAX_POINTS}")
+    if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)) or seed < 0:
+        raise GameFileError("--seed", str(seed), "expected a whole number 0 or more")
+    if latin and n > MAX_LATIN_POINTS:
+        raise GameFileError("--samples", str(n), f"a Latin-hypercube sample may have at most {MAX_LATIN_POINTS} points")
+    if not names:
+        raise GameFileError("--samples", str(n), "the game has no parameter with both min and max declared to sample")
     lows, highs = [], []
     for name in names:
         if name not in game.parameters:
