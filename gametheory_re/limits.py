@@ -22,6 +22,8 @@ MAX_LITERAL_DIGITS = 30
 MAX_EXPRESSION_OPS = 20_000
 
 # --- Sweeps and output files (issue 8, memory and processes) ---------------
+# A sweep (grid or sample) may have at most this many points.
+MAX_POINTS = 10**9
 # A sweep table returned in memory (Python ``sweep()`` with ``collect=True``)
 # may have at most this many rows; larger sweeps stream to ``out=`` / --out.
 MAX_TABLE_POINTS = 5_000_000

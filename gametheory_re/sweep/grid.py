@@ -14,15 +14,12 @@ from functools import cached_property
 import numpy as np
 
 from ..errors import GameFileError
-from ..limits import MAX_LATIN_POINTS
+from ..limits import MAX_LATIN_POINTS, MAX_POINTS
 from ..parametric import ParametricGame
 
 #: Points drawn from one random stream; samples are generated block by block
 #: so any range of points can be produced without drawing those before it.
 SAMPLE_BLOCK = 1 << 16
-
-#: A sweep may have at most this many points.
-MAX_POINTS = 10**9
 
 _AXIS = re.compile(r"^\s*([A-Za-z][A-Za-z0-9_]*)\s*=\s*([^:]+):([^:]+):([^:]+?)(?::(lin|log))?\s*$")
 
