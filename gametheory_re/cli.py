@@ -305,7 +305,8 @@ def _workers(value):
 @click.option("--workers", type=int, default=1, show_default=True, callback=_checked(_workers),
               help=f"Local worker processes (at most {MAX_WORKERS_PER_CPU} per CPU core).")
 @click.option("--scheduler", default=None, metavar="ADDRESS", help="A dask.distributed scheduler to run chunks on.")
-@click.option("--chunk-size", type=click.IntRange(1, 10**7), default=1 << 16, show_default=True, help="Points per chunk.")
+@click.option("--chunk-size", type=click.IntRange(1, 10**7), default=None,
+              help="Points per chunk (default 65536, fewer for games with many payoffs).")
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
 @click.option("--quiet", is_flag=True, help="No progress bar.")
 @_user_errors

@@ -17,7 +17,7 @@ from ..atomic import OVERWRITE_HINT
 from ..errors import GameFileError
 from ..formats import load_game
 from ..extensive import ParametricTree
-from ..limits import MAX_TABLE_POINTS, MAX_WORKERS_PER_CPU
+from ..limits import MAX_CHUNK_VALUES, MAX_TABLE_POINTS, MAX_WORKERS_PER_CPU
 from ..parametric import ParametricGame
 from .engine import EQUILIBRIA_MODES, STATUSES, SweepSpec, run_chunks
 from .grid import Axis, Grid, make_samples, parse_axis
@@ -36,7 +36,7 @@ def make_spec(
     params: Mapping[str, object] | None = None,
     outcomes: Sequence[str] | None = None,
     equilibria: str = "auto",
-    chunk_size: int = DEFAULT_CHUNK,
+    chunk_size: int | None = None,
 ) -> SweepSpec:
     """Check a sweep's settings against the game and build its :class:`SweepSpec`.
 
@@ -48,8 +48,7 @@ def make_spec(
         raise GameFileError("--vary", "", "give either --vary (a grid) or --samples (random points), not both or neither")
     if samples is None and (latin or sample_params):
         raise GameFileError("--latin" if latin else "--sample-param", "", "goes with --samples (random points), not --vary")
-    if isinstance(chunk_size, bool) or not isinstance(chunk_size, (int, np.integer)) or chunk_size < 1:
-        raise GameFileError("--chunk-size", str(chunk_size), "expected a positive whole number of points")
+    chunk_size = check_chunk_size(game, chunk_size)
     if not game.parameters:
         raise GameFileError(game.source, "", "the game has no parameters: there is nothing to sweep (gtre solve solves it)")
     point = game.point(params)
@@ -64,6 +63,22 @@ def make_spec(
             raise GameFileError("--outcome", name, f"unknown outcome; the game's outcomes are: {known}")
     fixed = {k: float(v) for k, v in point.items() if k not in design.names}
     return SweepSpec(game, design, fixed, names, equilibria, chunk_size)
+
+
+def check_chunk_size(game, chunk_size: int | None) -> int:
+    """The points per chunk: ``chunk_size`` if its payoff array fits
+    :data:`~gametheory_re.limits.MAX_CHUNK_VALUES`; by default
+    :data:`DEFAULT_CHUNK`, fewer for games too large for that."""
+    per_point = max(1, int(np.size(game.payoffs)))
+    most = max(1, MAX_CHUNK_VALUES // per_point)
+    if chunk_size is None:
+        return min(DEFAULT_CHUNK, most)
+    if isinstance(chunk_size, bool) or not isinstance(chunk_size, (int, np.integer)) or chunk_size < 1:
+        raise GameFileError("--chunk-size", str(chunk_size), "expected a positive whole number of points")
+    if chunk_size > most:
+        raise GameFileError("--chunk-size", str(chunk_size), f"the game has {per_point} payoffs per point: "
+                                                             f"at most {most} points per chunk fit in memory")
+    return int(chunk_size)
 
 
 def manifest(spec: SweepSpec) -> dict:
@@ -160,7 +175,7 @@ def sweep(
     overwrite: bool = False,
     workers: int = 1,
     scheduler: str | None = None,
-    chunk_size: int = DEFAULT_CHUNK,
+    chunk_size: int | None = None,
     progress: Callable[[int], None] | None = None,
     collect: bool = True,
     as_frame: bool | None = None,
@@ -201,8 +216,10 @@ def sweep(
     scheduler : str, optional
         Address of a dask.distributed scheduler to run the chunks on
         (needs the ``dask`` extra).
-    chunk_size : int
-        Points per chunk (bounds memory).
+    chunk_size : int, optional
+        Points per chunk (bounds memory); default :data:`DEFAULT_CHUNK`, or
+        fewer when the game's payoffs at that many points would exceed
+        :data:`~gametheory_re.limits.MAX_CHUNK_VALUES`.
     progress : callable, optional
         Called with the number of points finished after each chunk.
     collect : bool

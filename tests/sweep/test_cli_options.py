@@ -136,3 +136,17 @@ def test_force_replaces_out_and_plot(tmp_path):
     result = run("sweep", "us_china", "--vary", "rho=0:1:11", "--out", str(out), "--plot", str(plot), "--force", "--quiet")
     assert result.exit_code == 0, result.output
     assert len(out.read_text().splitlines()) == 12 and plot.read_bytes().startswith(b"%PDF")
+
+
+def test_chunks_are_bounded_by_the_payoffs_they_hold(monkeypatch, no_work):
+    from gametheory_re import load_game
+    from gametheory_re.errors import GameFileError
+    from gametheory_re.sweep.run import make_spec
+
+    game = load_game("us_china")
+    monkeypatch.setattr(run_module, "MAX_CHUNK_VALUES", 10 * game.payoffs.size)
+    assert make_spec(game, ["rho=0:1:100"]).chunk_size == 10  # the default shrinks
+    with pytest.raises(GameFileError, match="at most 10 points per chunk"):
+        make_spec(game, ["rho=0:1:100"], chunk_size=11)
+    result = run("sweep", "us_china", "--vary", "rho=0:1:100", "--chunk-size", "11")
+    assert result.exit_code == 2 and "--chunk-size: 11: the game has 8 payoffs per point" in result.output
