@@ -69,7 +69,26 @@ force_option = click.option("--force", is_flag=True, help="Replace output files 
 FORCE_HINT = "add --force"
 
 
-def _checked(check):
+class _OptionLine(click.ClickException):
+    """A bad option value, printed as one line ``error: ...`` (exit status 2), not click's usage block."""
+
+    exit_code = 2
+
+    def show(self, file=None):
+        click.echo(f"error: {self.message}", err=True)
+
+
+class OneLineErrors(click.Command):
+    """A command whose bad option values (click types and callbacks alike) are one error line."""
+
+    def parse_args(self, ctx, args):
+        try:
+            return super().parse_args(ctx, args)
+        except click.BadParameter as exc:
+            raise _OptionLine(exc.format_message()) from None
+
+
+def _option_check(check):
     """A click callback from a check that raises GameFileError: a bad value is a usage error."""
     def callback(ctx, param, value):
         if value is None or value == ():
@@ -84,7 +103,7 @@ def _checked(check):
 
 def _picture_option(help_text):
     return click.option("--plot", type=click.Path(dir_okay=False), default=None,
-                        callback=_checked(lambda v: picture_format(v) and v),
+                        callback=_option_check(lambda v: picture_format(v) and v),
                         help=help_text + " (" + ", ".join(PICTURE_FORMATS) + ").")
 
 
@@ -158,7 +177,7 @@ def validate(game):
 validate.help += "\n\n" + GAME_HELP + "\n\n\b\nExample:\n  gtre validate games/us_china.toml"
 
 
-@main.command()
+@main.command(cls=OneLineErrors)
 @click.argument("game")
 @set_option
 @click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
@@ -210,7 +229,7 @@ solve.help += (
 )
 
 
-@main.command()
+@main.command(cls=OneLineErrors)
 @click.argument("game")
 @click.argument("out", type=click.Path(dir_okay=False))
 @set_option
@@ -282,9 +301,9 @@ def _workers(value):
     return check_workers(value, "--workers")
 
 
-@main.command()
+@main.command(cls=OneLineErrors)
 @click.argument("game")
-@click.option("--vary", multiple=True, metavar="NAME=START:STOP:N[:log]", callback=_checked(_read_axes),
+@click.option("--vary", multiple=True, metavar="NAME=START:STOP:N[:log]", callback=_option_check(_read_axes),
               help="A grid axis (repeatable).")
 @click.option("--samples", type=click.IntRange(1, MAX_POINTS), default=None,
               help="Random points over the declared bounds instead of a grid.")
@@ -297,12 +316,12 @@ def _workers(value):
 @click.option("--equilibria", type=click.Choice(["auto", "pure", "all"]), default="auto", show_default=True,
               help="pure: pure equilibria only (fast, any number of players); all: every equilibrium "
                    "the point solver finds; auto: all for 2 players, pure for 3 or more.")
-@click.option("--out", type=click.Path(dir_okay=False), default=None, callback=_checked(_sweep_output),
+@click.option("--out", type=click.Path(dir_okay=False), default=None, callback=_option_check(_sweep_output),
               help="Write one row per point to a .csv or .jsonl file.")
 @click.option("--resume", is_flag=True, help="Finish an interrupted sweep to --out from its finished chunks.")
 @_picture_option("Draw a band chart (1 axis) or regime and outcome maps (2 axes) to a picture file")
 @force_option
-@click.option("--workers", type=int, default=1, show_default=True, callback=_checked(_workers),
+@click.option("--workers", type=int, default=1, show_default=True, callback=_option_check(_workers),
               help=f"Local worker processes (at most {MAX_WORKERS_PER_CPU} per CPU core).")
 @click.option("--scheduler", default=None, metavar="ADDRESS", help="A dask.distributed scheduler to run chunks on.")
 @click.option("--chunk-size", type=click.IntRange(1, 10**7), default=None,

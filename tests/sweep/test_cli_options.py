@@ -43,6 +43,7 @@ def run(*args):
         (["--vary", "s=0:1:3", "--latin"], "--latin", "goes with --samples"),
         (["--vary", "s=0:1:3", "--sample-param", "s"], "--sample-param", "goes with --samples"),
         (["--vary", "s=0:1:40000", "--vary", "K=0.1:3:40000"], "--vary", ""),  # 1.6e9 points
+        (["--vary", "s=0:1:3", "--equilibria", "most"], "--equilibria", ""),
     ],
 )
 def test_bad_options_are_refused_before_any_work(args, flag, message, no_work, tmp_path, monkeypatch):
@@ -50,6 +51,7 @@ def test_bad_options_are_refused_before_any_work(args, flag, message, no_work, t
     result = run("sweep", "us_japan_china", *args, "--quiet")
     assert result.exit_code == 2, result.output
     assert flag in result.output and message in result.output
+    assert len(result.output.strip().splitlines()) == 1 and result.output.startswith("error: ")
     assert list(tmp_path.iterdir()) == []
 
 
