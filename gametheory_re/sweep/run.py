@@ -248,8 +248,8 @@ def sweep(
     if not isinstance(game, (ParametricGame, ParametricTree)):
         game = load_game(game)
     spec = make_spec(game, vary, samples, sample_params, seed, latin, params, outcomes, equilibria, chunk_size)
-    if not collect and out is None:
-        raise GameFileError("out", "", "a sweep that is not kept in memory (collect=False) needs an output file")
+    if out is None and (resume or not collect):
+        raise GameFileError("out", "", "resume=True and collect=False need an output file (out=)")
     if collect and spec.design.n_points > MAX_TABLE_POINTS:
         raise GameFileError(
             "collect", "", f"{spec.design.n_points} points; a table in memory may have at most {MAX_TABLE_POINTS} "

@@ -273,3 +273,9 @@ def test_a_full_disk_while_writing_chunks_is_one_error(tmp_path, monkeypatch):
     with pytest.raises(GameFileError, match="No space left on device"):
         sweep("us_china", AXIS, out=out, collect=False)
     assert not out.exists()
+
+
+def test_resume_or_streaming_without_an_output_is_an_error():
+    for kwargs in ({"resume": True}, {"collect": False}):
+        with pytest.raises(GameFileError, match="need an output file"):
+            sweep("us_china", AXIS, **kwargs)
