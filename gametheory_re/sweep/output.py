@@ -4,7 +4,10 @@ Each finished chunk is written, atomically, to its own file in a folder
 ``OUT.parts`` beside the output, with a manifest describing the sweep.  Only
 when every chunk is done are they joined into a temporary file that is then
 renamed to ``OUT``.  An interrupted sweep therefore never leaves a truncated
-file that looks complete, and ``resume`` picks up the finished chunks.
+file that looks complete, and ``resume`` picks up the finished chunks: those
+whose recorded row count and SHA-256 still match (the others are computed
+again).  A lock beside ``OUT`` keeps a second sweep from writing it at the
+same time.
 """
 
 from __future__ import annotations
