@@ -282,10 +282,15 @@ compare.help += (
 )
 
 
+#: The flag of each argument of :func:`gametheory_re.sweep.run.make_spec`.
+SWEEP_FLAGS = {"vary": "--vary", "samples": "--samples", "sample_params": "--sample-param", "seed": "--seed",
+               "latin": "--latin", "outcomes": "--outcome", "equilibria": "--equilibria", "chunk_size": "--chunk-size"}
+
+
 def _read_axes(values):
     from .sweep.grid import read_axis
 
-    return tuple(read_axis(v) for v in values)
+    return tuple(read_axis(v, "--vary") for v in values)
 
 
 def _sweep_output(path):
@@ -344,8 +349,11 @@ def sweep(game, vary, samples, sample_params, seed, latin, sets, outcomes, equil
     if resume and not out:
         raise GameFileError("--resume", "", "needs --out, the file of the interrupted sweep")
     parametric = load_game(game)
-    spec = make_spec(parametric, vary, samples, sample_params, seed, latin, _parse_sets(sets),
-                     outcomes or None, equilibria, chunk_size)
+    try:
+        spec = make_spec(parametric, vary, samples, sample_params, seed, latin, _parse_sets(sets),
+                         outcomes or None, equilibria, chunk_size)
+    except GameFileError as exc:  # the library names its arguments; say the flags
+        raise GameFileError(SWEEP_FLAGS.get(exc.source, exc.source), exc.key, exc.message) from None
     if plot:
         check_plot_request(spec, plot, force, FORCE_HINT)
     show_bar = not quiet and not as_json and sys.stderr.isatty()

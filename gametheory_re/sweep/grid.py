@@ -41,7 +41,7 @@ class Axis:
         return np.linspace(self.start, self.stop, self.num)
 
 
-def read_axis(text: str, source: str = "--vary") -> Axis:
+def read_axis(text: str, source: str = "vary") -> Axis:
     """Read ``NAME=START:STOP:N`` (optionally ``:log``), without a game.
 
     This is every check that needs only the text, so the command line can
@@ -51,7 +51,8 @@ def read_axis(text: str, source: str = "--vary") -> Axis:
     Raises
     ------
     GameFileError
-        Naming ``source`` and what is wrong.
+        Naming ``source`` (``vary`` in Python, ``--vary`` on the command
+        line) and what is wrong.
     """
     match = _AXIS.match(text)
     if not match:
@@ -76,7 +77,7 @@ def read_axis(text: str, source: str = "--vary") -> Axis:
     return Axis(name, start_v, stop_v, num_v, scale == "log")
 
 
-def parse_axis(text: str | Axis, game: ParametricGame, source: str = "--vary") -> Axis:
+def parse_axis(text: str | Axis, game: ParametricGame, source: str = "vary") -> Axis:
     """Read an axis (see :func:`read_axis`) and check it against ``game``.
 
     Raises
@@ -102,9 +103,9 @@ class Grid:
     def __post_init__(self):
         names = [a.name for a in self.axes]
         if len(set(names)) != len(names):
-            raise GameFileError("--vary", "", "a parameter is varied twice")
+            raise GameFileError("vary", "", "a parameter is varied twice")
         if self.n_points > MAX_POINTS:
-            raise GameFileError("--vary", "", f"{self.n_points} points; a sweep may have at most {MAX_POINTS}")
+            raise GameFileError("vary", "", f"{self.n_points} points; a sweep may have at most {MAX_POINTS}")
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -208,20 +209,20 @@ def make_samples(game: ParametricGame, names, n: int, seed: int, latin: bool) ->
         p.name for p in game.parameters.values() if p.minimum is not None and p.maximum is not None
     )
     if isinstance(n, bool) or not isinstance(n, (int, np.integer)) or not 1 <= n <= MAX_POINTS:
-        raise GameFileError("--samples", str(n), f"expected a whole number of points from 1 to {MAX_POINTS}")
+        raise GameFileError("samples", str(n), f"expected a whole number of points from 1 to {MAX_POINTS}")
     if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)) or seed < 0:
-        raise GameFileError("--seed", str(seed), "expected a whole number 0 or more")
+        raise GameFileError("seed", str(seed), "expected a whole number 0 or more")
     if latin and n > MAX_LATIN_POINTS:
-        raise GameFileError("--samples", str(n), f"a Latin-hypercube sample may have at most {MAX_LATIN_POINTS} points")
+        raise GameFileError("samples", str(n), f"a Latin-hypercube sample may have at most {MAX_LATIN_POINTS} points")
     if not names:
-        raise GameFileError("--samples", str(n), "the game has no parameter with both min and max declared to sample")
+        raise GameFileError("samples", str(n), "the game has no parameter with both min and max declared to sample")
     lows, highs = [], []
     for name in names:
         if name not in game.parameters:
-            raise GameFileError("--sample-params", name, "unknown parameter; the game's parameters are: " + ", ".join(game.parameters))
+            raise GameFileError("sample_params", name, "unknown parameter; the game's parameters are: " + ", ".join(game.parameters))
         p = game.parameters[name]
         if p.minimum is None or p.maximum is None:
-            raise GameFileError("--sample-params", name, "sampling needs a parameter with both min and max declared")
+            raise GameFileError("sample_params", name, "sampling needs a parameter with both min and max declared")
         lows.append(float(p.minimum))
         highs.append(float(p.maximum))
     return Samples(names, tuple(lows), tuple(highs), n, seed, latin)

@@ -127,7 +127,7 @@ class ChunkStore:
             if not resume:
                 raise GameFileError(
                     str(self.parts), "",
-                    "an interrupted sweep left its finished chunks here: add --resume to finish it, "
+                    "an interrupted sweep left its finished chunks here: resume it (--resume, resume=True) "
                     "or delete this folder to start again",
                 )
             try:

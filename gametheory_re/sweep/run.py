@@ -43,11 +43,11 @@ def make_spec(
     See :func:`sweep` for the parameters.
     """
     if equilibria not in EQUILIBRIA_MODES:
-        raise GameFileError("--equilibria", equilibria, "expected one of " + ", ".join(EQUILIBRIA_MODES))
+        raise GameFileError("equilibria", equilibria, "expected one of " + ", ".join(EQUILIBRIA_MODES))
     if bool(vary) == (samples is not None):
-        raise GameFileError("--vary", "", "give either --vary (a grid) or --samples (random points), not both or neither")
+        raise GameFileError("vary", "", "give either grid axes or a number of random samples, not both or neither")
     if samples is None and (latin or sample_params):
-        raise GameFileError("--latin" if latin else "--sample-param", "", "goes with --samples (random points), not --vary")
+        raise GameFileError("latin" if latin else "sample_params", "", "is for random samples only, not a grid")
     chunk_size = check_chunk_size(game, chunk_size)
     if not game.parameters:
         raise GameFileError(game.source, "", "the game has no parameters: there is nothing to sweep (gtre solve solves it)")
@@ -60,7 +60,7 @@ def make_spec(
     for name in names:
         if name not in game.outcomes:
             known = ", ".join(game.outcomes) or "none"
-            raise GameFileError("--outcome", name, f"unknown outcome; the game's outcomes are: {known}")
+            raise GameFileError("outcomes", name, f"unknown outcome; the game's outcomes are: {known}")
     fixed = {k: float(v) for k, v in point.items() if k not in design.names}
     return SweepSpec(game, design, fixed, names, equilibria, chunk_size)
 
@@ -74,9 +74,9 @@ def check_chunk_size(game, chunk_size: int | None) -> int:
     if chunk_size is None:
         return min(DEFAULT_CHUNK, most)
     if isinstance(chunk_size, bool) or not isinstance(chunk_size, (int, np.integer)) or chunk_size < 1:
-        raise GameFileError("--chunk-size", str(chunk_size), "expected a positive whole number of points")
+        raise GameFileError("chunk_size", str(chunk_size), "expected a positive whole number of points")
     if chunk_size > most:
-        raise GameFileError("--chunk-size", str(chunk_size), f"the game has {per_point} payoffs per point: "
+        raise GameFileError("chunk_size", str(chunk_size), f"the game has {per_point} payoffs per point: "
                                                              f"at most {most} points per chunk fit in memory")
     return int(chunk_size)
 

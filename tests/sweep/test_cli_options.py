@@ -40,8 +40,8 @@ def run(*args):
         (["--vary", "s=0:1:3", "--out", "x.txt"], "--out", ".csv or .jsonl"),
         (["--vary", "s=0:1:3", "--plot", "x.gif"], "--plot", ".png, .svg, .pdf"),
         (["--vary", "s=0:1:3", "--resume"], "--resume", "needs --out"),
-        (["--vary", "s=0:1:3", "--latin"], "--latin", "goes with --samples"),
-        (["--vary", "s=0:1:3", "--sample-param", "s"], "--sample-param", "goes with --samples"),
+        (["--vary", "s=0:1:3", "--latin"], "--latin", "random samples only"),
+        (["--vary", "s=0:1:3", "--sample-param", "s"], "--sample-param", "random samples only"),
         (["--vary", "s=0:1:40000", "--vary", "K=0.1:3:40000"], "--vary", ""),  # 1.6e9 points
         (["--vary", "s=0:1:3", "--equilibria", "most"], "--equilibria", ""),
     ],
@@ -152,3 +152,31 @@ def test_chunks_are_bounded_by_the_payoffs_they_hold(monkeypatch, no_work):
         make_spec(game, ["rho=0:1:100"], chunk_size=11)
     result = run("sweep", "us_china", "--vary", "rho=0:1:100", "--chunk-size", "11")
     assert result.exit_code == 2 and "--chunk-size: 11: the game has 8 payoffs per point" in result.output
+
+
+@pytest.mark.parametrize(
+    "kwargs, argument",
+    [
+        ({"vary": ["s=0:1"]}, "vary"),
+        ({"vary": ["s=nan:1:3"]}, "vary"),
+        ({"vary": ["nope=0:1:3"]}, "vary"),
+        ({"vary": ["s=0:1:3"], "samples": 5}, "vary"),
+        ({"samples": 0}, "samples"),
+        ({"samples": 5, "seed": -1}, "seed"),
+        ({"samples": 5, "sample_params": ["nope"]}, "sample_params"),
+        ({"vary": ["s=0:1:3"], "latin": True}, "latin"),
+        ({"vary": ["s=0:1:3"], "outcomes": ["nope"]}, "outcomes"),
+        ({"vary": ["s=0:1:3"], "equilibria": "most"}, "equilibria"),
+        ({"vary": ["s=0:1:3"], "chunk_size": 0}, "chunk_size"),
+        ({"vary": ["s=0:1:3"], "workers": 0}, "workers"),
+    ],
+)
+def test_python_errors_name_the_argument_and_the_cli_the_flag(kwargs, argument, no_work):
+    from gametheory_re.errors import GameFileError
+    from gametheory_re.sweep import sweep
+
+    kwargs = dict(kwargs)
+    vary = kwargs.pop("vary", ())
+    with pytest.raises(GameFileError) as caught:
+        sweep("us_japan_china", vary, **kwargs)
+    assert caught.value.source == argument
