@@ -24,6 +24,15 @@ SAMPLE_BLOCK = 1 << 16
 _AXIS = re.compile(r"^\s*([A-Za-z][A-Za-z0-9_]*)\s*=\s*([^:]+):([^:]+):([^:]+?)(?::(lin|log))?\s*$")
 
 
+def shown(value) -> str:
+    """A value as an error message quotes it: short, and never past Python's
+    int-to-string digit limit."""
+    if isinstance(value, int) and not isinstance(value, bool) and abs(value) >= 10**40:
+        return f"a number of about {value.bit_length() * 0.30103:.0f} digits"
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
 @dataclass(frozen=True)
 class Axis:
     """One varied parameter: ``num`` values from ``start`` to ``stop`` inclusive."""
@@ -209,13 +218,13 @@ def make_samples(game: ParametricGame, names, n: int, seed: int, latin: bool) ->
         p.name for p in game.parameters.values() if p.minimum is not None and p.maximum is not None
     )
     if isinstance(n, bool) or not isinstance(n, (int, np.integer)) or not 1 <= n <= MAX_POINTS:
-        raise GameFileError("samples", str(n), f"expected a whole number of points from 1 to {MAX_POINTS}")
+        raise GameFileError("samples", shown(n), f"expected a whole number of points from 1 to {MAX_POINTS}")
     if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)) or seed < 0:
-        raise GameFileError("seed", str(seed), "expected a whole number 0 or more")
+        raise GameFileError("seed", shown(seed), "expected a whole number 0 or more")
     if latin and n > MAX_LATIN_POINTS:
-        raise GameFileError("samples", str(n), f"a Latin-hypercube sample may have at most {MAX_LATIN_POINTS} points")
+        raise GameFileError("samples", shown(n), f"a Latin-hypercube sample may have at most {MAX_LATIN_POINTS} points")
     if not names:
-        raise GameFileError("samples", str(n), "the game has no parameter with both min and max declared to sample")
+        raise GameFileError("samples", shown(n), "the game has no parameter with both min and max declared to sample")
     lows, highs = [], []
     for name in names:
         if name not in game.parameters:

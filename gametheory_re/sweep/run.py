@@ -20,7 +20,7 @@ from ..extensive import ParametricTree
 from ..limits import MAX_CHUNK_VALUES, MAX_TABLE_POINTS, MAX_WORKERS_PER_CPU
 from ..parametric import ParametricGame
 from .engine import EQUILIBRIA_MODES, STATUSES, SweepSpec, run_chunks
-from .grid import Axis, Grid, make_samples, parse_axis
+from .grid import Axis, Grid, make_samples, parse_axis, shown
 from .output import ChunkStore
 
 DEFAULT_CHUNK = 1 << 16
@@ -74,9 +74,9 @@ def check_chunk_size(game, chunk_size: int | None) -> int:
     if chunk_size is None:
         return min(DEFAULT_CHUNK, most)
     if isinstance(chunk_size, bool) or not isinstance(chunk_size, (int, np.integer)) or chunk_size < 1:
-        raise GameFileError("chunk_size", str(chunk_size), "expected a positive whole number of points")
+        raise GameFileError("chunk_size", shown(chunk_size), "expected a positive whole number of points")
     if chunk_size > most:
-        raise GameFileError("chunk_size", str(chunk_size), f"the game has {per_point} payoffs per point: "
+        raise GameFileError("chunk_size", shown(chunk_size), f"the game has {per_point} payoffs per point: "
                                                              f"at most {most} points per chunk fit in memory")
     return int(chunk_size)
 
@@ -144,7 +144,7 @@ def check_workers(workers, source: str = "workers") -> int:
     """
     most = max_workers()
     if isinstance(workers, bool) or not isinstance(workers, (int, np.integer)) or not 1 <= workers <= most:
-        raise GameFileError(source, str(workers), f"expected a whole number from 1 to {most} "
+        raise GameFileError(source, shown(workers), f"expected a whole number from 1 to {most} "
                                                   f"({MAX_WORKERS_PER_CPU} per CPU core)")
     return int(workers)
 

@@ -180,3 +180,16 @@ def test_python_errors_name_the_argument_and_the_cli_the_flag(kwargs, argument, 
     with pytest.raises(GameFileError) as caught:
         sweep("us_japan_china", vary, **kwargs)
     assert caught.value.source == argument
+
+
+@pytest.mark.parametrize("kwargs", [{"samples": 10**5000}, {"samples": 5, "seed": -10**5000},
+                                    {"vary": ["s=0:1:3"], "chunk_size": 10**5000},
+                                    {"vary": ["s=0:1:3"], "workers": 10**5000}])
+def test_huge_numbers_give_a_short_error(kwargs, no_work):
+    from gametheory_re.errors import GameFileError
+    from gametheory_re.sweep import sweep
+
+    kwargs = dict(kwargs)
+    with pytest.raises(GameFileError, match="digits") as caught:
+        sweep("us_japan_china", kwargs.pop("vary", ()), **kwargs)
+    assert len(str(caught.value)) < 200
