@@ -243,7 +243,7 @@ def sweep(
     >>> from gametheory_re.sweep import sweep
     >>> table = sweep("us_china", ["q=0.1:1:10"], as_frame=False)
     >>> list(table["label"][:2])
-    ['(engage, supply)', '(engage, supply)']
+    ['(engage, restrict)', '(engage, restrict)']
     """
     if not isinstance(game, (ParametricGame, ParametricTree)):
         game = load_game(game)
