@@ -19,12 +19,12 @@ from .commitment import compare_orders
 from .errors import GameError, GameFileError
 from .extensive import ParametricTree
 from .formats import bundled_games, load_game
+from .limits import MAX_POINTS, MAX_WORKERS_PER_CPU
 from .presenters.pictures import PICTURE_FORMATS, picture_format
 from .presenters.json_out import result_dict, sequential_dict
 from .presenters.sweep_text import check_plot_request, draw_sweep, show_summary, show_switches
 from .presenters.text import describe_parameters, show_game, show_result, show_sequential
 from .presenters.tree import comparison_dict, describe_tree, plot_tree, show_comparison, show_tree
-from .limits import MAX_POINTS, MAX_WORKERS_PER_CPU
 
 GAME_HELP = (
     "GAME is a .toml game file (normal form or sequential), a Gambit .nfg or .efg file, "
