@@ -14,11 +14,13 @@ from pathlib import Path
 import click
 
 from . import api
-from .atomic import atomic_write_text
+from .atomic import atomic_write_text, check_target
 from .commitment import compare_orders
 from .errors import GameError, GameFileError
 from .extensive import ParametricTree
 from .formats import bundled_games, load_game
+from .limits import MAX_POINTS, MAX_WORKERS_PER_CPU
+from .presenters.pictures import PICTURE_FORMATS, picture_format
 from .presenters.json_out import result_dict, sequential_dict
 from .presenters.sweep_text import check_plot_request, draw_sweep, show_summary, show_switches
 from .presenters.text import describe_parameters, show_game, show_result, show_sequential
@@ -59,6 +61,50 @@ set_option = click.option(
     "--set", "sets", multiple=True, metavar="NAME=VALUE",
     help="Set a parameter (repeatable); VALUE is a number such as 0.3 or 1/3.",
 )
+
+
+force_option = click.option("--force", is_flag=True, help="Replace output files that already exist.")
+
+#: What a user adds to replace an existing output file.
+FORCE_HINT = "add --force"
+
+
+class _OptionLine(click.ClickException):
+    """A bad option value, printed as one line ``error: ...`` (exit status 2), not click's usage block."""
+
+    exit_code = 2
+
+    def show(self, file=None):
+        click.echo(f"error: {self.message}", err=True)
+
+
+class OneLineErrors(click.Command):
+    """A command whose bad option values (click types and callbacks alike) are one error line."""
+
+    def parse_args(self, ctx, args):
+        try:
+            return super().parse_args(ctx, args)
+        except click.BadParameter as exc:
+            raise _OptionLine(exc.format_message()) from None
+
+
+def _option_check(check):
+    """A click callback from a check that raises GameFileError: a bad value is a usage error."""
+    def callback(ctx, param, value):
+        if value is None or value == ():
+            return value
+        try:
+            return check(value)
+        except GameFileError as exc:
+            where = [w for w in (exc.source, exc.key) if w and w not in param.opts]
+            raise click.BadParameter(": ".join([*where, exc.message])) from None
+    return callback
+
+
+def _picture_option(help_text):
+    return click.option("--plot", type=click.Path(dir_okay=False), default=None,
+                        callback=_option_check(lambda v: picture_format(v) and v),
+                        help=help_text + " (" + ", ".join(PICTURE_FORMATS) + ").")
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -131,7 +177,7 @@ def validate(game):
 validate.help += "\n\n" + GAME_HELP + "\n\n\b\nExample:\n  gtre validate games/us_china.toml"
 
 
-@main.command()
+@main.command(cls=OneLineErrors)
 @click.argument("game")
 @set_option
 @click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
@@ -139,10 +185,10 @@ validate.help += "\n\n" + GAME_HELP + "\n\n\b\nExample:\n  gtre validate games/u
 @click.option("--exact", is_flag=True, help="Also give exact probabilities (rationals, radicals, algebraic numbers).")
 @click.option("--time-budget", type=click.FloatRange(min=0, min_open=True), default=None, metavar="SECONDS",
               help="Time the 3+ player solver may spend; past it the output says the list may be incomplete.")
-@click.option("--plot", type=click.Path(dir_okay=False), default=None,
-              help="Sequential games: draw the tree with the subgame-perfect path to a .png, .svg or .pdf file.")
+@_picture_option("Sequential games: draw the tree with the subgame-perfect path to a picture file")
+@force_option
 @_user_errors
-def solve(game, sets, as_json, tol, exact, time_budget, plot):
+def solve(game, sets, as_json, tol, exact, time_budget, plot, force):
     """Find the Nash equilibria of GAME, each checked by its regrets.
 
     Two-player games: all equilibria (pure and mixed) of non-degenerate games.
@@ -155,11 +201,13 @@ def solve(game, sets, as_json, tol, exact, time_budget, plot):
     parametric = load_game(game)
     if plot and not isinstance(parametric, ParametricTree):
         raise GameFileError("--plot", plot, "pictures of 'solve' are for sequential games; use 'gtre sweep --plot' for maps")
+    if plot:
+        check_target(plot, force, FORCE_HINT)
     result = api.solve(parametric, _parse_sets(sets), tol=tol, exact=exact, time_budget=time_budget)
     if isinstance(parametric, ParametricTree):
         if plot:
             spe = result.subgame_perfect
-            plot_tree(result.tree, plot, spe.equilibria[0] if spe and spe.equilibria else None)
+            plot_tree(result.tree, plot, spe.equilibria[0] if spe and spe.equilibria else None, overwrite=force)
         if as_json:
             click.echo(json.dumps(sequential_dict(result, source=parametric.source), indent=2))
         else:
@@ -181,19 +229,23 @@ solve.help += (
 )
 
 
-@main.command()
+@main.command(cls=OneLineErrors)
 @click.argument("game")
-@click.argument("out", type=click.Path(dir_okay=False, writable=True))
+@click.argument("out", type=click.Path(dir_okay=False))
 @set_option
+@force_option
 @_user_errors
-def convert(game, out, sets):
+def convert(game, out, sets, force):
     """Write GAME, at its parameter point, as a Gambit .nfg or .efg file OUT.
 
     A normal-form game becomes .nfg; a sequential game becomes .efg (its
     tree) or .nfg (its reduced normal form).  The file is written to a
-    temporary file and renamed, so OUT is never left half-written.
+    temporary file and renamed, so OUT is never left half-written; an
+    existing OUT is replaced only with --force.
     """
-    atomic_write_text(out, api.export(load_game(game), Path(out).suffix, _parse_sets(sets), target=out))
+    check_target(out, force, FORCE_HINT)
+    text = api.export(load_game(game), Path(out).suffix, _parse_sets(sets), target=out)
+    atomic_write_text(out, text, overwrite=force, hint=FORCE_HINT)
     click.echo(f"wrote {out}")
 
 
@@ -230,53 +282,91 @@ compare.help += (
 )
 
 
-@main.command()
+#: The flag of each argument of :func:`gametheory_re.sweep.run.make_spec`.
+SWEEP_FLAGS = {"vary": "--vary", "samples": "--samples", "sample_params": "--sample-param", "seed": "--seed",
+               "latin": "--latin", "outcomes": "--outcome", "equilibria": "--equilibria", "chunk_size": "--chunk-size"}
+
+
+def _read_axes(values):
+    from .sweep.grid import read_axis
+
+    return tuple(read_axis(v, "--vary") for v in values)
+
+
+def _sweep_output(path):
+    from .sweep.output import output_format
+
+    output_format(path)
+    return path
+
+
+def _workers(value):
+    from .sweep.run import check_workers
+
+    return check_workers(value, "--workers")
+
+
+@main.command(cls=OneLineErrors)
 @click.argument("game")
-@click.option("--vary", multiple=True, metavar="NAME=START:STOP:N[:log]", help="A grid axis (repeatable).")
-@click.option("--samples", type=int, default=None, help="Random points over the declared bounds instead of a grid.")
+@click.option("--vary", multiple=True, metavar="NAME=START:STOP:N[:log]", callback=_option_check(_read_axes),
+              help="A grid axis (repeatable).")
+@click.option("--samples", type=click.IntRange(1, MAX_POINTS), default=None,
+              help="Random points over the declared bounds instead of a grid.")
 @click.option("--sample-param", "sample_params", multiple=True, metavar="NAME",
               help="Parameter to sample (repeatable; default: every bounded parameter).")
-@click.option("--seed", type=int, default=0, show_default=True, help="Seed of --samples.")
+@click.option("--seed", type=click.IntRange(min=0), default=0, show_default=True, help="Seed of --samples (0 or more).")
 @click.option("--latin", is_flag=True, help="Latin-hypercube samples instead of independent ones.")
 @set_option
 @click.option("--outcome", "outcomes", multiple=True, metavar="NAME", help="Outcome to report (repeatable; default all).")
 @click.option("--equilibria", type=click.Choice(["auto", "pure", "all"]), default="auto", show_default=True,
               help="pure: pure equilibria only (fast, any number of players); all: every equilibrium "
                    "the point solver finds; auto: all for 2 players, pure for 3 or more.")
-@click.option("--out", type=click.Path(dir_okay=False), default=None, help="Write one row per point to a .csv or .jsonl file.")
+@click.option("--out", type=click.Path(dir_okay=False), default=None, callback=_option_check(_sweep_output),
+              help="Write one row per point to a .csv or .jsonl file.")
 @click.option("--resume", is_flag=True, help="Finish an interrupted sweep to --out from its finished chunks.")
-@click.option("--plot", type=click.Path(dir_okay=False), default=None,
-              help="Draw a band chart (1 axis) or regime and outcome maps (2 axes) to a .png or .svg file.")
-@click.option("--workers", type=click.IntRange(1, 256), default=1, show_default=True, help="Local worker processes.")
+@_picture_option("Draw a band chart (1 axis) or regime and outcome maps (2 axes) to a picture file")
+@force_option
+@click.option("--workers", type=int, default=1, show_default=True, callback=_option_check(_workers),
+              help=f"Local worker processes (at most {MAX_WORKERS_PER_CPU} per CPU core).")
 @click.option("--scheduler", default=None, metavar="ADDRESS", help="A dask.distributed scheduler to run chunks on.")
-@click.option("--chunk-size", type=click.IntRange(1, 10**7), default=1 << 16, show_default=True, help="Points per chunk.")
+@click.option("--chunk-size", type=click.IntRange(1, 10**7), default=None,
+              help="Points per chunk (default 65536, fewer for games with many payoffs).")
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
 @click.option("--quiet", is_flag=True, help="No progress bar.")
 @_user_errors
-def sweep(game, vary, samples, sample_params, seed, latin, sets, outcomes, equilibria, out, resume, plot,
+def sweep(game, vary, samples, sample_params, seed, latin, sets, outcomes, equilibria, out, resume, plot, force,
           workers, scheduler, chunk_size, as_json, quiet):
     """Equilibria and outcomes of GAME over a grid or sample of parameter points.
 
     Prints how many points fall in each equilibrium set (regime) and, per
     outcome, in how many points it holds in all, some or no equilibria.
+    Without --out only the counts (and, with --plot, one label per grid
+    cell) are kept in memory, so any number of points runs in bounded memory.
     """
+    from .presenters.sweep_text import plot_columns
     from .sweep.run import make_spec, run_spec
 
+    if resume and not out:
+        raise GameFileError("--resume", "", "needs --out, the file of the interrupted sweep")
     parametric = load_game(game)
-    spec = make_spec(parametric, vary, samples, sample_params, seed, latin, _parse_sets(sets),
-                     outcomes or None, equilibria, chunk_size)
+    try:
+        spec = make_spec(parametric, vary, samples, sample_params, seed, latin, _parse_sets(sets),
+                         outcomes or None, equilibria, chunk_size)
+    except GameFileError as exc:  # the library names its arguments; say the flags
+        raise GameFileError(SWEEP_FLAGS.get(exc.source, exc.source), exc.key, exc.message) from None
     if plot:
-        check_plot_request(spec, plot)
-    collect = plot is not None or out is None
+        check_plot_request(spec, plot, force, FORCE_HINT)
     show_bar = not quiet and not as_json and sys.stderr.isatty()
     with click.progressbar(length=spec.design.n_points, label="sweep", file=sys.stderr,
                            hidden=not show_bar) as bar:
         table, summary = run_spec(spec, out=out, resume=resume, workers=workers, scheduler=scheduler,
-                                  progress=bar.update, collect=collect, as_frame=False)
+                                  progress=bar.update, collect=plot is not None, as_frame=False,
+                                  overwrite=force, keep=plot_columns(spec), hint=FORCE_HINT,
+                                  workers_source="--workers")
     if out:
         summary["out"] = out
     if plot:
-        draw_sweep(spec, table, plot)
+        draw_sweep(spec, table, plot, overwrite=force)
         summary["plot"] = plot
     if as_json:
         click.echo(json.dumps(summary, indent=2))

@@ -20,3 +20,24 @@ MAX_LITERAL_DIGITS = 30
 # definitions are substituted; guards against definitions that nest each other
 # exponentially.
 MAX_EXPRESSION_OPS = 20_000
+
+# --- Sweeps and output files (issue 8, memory and processes) ---------------
+# A sweep (grid or sample) may have at most this many points.
+MAX_POINTS = 10**9
+# A sweep table returned in memory (Python ``sweep()`` with ``collect=True``)
+# may have at most this many rows; larger sweeps stream to ``out=`` / --out.
+MAX_TABLE_POINTS = 5_000_000
+# A sweep picture (regime map or band chart) may have at most this many grid
+# cells (2000 x 2000): the picture keeps one label per cell in memory and
+# cannot show more cells than it has pixels anyway.
+MAX_PLOT_CELLS = 4_000_000
+# Local sweep workers: at most this many per CPU core (more only adds
+# processes that compete for the same cores).
+MAX_WORKERS_PER_CPU = 4
+# A Latin-hypercube sample keeps one permutation of its points per parameter
+# (4 bytes a point): at most this many points.
+MAX_LATIN_POINTS = 10_000_000
+# Payoff values evaluated at once for one chunk of a sweep (points x players x
+# profiles): 2**25 doubles are 256 MB.  The default chunk size shrinks for big
+# games to stay within it; a larger --chunk-size is refused.
+MAX_CHUNK_VALUES = 1 << 25

@@ -51,10 +51,9 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 from matplotlib.transforms import ScaledTranslation
 
-from ..atomic import replacing
-
-#: File suffixes :func:`plot_sweep` writes, and the matplotlib format of each.
-FORMATS = {".png": "png", ".svg": "svg"}
+from ..atomic import check_target, replacing
+from .pictures import PICTURE_FORMATS as FORMATS
+from .pictures import picture_format, reproducible_metadata
 
 #: At most this many equilibrium sets get a colour of their own.
 MAX_LEGEND_SETS = 12
@@ -157,33 +156,39 @@ def regime_figure(table, axes, outcome=None, title="", axis_labels=None) -> Figu
     return fig
 
 
-def plot_sweep(table, axes, path, outcome=None, title="", axis_labels=None) -> None:
-    """Draw a sweep table (see :func:`regime_figure`) into a PNG or SVG file.
+def plot_sweep(table, axes, path, outcome=None, title="", axis_labels=None, overwrite=False) -> None:
+    """Draw a sweep table (see :func:`regime_figure`) into a PNG, SVG or PDF file.
 
     Parameters
     ----------
     table, axes, outcome, title, axis_labels
         As for :func:`regime_figure`.
     path : str or os.PathLike
-        The file to write; its suffix (``.png`` or ``.svg``, any case)
+        The file to write; its suffix (one of
+        :data:`~gametheory_re.presenters.pictures.PICTURE_FORMATS`, any case)
         chooses the format.  The picture is written to a temporary file in
         the same folder and renamed over ``path`` only when complete, so a
         failure leaves any existing file intact and no partial file.
+    overwrite : bool
+        Replace an existing file at ``path``.
 
     Raises
     ------
+    GameFileError
+        The suffix is not a picture format, the file exists and not
+        ``overwrite``, or it cannot be written (see
+        :func:`~gametheory_re.atomic.replacing`).
     ValueError
-        The suffix is not ``.png`` or ``.svg``, or as for :func:`regime_figure`.
+        As for :func:`regime_figure`.
     """
     path = Path(path)
-    fmt = FORMATS.get(path.suffix.lower())
-    if fmt is None:
-        raise ValueError(f"cannot write a picture to {str(path)!r}: the file name must end in .png or .svg")
+    fmt = picture_format(path)
+    check_target(path, overwrite)
     fig = regime_figure(table, axes, outcome=outcome, title=title, axis_labels=axis_labels)
-    with replacing(path, "wb") as handle, rc_context({"svg.fonttype": "none", "svg.hashsalt": "gametheory_re"}):
+    with replacing(path, "wb", overwrite=overwrite) as handle, \
+            rc_context({"svg.fonttype": "none", "svg.hashsalt": "gametheory_re"}):
         # Text stays text in SVG (searchable); no date, so output is reproducible.
-        metadata = {"Date": None} if fmt == "svg" else {}
-        fig.savefig(handle, format=fmt, dpi=150, metadata=metadata)
+        fig.savefig(handle, format=fmt, dpi=150, metadata=reproducible_metadata(fmt))
 
 
 # --------------------------------------------------------------------- checks

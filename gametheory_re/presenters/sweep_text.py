@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
+from ..atomic import OVERWRITE_HINT, check_target
 from ..errors import GameFileError
+from ..limits import MAX_PLOT_CELLS
+from .pictures import picture_format
 from .text import number
 
 
@@ -17,15 +18,29 @@ STATUS_WORDS = {
 }
 
 
-def check_plot_request(spec, path) -> None:
-    """Refuse, before any work, a picture that cannot be drawn."""
-    if Path(path).suffix.lower() not in (".png", ".svg"):
-        raise GameFileError(str(path), "", "the picture must be a .png or .svg file")
+def check_plot_request(spec, path, overwrite: bool = False, hint: str = OVERWRITE_HINT) -> None:
+    """Refuse, before any work, a picture that cannot be drawn or written.
+
+    Checks the format (:data:`~gametheory_re.presenters.pictures.PICTURE_FORMATS`),
+    the design (a grid over 1 or 2 parameters of at most
+    :data:`~gametheory_re.limits.MAX_PLOT_CELLS` cells) and the file (see
+    :func:`~gametheory_re.atomic.check_target`).
+    """
+    picture_format(path)
     if not hasattr(spec.design, "axes") or len(spec.design.axes) > 2:
         raise GameFileError("--plot", str(path), "pictures need a grid over 1 or 2 parameters (--vary once or twice)")
+    if spec.design.n_points > MAX_PLOT_CELLS:
+        raise GameFileError("--plot", str(path), f"the grid has {spec.design.n_points} cells; a picture may have at "
+                                                 f"most {MAX_PLOT_CELLS}: use fewer points per axis")
+    check_target(path, overwrite, hint)
 
 
-def draw_sweep(spec, table, path) -> None:
+def plot_columns(spec) -> list[str]:
+    """The columns of a sweep table that :func:`draw_sweep` needs (the rest need not be kept)."""
+    return [*spec.design.names, "label", *spec.outcomes[:1]]
+
+
+def draw_sweep(spec, table, path, overwrite: bool = False) -> None:
     """Band chart (1 axis) or regime and outcome maps (2 axes) of a grid sweep."""
     from .plots import plot_sweep
 
@@ -38,7 +53,7 @@ def draw_sweep(spec, table, path) -> None:
     outcome = spec.outcomes[0] if spec.outcomes else None
     if getattr(table, "dtype", None) is not None and table.dtype.names:
         table = {name: table[name] for name in table.dtype.names}
-    plot_sweep(table, axes, path, outcome=outcome, title=game.title, axis_labels=labels)
+    plot_sweep(table, axes, path, outcome=outcome, title=game.title, axis_labels=labels, overwrite=overwrite)
 
 
 def show_summary(summary: dict) -> str:
@@ -56,6 +71,8 @@ def show_summary(summary: dict) -> str:
         lines.append("")
         lines.append(f"Outcome {name} holds in:")
         lines += [f"  {share(counts[s])}  {STATUS_WORDS[s]}" for s in STATUS_WORDS if counts[s]]
+    if summary.get("recomputed_chunks"):
+        lines += ["", f"resume: {summary['recomputed_chunks']} damaged chunk(s) computed again"]
     if "out" in summary:
         lines += ["", f"wrote {summary['out']}"]
     if "plot" in summary:

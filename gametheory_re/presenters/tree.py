@@ -11,18 +11,18 @@ from pathlib import Path
 
 import numpy as np
 
-from ..atomic import replacing
+from ..atomic import check_target, replacing
 from ..commitment import Comparison
-from ..errors import GameFileError, UnsupportedError
+from ..errors import UnsupportedError
 from ..extensive import GameTree, ParametricTree, order_label
 from ..solvers.backward_induction import SubgamePerfectEquilibrium, SubgamePerfectResult
+from .pictures import picture_format, reproducible_metadata
 from .text import number, table_lines
 
 #: Lines of the text tree before it is cut short.
 MAX_TREE_LINES = 400
 #: Leaves beyond which a picture would be unreadable.
 MAX_PLOT_LEAVES = 1000
-PICTURE_FORMATS = (".png", ".svg", ".pdf")
 
 
 def _mover(tree: GameTree, i: int) -> str:
@@ -361,7 +361,8 @@ def _layout(tree: GameTree) -> tuple[np.ndarray, np.ndarray]:
     return x, y
 
 
-def plot_tree(tree: GameTree, path, equilibrium: SubgamePerfectEquilibrium | None = None, title: str | None = None):
+def plot_tree(tree: GameTree, path, equilibrium: SubgamePerfectEquilibrium | None = None, title: str | None = None,
+              overwrite: bool = False):
     """Draw the tree and write it to ``path`` (``.png``, ``.svg`` or ``.pdf``).
 
     Moves label the edges; the equilibrium's moves are drawn bold and the
@@ -376,6 +377,8 @@ def plot_tree(tree: GameTree, path, equilibrium: SubgamePerfectEquilibrium | Non
     equilibrium : SubgamePerfectEquilibrium, optional
     title : str, optional
         Default the tree's title.
+    overwrite : bool
+        Replace an existing file at ``path``.
 
     Returns
     -------
@@ -384,13 +387,15 @@ def plot_tree(tree: GameTree, path, equilibrium: SubgamePerfectEquilibrium | Non
     Raises
     ------
     GameFileError
-        If the file name does not end in a supported picture format.
+        If the file name does not end in a picture format
+        (:data:`~gametheory_re.presenters.pictures.PICTURE_FORMATS`), the
+        file exists and not ``overwrite``, or it cannot be written.
     UnsupportedError
         If the tree has more than :data:`MAX_PLOT_LEAVES` leaves.
     """
     path = Path(path)
-    if path.suffix.lower() not in PICTURE_FORMATS:
-        raise GameFileError(str(path), "", f"the picture must be a {', '.join(PICTURE_FORMATS)} file")
+    fmt = picture_format(path)
+    check_target(path, overwrite)
     if tree.n_leaves > MAX_PLOT_LEAVES:
         raise UnsupportedError(f"the tree has {tree.n_leaves} leaves; pictures are drawn for at most {MAX_PLOT_LEAVES}")
     # Imported here: matplotlib is slow to import and only pictures need it.
@@ -448,10 +453,6 @@ def plot_tree(tree: GameTree, path, equilibrium: SubgamePerfectEquilibrium | Non
     if equilibrium is not None:
         caption += "; bold: subgame-perfect choices; red: equilibrium path"
     ax.set_title((title or tree.title or "Game tree") + "\n" + caption, fontsize=10)
-    _save(fig, path)
+    with replacing(path, "wb", overwrite=overwrite) as handle:
+        fig.savefig(handle, format=fmt, bbox_inches="tight", metadata=reproducible_metadata(fmt))
     return fig
-
-
-def _save(fig, path: Path) -> None:
-    with replacing(path, "wb") as handle:
-        fig.savefig(handle, format=path.suffix[1:].lower(), bbox_inches="tight")

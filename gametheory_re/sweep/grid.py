@@ -14,16 +14,23 @@ from functools import cached_property
 import numpy as np
 
 from ..errors import GameFileError
+from ..limits import MAX_LATIN_POINTS, MAX_POINTS
 from ..parametric import ParametricGame
 
 #: Points drawn from one random stream; samples are generated block by block
 #: so any range of points can be produced without drawing those before it.
 SAMPLE_BLOCK = 1 << 16
 
-#: A sweep may have at most this many points.
-MAX_POINTS = 10**9
-
 _AXIS = re.compile(r"^\s*([A-Za-z][A-Za-z0-9_]*)\s*=\s*([^:]+):([^:]+):([^:]+?)(?::(lin|log))?\s*$")
+
+
+def shown(value) -> str:
+    """A value as an error message quotes it: short, and never past Python's
+    int-to-string digit limit."""
+    if isinstance(value, int) and not isinstance(value, bool) and abs(value) >= 10**40:
+        return f"a number of about {value.bit_length() * 0.30103:.0f} digits"
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
 
 
 @dataclass(frozen=True)
@@ -43,33 +50,57 @@ class Axis:
         return np.linspace(self.start, self.stop, self.num)
 
 
-def parse_axis(text: str, game: ParametricGame) -> Axis:
-    """Read ``NAME=START:STOP:N`` (optionally ``:log``) and check it against ``game``.
+def read_axis(text: str, source: str = "vary") -> Axis:
+    """Read ``NAME=START:STOP:N`` (optionally ``:log``), without a game.
+
+    This is every check that needs only the text, so the command line can
+    make it while it parses its options; :func:`parse_axis` adds the checks
+    against a game.
 
     Raises
     ------
     GameFileError
-        Naming ``--vary`` and what is wrong.
+        Naming ``source`` (``vary`` in Python, ``--vary`` on the command
+        line) and what is wrong.
     """
     match = _AXIS.match(text)
     if not match:
-        raise GameFileError("--vary", text, "expected NAME=START:STOP:N or NAME=START:STOP:N:log, e.g. s=0:1:101")
+        raise GameFileError(source, text, "expected NAME=START:STOP:N or NAME=START:STOP:N:log, e.g. s=0:1:101")
     name, start, stop, num, scale = match.groups()
-    if name not in game.parameters:
-        raise GameFileError("--vary", name, "unknown parameter; the game's parameters are: " + ", ".join(game.parameters))
     try:
-        start_v, stop_v, num_v = float(start), float(stop), int(num)
+        start_v, stop_v = float(start), float(stop)
     except ValueError:
-        raise GameFileError("--vary", text, "START and STOP must be numbers and N a whole number") from None
-    if not (np.isfinite(start_v) and np.isfinite(stop_v)) or num_v < 1:
-        raise GameFileError("--vary", text, "START and STOP must be finite and N at least 1")
+        raise GameFileError(source, text, "START and STOP must be numbers") from None
+    num = num.strip()
+    if not num.isdigit() or len(num) > len(str(MAX_POINTS)):
+        raise GameFileError(source, text, f"N must be a whole number from 1 to {MAX_POINTS}")
+    num_v = int(num)
+    if not (np.isfinite(start_v) and np.isfinite(stop_v)):
+        raise GameFileError(source, text, "START and STOP must be finite numbers")
+    if not 1 <= num_v <= MAX_POINTS:
+        raise GameFileError(source, text, f"N must be a whole number from 1 to {MAX_POINTS}")
     if num_v == 1 and start_v != stop_v:
-        raise GameFileError("--vary", text, "N = 1 needs START equal to STOP")
+        raise GameFileError(source, text, "N = 1 needs START equal to STOP")
     if scale == "log" and (start_v <= 0 or stop_v <= 0):
-        raise GameFileError("--vary", text, "a log axis needs positive START and STOP")
-    for value in (start_v, stop_v):
-        game.point({name: repr(value)}, origin="--vary")
+        raise GameFileError(source, text, "a log axis needs positive START and STOP")
     return Axis(name, start_v, stop_v, num_v, scale == "log")
+
+
+def parse_axis(text: str | Axis, game: ParametricGame, source: str = "vary") -> Axis:
+    """Read an axis (see :func:`read_axis`) and check it against ``game``.
+
+    Raises
+    ------
+    GameFileError
+        Naming ``source`` and what is wrong.
+    """
+    axis = text if isinstance(text, Axis) else read_axis(text, source)
+    if axis.name not in game.parameters:
+        known = ", ".join(game.parameters) or "none (there is nothing to sweep)"
+        raise GameFileError(source, axis.name, "unknown parameter; the game's parameters are: " + known)
+    for value in (axis.start, axis.stop):
+        game.point({axis.name: repr(value)}, origin=source)
+    return axis
 
 
 @dataclass(frozen=True)
@@ -81,9 +112,9 @@ class Grid:
     def __post_init__(self):
         names = [a.name for a in self.axes]
         if len(set(names)) != len(names):
-            raise GameFileError("--vary", "", "a parameter is varied twice")
+            raise GameFileError("vary", "", "a parameter is varied twice")
         if self.n_points > MAX_POINTS:
-            raise GameFileError("--vary", "", f"{self.n_points} points; a sweep may have at most {MAX_POINTS}")
+            raise GameFileError("vary", "", f"{self.n_points} points; a sweep may have at most {MAX_POINTS}")
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -186,15 +217,21 @@ def make_samples(game: ParametricGame, names, n: int, seed: int, latin: bool) ->
     names = tuple(names) or tuple(
         p.name for p in game.parameters.values() if p.minimum is not None and p.maximum is not None
     )
-    if n < 1 or n > MAX_POINTS:
-        raise GameFileError("--samples", str(n), f"expected 1 to {MAX_POINTS} points")
+    if isinstance(n, bool) or not isinstance(n, (int, np.integer)) or not 1 <= n <= MAX_POINTS:
+        raise GameFileError("samples", shown(n), f"expected a whole number of points from 1 to {MAX_POINTS}")
+    if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)) or seed < 0:
+        raise GameFileError("seed", shown(seed), "expected a whole number 0 or more")
+    if latin and n > MAX_LATIN_POINTS:
+        raise GameFileError("samples", shown(n), f"a Latin-hypercube sample may have at most {MAX_LATIN_POINTS} points")
+    if not names:
+        raise GameFileError("samples", shown(n), "the game has no parameter with both min and max declared to sample")
     lows, highs = [], []
     for name in names:
         if name not in game.parameters:
-            raise GameFileError("--sample-params", name, "unknown parameter; the game's parameters are: " + ", ".join(game.parameters))
+            raise GameFileError("sample_params", name, "unknown parameter; the game's parameters are: " + ", ".join(game.parameters))
         p = game.parameters[name]
         if p.minimum is None or p.maximum is None:
-            raise GameFileError("--sample-params", name, "sampling needs a parameter with both min and max declared")
+            raise GameFileError("sample_params", name, "sampling needs a parameter with both min and max declared")
         lows.append(float(p.minimum))
         highs.append(float(p.maximum))
     return Samples(names, tuple(lows), tuple(highs), n, seed, latin)

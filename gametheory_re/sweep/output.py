@@ -4,19 +4,25 @@ Each finished chunk is written, atomically, to its own file in a folder
 ``OUT.parts`` beside the output, with a manifest describing the sweep.  Only
 when every chunk is done are they joined into a temporary file that is then
 renamed to ``OUT``.  An interrupted sweep therefore never leaves a truncated
-file that looks complete, and ``resume`` picks up the finished chunks.
+file that looks complete, and ``resume`` picks up the finished chunks: those
+whose recorded row count and SHA-256 still match (the others are computed
+again).  A lock beside ``OUT`` keeps a second sweep from writing it at the
+same time.
 """
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
 import json
+import os
 import shutil
 from pathlib import Path
-from typing import Mapping
+from typing import Callable, Mapping
 
 import numpy as np
 
-from ..atomic import atomic_write_text, replacing
+from ..atomic import OVERWRITE_HINT, atomic_write_text, check_target, replacing, write_error
 from ..errors import GameFileError
 
 FORMATS = {".csv": "csv", ".jsonl": "jsonl", ".ndjson": "jsonl"}
@@ -76,6 +82,13 @@ def csv_header(names) -> str:
 class ChunkStore:
     """Chunk files of one sweep on their way to ``out``.
 
+    Each chunk ``NNNNNNNN.csv`` (or ``.jsonl``) has a sidecar
+    ``NNNNNNNN.csv.sum`` with its row count and SHA-256; both are written
+    atomically and flushed to disk.  On resume a chunk whose file or sidecar
+    is missing, unreadable or does not match is deleted and computed again.
+    While the store is open it holds an exclusive lock on ``.OUT.lock``
+    beside ``out``, so two sweeps never write one output at once.
+
     Parameters
     ----------
     out : path
@@ -85,58 +98,165 @@ class ChunkStore:
         resumed sweep must have the same.
     resume : bool
         Reuse the chunks of an interrupted run of the same sweep.
+    overwrite : bool
+        Replace an existing ``out``.
+    hint : str
+        What to do to replace an existing ``out`` (see
+        :func:`~gametheory_re.atomic.check_target`).
     """
 
-    def __init__(self, out, manifest: dict, resume: bool):
+    def __init__(self, out, manifest: dict, resume: bool, overwrite: bool = False, hint: str = OVERWRITE_HINT):
         self.out = Path(out)
         self.fmt = output_format(self.out)
-        if not self.out.parent.is_dir():
-            raise GameFileError(str(out), "", "the output folder does not exist")
+        check_target(self.out, overwrite, hint)
+        self.overwrite, self.hint = overwrite, hint
         self.parts = self.out.with_name(self.out.name + ".parts")
         self.manifest = manifest
+        self.discarded: list[int] = []  # chunks found damaged on resume, computed again
+        self._lock_path = self.out.with_name("." + self.out.name + ".lock")
+        self._lock = _take_lock(self._lock_path, self.out)
+        try:
+            self._open(resume)
+        except BaseException:
+            self.close()
+            raise
+
+    def _open(self, resume: bool) -> None:
         manifest_path = self.parts / "manifest.json"
         if self.parts.exists():
             if not resume:
                 raise GameFileError(
                     str(self.parts), "",
-                    "an interrupted sweep left its finished chunks here: add --resume to finish it, "
+                    "an interrupted sweep left its finished chunks here: resume it (--resume, resume=True) "
                     "or delete this folder to start again",
                 )
             try:
-                previous = json.loads(manifest_path.read_text())
+                previous = json.loads(manifest_path.read_text(encoding="utf-8"))
             except (OSError, ValueError):
                 previous = None
-            if previous != manifest:
+            if previous != self.manifest:
                 raise GameFileError(
                     str(self.parts), "manifest.json",
-                    "the interrupted sweep here was made with other settings (game, grid, outcomes or "
-                    "chunk size); delete this folder to start again",
+                    "the interrupted sweep here was made with another game, grid, settings or package "
+                    "version; delete this folder to start again",
                 )
         else:
-            self.parts.mkdir()
-            atomic_write_text(manifest_path, json.dumps(manifest, indent=1, sort_keys=True))
+            try:
+                self.parts.mkdir()
+            except OSError as exc:
+                raise write_error(self.parts, exc) from None
+            atomic_write_text(manifest_path, json.dumps(self.manifest, indent=1, sort_keys=True))
+
+    def close(self) -> None:
+        """Release the lock (idempotent)."""
+        if self._lock is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(self._lock_path)  # before unlocking: a waiter then sees a new file
+            os.close(self._lock)
+            self._lock = None
 
     def chunk_path(self, index: int) -> Path:
         """File of chunk ``index``."""
         return self.parts / f"{index:08d}.{self.fmt}"
 
-    def done(self) -> set[int]:
-        """Indices of the chunks already written."""
-        return {int(p.stem) for p in self.parts.glob(f"*.{self.fmt}") if p.stem.isdigit()}
+    def _sum_path(self, index: int) -> Path:
+        return self.parts / f"{index:08d}.{self.fmt}.sum"
+
+    def done(self, rows_of: Callable[[int], int], n_chunks: int) -> set[int]:
+        """Indices of the chunks already written and intact.
+
+        A chunk is intact when its sidecar records ``rows_of(index)`` rows
+        and the SHA-256 of the file; any other chunk file is deleted (see
+        :meth:`discard`) so the sweep computes it again.
+        """
+        found = {int(p.name.split(".")[0]) for p in self.parts.iterdir()
+                 if p.name.split(".")[0].isdigit() and len(p.name.split(".")[0]) == 8}
+        good = set()
+        for index in sorted(found):
+            if index < n_chunks and self._intact(index, rows_of(index)):
+                good.add(index)
+            else:
+                self.discard(index)
+        return good
+
+    def _intact(self, index: int, rows: int) -> bool:
+        try:
+            record = json.loads(self._sum_path(index).read_text(encoding="utf-8"))
+            data = self.chunk_path(index).read_bytes()
+        except (OSError, ValueError):
+            return False
+        return (isinstance(record, dict) and record.get("rows") == rows
+                and record.get("sha256") == hashlib.sha256(data).hexdigest())
+
+    def discard(self, index: int) -> None:
+        """Delete chunk ``index`` (file and sidecar), to be computed again."""
+        self.discarded.append(index)
+        for path in (self.chunk_path(index), self._sum_path(index)):
+            try:
+                path.unlink(missing_ok=True)
+            except OSError as exc:
+                raise write_error(path, exc) from None
 
     def write(self, index: int, table: Mapping[str, np.ndarray]) -> None:
-        """Write one chunk, atomically."""
-        atomic_write_text(self.chunk_path(index), format_rows(table, self.fmt))
+        """Write one chunk and its sidecar, atomically and flushed to disk."""
+        data = format_rows(table, self.fmt).encode("utf-8")
+        rows = len(next(iter(table.values()))) if table else 0
+        with replacing(self.chunk_path(index), "wb") as handle:
+            handle.write(data)
+        record = {"rows": rows, "sha256": hashlib.sha256(data).hexdigest()}
+        atomic_write_text(self._sum_path(index), json.dumps(record))
 
     def finish(self, columns, n_chunks: int) -> None:
-        """Join the chunks into ``out`` (through a temporary file) and remove the parts."""
+        """Join the chunks into ``out`` (through a temporary file), remove the parts, unlock."""
         missing = [i for i in range(n_chunks) if not self.chunk_path(i).exists()]
         if missing:
             raise RuntimeError(f"chunks {missing[:5]} are missing")  # the engine wrote them all
-        with replacing(self.out) as handle:
+        with replacing(self.out, "wb", overwrite=self.overwrite, hint=self.hint) as handle:
             if self.fmt == "csv":
-                handle.write(csv_header(columns))
+                handle.write(csv_header(columns).encode("utf-8"))
             for i in range(n_chunks):
-                with open(self.chunk_path(i), encoding="utf-8") as part:
+                with open(self.chunk_path(i), "rb") as part:
                     shutil.copyfileobj(part, handle)
-        shutil.rmtree(self.parts)
+        try:
+            shutil.rmtree(self.parts)
+        except OSError as exc:
+            raise write_error(self.parts, exc) from None
+        self.close()
+
+
+def _take_lock(path: Path, out: Path) -> int | None:
+    """An exclusive, non-blocking ``flock`` on ``path``; its file descriptor.
+
+    None where the system has no ``flock`` (the sweep then runs unlocked).
+
+    Raises
+    ------
+    GameFileError
+        If another process holds the lock, or the lock file cannot be made.
+    """
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - not POSIX
+        return None
+    while True:
+        try:
+            fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o666)
+        except OSError as exc:
+            raise write_error(out, exc) from None
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            os.close(fd)
+            raise GameFileError(
+                str(out), "", "another sweep is writing this file now; wait for it to end or choose another output"
+            ) from None
+        except OSError:  # a filesystem without locks
+            os.close(fd)
+            return None
+        try:
+            current = os.stat(path).st_ino
+        except FileNotFoundError:
+            current = None
+        if current == os.fstat(fd).st_ino:
+            return fd
+        os.close(fd)  # the holder removed the file as we opened it: lock the new one

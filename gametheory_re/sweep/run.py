@@ -3,19 +3,24 @@
 from __future__ import annotations
 
 import csv
+import dataclasses
 import hashlib
 import json
+import os
 from typing import Callable, Mapping, Sequence
 
 import numpy as np
+import sympy
 
 from .. import __version__
+from ..atomic import OVERWRITE_HINT
 from ..errors import GameFileError
 from ..formats import load_game
 from ..extensive import ParametricTree
+from ..limits import MAX_CHUNK_VALUES, MAX_TABLE_POINTS, MAX_WORKERS_PER_CPU
 from ..parametric import ParametricGame
 from .engine import EQUILIBRIA_MODES, STATUSES, SweepSpec, run_chunks
-from .grid import Axis, Grid, make_samples, parse_axis
+from .grid import Axis, Grid, make_samples, parse_axis, shown
 from .output import ChunkStore
 
 DEFAULT_CHUNK = 1 << 16
@@ -31,45 +36,122 @@ def make_spec(
     params: Mapping[str, object] | None = None,
     outcomes: Sequence[str] | None = None,
     equilibria: str = "auto",
-    chunk_size: int = DEFAULT_CHUNK,
+    chunk_size: int | None = None,
 ) -> SweepSpec:
     """Check a sweep's settings against the game and build its :class:`SweepSpec`.
 
     See :func:`sweep` for the parameters.
     """
     if equilibria not in EQUILIBRIA_MODES:
-        raise GameFileError("--equilibria", equilibria, "expected one of " + ", ".join(EQUILIBRIA_MODES))
+        raise GameFileError("equilibria", equilibria, "expected one of " + ", ".join(EQUILIBRIA_MODES))
     if bool(vary) == (samples is not None):
-        raise GameFileError("--vary", "", "give either --vary (a grid) or --samples (random points), not both or neither")
-    if chunk_size < 1:
-        raise GameFileError("--chunk-size", str(chunk_size), "expected a positive number of points")
+        raise GameFileError("vary", "", "give either grid axes or a number of random samples, not both or neither")
+    if samples is None and (latin or sample_params):
+        raise GameFileError("latin" if latin else "sample_params", "", "is for random samples only, not a grid")
+    chunk_size = check_chunk_size(game, chunk_size)
+    if not game.parameters:
+        raise GameFileError(game.source, "", "the game has no parameters: there is nothing to sweep (gtre solve solves it)")
     point = game.point(params)
     if samples is not None:
         design = make_samples(game, sample_params, samples, seed, latin)
     else:
-        design = Grid(tuple(a if isinstance(a, Axis) else parse_axis(a, game) for a in vary))
+        design = Grid(tuple(parse_axis(a, game) for a in vary))
     names = tuple(game.outcomes) if outcomes is None else tuple(outcomes)
     for name in names:
         if name not in game.outcomes:
             known = ", ".join(game.outcomes) or "none"
-            raise GameFileError("--outcome", name, f"unknown outcome; the game's outcomes are: {known}")
+            raise GameFileError("outcomes", name, f"unknown outcome; the game's outcomes are: {known}")
     fixed = {k: float(v) for k, v in point.items() if k not in design.names}
     return SweepSpec(game, design, fixed, names, equilibria, chunk_size)
 
 
+def check_chunk_size(game, chunk_size: int | None) -> int:
+    """The points per chunk: ``chunk_size`` if its payoff array fits
+    :data:`~gametheory_re.limits.MAX_CHUNK_VALUES`; by default
+    :data:`DEFAULT_CHUNK`, fewer for games too large for that."""
+    per_point = max(1, int(np.size(game.payoffs)))
+    most = max(1, MAX_CHUNK_VALUES // per_point)
+    if chunk_size is None:
+        return min(DEFAULT_CHUNK, most)
+    if isinstance(chunk_size, bool) or not isinstance(chunk_size, (int, np.integer)) or chunk_size < 1:
+        raise GameFileError("chunk_size", shown(chunk_size), "expected a positive whole number of points")
+    if chunk_size > most:
+        raise GameFileError("chunk_size", shown(chunk_size), f"the game has {per_point} payoffs per point: "
+                                                             f"at most {most} points per chunk fit in memory")
+    return int(chunk_size)
+
+
 def manifest(spec: SweepSpec) -> dict:
-    """JSON description that identifies a sweep, for ``--resume``."""
-    payoffs = "\n".join(str(e) for e in spec.game.payoffs.ravel())
+    """JSON description that identifies a sweep, for ``--resume``.
+
+    It fingerprints everything that can change a row: the whole game (see
+    :func:`game_fingerprint`), the design, the fixed values, the options and
+    the package version.
+    """
     return {
         "version": __version__,
         "game": spec.game.source,
-        "payoffs_sha256": hashlib.sha256(payoffs.encode()).hexdigest(),
+        "game_sha256": game_fingerprint(spec.game),
         "design": spec.design.describe(),
         "fixed": {k: repr(v) for k, v in sorted(spec.fixed.items())},
         "outcomes": list(spec.outcomes),
         "equilibria": spec.mode,
         "chunk_size": spec.chunk_size,
     }
+
+
+def game_fingerprint(game) -> str:
+    """SHA-256 of a loaded game: players, strategies, payoffs, parameters with
+    their bounds, outcomes with their definitions and masks, tree structure.
+
+    Only the file name (``source``) is left out, so a moved file still
+    resumes; any edit to its content gives another fingerprint.
+    """
+    text = json.dumps(_canonical(game), separators=(",", ":"))
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _canonical(value):
+    """A JSON-ready, deterministic image of a game's data (dataclasses, arrays, sympy)."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        fields = {f.name: _canonical(getattr(value, f.name)) for f in dataclasses.fields(value) if f.name != "source"}
+        return [type(value).__name__, fields]
+    if isinstance(value, np.ndarray):
+        return [str(value.dtype), list(value.shape), [_canonical(v) for v in value.ravel().tolist()]]
+    if isinstance(value, Mapping):
+        return [[_canonical(k), _canonical(v)] for k, v in value.items()]  # order matters: columns follow it
+    if isinstance(value, (list, tuple)):
+        return [_canonical(v) for v in value]
+    if isinstance(value, np.generic):
+        return _canonical(value.item())
+    if isinstance(value, float):
+        return repr(value)  # exact, and NaN or inf stay valid JSON
+    if value is None or isinstance(value, (str, int, bool)):
+        return value
+    if isinstance(value, sympy.Basic):
+        return [type(value).__name__, str(value)]
+    return [type(value).__name__, repr(value)]
+
+
+def check_workers(workers, source: str = "workers") -> int:
+    """``workers`` as a number of local processes, at most
+    :data:`~gametheory_re.limits.MAX_WORKERS_PER_CPU` per CPU core.
+
+    Raises
+    ------
+    GameFileError
+        Naming ``source`` (``workers`` in Python, ``--workers`` on the command line).
+    """
+    most = max_workers()
+    if isinstance(workers, bool) or not isinstance(workers, (int, np.integer)) or not 1 <= workers <= most:
+        raise GameFileError(source, shown(workers), f"expected a whole number from 1 to {most} "
+                                                  f"({MAX_WORKERS_PER_CPU} per CPU core)")
+    return int(workers)
+
+
+def max_workers() -> int:
+    """The most local workers a sweep may start on this machine."""
+    return MAX_WORKERS_PER_CPU * (os.cpu_count() or 1)
 
 
 def table_columns(spec: SweepSpec) -> list[str]:
@@ -90,9 +172,10 @@ def sweep(
     equilibria: str = "auto",
     out=None,
     resume: bool = False,
+    overwrite: bool = False,
     workers: int = 1,
     scheduler: str | None = None,
-    chunk_size: int = DEFAULT_CHUNK,
+    chunk_size: int | None = None,
     progress: Callable[[int], None] | None = None,
     collect: bool = True,
     as_frame: bool | None = None,
@@ -122,19 +205,27 @@ def sweep(
     out : path, optional
         Also write the rows to this ``.csv`` or ``.jsonl`` file (atomically).
     resume : bool
-        Continue an interrupted sweep to ``out`` from its finished chunks.
+        Continue an interrupted sweep to ``out`` from its finished chunks
+        (those whose row count and checksum still match; others are
+        computed again).
+    overwrite : bool
+        Replace an existing ``out``; by default an existing file is an error.
     workers : int
-        Local worker processes.
+        Local worker processes, at most
+        :data:`~gametheory_re.limits.MAX_WORKERS_PER_CPU` per CPU core.
     scheduler : str, optional
         Address of a dask.distributed scheduler to run the chunks on
         (needs the ``dask`` extra).
-    chunk_size : int
-        Points per chunk (bounds memory).
+    chunk_size : int, optional
+        Points per chunk (bounds memory); default :data:`DEFAULT_CHUNK`, or
+        fewer when the game's payoffs at that many points would exceed
+        :data:`~gametheory_re.limits.MAX_CHUNK_VALUES`.
     progress : callable, optional
         Called with the number of points finished after each chunk.
     collect : bool
         Return the table; ``False`` streams to ``out`` only (for sweeps too
-        large for memory).
+        large for memory).  A table kept in memory may have at most
+        :data:`~gametheory_re.limits.MAX_TABLE_POINTS` rows.
     as_frame : bool, optional
         Return a pandas DataFrame (default: when pandas is installed) rather
         than a numpy structured array.
@@ -152,19 +243,37 @@ def sweep(
     >>> from gametheory_re.sweep import sweep
     >>> table = sweep("us_china", ["q=0.1:1:10"], as_frame=False)
     >>> list(table["label"][:2])
-    ['(engage, supply)', '(engage, supply)']
+    ['(engage, restrict)', '(engage, restrict)']
     """
     if not isinstance(game, (ParametricGame, ParametricTree)):
         game = load_game(game)
     spec = make_spec(game, vary, samples, sample_params, seed, latin, params, outcomes, equilibria, chunk_size)
-    table, _ = run_spec(spec, out=out, resume=resume, workers=workers, scheduler=scheduler,
+    if out is None and (resume or not collect):
+        raise GameFileError("out", "", "resume=True and collect=False need an output file (out=)")
+    if collect and spec.design.n_points > MAX_TABLE_POINTS:
+        raise GameFileError(
+            "collect", "", f"{spec.design.n_points} points; a table in memory may have at most {MAX_TABLE_POINTS} "
+            "rows: pass out= (a .csv or .jsonl file) and collect=False to stream the rows to a file",
+        )
+    table, _ = run_spec(spec, out=out, resume=resume, overwrite=overwrite, workers=workers, scheduler=scheduler,
                         progress=progress, collect=collect, as_frame=as_frame)
     return table
 
 
 def run_spec(spec: SweepSpec, out=None, resume=False, workers=1, scheduler=None, progress=None, collect=True,
-             as_frame=None):
+             as_frame=None, overwrite=False, keep=None, hint=OVERWRITE_HINT, workers_source="workers"):
     """Run a checked sweep; see :func:`sweep`.
+
+    Only the summary is kept when ``collect`` is False, so a sweep without
+    ``out`` runs in bounded memory whatever its size.
+
+    Parameters
+    ----------
+    keep : sequence of str, optional
+        With ``collect``: keep only these columns (e.g. what a picture
+        needs); all by default.
+    hint, workers_source : str
+        How errors name the overwrite switch and the workers option.
 
     Returns
     -------
@@ -173,39 +282,60 @@ def run_spec(spec: SweepSpec, out=None, resume=False, workers=1, scheduler=None,
     summary : dict
         See :class:`Tally`.
     """
-    if not collect and out is None:
-        raise GameFileError("--out", "", "a sweep that is not kept in memory needs an output file")
-    store = ChunkStore(out, manifest(spec), resume) if out is not None else None
-    done = store.done() if store else set()
+    check_workers(workers, workers_source)
+    columns = table_columns(spec)
+    kept = columns if keep is None else [c for c in columns if c in set(keep)]
+    store = ChunkStore(out, manifest(spec), resume, overwrite, hint) if out is not None else None
+    try:
+        return _run(spec, store, workers, scheduler, progress, collect, as_frame, kept)
+    finally:
+        if store:
+            store.close()
+
+
+def _run(spec, store, workers, scheduler, progress, collect, as_frame, kept):
     pieces: dict[int, dict] = {}
     tally = Tally(spec)
+
+    def count(index, table):
+        tally.add(table)
+        if collect:
+            pieces[index] = {name: table[name] for name in kept}
+        if progress:
+            start, stop = spec.chunk_bounds(index)
+            progress(stop - start)
 
     def on_chunk(index, table):
         if store:
             store.write(index, table)
-        if collect:
-            pieces[index] = table
-        tally.add(table)
-        if progress:
-            start, stop = spec.chunk_bounds(index)
-            progress(stop - start)
+        count(index, table)
 
+    done = store.done(_chunk_rows(spec), spec.n_chunks) if store else set()
     for index in sorted(done):
-        table = _read_chunk(store, index, spec)
-        tally.add(table)
-        if collect:
-            pieces[index] = table
-        if progress:
-            start, stop = spec.chunk_bounds(index)
-            progress(stop - start)
+        try:
+            table = _read_chunk(store, index, spec)
+        except (ValueError, KeyError, IndexError, TypeError):  # damaged despite its checksum: compute again
+            store.discard(index)
+            done.discard(index)
+            continue
+        count(index, table)
     run_chunks(spec, [i for i in range(spec.n_chunks) if i not in done], workers, on_chunk, scheduler)
-    columns = table_columns(spec)
+    summary = tally.summary()
     if store:
-        store.finish(columns, spec.n_chunks)
+        store.finish(table_columns(spec), spec.n_chunks)
+        if store.discarded:
+            summary["recomputed_chunks"] = len(store.discarded)
     if not collect:
-        return None, tally.summary()
-    joined = {name: np.concatenate([pieces[i][name] for i in range(spec.n_chunks)]) for name in columns}
-    return to_table(joined, spec, as_frame), tally.summary()
+        return None, summary
+    joined = {name: np.concatenate([pieces[i][name] for i in range(spec.n_chunks)]) for name in kept}
+    return to_table(joined, spec, as_frame), summary
+
+
+def _chunk_rows(spec: SweepSpec) -> Callable[[int], int]:
+    def rows(index: int) -> int:
+        start, stop = spec.chunk_bounds(index)
+        return stop - start
+    return rows
 
 
 class Tally:
@@ -248,7 +378,12 @@ def _read_chunk(store: ChunkStore, index: int, spec: SweepSpec) -> dict[str, np.
             values = {c: [r[c] for r in rows] for c in columns}
         else:
             rows = list(csv.reader(handle))
+            if any(len(r) != len(columns) for r in rows):
+                raise ValueError("a row has the wrong number of cells")
             values = {c: [r[i] for r in rows] for i, c in enumerate(columns)}
+    start, stop = spec.chunk_bounds(index)
+    if len(rows) != stop - start:
+        raise ValueError("wrong number of rows")
     out = {}
     for name in columns:
         if name in spec.design.names:
@@ -257,6 +392,8 @@ def _read_chunk(store: ChunkStore, index: int, spec: SweepSpec) -> dict[str, np.
             out[name] = np.array(values[name], dtype=np.int64)
         else:
             out[name] = np.array(values[name], dtype=object)
+            if name in spec.outcomes and not set(out[name].tolist()) <= set(STATUSES):
+                raise ValueError(f"column {name!r} has a value that is not an outcome status")
     return out
 
 
@@ -280,4 +417,5 @@ def to_table(columns: Mapping[str, np.ndarray], spec: SweepSpec, as_frame: bool 
     return table
 
 
-__all__ = ["STATUSES", "Tally", "make_spec", "run_spec", "sweep", "to_table"]
+__all__ = ["STATUSES", "Tally", "check_workers", "game_fingerprint", "make_spec", "manifest", "max_workers", "run_spec",
+           "sweep", "to_table"]

@@ -10,6 +10,7 @@ from matplotlib import colors as mcolors
 from matplotlib.collections import LineCollection
 from matplotlib.figure import Figure
 
+from gametheory_re.errors import GameFileError
 from gametheory_re.presenters.plots import plot_sweep, regime_figure
 
 A, MULTI, C = "(a, b)", "(a, b); (c, d)", "(c, d)"
@@ -308,12 +309,31 @@ def test_png_and_svg_files(tmp_path):
     assert sorted(p.name for p in tmp_path.iterdir()) == ["map.png", "map.svg"]  # no temporary files left
 
 
-def test_upper_case_suffix_and_overwriting(tmp_path):
+def test_upper_case_suffix_and_overwriting_only_when_asked(tmp_path):
     table, axes = square_table()
     path = tmp_path / "MAP.PNG"
     path.write_bytes(b"old picture")
-    plot_sweep(table, axes, path)
+    with pytest.raises(GameFileError, match="exists; pass overwrite=True"):
+        plot_sweep(table, axes, path)
+    assert path.read_bytes() == b"old picture"
+    plot_sweep(table, axes, path, overwrite=True)
     assert path.read_bytes().startswith(PNG_MAGIC)
+
+
+def test_pdf_like_every_picture(tmp_path):
+    table, axes = square_table()
+    plot_sweep(table, axes, tmp_path / "map.pdf")
+    assert (tmp_path / "map.pdf").read_bytes().startswith(b"%PDF")
+
+
+@pytest.mark.parametrize("target", ["file/map.png", "missing/map.png", "/proc/map.png"])
+def test_unwritable_target_is_one_error_before_drawing(tmp_path, target, monkeypatch):
+    (tmp_path / "file").write_text("a file, not a folder")
+    table, axes = square_table()
+    monkeypatch.setattr(Figure, "savefig", lambda *a, **k: pytest.fail("drew before checking the file"))
+    path = target if target.startswith("/") else tmp_path / target
+    with pytest.raises(GameFileError, match="cannot write the file"):
+        plot_sweep(table, axes, path)
 
 
 def test_more_than_two_axes_is_an_error(tmp_path):
@@ -327,10 +347,10 @@ def test_more_than_two_axes_is_an_error(tmp_path):
     assert list(tmp_path.iterdir()) == []
 
 
-@pytest.mark.parametrize("name", ["map.pdf", "map", "map.png.txt"])
+@pytest.mark.parametrize("name", ["map.gif", "map", "map.png.txt"])
 def test_bad_suffix_is_an_error_and_writes_nothing(tmp_path, name):
     table, axes = square_table()
-    with pytest.raises(ValueError, match=r"\.png or \.svg"):
+    with pytest.raises(GameFileError, match=r"\.png, \.svg, \.pdf"):
         plot_sweep(table, axes, tmp_path / name)
     assert list(tmp_path.iterdir()) == []
 
@@ -357,11 +377,11 @@ def test_failed_render_leaves_existing_file_and_no_temporary(tmp_path, monkeypat
 
     monkeypatch.setattr(Figure, "savefig", broken_savefig)
     with pytest.raises(RuntimeError, match="disk full"):
-        plot_sweep(table, axes, path)
+        plot_sweep(table, axes, path, overwrite=True)
     assert path.read_bytes() == b"old picture"
     assert [p.name for p in tmp_path.iterdir()] == ["map.svg"]
     monkeypatch.undo()
     with pytest.raises(ValueError):  # a bad table fails before any file is touched
-        plot_sweep(table, axes, path, outcome="nope")
+        plot_sweep(table, axes, path, outcome="nope", overwrite=True)
     assert path.read_bytes() == b"old picture"
     assert [p.name for p in tmp_path.iterdir()] == ["map.svg"]

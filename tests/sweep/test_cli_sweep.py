@@ -47,11 +47,11 @@ def test_samples_from_the_command_line(tmp_path):
     "args, message",
     [
         (["--vary", "s=0:1"], "expected NAME=START:STOP:N"),
-        (["--vary", "s=0:1:3", "--samples", "10"], "either --vary"),
-        ([], "either --vary"),
+        (["--vary", "s=0:1:3", "--samples", "10"], "--vary: give either grid axes or"),
+        ([], "--vary: give either grid axes or"),
         (["--vary", "s=0:1:3", "--outcome", "nope"], "unknown outcome"),
         (["--vary", "s=0:1:3", "--vary", "K=0.1:3:3", "--vary", "q=0.1:1:2", "--plot", "x.png"], "1 or 2 parameters"),
-        (["--vary", "s=0:1:3", "--plot", "x.pdf"], ".png or .svg"),
+        (["--vary", "s=0:1:3", "--plot", "x.gif"], ".png, .svg, .pdf"),
         (["--vary", "s=0:1:3", "--out", "x.txt"], ".csv or .jsonl"),
     ],
 )

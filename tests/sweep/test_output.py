@@ -1,4 +1,5 @@
 import json
+import os
 import signal
 import subprocess
 import sys
@@ -30,7 +31,7 @@ def test_existing_parts_need_resume_and_matching_settings(tmp_path):
     (tmp_path / "a.csv.parts").mkdir()
     with pytest.raises(GameFileError, match="--resume"):
         sweep("us_china", AXIS, out=out)
-    with pytest.raises(GameFileError, match="other settings"):
+    with pytest.raises(GameFileError, match="another game, grid, settings"):
         sweep("us_china", AXIS, out=out, resume=True)
 
 
@@ -90,5 +91,192 @@ def test_resume_with_collect_reads_finished_chunks_back(tmp_path):
 
     for i in (0, 2):
         store.write(i, solve_chunk(spec, i))
+    store.close()
     again = sweep("us_china", AXIS, out=out, chunk_size=500, resume=True, as_frame=False)
     assert np.array_equal(again, whole)
+
+
+# ------------------------------------------------ resume, checksums, lock, overwrite
+
+from pathlib import Path  # noqa: E402
+
+from gametheory_re.sweep.output import ChunkStore  # noqa: E402
+from gametheory_re.sweep.run import make_spec, manifest  # noqa: E402
+
+GAME_TEXT = (Path(__file__).parents[2] / "games" / "us_china.toml").read_text()
+CHUNK = 500  # AXIS has 2000 points: 4 chunks
+
+
+class Stop(Exception):
+    pass
+
+
+def interrupt(game, out, after=2):
+    """Run a sweep to ``out`` and stop it after ``after`` chunks, leaving OUT.parts."""
+    seen = []
+
+    def progress(n):
+        seen.append(n)
+        if len(seen) == after:
+            raise Stop
+
+    with pytest.raises(Stop):
+        sweep(game, AXIS, out=out, chunk_size=CHUNK, collect=False, progress=progress)
+    assert len(list(Path(f"{out}.parts").glob("*.csv"))) == after
+
+
+@pytest.mark.parametrize(
+    "old, new",
+    [
+        ('when = "restrict"', 'when = "supply"'),  # an outcome definition
+        ("engage", "cooperate"),  # a strategy name
+        ('name = "China"', 'name = "PRC"'),  # a player name
+        ("max = 1\nunit = \"share of exports\"", "max = 0.9\nunit = \"share of exports\""),  # a bound
+        ('X_U = "L_U*d_U*(1 - theta_U)*q"', 'X_U = "L_U*d_U*(1 - theta_U)*q*q"'),  # a definition
+    ],
+)
+def test_resume_refuses_a_game_edited_in_any_way_that_changes_rows(tmp_path, old, new):
+    game, out = tmp_path / "g.toml", tmp_path / "g.csv"
+    game.write_text(GAME_TEXT)
+    interrupt(game, out)
+    assert old in GAME_TEXT
+    game.write_text(GAME_TEXT.replace(old, new))
+    with pytest.raises(GameFileError, match="another game"):
+        sweep(game, AXIS, out=out, chunk_size=CHUNK, collect=False, resume=True)
+
+
+def test_resume_refuses_another_package_version(tmp_path, monkeypatch):
+    out = tmp_path / "g.csv"
+    interrupt("us_china", out)
+    monkeypatch.setattr("gametheory_re.sweep.run.__version__", "0.0.0-other")
+    with pytest.raises(GameFileError, match="package version"):
+        sweep("us_china", AXIS, out=out, chunk_size=CHUNK, collect=False, resume=True)
+
+
+def test_the_game_fingerprint_is_the_same_in_another_process():
+    from gametheory_re.sweep.run import game_fingerprint
+
+    code = "from gametheory_re import load_game; from gametheory_re.sweep.run import game_fingerprint as f\n" \
+           "print(f(load_game('us_japan_china')), f(load_game('us_japan_china_sequential')))"
+    other = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
+    from gametheory_re import load_game
+
+    assert other == [game_fingerprint(load_game("us_japan_china")), game_fingerprint(load_game("us_japan_china_sequential"))]
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda data: data[: len(data) // 2],  # truncated
+        lambda data: b"",  # emptied
+        lambda data: b"\x00\xffgarbage,\n,,,\n",  # garbage
+        lambda data: data.replace(b"supply", b"suppli", 1),  # one changed byte
+    ],
+)
+def test_resume_recomputes_damaged_chunks_and_the_file_is_complete(tmp_path, damage):
+    out, fresh = tmp_path / "d.csv", tmp_path / "fresh.csv"
+    interrupt("us_china", out)
+    chunk = tmp_path / "d.csv.parts" / "00000001.csv"
+    chunk.write_bytes(damage(chunk.read_bytes()))
+    from click.testing import CliRunner
+
+    from gametheory_re.cli import main
+
+    args = ["sweep", "us_china", "--vary", AXIS[0], "--chunk-size", str(CHUNK), "--quiet"]
+    result = CliRunner().invoke(main, args + ["--out", str(out), "--resume"])
+    assert result.exit_code == 0, result.output
+    assert "1 damaged chunk(s) computed again" in result.output
+    assert CliRunner().invoke(main, args + ["--out", str(fresh)]).exit_code == 0
+    assert out.read_text() == fresh.read_text()
+    assert len(out.read_text().splitlines()) == 2001
+
+
+def test_a_garbage_chunk_with_a_matching_checksum_is_recomputed_not_a_traceback(tmp_path):
+    import hashlib
+
+    out = tmp_path / "g.csv"
+    interrupt("us_china", out)
+    garbage = b"not,a,row\n"
+    parts = tmp_path / "g.csv.parts"
+    (parts / "00000000.csv").write_bytes(garbage)
+    (parts / "00000000.csv.sum").write_text(json.dumps({"rows": CHUNK, "sha256": hashlib.sha256(garbage).hexdigest()}))
+    table = sweep("us_china", AXIS, out=out, chunk_size=CHUNK, resume=True, as_frame=False)
+    assert np.array_equal(table, sweep("us_china", AXIS, chunk_size=CHUNK, as_frame=False))
+
+
+def test_garbage_manifest_is_one_error(tmp_path):
+    out = tmp_path / "g.csv"
+    interrupt("us_china", out)
+    (tmp_path / "g.csv.parts" / "manifest.json").write_bytes(b"\x00{not json")
+    with pytest.raises(GameFileError, match="another game"):
+        sweep("us_china", AXIS, out=out, chunk_size=CHUNK, resume=True)
+
+
+def test_two_sweeps_on_one_output_do_not_both_run(tmp_path):
+    out = tmp_path / "l.csv"
+    spec = make_spec(__import__("gametheory_re").load_game("us_china"), AXIS, chunk_size=CHUNK)
+    first = ChunkStore(out, manifest(spec), resume=False)
+    for resume in (False, True):
+        with pytest.raises(GameFileError, match="another sweep is writing this file"):
+            sweep("us_china", AXIS, out=out, chunk_size=CHUNK, collect=False, resume=resume)
+    first.close()
+    sweep("us_china", AXIS, out=out, chunk_size=CHUNK, collect=False, resume=True)
+    assert len(out.read_text().splitlines()) == 2001
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["l.csv"]  # no lock file, no parts left
+
+
+def test_lock_holds_across_processes(tmp_path):
+    out = tmp_path / "p.csv"
+    holder = subprocess.Popen(
+        [sys.executable, "-c",
+         "import sys, time\nfrom gametheory_re.sweep import sweep\n"
+         "sweep('us_china', ['rho=0:1:2000'], out=sys.argv[1], chunk_size=20, collect=False,\n"
+         "      progress=lambda n: time.sleep(0.05))\n", str(out)])
+    try:
+        deadline = time.time() + 60
+        while time.time() < deadline and not list((tmp_path / "p.csv.parts").glob("*.csv")):
+            time.sleep(0.05)
+        with pytest.raises(GameFileError, match="another sweep is writing this file"):
+            sweep("us_china", AXIS, out=out, chunk_size=20, collect=False, resume=True)
+    finally:
+        holder.kill()
+        holder.wait()
+
+
+def test_an_existing_output_is_replaced_only_with_overwrite(tmp_path):
+    out = tmp_path / "o.csv"
+    out.write_text("precious")
+    with pytest.raises(GameFileError, match="exists; pass overwrite=True"):
+        sweep("us_china", AXIS, out=out, collect=False)
+    assert out.read_text() == "precious" and not (tmp_path / "o.csv.parts").exists()
+    sweep("us_china", AXIS, out=out, collect=False, overwrite=True)
+    assert len(out.read_text().splitlines()) == 2001
+
+
+def test_an_unwritable_output_is_refused_before_any_point_is_solved(tmp_path, monkeypatch):
+    import gametheory_re.sweep.run as run
+
+    monkeypatch.setattr(run, "run_chunks", lambda *a, **k: pytest.fail("solved before checking the output"))
+    (tmp_path / "file").write_text("")
+    for out in (tmp_path / "file" / "o.csv", tmp_path / "missing" / "o.csv", "/proc/o.csv"):
+        with pytest.raises(GameFileError, match="cannot write the file"):
+            sweep("us_china", AXIS, out=out, collect=False)
+
+
+def test_a_full_disk_while_writing_chunks_is_one_error(tmp_path, monkeypatch):
+    import errno
+
+    def full(fd):
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    out = tmp_path / "f.csv"
+    monkeypatch.setattr("gametheory_re.atomic.os.fsync", full)
+    with pytest.raises(GameFileError, match="No space left on device"):
+        sweep("us_china", AXIS, out=out, collect=False)
+    assert not out.exists()
+
+
+def test_resume_or_streaming_without_an_output_is_an_error():
+    for kwargs in ({"resume": True}, {"collect": False}):
+        with pytest.raises(GameFileError, match="need an output file"):
+            sweep("us_china", AXIS, **kwargs)
