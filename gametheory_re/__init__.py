@@ -4,8 +4,11 @@ Load a game file, evaluate it at a parameter point and find its equilibria::
 
     >>> import gametheory_re as gt
     >>> game = gt.load_game("us_japan_china")
-    >>> gt.solve(game).labels
-    ['(no_build, hedge, restrict)']
+    >>> result = gt.solve(game)
+    >>> result.labels          # one pure and two mixed equilibria
+    ['(no_build, hedge, restrict)', '(build|no_build, align, supply|restrict)', '(build|no_build, align|hedge, restrict)']
+    >>> gt.solve(game, {"K": 0.15, "s": 0.5}).labels   # a cheaper chain, Japan paying half
+    ['(build, align, supply)']
 """
 
 from .api import solve

@@ -124,6 +124,18 @@ def compare_orders(
     UnsupportedError
         If ``game`` is a tree not built from a normal-form game, or no
         orders are given for a game with many players.
+
+    Examples
+    --------
+    >>> from gametheory_re import load_game
+    >>> from gametheory_re.commitment import compare_orders
+    >>> comparison = compare_orders(load_game("us_japan_china"), orders=[["US", "Japan", "China"]])
+    >>> [outcome.order for outcome in comparison.orders]
+    [('US', 'Japan', 'China')]
+    >>> comparison.orders[0].gain.shape          # per player: (lowest, highest) gain
+    (3, 2)
+    >>> comparison.orders[0].gain[:, 0].round(4).tolist()
+    [1.25, 1.5575, -0.6525]
     """
     if isinstance(game, ParametricTree):
         if game.base is None:

@@ -50,6 +50,23 @@ def find_equilibria(
     Returns
     -------
     SolveResult
+
+    Examples
+    --------
+    Matching pennies has one equilibrium, mixed:
+
+    >>> import numpy as np
+    >>> from gametheory_re import NormalFormGame, find_equilibria
+    >>> pennies = NormalFormGame(
+    ...     players=("Row", "Column"),
+    ...     strategies=(("heads", "tails"), ("heads", "tails")),
+    ...     payoffs=np.array([[[1, -1], [-1, 1]], [[-1, 1], [1, -1]]], dtype=float),
+    ... )
+    >>> result = find_equilibria(pennies)
+    >>> result.labels, result.complete
+    (['(heads|tails, heads|tails)'], True)
+    >>> [p.tolist() for p in result.equilibria[0].profile]
+    [[0.5, 0.5], [0.5, 0.5]]
     """
     payoffs = game.payoffs
     tol = default_tol(payoffs) if tol is None else float(tol)

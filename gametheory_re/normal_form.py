@@ -39,6 +39,20 @@ class NormalFormGame:
     parameters : mapping of str to float
         The parameter point the payoffs were evaluated at (empty for games
         without parameters).
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from gametheory_re import NormalFormGame
+    >>> dilemma = NormalFormGame(
+    ...     players=("Row", "Column"),
+    ...     strategies=(("cooperate", "defect"), ("cooperate", "defect")),
+    ...     payoffs=np.array([[[3, 0], [5, 1]], [[3, 5], [0, 1]]], dtype=float),
+    ... )
+    >>> dilemma.payoffs.shape          # (n_players, n_1, n_2)
+    (2, 2, 2)
+    >>> float(dilemma.payoffs[0][1, 0])   # Row's payoff when Row defects and Column cooperates
+    5.0
     """
 
     players: tuple[str, ...]

@@ -173,6 +173,17 @@ class ParametricGame:
             that operations over strategies run on contiguous rows of points.
             May contain non-finite values where a formula is undefined
             (checked by the caller).
+
+        Examples
+        --------
+        >>> import numpy as np
+        >>> from gametheory_re import load_game
+        >>> game = load_game("us_china")
+        >>> batch = game.payoff_batch({"q": np.linspace(0.1, 0.9, 5)})
+        >>> batch.shape                    # (players, US strategies, China strategies, points)
+        (2, 2, 2, 5)
+        >>> bool(np.allclose(batch[..., 1], game.at({"q": 0.3}).payoffs))
+        True
         """
         out = evaluate_batch(self._evaluator, self.parameters, columns)
         return out.reshape(self.payoffs.shape + (out.shape[-1],))
@@ -197,6 +208,19 @@ class ParametricGame:
         GameFileError
             If a parameter value is bad or a payoff is not a finite number at
             this point (e.g. a division by zero).
+
+        Examples
+        --------
+        >>> from gametheory_re import load_game
+        >>> numeric = load_game("us_china").at({"q": "0.3"})
+        >>> numeric.payoffs            # payoffs[player][US strategy, China strategy]
+        array([[[ 0.   , -1.05 ],
+                [-0.8  , -1.325]],
+        <BLANKLINE>
+               [[ 1.   ,  1.5  ],
+                [ 0.5  ,  0.65 ]]])
+        >>> numeric.parameters["q"]
+        0.3
         """
         point = self.point(values)
         payoffs = self.payoff_batch({k: float(v) for k, v in point.items()})[..., 0]

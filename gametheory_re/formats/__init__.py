@@ -64,6 +64,15 @@ def load_game(name_or_path) -> ParametricGame | ParametricTree:
     Raises
     ------
     GameFileError
+
+    Examples
+    --------
+    >>> from gametheory_re import load_game
+    >>> game = load_game("us_china")          # a bundled game; or a path to a file
+    >>> game.players, game.strategies
+    (('US', 'China'), (('engage', 'decouple'), ('supply', 'restrict')))
+    >>> type(load_game("us_japan_china_sequential")).__name__
+    'ParametricTree'
     """
     path = resolve(name_or_path)
     if path.suffix == ".toml":

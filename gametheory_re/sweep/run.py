@@ -242,8 +242,12 @@ def sweep(
     --------
     >>> from gametheory_re.sweep import sweep
     >>> table = sweep("us_china", ["q=0.1:1:10"], as_frame=False)
+    >>> table.shape
+    (10,)
     >>> list(table["label"][:2])
     ['(engage, restrict)', '(engage, restrict)']
+    >>> list(table["status_quo"][-2:])
+    ['all', 'all']
     """
     if not isinstance(game, (ParametricGame, ParametricTree)):
         game = load_game(game)

@@ -85,6 +85,15 @@ def thresholds(
     -------
     list of Switch
         In increasing order of ``value``.
+
+    Examples
+    --------
+    >>> from gametheory_re.sweep.threshold import thresholds
+    >>> [switch] = thresholds("us_china", "rho", "status_quo")
+    >>> switch.value, switch.status_below, switch.status_above
+    (0.5, 'none', 'all')
+    >>> switch.below < 0.5 < switch.above
+    True
     """
     if not isinstance(game, (ParametricGame, ParametricTree)):
         game = load_game(game)
