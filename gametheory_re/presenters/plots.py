@@ -206,7 +206,9 @@ def _check(table, axes, outcome) -> list[tuple[str, np.ndarray]]:
     if not axes:
         raise ValueError("cannot draw a sweep with no varied parameter")
     needed = ["label"] + [name for name, _ in axes] + ([outcome] if outcome is not None else [])
-    missing = [c for c in needed if c not in table]
+    # A structured array (sweep(..., as_frame=False)) names its columns in its dtype.
+    columns = (table.dtype.names or ()) if isinstance(table, np.ndarray) else table
+    missing = [c for c in needed if c not in columns]
     if missing:
         raise ValueError("the sweep table has no column " + ", ".join(repr(c) for c in missing))
     count = int(np.prod([len(v) for _, v in axes]))

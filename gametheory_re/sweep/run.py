@@ -227,7 +227,7 @@ def sweep(
         large for memory).  A table kept in memory may have at most
         :data:`~gametheory_re.limits.MAX_TABLE_POINTS` rows.
     as_frame : bool, optional
-        Return a pandas DataFrame (default: when pandas is installed) rather
+        Return a pandas DataFrame (the default) rather
         than a numpy structured array.
 
     Returns

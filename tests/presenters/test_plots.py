@@ -385,3 +385,18 @@ def test_failed_render_leaves_existing_file_and_no_temporary(tmp_path, monkeypat
         plot_sweep(table, axes, path, outcome="nope", overwrite=True)
     assert path.read_bytes() == b"old picture"
     assert [p.name for p in tmp_path.iterdir()] == ["map.svg"]
+
+
+def test_a_structured_array_from_sweep_draws_like_a_data_frame():
+    from gametheory_re.sweep import sweep
+
+    axes = [("q", np.linspace(0.1, 1, 10)), ("rho", np.linspace(0, 1, 5))]
+    vary = ["q=0.1:1:10", "rho=0:1:5"]
+    structured = sweep("us_china", vary, as_frame=False)
+    frame = sweep("us_china", vary, as_frame=True)
+    pictures = []
+    for table in (structured, frame):
+        figure = regime_figure(table, axes, outcome="status_quo")
+        figure.canvas.draw()
+        pictures.append(np.asarray(figure.canvas.buffer_rgba()))
+    assert np.array_equal(pictures[0], pictures[1])
