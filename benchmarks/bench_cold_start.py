@@ -32,8 +32,8 @@ def main() -> None:
     gtre = shutil.which("gtre")
     commands = {
         "python -c 'import numpy, sympy' (floor)": [sys.executable, "-c", "import numpy, sympy"],
-        "gtre solve games/us_japan_china.toml": [gtre or "gtre", "solve", "games/us_japan_china.toml"],
-        "gtre solve games/us_china.toml": [gtre or "gtre", "solve", "games/us_china.toml"],
+        "gtre solve us_japan_china": [gtre or "gtre", "solve", "us_japan_china"],
+        "gtre solve us_china": [gtre or "gtre", "solve", "us_china"],
     }
     print("| command | median s | min s |")
     print("|---|---|---|")
