@@ -4,9 +4,17 @@ import importlib.metadata
 import re
 
 import pytest
+from hypothesis import settings
 
 import gametheory_re
 from _support import in_ci
+
+# CI draws the same examples every run: a red CI is then a change in the code,
+# never a new random draw (users' runs keep exploring).  No deadline: a loaded
+# 2-core CI machine would make timing failures of correct code.
+settings.register_profile("ci", derandomize=True, deadline=None, print_blob=True)
+if in_ci():
+    settings.load_profile("ci")
 
 # The ``floors`` subset: what .ci/run also runs at the declared minimum versions
 # of the dependencies (setup.cfg).  Fast, and free of pygambit and dask, which
