@@ -1,6 +1,8 @@
 import pytest
 
+from gametheory_re.api import solve
 from gametheory_re.errors import GameFileError
+from gametheory_re.formats import load_game
 from gametheory_re.sweep.threshold import thresholds
 
 
@@ -32,3 +34,54 @@ def test_burden_sharing_threshold_in_k():
 def test_bad_requests(param, outcome, message):
     with pytest.raises(GameFileError, match=message):
         thresholds("us_china", param, outcome)
+
+
+def _point_status(game, point, outcome):
+    """The outcome's status at one point, from the one-game solver."""
+    result = solve(game, {k: repr(float(v)) for k, v in point.items()})
+    if not result.equilibria:
+        return "unknown"
+    holds = sum(e.outcome_probabilities[outcome] >= 1 - result.tol for e in result.equilibria)
+    return "all" if holds == len(result.equilibria) else "none" if holds == 0 else "some"
+
+
+def test_degenerate_boundary_is_not_reported_as_the_side_beyond_it():
+    # At K = 0.2 the pure equilibrium and the mixed one coexist; just above
+    # only the mixed one (which never has burden sharing) is left.
+    (switch,) = thresholds("us_japan_china", "K", "burden_sharing", {"s": "0.5"}, equilibria="all")
+    assert (switch.status_below, switch.status_above) == ("all", "none")
+    assert switch.label_above == "(build, align|dependent, supply|restrict)"
+    assert switch.probe_below < switch.below < switch.above < switch.probe_above
+
+
+@pytest.mark.parametrize(
+    "game, param, outcome, params",
+    [
+        ("us_japan_china", "K", "burden_sharing", {"s": "0.5"}),
+        ("us_japan_china", "s", "burden_sharing", {}),
+        ("us_japan_china", "gamma_U", "burden_sharing", {}),
+        ("us_japan_china", "gamma_AB", "dual_chain", {}),
+        ("us_china", "q", "dual_chain", {}),
+        ("us_china", "rho", None, {}),
+    ],
+)
+def test_reported_sides_match_the_point_solver_beside_each_switch(game, param, outcome, params):
+    game = load_game(game)
+    for outcome in [outcome] if outcome else list(game.outcomes):
+        p = game.parameters[param]
+        span = float(p.maximum) - float(p.minimum)
+        base = {**game.point(params)}
+        for s in thresholds(game, param, outcome, params, points=41, equilibria="all"):
+            beside = 1e-5 * span
+            assert _point_status(game, {**base, param: s.value - beside}, outcome) == s.status_below
+            assert _point_status(game, {**base, param: s.value + beside}, outcome) == s.status_above
+
+
+@pytest.mark.parametrize(
+    "kwargs, name",
+    [({"xtol": float("nan")}, "xtol"), ({"xtol": -1.0}, "xtol"), ({"xtol": 0.0}, "xtol"),
+     ({"points": 1}, "points"), ({"points": 2.5}, "points"), ({"max_iter": 0}, "max_iter")],
+)
+def test_bad_numeric_arguments_name_the_argument(kwargs, name):
+    with pytest.raises(GameFileError, match=f"^{name}: "):
+        thresholds("us_china", "rho", "status_quo", **kwargs)

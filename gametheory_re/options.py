@@ -1,0 +1,87 @@
+"""Checks of the numeric options every solver and command takes, written once.
+
+The library raises :class:`~gametheory_re.errors.GameFileError` naming the
+argument (``tol``); the command line calls the same checks with its flag
+(``--tol``) while parsing, so both refuse exactly the same values.
+"""
+
+from __future__ import annotations
+
+import math
+import operator
+
+from .errors import GameFileError
+
+#: Seconds a solve may spend on the mixed-equilibrium search unless told
+#: otherwise (``time_budget=`` / ``--time-budget``); past it the result is
+#: marked incomplete.
+DEFAULT_TIME_BUDGET = 60.0
+
+
+def _number(name: str, value) -> float:
+    if isinstance(value, bool):
+        raise GameFileError(name, repr(value), "expected a number")
+    try:
+        return float(value)
+    except (TypeError, ValueError, OverflowError):
+        raise GameFileError(name, _shown(value), "expected a number") from None
+
+
+def check_tolerance(name: str, value) -> float:
+    """``value`` as a float when it is a finite number at least 0 (a tolerance).
+
+    Raises
+    ------
+    GameFileError
+        Naming ``name``, otherwise.
+    """
+    x = _number(name, value)
+    if not (math.isfinite(x) and x >= 0):
+        raise GameFileError(name, _shown(value), "expected a finite number at least 0")
+    return x
+
+
+def check_positive(name: str, value, allow_infinite: bool = False) -> float:
+    """``value`` as a float when it is a number above 0, finite unless ``allow_infinite``.
+
+    Raises
+    ------
+    GameFileError
+        Naming ``name``, otherwise (NaN included).
+    """
+    x = _number(name, value)
+    if not (x > 0 and (allow_infinite or math.isfinite(x))):
+        what = "a number above 0 (inf for no limit)" if allow_infinite else "a finite number above 0"
+        raise GameFileError(name, _shown(value), f"expected {what}")
+    return x
+
+
+def check_time_budget(name: str, value) -> float:
+    """A time budget in seconds: above 0; ``inf`` means no limit."""
+    return check_positive(name, value, allow_infinite=True)
+
+
+def check_integer(name: str, value, minimum: int = 1) -> int:
+    """``value`` as an int when it is a whole number at least ``minimum``.
+
+    Raises
+    ------
+    GameFileError
+        Naming ``name``, otherwise.
+    """
+    if isinstance(value, bool):
+        raise GameFileError(name, repr(value), "expected a whole number")
+    try:
+        n = operator.index(value)
+    except TypeError:
+        raise GameFileError(name, _shown(value), "expected a whole number") from None
+    if n < minimum:
+        raise GameFileError(name, _shown(value), f"expected a whole number at least {minimum}")
+    return n
+
+
+def _shown(value) -> str:
+    """The offending value for a message: short, without control characters."""
+    text = repr(value) if not isinstance(value, str) else value
+    text = "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
+    return text if len(text) <= 40 else text[:37] + "..."
