@@ -1,8 +1,9 @@
 """Checks of the numeric options every solver and command takes, written once.
 
-The library raises :class:`~gametheory_re.errors.GameFileError` naming the
-argument (``tol``); the command line calls the same checks with its flag
-(``--tol``) while parsing, so both refuse exactly the same values.
+The library raises :class:`OptionError` (a
+:class:`~gametheory_re.errors.GameFileError` and a :class:`ValueError`)
+naming the argument (``tol``); the command line calls the same checks with
+its flag (``--tol``) while parsing, so both refuse exactly the same values.
 """
 
 from __future__ import annotations
@@ -18,13 +19,21 @@ from .errors import GameFileError
 DEFAULT_TIME_BUDGET = 60.0
 
 
+class OptionError(GameFileError, ValueError):
+    """A numeric option is out of range: ``OptionError(name, value, message)``.
+
+    Both a :class:`GameFileError` (the command line prints it as one line)
+    and a :class:`ValueError` (what Python callers expect of a bad argument).
+    """
+
+
 def _number(name: str, value) -> float:
     if isinstance(value, bool):
-        raise GameFileError(name, repr(value), "expected a number")
+        raise OptionError(name, repr(value), "expected a number")
     try:
         return float(value)
     except (TypeError, ValueError, OverflowError):
-        raise GameFileError(name, _shown(value), "expected a number") from None
+        raise OptionError(name, _shown(value), "expected a number") from None
 
 
 def check_tolerance(name: str, value) -> float:
@@ -32,12 +41,12 @@ def check_tolerance(name: str, value) -> float:
 
     Raises
     ------
-    GameFileError
+    OptionError
         Naming ``name``, otherwise.
     """
     x = _number(name, value)
     if not (math.isfinite(x) and x >= 0):
-        raise GameFileError(name, _shown(value), "expected a finite number at least 0")
+        raise OptionError(name, _shown(value), "expected a finite number at least 0")
     return x
 
 
@@ -46,13 +55,13 @@ def check_positive(name: str, value, allow_infinite: bool = False) -> float:
 
     Raises
     ------
-    GameFileError
+    OptionError
         Naming ``name``, otherwise (NaN included).
     """
     x = _number(name, value)
     if not (x > 0 and (allow_infinite or math.isfinite(x))):
         what = "a number above 0 (inf for no limit)" if allow_infinite else "a finite number above 0"
-        raise GameFileError(name, _shown(value), f"expected {what}")
+        raise OptionError(name, _shown(value), f"expected {what}")
     return x
 
 
@@ -66,17 +75,17 @@ def check_integer(name: str, value, minimum: int = 1) -> int:
 
     Raises
     ------
-    GameFileError
+    OptionError
         Naming ``name``, otherwise.
     """
     if isinstance(value, bool):
-        raise GameFileError(name, repr(value), "expected a whole number")
+        raise OptionError(name, repr(value), "expected a whole number")
     try:
         n = operator.index(value)
     except TypeError:
-        raise GameFileError(name, _shown(value), "expected a whole number") from None
+        raise OptionError(name, _shown(value), "expected a whole number") from None
     if n < minimum:
-        raise GameFileError(name, _shown(value), f"expected a whole number at least {minimum}")
+        raise OptionError(name, _shown(value), f"expected a whole number at least {minimum}")
     return n
 
 
