@@ -50,8 +50,8 @@ def check_tolerance(name: str, value) -> float:
     return x
 
 
-def check_positive(name: str, value, allow_infinite: bool = False) -> float:
-    """``value`` as a float when it is a number above 0, finite unless ``allow_infinite``.
+def check_positive(name: str, value) -> float:
+    """``value`` as a float when it is a finite number above 0.
 
     Raises
     ------
@@ -59,15 +59,24 @@ def check_positive(name: str, value, allow_infinite: bool = False) -> float:
         Naming ``name``, otherwise (NaN included).
     """
     x = _number(name, value)
-    if not (x > 0 and (allow_infinite or math.isfinite(x))):
-        what = "a number above 0 (inf for no limit)" if allow_infinite else "a finite number above 0"
-        raise OptionError(name, _shown(value), f"expected {what}")
+    if not (math.isfinite(x) and x > 0):
+        raise OptionError(name, _shown(value), "expected a finite number above 0")
     return x
 
 
 def check_time_budget(name: str, value) -> float:
-    """A time budget in seconds: above 0; ``inf`` means no limit."""
-    return check_positive(name, value, allow_infinite=True)
+    """A time budget in seconds: at least 0 (0 searches nothing beyond what is
+    certain at once, pure equilibria); ``inf`` means no limit.
+
+    Raises
+    ------
+    OptionError
+        Naming ``name``, otherwise (NaN included).
+    """
+    x = _number(name, value)
+    if not x >= 0:
+        raise OptionError(name, _shown(value), "expected a number of seconds at least 0 (inf for no limit)")
+    return x
 
 
 def check_integer(name: str, value, minimum: int = 1) -> int:

@@ -47,6 +47,8 @@ from .regret import default_tol
 MAX_SUPPORT_PAIRS = 5_000_000
 #: Most (row vertex, column vertex) pairs the pairing step will test.
 MAX_VERTEX_PAIRS = 100_000_000
+#: How the note begins when no candidate survived verification.
+NONE_VERIFIED = "No equilibrium passed verification"
 # Up to this many systems per player, all support sizes share one padded stack.
 _ONE_STACK_MAX = 2_500
 # Below this many systems, pruning dominated ones costs more than it saves.
@@ -233,7 +235,7 @@ def bimatrix_equilibria(
         )
     if not equilibria and complete:
         notes.append(
-            "No equilibrium passed verification, although every finite game has one: "
+            f"{NONE_VERIFIED}, although every finite game has one: "
             "the payoffs are probably too badly conditioned for tolerance "
             f"{tol:g}; try a larger tol."
         )

@@ -335,6 +335,6 @@ def test_bad_input_is_rejected():
     with pytest.raises(ValueError):
         bimatrix_equilibria([[np.nan]], [[0.0]])
     for bad in ({"max_support": 0}, {"max_support": 1.5}, {"tol": -1.0}, {"tol": float("nan")},
-                {"time_budget": float("nan")}, {"time_budget": 0}):
+                {"time_budget": float("nan")}, {"time_budget": -1}):
         with pytest.raises(GameFileError, match=f"^{next(iter(bad))}: "):
             bimatrix_equilibria([[1.0]], [[0.0]], **bad)
