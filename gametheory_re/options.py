@@ -79,8 +79,9 @@ def check_time_budget(name: str, value) -> float:
     return x
 
 
-def check_integer(name: str, value, minimum: int = 1) -> int:
-    """``value`` as an int when it is a whole number at least ``minimum``.
+def check_integer(name: str, value, minimum: int = 1, maximum: int | None = None) -> int:
+    """``value`` as an int when it is a whole number (or its decimal text) in
+    ``[minimum, maximum]``.
 
     Raises
     ------
@@ -90,11 +91,12 @@ def check_integer(name: str, value, minimum: int = 1) -> int:
     if isinstance(value, bool):
         raise OptionError(name, repr(value), "expected a whole number")
     try:
-        n = operator.index(value)
-    except TypeError:
+        n = int(value.strip()) if isinstance(value, str) and len(value) <= 20 else operator.index(value)
+    except (TypeError, ValueError):
         raise OptionError(name, _shown(value), "expected a whole number") from None
-    if n < minimum:
-        raise OptionError(name, _shown(value), f"expected a whole number at least {minimum}")
+    if n < minimum or (maximum is not None and n > maximum):
+        bounds = f"at least {minimum}" if maximum is None else f"from {minimum} to {maximum}"
+        raise OptionError(name, _shown(value), f"expected a whole number {bounds}")
     return n
 
 

@@ -421,3 +421,33 @@ def test_closed_forms_change_no_result(monkeypatch, games):
             general = [polynomial_equilibria(payoffs, exact=exact) for exact in (True, False)]
         for a, b in zip(fast, general):
             assert summary(a) == summary(b), payoffs.tolist()
+
+
+def test_time_budget_is_honoured_inside_one_support():
+    # An expired deadline stops the long loops of a single support profile.
+    from gametheory_re.solvers.deadline import Deadline, OutOfTime
+    from gametheory_re.solvers.polynomial import box_excluded, numeric_solutions
+
+    expired = Deadline(0.0)
+    rng = np.random.default_rng(0)
+    payoffs = rng.normal(size=(3, 3, 3, 3))
+    support = ((0, 1, 2),) * 3
+    with pytest.raises(OutOfTime):
+        numeric_solutions(payoffs, support, 1e-9, rng, expired)
+    with pytest.raises(OutOfTime):
+        box_excluded(payoffs, support, 1e-9, deadline=expired)
+    assert numeric_solutions(payoffs, ((0,), (0,), (0,)), 1e-9, rng, expired) is not None  # nothing to loop over
+
+
+def test_small_budget_on_a_5x5x5_game_returns_incomplete():
+    rng = np.random.default_rng(1)
+    result = polynomial_equilibria(rng.normal(size=(3, 5, 5, 5)), time_budget=0.5, exact=False)
+    assert not result.complete
+    assert any("time budget" in note for note in result.notes)
+
+
+@pytest.mark.parametrize("bad", [{"tol": -1.0}, {"tol": float("nan")}, {"time_budget": float("nan")},
+                                 {"time_budget": -1.0}])
+def test_bad_options_name_the_argument(bad):
+    with pytest.raises(ValueError, match=f"^{next(iter(bad))}: "):
+        polynomial_equilibria(np.zeros((3, 2, 2, 2)), **bad)
