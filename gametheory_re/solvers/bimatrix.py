@@ -216,14 +216,19 @@ def bimatrix_equilibria(
                 f"this degenerate game has {n_pairs:,} pairs of candidate vertices, more "
                 f"than the {MAX_VERTEX_PAIRS:,} this solver pairs up; pass a smaller max_support"
             )
-        rows, cols = _match_subsets(vertices, row_ids, col_ids)
+        rows, cols, paired = _match_subsets(vertices, row_ids, col_ids, deadline)
+        if not paired:
+            notes.append(
+                f"The time budget of {deadline.seconds:g} s ran out while pairing the vertices: "
+                "the equilibria listed are certain, others may be missing."
+            )
     else:
-        rows, cols = _match_exact(vertices)
+        rows, cols, paired = (*_match_exact(vertices), True)
     # Each vertex is zero off its player's block, so a sum makes the profile.
     equilibria = _verified(A, B, vertices.mixes[rows] + vertices.mixes[cols], tol)
 
-    complete = k_done == min(m, n)
-    if not complete:
+    complete = k_done == min(m, n) and paired
+    if k_done < min(m, n):
         notes.append(
             f"Only supports of up to {k_done} strateg{'y' if k_done == 1 else 'ies'} were searched to the "
             "end: equilibria in which a player mixes over more strategies may be missing."
@@ -561,8 +566,15 @@ def _match_exact(vertices: _Vertices):
     return order[first], order[first + 1]
 
 
-def _match_subsets(vertices: _Vertices, row_ids, col_ids):
-    """Complementary pairs in general: each support inside the other's best responses."""
+def _match_subsets(vertices: _Vertices, row_ids, col_ids, deadline: Deadline):
+    """Complementary pairs in general: each support inside the other's best responses.
+
+    Returns the row and column vertex of each pair, and whether every pair
+    was tested before ``deadline`` passed (checked between chunks).
+    """
+    none = np.zeros(0, dtype=np.intp)
+    if not len(row_ids) or not len(col_ids):  # a search stopped early may have no vertices of one player
+        return none, none, True
     # Count, for every pair, the strategies used that are not best responses;
     # 0/1 float32 matrices keep the counts exact and the products fast.
     used = vertices.used.astype(np.float32)
@@ -570,13 +582,17 @@ def _match_subsets(vertices: _Vertices, row_ids, col_ids):
     col_used, col_not_best = used[col_ids].T, not_best[col_ids].T
     rows, cols = [], []
     step = max(1, _CHUNK_FLOATS // len(col_ids))
+    done = True
     for start in range(0, len(row_ids), step):
+        if deadline.passed():
+            done = False
+            break
         chunk = row_ids[start : start + step]
         clash = used[chunk] @ col_not_best + not_best[chunk] @ col_used
         r, c = (clash == 0).nonzero()
         rows.append(chunk[r])
         cols.append(col_ids[c])
-    return np.concatenate(rows), np.concatenate(cols)
+    return np.concatenate([none] + rows), np.concatenate([none] + cols), done
 
 
 def _verified(A, B, profiles, tol):

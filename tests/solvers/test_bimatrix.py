@@ -7,6 +7,8 @@ from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 
 from gametheory_re.errors import GameFileError, UnsupportedError
+from gametheory_re.equilibria import find_equilibria
+from gametheory_re.normal_form import NormalFormGame
 from gametheory_re.solvers.pure import pure_equilibria
 from gametheory_re.solvers import bimatrix
 from gametheory_re.solvers.bimatrix import MAX_SUPPORT_PAIRS, bimatrix_equilibria
@@ -309,9 +311,15 @@ def test_large_games_degrade_to_small_supports(n):
     assert not res.complete
     assert any("may be missing" in note for note in res.notes)
     assert not any("No equilibrium passed verification" in note for note in res.notes)
-    pure = {(int(np.argmax(x)), int(np.argmax(y))) for x, y in res.equilibria
-            if np.count_nonzero(x) == 1 and np.count_nonzero(y) == 1}
-    assert pure == set(map(tuple, pure_equilibria(np.array([A, B]), default_tol(np.array([A, B])))))
+    # Every pure equilibrium is there in the full solve, whatever the budget.
+    everything = set(map(tuple, pure_equilibria(np.array([A, B]), default_tol(np.array([A, B])))))
+    names = tuple(f"s{i}" for i in range(n))
+    solved = find_equilibria(NormalFormGame(("R", "C"), (names, names), np.array([A, B])), time_budget=0.5)
+    assert {tuple(s[0] for s in e.supports) for e in solved.pure} == everything
+    assert not solved.complete
+    found = {(int(np.argmax(x)), int(np.argmax(y))) for x, y in res.equilibria
+             if np.count_nonzero(x) == 1 and np.count_nonzero(y) == 1}
+    assert found <= everything
     res = bimatrix_equilibria(np.eye(13), np.eye(13), max_support=1)
     assert len(res.equilibria) == 13 and not res.complete
 
@@ -338,3 +346,15 @@ def test_bad_input_is_rejected():
                 {"time_budget": float("nan")}, {"time_budget": -1}):
         with pytest.raises(GameFileError, match=f"^{next(iter(bad))}: "):
             bimatrix_equilibria([[1.0]], [[0.0]], **bad)
+
+
+@pytest.mark.parametrize("budget", [0.0, 1e-3])
+def test_a_spent_budget_never_breaks_a_degenerate_search(budget):
+    # Integer payoffs with ties: degenerate, so vertices are paired by subsets.
+    rng = np.random.default_rng(7)
+    A, B = rng.integers(-2, 3, size=(2, 14, 14)).astype(float)
+    res = bimatrix_equilibria(A, B, time_budget=budget)
+    assert not res.complete
+    assert any("time budget" in note for note in res.notes)
+    for x, y in res.equilibria:
+        assert max(regrets(np.array([A, B]), (x, y))) <= default_tol(np.array([A, B]))
