@@ -35,10 +35,10 @@ A numeric path (Powell's hybrid method from random starts on each surviving
 profile) covers systems too large for exact algebra; results are then
 flagged as possibly incomplete.  So is a run stopped by its time budget,
 which is checked between support profiles and inside the long loops of one
-(numeric starts, interval boxes, vertex candidates of a continuum), so a
-single large profile cannot overrun it by much.  One Groebner basis is not
-interrupted, but the systems sent to it are kept small
-(``MAX_EXACT_UNKNOWNS``, ``MAX_EXACT_BEZOUT``).
+(numeric starts, interval boxes, vertex candidates of a continuum); in the
+main thread on Unix a timer also interrupts a step that never checks (one
+Groebner basis of huge rationals can take minutes), see
+:meth:`~gametheory_re.solvers.deadline.Deadline.interrupting`.
 """
 
 from __future__ import annotations
@@ -251,16 +251,17 @@ def polynomial_equilibria(
     search = _Search(payoffs, exact_payoffs, tol, method, np.random.default_rng(random_state), exact, deadline)
     survivors = surviving_supports(payoffs, tol)
     search.tried = search.pruned = count - len(survivors)
-    for k, support in enumerate(survivors):
-        try:
-            deadline.check()
-            search.examine(support)
-        except OutOfTime:
-            search.incomplete(
-                f"The time budget of {time_budget:g} s ran out: {len(survivors) - k} of {count} support "
-                "profiles were not examined (or not to the end), so equilibria may be missing."
-            )
-            break
+    k = 0
+    try:
+        with deadline.interrupting():
+            for k, support in enumerate(survivors):
+                deadline.check()
+                search.examine(support)
+    except OutOfTime:
+        search.incomplete(
+            f"The time budget of {time_budget:g} s ran out: {len(survivors) - k} of {count} support "
+            "profiles were not examined (or not to the end), so equilibria may be missing."
+        )
     return search.result()
 
 
