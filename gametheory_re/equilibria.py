@@ -105,6 +105,9 @@ def find_equilibria(
         notes.append(
             "No equilibrium was found although every finite game has one: the game is "
             "degenerate beyond what the solver resolves."
+            if complete else
+            "No equilibrium was found in the part of the search done; every finite game has one, "
+            "so it lies in the part not searched (see the notes above)."
         )
     equilibria = [_checked(game, payoffs, exponents, p, unit_tol) for p in profiles]
     rejected = sum(e is None for e in equilibria)

@@ -125,3 +125,11 @@ def test_large_two_player_game_lists_its_pure_equilibria_and_says_it_may_be_inco
     assert len(result.pure) > 0
     assert not result.complete
     assert "may be incomplete" in show_result(result)
+
+
+def test_a_search_cut_short_does_not_blame_degeneracy_for_finding_nothing():
+    rps = np.array([[0, -1, 1], [1, 0, -1], [-1, 1, 0]], dtype=float)
+    result = find_equilibria(game_of([rps, -rps]), max_support=1)
+    assert not result.equilibria and not result.complete
+    assert not any("degenerate beyond" in note for note in result.notes)
+    assert any("not searched" in note for note in result.notes)
