@@ -6,12 +6,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 
-from gametheory_re.errors import GameFileError, UnsupportedError
+from gametheory_re.errors import GameFileError
 from gametheory_re.equilibria import find_equilibria
 from gametheory_re.normal_form import NormalFormGame
 from gametheory_re.solvers.pure import pure_equilibria
 from gametheory_re.solvers import bimatrix
-from gametheory_re.solvers.bimatrix import MAX_SUPPORT_PAIRS, bimatrix_equilibria
+from gametheory_re.solvers.bimatrix import bimatrix_equilibria
 from gametheory_re.solvers.regret import default_tol, regrets
 
 # (m, n, seed): games rng = np.random.default_rng(seed); A = rng.random((m, n));
