@@ -1,8 +1,11 @@
+from pathlib import Path
+
 import pytest
 
 from gametheory_re.api import solve
 from gametheory_re.errors import GameFileError
-from gametheory_re.formats import load_game
+from gametheory_re.formats import bundled_games, load_game
+from gametheory_re.parametric import ParametricGame
 from gametheory_re.sweep.threshold import thresholds
 
 
@@ -54,27 +57,24 @@ def test_degenerate_boundary_is_not_reported_as_the_side_beyond_it():
     assert switch.probe_below < switch.below < switch.above < switch.probe_above
 
 
-@pytest.mark.parametrize(
-    "game, param, outcome, params",
-    [
-        ("us_japan_china", "K", "burden_sharing", {"s": "0.5"}),
-        ("us_japan_china", "s", "burden_sharing", {}),
-        ("us_japan_china", "gamma_U", "burden_sharing", {}),
-        ("us_japan_china", "gamma_AB", "dual_chain", {}),
-        ("us_china", "q", "dual_chain", {}),
-        ("us_china", "rho", None, {}),
-    ],
-)
-def test_reported_sides_match_the_point_solver_beside_each_switch(game, param, outcome, params):
-    game = load_game(game)
-    for outcome in [outcome] if outcome else list(game.outcomes):
-        p = game.parameters[param]
-        span = float(p.maximum) - float(p.minimum)
-        base = {**game.point(params)}
-        for s in thresholds(game, param, outcome, params, points=41, equilibria="all"):
-            beside = 1e-5 * span
-            assert _point_status(game, {**base, param: s.value - beside}, outcome) == s.status_below
-            assert _point_status(game, {**base, param: s.value + beside}, outcome) == s.status_above
+def _normal_form_games():
+    games = [load_game(path) for path in bundled_games()]
+    return [g for g in games if isinstance(g, ParametricGame) and g.outcomes]
+
+
+@pytest.mark.parametrize("game", _normal_form_games(), ids=lambda g: Path(g.source).stem)
+def test_reported_sides_match_the_point_solver_beside_each_switch(game):
+    # Every bundled game, parameter and outcome: the status reported on each
+    # side is the one-game solver's just beside the switch.
+    base = game.point()
+    for param, p in game.parameters.items():
+        if p.minimum is None or p.maximum is None:
+            continue
+        beside = 1e-5 * (float(p.maximum) - float(p.minimum))
+        for outcome in game.outcomes:
+            for s in thresholds(game, param, outcome, points=21, equilibria="all"):
+                assert _point_status(game, {**base, param: s.value - beside}, outcome) == s.status_below
+                assert _point_status(game, {**base, param: s.value + beside}, outcome) == s.status_above
 
 
 @pytest.mark.parametrize(
