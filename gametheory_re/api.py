@@ -8,6 +8,7 @@ from .equilibria import find_equilibria
 from .errors import GameFileError
 from .extensive import ParametricTree
 from .formats import load_game, write_efg, write_nfg
+from .options import DEFAULT_TIME_BUDGET, check_tolerance
 from .parametric import ParametricGame
 from .result import SequentialResult, SolveResult
 from .solvers.backward_induction import subgame_perfect_equilibria
@@ -19,7 +20,8 @@ def solve(
     params: Mapping[str, object] | None = None,
     tol: float | None = None,
     exact: bool = False,
-    time_budget: float | None = None,
+    time_budget: float | None = DEFAULT_TIME_BUDGET,
+    max_support: int | None = None,
 ) -> SolveResult | SequentialResult:
     """Solve a game at a parameter point, as ``gtre solve`` does.
 
@@ -31,13 +33,19 @@ def solve(
     params : mapping, optional
         Parameter overrides, e.g. ``{"K": 2, "s": "1/3"}``.
     tol : float, optional
-        Regret tolerance (default ``1e-9 * max(1, max |payoff|)``).
+        Regret tolerance, a finite number at least 0 (default
+        ``1e-9 * max |payoff|``; see :func:`~gametheory_re.equilibria.find_equilibria`).
     exact : bool
         Also give exact equilibrium probabilities (rationals, radicals or
         algebraic numbers).
-    time_budget : float, optional
-        Seconds the 3+ player solver may spend before reporting that its
-        list may be incomplete.
+    time_budget : float or None
+        Seconds the search for mixed equilibria may spend (default 60; None
+        or ``inf``: no limit) before reporting that its list may be
+        incomplete.
+    max_support : int, optional
+        Two-player games: the most strategies a player mixes over in the
+        equilibria searched (default: as many as the enumeration limit
+        allows); smaller limits answer large games faster, marked incomplete.
 
     Returns
     -------
@@ -52,20 +60,30 @@ def solve(
     >>> result.labels
     ['(engage, restrict)']
     """
+    if tol is not None:
+        tol = check_tolerance("tol", tol)
     if not isinstance(game, (ParametricGame, ParametricTree)):
         game = load_game(game)
     if isinstance(game, ParametricGame):
         # The n-player solver works in exact arithmetic, so give it the exact payoffs.
         numeric = game.at(params, exact=exact or game.n_players >= 3)
-        return find_equilibria(numeric, tol=tol, exact=exact, time_budget=time_budget)
-    return solve_tree(game.at(params), tol)
+        return find_equilibria(numeric, tol=tol, exact=exact, time_budget=time_budget, max_support=max_support)
+    return solve_tree(game.at(params), tol, time_budget, max_support)
 
 
-def solve_tree(tree, tol: float | None = None) -> SequentialResult:
-    """Subgame-perfect equilibria and reduced-normal-form Nash equilibria of a numeric tree."""
+def solve_tree(
+    tree, tol: float | None = None, time_budget: float | None = DEFAULT_TIME_BUDGET, max_support: int | None = None
+) -> SequentialResult:
+    """Subgame-perfect equilibria and reduced-normal-form Nash equilibria of a numeric tree.
+
+    ``time_budget`` and ``max_support`` apply to the reduced normal form, as
+    in :func:`~gametheory_re.equilibria.find_equilibria`.
+    """
+    if tol is not None:
+        tol = check_tolerance("tol", tol)
     spe = subgame_perfect_equilibria(tree, tol) if tree.is_perfect_information else None
     normal = induced_normal_form(tree)
-    nash = find_equilibria(normal.game, tol=tol)
+    nash = find_equilibria(normal.game, tol=tol, time_budget=time_budget, max_support=max_support)
     return SequentialResult(tree, spe, normal, nash, mark_equilibria(normal, nash.equilibria, nash.tol))
 
 

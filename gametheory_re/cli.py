@@ -21,6 +21,7 @@ from .extensive import ParametricTree
 from .formats import bundled_games, load_game
 from .limits import MAX_POINTS, MAX_WORKERS_PER_CPU
 from .presenters.pictures import PICTURE_FORMATS, picture_format
+from .options import DEFAULT_TIME_BUDGET, check_integer, check_positive, check_time_budget, check_tolerance
 from .presenters.json_out import result_dict, sequential_dict
 from .presenters.sweep_text import check_plot_request, draw_sweep, show_summary, show_switches
 from .presenters.text import describe_parameters, show_game, show_result, show_sequential
@@ -177,18 +178,39 @@ def validate(game):
 validate.help += "\n\n" + GAME_HELP + "\n\n\b\nExample:\n  gtre validate games/us_china.toml"
 
 
+def _checked(check, **limits):
+    """A click callback running a check of :mod:`gametheory_re.options` under the flag's name."""
+
+    def callback(ctx, param, value):
+        if value is None:
+            return None
+        try:
+            return check(max(param.opts, key=len), value, **limits)
+        except GameError as exc:
+            raise _OptionLine(str(exc)) from None
+
+    return callback
+
+
 @main.command(cls=OneLineErrors)
 @click.argument("game")
 @set_option
 @click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
-@click.option("--tol", type=float, default=None, help="Regret tolerance (default 1e-9 x max(1, max |payoff|)).")
+@click.option("--tol", default=None, metavar="T", callback=_checked(check_tolerance),
+              help="Regret tolerance, at least 0 (default 1e-9 x max |payoff|).")
 @click.option("--exact", is_flag=True, help="Also give exact probabilities (rationals, radicals, algebraic numbers).")
-@click.option("--time-budget", type=click.FloatRange(min=0, min_open=True), default=None, metavar="SECONDS",
-              help="Time the 3+ player solver may spend; past it the output says the list may be incomplete.")
+@click.option("--time-budget", default=str(DEFAULT_TIME_BUDGET), show_default=True, metavar="SECONDS",
+              callback=_checked(check_time_budget),
+              help="Time the search for mixed equilibria may spend ('inf': no limit); past it the output "
+                   "says the list may be incomplete.")
+@click.option("--max-support", default=None, metavar="K", callback=_checked(check_integer, minimum=1),
+              help="2-player games: search equilibria in which each player mixes over at most K strategies "
+                   "(default: as many as the enumeration limit allows); below the game's size the list "
+                   "may be incomplete.")
 @_picture_option("Sequential games: draw the tree with the subgame-perfect path to a picture file")
 @force_option
 @_user_errors
-def solve(game, sets, as_json, tol, exact, time_budget, plot, force):
+def solve(game, sets, as_json, tol, exact, time_budget, max_support, plot, force):
     """Find the Nash equilibria of GAME, each checked by its regrets.
 
     Two-player games: all equilibria (pure and mixed) of non-degenerate games.
@@ -203,7 +225,8 @@ def solve(game, sets, as_json, tol, exact, time_budget, plot, force):
         raise GameFileError("--plot", plot, "pictures of 'solve' are for sequential games; use 'gtre sweep --plot' for maps")
     if plot:
         check_target(plot, force, FORCE_HINT)
-    result = api.solve(parametric, _parse_sets(sets), tol=tol, exact=exact, time_budget=time_budget)
+    result = api.solve(parametric, _parse_sets(sets), tol=tol, exact=exact, time_budget=time_budget,
+                       max_support=max_support)
     if isinstance(parametric, ParametricTree):
         if plot:
             spe = result.subgame_perfect
@@ -388,8 +411,10 @@ sweep.help += (
 @click.option("--param", required=True, metavar="NAME", help="The parameter to move (needs declared bounds).")
 @click.option("--outcome", required=True, metavar="NAME", help="The outcome whose status is followed.")
 @set_option
-@click.option("--points", type=click.IntRange(2, 10**6), default=201, show_default=True, help="Initial grid size.")
-@click.option("--xtol", type=float, default=None, help="Bracket width to stop at (default 1e-9 x range).")
+@click.option("--points", default="201", show_default=True, metavar="N",
+              callback=_checked(check_integer, minimum=2, maximum=10**6), help="Initial grid size.")
+@click.option("--xtol", default=None, metavar="X", callback=_checked(check_positive),
+              help="Bracket width to stop at, above 0 (default 1e-9 x range).")
 @click.option("--equilibria", type=click.Choice(["auto", "pure", "all"]), default="auto", show_default=True)
 @click.option("--json", "as_json", is_flag=True, help="Print the switches as JSON.")
 @_user_errors

@@ -3,26 +3,29 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+from fractions import Fraction
 
 import numpy as np
 
 from .errors import UnsupportedError
+from .options import DEFAULT_TIME_BUDGET, check_integer, check_time_budget, check_tolerance
 from .normal_form import NormalFormGame
 from .result import Equilibrium, SolveResult
-from .solvers.bimatrix import bimatrix_equilibria
+from .solvers.bimatrix import NONE_VERIFIED, bimatrix_equilibria
 from .solvers.exact import exact_profile
 from .solvers.polynomial import polynomial_equilibria
 from .solvers.dominance import iterated_elimination
 from .solvers.pareto import pareto_dominated
 from .solvers.pure import pure_equilibria
-from .solvers.regret import default_tol, expected_payoffs, regrets
+from .solvers.regret import RELATIVE_TOL, expected_payoffs, regrets
 
 
 def find_equilibria(
     game: NormalFormGame,
     tol: float | None = None,
     exact: bool = False,
-    time_budget: float | None = None,
+    time_budget: float | None = DEFAULT_TIME_BUDGET,
+    max_support: int | None = None,
 ) -> SolveResult:
     """All Nash equilibria this tool can find for ``game``, each checked.
 
@@ -34,22 +37,46 @@ def find_equilibria(
     candidate is checked: it is reported only if each player's regret is at
     most ``tol``.
 
+    Each player's payoffs are first scaled by a power of two into
+    ``[-1, 1]`` (exactly; equilibria do not change under a positive scaling
+    of one player's payoffs), so that payoffs near the float limits
+    (``1e308``, ``1e-300``) or of very different sizes across players
+    solve as well as ordinary ones.  Payoffs and regrets are reported in
+    the original units.
+
     Parameters
     ----------
     game : NormalFormGame
     tol : float, optional
-        Regret tolerance; default ``1e-9 * max(1, max |payoff|)``.
+        Regret tolerance, a finite number at least 0; default
+        ``1e-9 * max |payoff|``.  It applies to the player with the largest
+        payoffs; another player's tolerance is scaled down with its payoffs
+        (by the ratio of the powers of two), so the result does not depend
+        on the units each player's payoffs are in.
     exact : bool
         Also give each equilibrium's probabilities exactly (rationals,
         radicals or algebraic numbers); needs ``game.exact_payoffs`` for
         exact input, otherwise each payoff is read as the decimal it prints as.
-    time_budget : float, optional
-        Seconds the 3+ player solver may spend; past it the result says it
-        may be incomplete.
+    time_budget : float or None
+        Seconds the search for mixed equilibria may spend (default
+        :data:`~gametheory_re.options.DEFAULT_TIME_BUDGET`, 60; None or
+        ``inf``: no limit).  Past it the search stops and the result is
+        marked incomplete, with a note; pure equilibria are always all found.
+    max_support : int, optional
+        Two-player games: the largest number of strategies a player may mix
+        over in the equilibria searched (default: as many as the enumeration
+        limit allows, every size up to 12x12 games).  Below the game's size
+        the result is marked incomplete.
 
     Returns
     -------
     SolveResult
+
+    Raises
+    ------
+    OptionError
+        (a ``ValueError``) naming ``tol``, ``time_budget`` or
+        ``max_support`` when out of range.
 
     Examples
     --------
@@ -68,15 +95,26 @@ def find_equilibria(
     >>> [p.tolist() for p in result.equilibria[0].profile]
     [[0.5, 0.5], [0.5, 0.5]]
     """
-    payoffs = game.payoffs
-    tol = default_tol(payoffs) if tol is None else float(tol)
-    profiles = [_pure_profile(game.shape, s) for s in pure_equilibria(payoffs, tol)]
+    if tol is not None:
+        tol = check_tolerance("tol", tol)
+    if time_budget is not None:
+        time_budget = check_time_budget("time_budget", time_budget)
+    if max_support is not None:
+        max_support = check_integer("max_support", max_support, minimum=1)
+    exponents = _exponents(game.payoffs)
+    payoffs = _scaled(game.payoffs, -exponents)
+    if tol is None:
+        tol = RELATIVE_TOL * float(np.max(np.abs(game.payoffs), initial=0.0))
+    # The tolerance in scaled units, the same for every player.
+    unit_tol = float(np.ldexp(tol, -int(exponents.max())))
+    scaled_game = replace(game, payoffs=payoffs, exact_payoffs=_exact_payoffs(game, exponents))
+    profiles = [_pure_profile(game.shape, s) for s in pure_equilibria(payoffs, unit_tol)]
     if game.n_players == 2:
-        mixed = _two_players(payoffs, tol)
+        mixed = _two_players(payoffs, unit_tol, max_support, time_budget)
     elif game.n_players >= 3:
-        mixed = _n_players(game, tol, exact, time_budget)
+        mixed = _n_players(scaled_game, unit_tol, exact, time_budget)
     else:
-        mixed = _Mixed([], _has_payoff_ties(payoffs, tol), True, "best response (1 player)")
+        mixed = _Mixed([], _has_payoff_ties(payoffs, unit_tol), True, "best response (1 player)")
     profiles += [p for p in mixed.profiles if not _is_pure(p)]
     notes, components, complete, degenerate = mixed.notes, mixed.components, mixed.complete, mixed.degenerate
     method = mixed.method
@@ -84,19 +122,26 @@ def find_equilibria(
         notes.append(
             "No equilibrium was found although every finite game has one: the game is "
             "degenerate beyond what the solver resolves."
+            if complete else
+            "No equilibrium was found in the part of the search done; every finite game has one, "
+            "so it lies in the part not searched (see the notes above)."
         )
-    equilibria = [_checked(game, p, tol) for p in profiles]
+    equilibria = [_checked(game, payoffs, exponents, p, unit_tol) for p in profiles]
     rejected = sum(e is None for e in equilibria)
     equilibria = [e for e in equilibria if e is not None]
     if rejected:
         notes.append(f"{rejected} candidate(s) failed the regret check at tol={tol:.3g} and were dropped.")
         complete = False
+    if equilibria:
+        # A solver's own "none passed verification" is moot once others were found.
+        notes = [n for n in notes if not n.startswith(NONE_VERIFIED)]
     if degenerate and game.n_players == 2 and not any("degenerate" in n for n in notes):
         notes.append("The game is degenerate: it may have continua of equilibria.")
     if exact:
         equilibria = [_with_exact(game, e, mixed.exact_of, notes) for e in equilibria]
     equilibria = _mark_pareto(equilibria, tol)
-    surviving, steps = iterated_elimination(payoffs, tol)
+    surviving, steps = iterated_elimination(payoffs, unit_tol)
+    steps = [replace(step, margin=float(np.ldexp(step.margin, int(exponents[step.player])))) for step in steps]
     return SolveResult(
         game=game,
         equilibria=tuple(equilibria),
@@ -124,10 +169,36 @@ class _Mixed:
     exact_of: dict = field(default_factory=dict)
 
 
-def _two_players(payoffs: np.ndarray, tol: float) -> _Mixed:
-    found = bimatrix_equilibria(payoffs[0], payoffs[1], tol=tol)
+def _exponents(payoffs: np.ndarray) -> np.ndarray:
+    """Per player, the power of two that brings its largest payoff size into ``[0.5, 1)`` (0 for all-zero payoffs)."""
+    peaks = np.abs(payoffs).reshape(payoffs.shape[0], -1).max(axis=1)
+    return np.frexp(peaks)[1].astype(int)
+
+
+def _scaled(values: np.ndarray, exponents: np.ndarray) -> np.ndarray:
+    """``values[p] * 2**exponents[p]`` for each player ``p``: exact, and never overflowing here."""
+    return np.ldexp(values, exponents.reshape((-1,) + (1,) * (values.ndim - 1)))
+
+
+def _exact_payoffs(game: NormalFormGame, exponents: np.ndarray):
+    """Exact payoffs for the scaled game: the game's own (exact algebra is scale-free per
+    player), or, when it has none, the decimals its floats print as, before scaling."""
+    if game.exact_payoffs is not None or not exponents.any():
+        return game.exact_payoffs
+    decimal = np.vectorize(lambda v: Fraction(int(v)) if v.is_integer() else Fraction(repr(v)), otypes=[object])
+    return decimal(game.payoffs)
+
+
+def _two_players(payoffs: np.ndarray, tol: float, max_support: int | None, time_budget: float | None) -> _Mixed:
+    try:
+        found = bimatrix_equilibria(payoffs[0], payoffs[1], tol=tol, max_support=max_support, time_budget=time_budget)
+    except UnsupportedError as exc:
+        return _Mixed(
+            [], _has_payoff_ties(payoffs, tol), False, "pure-strategy check",
+            [f"Only pure equilibria were searched: {exc}. Mixed equilibria are not ruled out."],
+        )
     return _Mixed(
-        list(found.equilibria), found.degenerate, not found.degenerate,
+        list(found.equilibria), found.degenerate, found.complete and not found.degenerate,
         "pure-strategy check; support enumeration (2 players)", list(found.notes),
     )
 
@@ -189,9 +260,11 @@ def _has_payoff_ties(payoffs: np.ndarray, tol: float) -> bool:
     return False
 
 
-def _checked(game: NormalFormGame, profile, tol: float) -> Equilibrium | None:
+def _checked(game: NormalFormGame, payoffs, exponents, profile, tol: float) -> Equilibrium | None:
+    """The equilibrium at ``profile`` if its regrets in the scaled ``payoffs`` are within
+    ``tol``, with payoffs and regrets in the game's units (scaled back by ``exponents``)."""
     profile = tuple(np.asarray(p, dtype=float) for p in profile)
-    r = regrets(game.payoffs, profile)
+    r = regrets(payoffs, profile)
     if np.max(r) > tol:
         return None
     outcome_probabilities = {}
@@ -202,8 +275,8 @@ def _checked(game: NormalFormGame, profile, tol: float) -> Equilibrium | None:
         outcome_probabilities = {name: float(joint[mask].sum()) for name, mask in game.outcomes.items()}
     return Equilibrium(
         profile=profile,
-        payoffs=expected_payoffs(game.payoffs, profile),
-        regrets=np.maximum(r, 0.0),
+        payoffs=_scaled(expected_payoffs(payoffs, profile), exponents),
+        regrets=_scaled(np.maximum(r, 0.0), exponents),
         outcome_probabilities=outcome_probabilities,
     )
 

@@ -2,10 +2,13 @@ import json
 import subprocess
 import sys
 
+import numpy as np
 import pytest
 from click.testing import CliRunner
 
 from gametheory_re.cli import main
+from gametheory_re.formats import write_nfg
+from gametheory_re.normal_form import NormalFormGame
 
 from _support import need_gtre
 
@@ -152,3 +155,42 @@ def test_module_entry_point(tmp_path):
     # From tmp_path: run from the checkout, "python -m" would import its source tree.
     proc = subprocess.run([sys.executable, "-m", "gametheory_re", "solve", "prisoners_dilemma"], capture_output=True, text=True, timeout=60, cwd=tmp_path)
     assert proc.returncode == 0 and "(defect, defect)" in proc.stdout
+
+
+@pytest.mark.parametrize(
+    "command, flag, value",
+    [
+        ("solve", "--tol", "-1"), ("solve", "--tol", "nan"), ("solve", "--tol", "inf"), ("solve", "--tol", "x"),
+        ("solve", "--time-budget", "nan"), ("solve", "--time-budget", "-1"),
+        ("solve", "--max-support", "0"), ("solve", "--max-support", "1.5"),
+        ("threshold", "--xtol", "nan"), ("threshold", "--xtol", "-1"), ("threshold", "--xtol", "0"),
+        ("threshold", "--points", "1"), ("threshold", "--points", "x"),
+    ],
+)
+def test_bad_numeric_options_are_one_error_line_naming_the_flag(command, flag, value):
+    game = ["us_japan_china"] if command == "solve" else ["us_china", "--param", "rho", "--outcome", "status_quo"]
+    result = run(command, *game, flag, value)
+    assert result.exit_code == 2
+    lines = result.output.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith(f"error: {flag}: "), result.output
+
+
+def test_max_support_and_time_budget_reach_the_two_player_solver(tmp_path):
+    rng = np.random.default_rng(4)
+    n = 13
+    A, B = rng.integers(-5, 6, size=(2, n, n))
+    names = tuple(f"s{i}" for i in range(n))
+    path = tmp_path / "big.nfg"
+    path.write_text(write_nfg(NormalFormGame(("R", "C"), (names, names), np.array([A, B], dtype=float), title="big")))
+    data = solve_json(str(path), "--time-budget", "0.5")
+    assert data["complete"] is False
+    assert any("may be missing" in note for note in data["notes"])
+    capped = solve_json(str(path), "--max-support", "1")
+    assert capped["complete"] is False and all(e["pure"] for e in capped["equilibria"])
+    assert labels(capped) == [e["label"] for e in data["equilibria"] if e["pure"]]
+    assert "may be incomplete" in run("solve", str(path), "--max-support", "1").output
+
+
+def test_time_budget_default_is_shown_and_inf_means_no_limit():
+    assert "default: 60" in run("solve", "--help").output
+    assert run("solve", "us_china", "--time-budget", "inf").exit_code == 0

@@ -116,7 +116,7 @@ def show_result(result: SolveResult) -> str:
     continua = f" and {len(result.components)} continu{'um' if len(result.components) == 1 else 'a'}" if result.components else ""
     lines.append(
         f"{n} equilibri{'um' if n == 1 else 'a'}{continua} found ({pure} pure, {n - pure} mixed)"
-        + ("" if result.complete else "; the list may not be complete (see notes)")
+        + ("" if result.complete else "; the list may be incomplete (see notes)")
         + f". Each player's regret is at most tol={result.tol:.3g}."
     )
     for k, eq in enumerate(result.equilibria, 1):

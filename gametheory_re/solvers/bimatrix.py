@@ -39,12 +39,16 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..errors import UnsupportedError
+from ..options import check_integer, check_time_budget, check_tolerance
+from .deadline import Deadline
 from .regret import default_tol
 
 #: Most square systems (per player) the enumeration will set up.
 MAX_SUPPORT_PAIRS = 5_000_000
 #: Most (row vertex, column vertex) pairs the pairing step will test.
 MAX_VERTEX_PAIRS = 100_000_000
+#: How the note begins when no candidate survived verification.
+NONE_VERIFIED = "No equilibrium passed verification"
 # Up to this many systems per player, all support sizes share one padded stack.
 _ONE_STACK_MAX = 2_500
 # Below this many systems, pruning dominated ones costs more than it saves.
@@ -70,11 +74,17 @@ class BimatrixEquilibria:
     notes : tuple of str
         Plain-English remarks: why the game is degenerate, what was not
         searched, what failed verification.
+    complete : bool
+        Every support size was searched to the end (for a non-degenerate
+        game the list then holds every equilibrium).  False when
+        ``max_support``, the size limit or the time budget cut the search
+        short; the notes say how far it got.
     """
 
     equilibria: tuple[tuple[np.ndarray, np.ndarray], ...]
     degenerate: bool
     notes: tuple[str, ...]
+    complete: bool = True
 
 
 @dataclass(frozen=True)
@@ -94,7 +104,7 @@ class _Vertices:
 
 
 def bimatrix_equilibria(
-    A, B, tol: float | None = None, max_support: int | None = None
+    A, B, tol: float | None = None, max_support: int | None = None, time_budget: float | None = None
 ) -> BimatrixEquilibria:
     """Find all extreme Nash equilibria of a two-player game.
 
@@ -115,7 +125,14 @@ def bimatrix_equilibria(
         to zero.
     max_support : int, optional
         Largest support size searched; equilibria in which a player mixes
-        over more strategies are not found.  Default: no limit.
+        over more strategies are not found.  Default: as large as
+        :data:`MAX_SUPPORT_PAIRS` allows (every size for games up to 12x12).
+        Smaller supports are searched first, so what is found is certain
+        and the result says it is not complete.
+    time_budget : float, optional
+        Seconds (None or ``inf``: no limit).  Checked between stacks of
+        systems; when spent the search stops with the vertices found so far
+        and the result is marked incomplete.
 
     Returns
     -------
@@ -124,12 +141,13 @@ def bimatrix_equilibria(
     Raises
     ------
     ValueError
-        If ``A`` and ``B`` are not finite matrices of one shape, ``tol`` is
-        negative or ``max_support`` is below 1.
+        If ``A`` and ``B`` are not finite matrices of one shape.
+    gametheory_re.errors.GameFileError
+        If ``tol`` is not a finite number at least 0, ``max_support`` not a
+        whole number at least 1 or ``time_budget`` not above 0.
     gametheory_re.errors.UnsupportedError
-        If the enumeration would set up more than :data:`MAX_SUPPORT_PAIRS`
-        linear systems per player, or pair up more than
-        :data:`MAX_VERTEX_PAIRS` vertices.
+        If a degenerate game has more than :data:`MAX_VERTEX_PAIRS` pairs of
+        vertices to match.
 
     Notes
     -----
@@ -151,30 +169,35 @@ def bimatrix_equilibria(
     scale = float(np.abs(payoffs).max())
     if not math.isfinite(scale):
         raise ValueError("payoffs must be finite")
-    if tol is not None and not tol >= 0:
-        raise ValueError(f"tol must be non-negative, got {tol}")
-    if max_support is not None and max_support < 1:
-        raise ValueError(f"max_support must be at least 1, got {max_support}")
-    if tol is None:
-        tol = default_tol(payoffs)
+    tol = default_tol(payoffs) if tol is None else check_tolerance("tol", tol)
+    if max_support is not None:
+        max_support = check_integer("max_support", max_support, minimum=1)
+    deadline = Deadline(None if time_budget is None else check_time_budget("time_budget", time_budget))
     # Probabilities are dimensionless: scale the payoff tolerance back down.
     prob_tol = tol / max(1.0, scale)
     m, n = A.shape
-    k_max = min(m, n) if max_support is None else min(m, n, int(max_support))
-
-    n_systems = _n_systems(m, n, k_max)
-    if n_systems > MAX_SUPPORT_PAIRS:
-        raise UnsupportedError(
-            f"a {m}x{n} game has {n_systems:,} pairs of supports up to size {k_max}, "
-            f"more than the {MAX_SUPPORT_PAIRS:,} this solver enumerates; "
-            "pass a smaller max_support to search small supports only"
+    k_max = min(m, n) if max_support is None else min(m, n, max_support)
+    notes = []
+    if _n_systems(m, n, k_max) > MAX_SUPPORT_PAIRS:
+        # Counted upwards: the counts for large sizes are huge integers.
+        allowed = 0
+        while _n_systems(m, n, allowed + 1) <= MAX_SUPPORT_PAIRS:
+            allowed += 1
+        notes.append(
+            f"A {m}x{n} game has more than the {MAX_SUPPORT_PAIRS:,} pairs of supports this solver "
+            f"enumerates: only supports of up to {allowed} strategies were searched "
+            "(max_support sets a smaller limit)."
         )
+        k_max = allowed
 
     # Far below every payoff minus tol, with room for round-off: see _joint_matrix.
     low = -2.0 * (scale + tol) - 1.0
-    vertices = _vertices(A, B, k_max, low, tol, prob_tol)
-
-    notes = []
+    vertices, k_done = _vertices(A, B, k_max, low, tol, prob_tol, deadline)
+    if k_done < k_max:
+        notes.append(
+            f"The time budget of {deadline.seconds:g} s ran out before supports of "
+            f"{k_done + 1} strategies were all searched."
+        )
     witness = _degeneracy_witness(vertices, m)
     degenerate = witness is not None
     if degenerate:
@@ -193,29 +216,35 @@ def bimatrix_equilibria(
                 f"this degenerate game has {n_pairs:,} pairs of candidate vertices, more "
                 f"than the {MAX_VERTEX_PAIRS:,} this solver pairs up; pass a smaller max_support"
             )
-        rows, cols = _match_subsets(vertices, row_ids, col_ids)
+        rows, cols, paired = _match_subsets(vertices, row_ids, col_ids, deadline)
+        if not paired:
+            notes.append(
+                f"The time budget of {deadline.seconds:g} s ran out while pairing the vertices: "
+                "the equilibria listed are certain, others may be missing."
+            )
     else:
-        rows, cols = _match_exact(vertices)
+        rows, cols, paired = (*_match_exact(vertices), True)
     # Each vertex is zero off its player's block, so a sum makes the profile.
     equilibria = _verified(A, B, vertices.mixes[rows] + vertices.mixes[cols], tol)
 
-    if k_max < min(m, n):
+    complete = k_done == min(m, n) and paired
+    if k_done < min(m, n):
         notes.append(
-            f"Only supports of up to {k_max} strategies were searched; equilibria in "
-            "which a player mixes over more strategies are missing."
+            f"Only supports of up to {k_done} strateg{'y' if k_done == 1 else 'ies'} were searched to the "
+            "end: equilibria in which a player mixes over more strategies may be missing."
         )
     if len(equilibria) < len(rows):
         notes.append(
             f"{len(rows) - len(equilibria)} candidate equilibria had regret above the "
             f"tolerance {tol:g} after rounding and were dropped."
         )
-    if not equilibria and k_max == min(m, n):
+    if not equilibria and complete:
         notes.append(
-            "No equilibrium passed verification, although every finite game has one: "
+            f"{NONE_VERIFIED}, although every finite game has one: "
             "the payoffs are probably too badly conditioned for tolerance "
-            f"{tol:g}; try rescaling them or a larger tol."
+            f"{tol:g}; try a larger tol."
         )
-    return BimatrixEquilibria(equilibria, degenerate, tuple(notes))
+    return BimatrixEquilibria(equilibria, degenerate, tuple(notes), complete)
 
 
 def _degeneracy_witness(vertices: _Vertices, m: int) -> str | None:
@@ -248,18 +277,28 @@ def _combinations(n: int, k: int) -> np.ndarray:
     return out
 
 
-def _vertices(A, B, k_max: int, low: float, tol: float, prob_tol: float) -> _Vertices:
-    """Vertices of both players' best-response polytopes, row player's first.
+def _vertices(A, B, k_max: int, low: float, tol: float, prob_tol: float, deadline: Deadline):
+    """Vertices of both players' best-response polytopes, row player's first, and the
+    largest support size searched for both players before ``deadline`` passed.
 
-    In a degenerate game a vertex may be found more than once.
+    In a degenerate game a vertex may be found more than once.  Vertices of
+    a size searched only in part are kept: pairs of them are verified
+    equilibria all the same.
     """
     m, n = A.shape
+    k_done = k_max
     if _n_systems(m, n, k_max) <= _ONE_STACK_MAX:
         found = [_one_stack_vertices(A, B, k_max, low, tol, prob_tol)]
     else:
-        found = list(_vertices_per_size(A, B, k_max, tol, prob_tol))
+        progress = [0]
+        per_player = ([], [])
+        for player, stack in _vertices_per_size(A, B, k_max, tol, prob_tol, deadline, progress):
+            per_player[player].append(stack)
+        k_done = progress[0]
+        # The row player's vertices first, as the matching expects.
+        found = per_player[0] + per_player[1] or [(np.zeros((0, m + n)), np.zeros((0, m + n), dtype=bool))]
     mixes = np.concatenate([mixes for mixes, _ in found])
-    return _Vertices(mixes, mixes > 0, np.concatenate([best for _, best in found]))
+    return _Vertices(mixes, mixes > 0, np.concatenate([best for _, best in found])), k_done
 
 
 def _players(m: int, n: int):
@@ -379,21 +418,29 @@ def _pad_repeating(sets, width):
     return np.concatenate([sets, np.repeat(sets[:, :1], width - sets.shape[1], axis=1)], axis=1)
 
 
-def _vertices_per_size(A, B, k_max: int, tol: float, prob_tol: float):
-    """Vertices from the systems of each player and support size in turn, in chunks.
+def _vertices_per_size(A, B, k_max: int, tol: float, prob_tol: float, deadline: Deadline, progress: list):
+    """Vertices from the systems of each support size and player in turn, in chunks.
 
     For large games, where the arithmetic dominates: a stack of one size
     needs no padding, and systems that need a dominated responder are
     skipped.  Each stack is one player's, so it is worked out on that
     player's payoffs and the vertices then put in the joint strategy space.
+    Yields ``(player, (mixes, best))``, 0 for the row player's vertices.
+    Smaller sizes come first, both players' before the next size, so that a
+    search stopped early has searched every size below the current one for
+    both.  ``progress[0]`` is set to the largest size searched to the end;
+    when ``deadline`` passes the generator just stops.
     """
     m, n = A.shape
-    for payoffs, (resp_at, n_resp, mix_at, n_mix) in zip((B.T, A), _players(m, n)):
-        for k in range(1, k_max + 1):
+    for k in range(1, k_max + 1):
+        progress[0] = k - 1
+        for player, (payoffs, (resp_at, n_resp, mix_at, n_mix)) in enumerate(zip((B.T, A), _players(m, n))):
             responders = _combinations(n_resp, k)
             mixers = _combinations(n_mix, k)
             step = max(1, _CHUNK_FLOATS // max(n_resp * n_resp * k, len(responders) * (k + 1) ** 2))
             for start in range(0, len(mixers), step):
+                if deadline.passed():
+                    return
                 chunk = mixers[start : start + step]
                 dominated = _dominated(payoffs, chunk, tol)
                 usable = (~dominated.T)[:, responders].all(axis=-1)
@@ -411,7 +458,8 @@ def _vertices_per_size(A, B, k_max: int, tol: float, prob_tol: float):
                 joint_mixes[:, mix_at : mix_at + n_mix] = mixes
                 joint_best = np.zeros((len(best), m + n), dtype=bool)
                 joint_best[:, resp_at : resp_at + n_resp] = best
-                yield joint_mixes, joint_best
+                yield player, (joint_mixes, joint_best)
+    progress[0] = k_max
 
 
 def _dominated(payoffs, sets, tol):
@@ -495,8 +543,10 @@ def _solve_unit_rhs(systems: np.ndarray) -> np.ndarray:
 
 def _unique(vertices: _Vertices) -> _Vertices:
     """Drop repeats: a vertex is fixed by its support and best-response set."""
-    signatures = np.concatenate([vertices.used, vertices.best], axis=1)
-    _, first = np.unique(signatures, axis=0, return_index=True)
+    signatures = np.packbits(np.concatenate([vertices.used, vertices.best], axis=1), axis=1)
+    # One opaque key per row: far faster to sort than rows of booleans.
+    keys = np.ascontiguousarray(signatures).view(f"V{signatures.shape[1]}").ravel()
+    _, first = np.unique(keys, return_index=True)
     first.sort()
     return _Vertices(vertices.mixes[first], vertices.used[first], vertices.best[first])
 
@@ -518,8 +568,15 @@ def _match_exact(vertices: _Vertices):
     return order[first], order[first + 1]
 
 
-def _match_subsets(vertices: _Vertices, row_ids, col_ids):
-    """Complementary pairs in general: each support inside the other's best responses."""
+def _match_subsets(vertices: _Vertices, row_ids, col_ids, deadline: Deadline):
+    """Complementary pairs in general: each support inside the other's best responses.
+
+    Returns the row and column vertex of each pair, and whether every pair
+    was tested before ``deadline`` passed (checked between chunks).
+    """
+    none = np.zeros(0, dtype=np.intp)
+    if not len(row_ids) or not len(col_ids):  # a search stopped early may have no vertices of one player
+        return none, none, True
     # Count, for every pair, the strategies used that are not best responses;
     # 0/1 float32 matrices keep the counts exact and the products fast.
     used = vertices.used.astype(np.float32)
@@ -527,13 +584,17 @@ def _match_subsets(vertices: _Vertices, row_ids, col_ids):
     col_used, col_not_best = used[col_ids].T, not_best[col_ids].T
     rows, cols = [], []
     step = max(1, _CHUNK_FLOATS // len(col_ids))
+    done = True
     for start in range(0, len(row_ids), step):
+        if deadline.passed():
+            done = False
+            break
         chunk = row_ids[start : start + step]
         clash = used[chunk] @ col_not_best + not_best[chunk] @ col_used
         r, c = (clash == 0).nonzero()
         rows.append(chunk[r])
         cols.append(col_ids[c])
-    return np.concatenate(rows), np.concatenate(cols)
+    return np.concatenate([none] + rows), np.concatenate([none] + cols), done
 
 
 def _verified(A, B, profiles, tol):

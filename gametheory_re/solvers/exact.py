@@ -417,7 +417,7 @@ class Point:
             # The roots are -b/(2a) -+ sqrt(D)/(2a); index 0 is the smaller (a > 0).
             sign = 1 if self.index else -1
             rational = constant - linear * sympy_rational(b / (2 * a))
-            return rational + linear * sympy_rational(sign / (2 * a)) * self._sqrt[0] * self._sqrt[1]
+            return _plus_radical(rational, linear * sympy_rational(sign / (2 * a)) * self._sqrt[0], self._sqrt[1])
         if len(coeffs) == 1:
             return constant
         return self._root_of(h)
@@ -464,7 +464,15 @@ class Point:
         with mpmath.workdps(60):
             mp = [mpmath.mpf(int(c.numerator)) / int(c.denominator) for c in coeffs]
             derivative = [c * (len(mp) - 1 - k) for k, c in enumerate(mp[:-1])]
-            roots = np.roots([float(c) for c in mp])
+            # Divided by the largest coefficient first: the roots are the same,
+            # and coefficients of huge rational payoffs would overflow floats.
+            top = max(abs(c) for c in mp)
+            floats = [float(c / top) for c in mp]
+            if not top or not floats[0] or not np.all(np.isfinite(floats)):
+                return
+            roots = np.roots(floats)
+            if not len(roots) or not np.all(np.isfinite(roots)):
+                return
             mid = float((self.lo + self.hi) / 2)
             x = mpmath.mpf(float(roots[np.argmin(np.abs(roots - mid))].real))
             for _ in range(6):
@@ -509,6 +517,19 @@ def _square_root(d):
     # Unevaluated, so sympy does not try to factor m again; for a square-free
     # m this is exactly the object sympy.sqrt(m) would build.
     return sympy.Rational(k.numerator, k.denominator), sympy.Pow(sympy.Integer(numerator), sympy.S.Half, evaluate=False)
+
+
+#: Radicands at least this large are combined with their coefficients unevaluated:
+#: evaluating makes sympy factor them, which for a 100-digit radicand takes minutes.
+_LARGE_RADICAND = 10**30
+
+
+def _plus_radical(rational, coefficient, radical):
+    """``rational + coefficient * radical``, the square root in :func:`_square_root`'s form."""
+    if not isinstance(radical, sympy.Pow) or radical.base < _LARGE_RADICAND:
+        return rational + coefficient * radical
+    term = radical if coefficient == 1 else sympy.Mul(coefficient, radical, evaluate=False)
+    return term if rational == 0 else sympy.Add(rational, term, evaluate=False)
 
 
 _SMALL_PRIMES = [p for p in range(2, 10**4) if all(p % q for q in range(2, math.isqrt(p) + 1))]
@@ -1315,7 +1336,7 @@ class QuadraticPoint:
                         scale, (k, radical) = root
                         # sqrt(D) = sqrt(disc) / scale.
                         coefficient = Fraction(q, den) / scale
-                        value = value + sympy.Rational(coefficient.numerator, coefficient.denominator) * k * radical
+                        value = _plus_radical(value, sympy.Rational(coefficient.numerator, coefficient.denominator) * k, radical)
                     v[s] = value
             out.append(tuple(v))
         return tuple(out)

@@ -33,7 +33,12 @@ through the support profiles, smallest first:
 
 A numeric path (Powell's hybrid method from random starts on each surviving
 profile) covers systems too large for exact algebra; results are then
-flagged as possibly incomplete.  So is a run stopped by its time budget.
+flagged as possibly incomplete.  So is a run stopped by its time budget,
+which is checked between support profiles and inside the long loops of one
+(numeric starts, interval boxes, vertex candidates of a continuum); in the
+main thread on Unix a timer also interrupts a step that never checks (one
+Groebner basis of huge rationals can take minutes), see
+:meth:`~gametheory_re.solvers.deadline.Deadline.interrupting`.
 """
 
 from __future__ import annotations
@@ -41,7 +46,6 @@ from __future__ import annotations
 import functools
 import itertools
 import math
-import time
 from dataclasses import dataclass
 from fractions import Fraction
 
@@ -50,6 +54,8 @@ import sympy
 from sympy.polys.domains import QQ
 
 from ..errors import UnsupportedError
+from ..options import check_time_budget, check_tolerance
+from .deadline import Deadline, OutOfTime
 from .exact import (
     AlgebraFailure,
     ExactEquilibrium,
@@ -192,9 +198,10 @@ def polynomial_equilibria(
         Regret tolerance; default ``1e-9 * max(1, max |payoff|)``.  It is also
         the dominance margin for pruning.
     time_budget : float, optional
-        Seconds.  When spent, no further support profiles are started, the
-        result is marked incomplete and the notes say how many were left.
-        A support already being solved is finished first.
+        Seconds (above 0; None or ``inf``: no limit).  When spent, the
+        search stops (inside a support profile too, see the module notes),
+        the result is marked incomplete and the notes say how many profiles
+        were left.
     method : {"auto", "exact", "numeric"}
         ``exact``: every support profile by exact algebra.  ``numeric``:
         every one by Powell's hybrid method from random starts (never
@@ -221,8 +228,15 @@ def polynomial_equilibria(
     UnsupportedError
         When the game has more than ``MAX_SUPPORT_PROFILES`` support
         profiles, or ``method`` is unknown.
+    GameFileError
+        When ``tol`` is not a finite number at least 0 or ``time_budget``
+        not above 0.
     """
     payoffs = np.asarray(payoffs, dtype=float)
+    if tol is not None:
+        tol = check_tolerance("tol", tol)
+    if time_budget is not None:
+        time_budget = check_time_budget("time_budget", time_budget)
     if method not in METHODS:
         raise UnsupportedError(f"unknown method {method!r}; expected one of {', '.join(METHODS)}")
     shape = payoffs.shape[1:]
@@ -232,19 +246,22 @@ def polynomial_equilibria(
             f"a {'x'.join(map(str, shape))} game has {count} support profiles, more than the "
             f"{MAX_SUPPORT_PROFILES} support enumeration examines"
         )
-    tol = default_tol(payoffs) if tol is None else float(tol)
-    start = time.perf_counter()
-    search = _Search(payoffs, exact_payoffs, tol, method, np.random.default_rng(random_state), exact)
+    tol = default_tol(payoffs) if tol is None else tol
+    deadline = Deadline(time_budget)
+    search = _Search(payoffs, exact_payoffs, tol, method, np.random.default_rng(random_state), exact, deadline)
     survivors = surviving_supports(payoffs, tol)
     search.tried = search.pruned = count - len(survivors)
-    for k, support in enumerate(survivors):
-        if time_budget is not None and time.perf_counter() - start > time_budget:
-            search.incomplete(
-                f"The time budget of {time_budget:g} s ran out: {len(survivors) - k} of {count} support "
-                "profiles were not examined, so equilibria may be missing."
-            )
-            break
-        search.examine(support)
+    k = 0
+    try:
+        with deadline.interrupting():
+            for k, support in enumerate(survivors):
+                deadline.check()
+                search.examine(support)
+    except OutOfTime:
+        search.incomplete(
+            f"The time budget of {time_budget:g} s ran out: {len(survivors) - k} of {count} support "
+            "profiles were not examined (or not to the end), so equilibria may be missing."
+        )
     return search.result()
 
 
@@ -300,7 +317,7 @@ def surviving_supports(payoffs: np.ndarray, tol: float) -> list[tuple[tuple[int,
     return sorted(profiles, key=lambda s: (sum(map(len, s)), tuple(map(len, s)), s))
 
 
-def box_excluded(payoffs: np.ndarray, support, tol: float, max_boxes: int = 20_000) -> bool:
+def box_excluded(payoffs: np.ndarray, support, tol: float, max_boxes: int = 20_000, deadline=None) -> bool:
     """Whether interval bounds prove that a support profile holds no equilibrium.
 
     The unknowns (each player's probabilities of its support strategies
@@ -320,11 +337,18 @@ def box_excluded(payoffs: np.ndarray, support, tol: float, max_boxes: int = 20_0
     tol : float
     max_boxes : int
         Boxes examined before giving up.
+    deadline : Deadline, optional
+        Checked once per generation of boxes.
 
     Returns
     -------
     bool
         True when every box was discarded.
+
+    Raises
+    ------
+    OutOfTime
+        When ``deadline`` passes.
     """
     n = len(support)
     margin = 1e-12 * max(1.0, float(np.max(np.abs(payoffs))))
@@ -346,6 +370,8 @@ def box_excluded(payoffs: np.ndarray, support, tol: float, max_boxes: int = 20_0
     hi = np.ones((1, offsets[-1]))
     examined = 0
     while len(lo):
+        if deadline is not None:
+            deadline.check()
         examined += len(lo)
         if examined > max_boxes:
             return False
@@ -495,13 +521,14 @@ def bezout_number(unknowns: tuple[int, ...]) -> int:
 class _Search:
     """Examines support profiles one at a time and accumulates what they hold."""
 
-    def __init__(self, payoffs, exact_payoffs, tol, method, rng, want_exact):
+    def __init__(self, payoffs, exact_payoffs, tol, method, rng, want_exact, deadline=None):
         self.payoffs = payoffs
         self.exact_payoffs = exact_payoffs
         self.tol = tol
         self.method = method
         self.rng = rng
         self.want_exact = want_exact
+        self.deadline = deadline if deadline is not None else Deadline()
         self.scale = max(1.0, float(np.max(np.abs(payoffs)))) if payoffs.size else 1.0
         self._game = None
         self.equilibria: list[ExactEquilibrium] = []
@@ -553,7 +580,7 @@ class _Search:
         bezout = bezout_number(unknowns)
         if bezout >= _BOX_TEST_MIN_BEZOUT or not exact:
             boxes = min(_BOXES_PER_SOLUTION * max(bezout, _BOX_TEST_MIN_BEZOUT), _BOX_CORNERS // 2 ** sum(unknowns))
-            if box_excluded(self.payoffs, support, self.tol, boxes):
+            if box_excluded(self.payoffs, support, self.tol, boxes, self.deadline):
                 self.pruned += 1
                 return
         if not exact:
@@ -563,6 +590,7 @@ class _Search:
             self.pruned += 1
             return
         system = SupportSystem(self.game, support)
+        self.deadline.check()
         try:
             found = solve_system(system)
         except AlgebraFailure as exc:
@@ -699,14 +727,14 @@ class _Search:
 
     def _numeric(self, support) -> None:
         self.numeric_supports += 1
-        for profile in numeric_solutions(self.payoffs, support, self.tol, self.rng):
+        for profile in numeric_solutions(self.payoffs, support, self.tol, self.rng, self.deadline):
             self._add(ExactEquilibrium(profile, None))
 
     def _continuum(self, system: SupportSystem, found: PositiveDimensional) -> None:
         if interior_empty(system):
             return  # its equilibria, if any, use fewer strategies: other profiles hold them
         if found.linear:
-            vertices = _polytope(system, found)
+            vertices = _polytope(system, found, self.deadline)
             if vertices is not None:
                 self._polytope_component(
                     system.supports, vertices,
@@ -731,6 +759,7 @@ class _Search:
             return False
         vertices = []
         for chosen in itertools.combinations(rows, d):
+            self.deadline.check()
             matrix = [[Fraction(a) for a in row] for row, _ in chosen]
             solution = _solve_square(matrix, [Fraction(-b) for _, b in chosen])
             if solution is None or any(sum(a * x for a, x in zip(row, solution)) + b < 0 for row, b in rows):
@@ -876,7 +905,7 @@ class _Search:
         )
 
 
-def _polytope(system: SupportSystem, found: PositiveDimensional):
+def _polytope(system: SupportSystem, found: PositiveDimensional, deadline: Deadline | None = None):
     """Extreme points of the equilibria on an affine solution set, if the constraints are linear there.
 
     On the affine set the unknowns are affine in the free ones.  When every
@@ -916,6 +945,8 @@ def _polytope(system: SupportSystem, found: PositiveDimensional):
         return None
     vertices = []
     for chosen in itertools.combinations(rows, d):
+        if deadline is not None:
+            deadline.check()
         solution = _solve_square([a for a, _ in chosen], [-b for _, b in chosen])
         if solution is None or any(sum((a * x for a, x in zip(row, solution)), QQ(0)) + b < 0 for row, b in rows):
             continue
@@ -974,7 +1005,7 @@ def _solve_square(matrix, rhs):
 
 
 def numeric_solutions(
-    payoffs: np.ndarray, support, tol: float, rng: np.random.Generator
+    payoffs: np.ndarray, support, tol: float, rng: np.random.Generator, deadline=None
 ) -> list[tuple[np.ndarray, ...]]:
     """Equilibria with a given support profile, by Powell's hybrid method from random starts.
 
@@ -991,11 +1022,18 @@ def numeric_solutions(
     support : tuple of tuple of int
     tol : float
     rng : numpy.random.Generator
+    deadline : Deadline, optional
+        Checked before each start.
 
     Returns
     -------
     list of tuple of numpy.ndarray
         Distinct equilibria found.
+
+    Raises
+    ------
+    OutOfTime
+        When ``deadline`` passes.
     """
     from scipy.optimize import root  # imported here: it costs 0.5 s at start-up
 
@@ -1049,6 +1087,8 @@ def numeric_solutions(
 
     found = []
     for _ in range(4 + 4 * sum(len(support[p]) - 1 for p in mixing)):
+        if deadline is not None:
+            deadline.check()
         x0 = np.concatenate([rng.dirichlet(np.ones(len(support[p])))[1:] for p in mixing])
         fit = root(residual, x0, jac=jacobian, method="hybr", options={"xtol": 1e-14})
         profile = []

@@ -8,6 +8,7 @@ from typing import Mapping
 import numpy as np
 
 from ..errors import GameFileError
+from ..options import check_integer, check_positive
 from ..formats import load_game
 from ..extensive import ParametricTree
 from ..parametric import ParametricGame
@@ -26,9 +27,18 @@ class Switch:
     below, above : float
         The final bracket.
     status_below, status_above : str
-        The outcome's status (``all``/``some``/``none``/``unknown``) on each side.
+        The outcome's status (``all``/``some``/``none``/``unknown``) on each
+        side, classified at ``probe_below`` and ``probe_above``, away from
+        the boundary.
     label_below, label_above : str
-        The equilibrium set on each side.
+        The equilibrium set on each side, at the same points.
+    status_at, label_at : str
+        Status and equilibrium set at ``value`` itself.  At a degenerate
+        boundary, where the equilibria of both sides meet, they can differ
+        from both sides' (e.g. ``some`` between ``all`` and ``none``).
+    probe_below, probe_above : float
+        Where each side was classified: outside the bracket, many ``xtol``
+        from it (but at most a quarter of the grid spacing, within bounds).
     """
 
     value: float
@@ -38,6 +48,10 @@ class Switch:
     status_above: str
     label_below: str
     label_above: str
+    status_at: str = ""
+    label_at: str = ""
+    probe_below: float = float("nan")
+    probe_above: float = float("nan")
 
 
 def _evaluate(game, name, values, outcome, fixed, equilibria):
@@ -61,8 +75,14 @@ def thresholds(
     The parameter's declared range is scanned on a grid of ``points`` values;
     every interval where the status differs at its ends is then bisected
     (all intervals at once, one batched evaluation per step) until it is
-    narrower than ``xtol``.  Switches closer together than the grid spacing
-    can be missed: raise ``points`` to look closer.
+    narrower than ``xtol``.  Each side of a switch is then classified at a
+    point away from the final bracket (``_PROBE_XTOLS`` times ``xtol``
+    beyond it, at most a quarter of the grid spacing): at a degenerate
+    boundary the equilibria of both sides coexist on a band about the
+    regret tolerance wide, so a bracket end can lie in that band and its
+    status is then the boundary's, not the side's.  Switches closer
+    together than the grid spacing can be missed: raise ``points`` to look
+    closer.
 
     Parameters
     ----------
@@ -75,16 +95,24 @@ def thresholds(
     points : int
         Grid size of the initial scan (at least 2).
     xtol : float, optional
-        Width of the final brackets; default ``1e-9 × (max - min)``.
+        Width of the final brackets, positive; default ``1e-9 × (max - min)``.
     max_iter : int
-        Bisection steps at most.
+        Bisection steps at most (at least 1).
     equilibria : {"auto", "pure", "all"}
         As for sweeps.
 
     Returns
     -------
     list of Switch
-        In increasing order of ``value``.
+        In increasing order of ``value``.  A boundary point whose status
+        differs from that of both sides, which are equal, is no switch and
+        is left out.
+
+    Raises
+    ------
+    GameFileError
+        For an unknown parameter or outcome, a parameter without both
+        bounds, ``points`` below 2, or ``xtol`` not a positive number.
 
     Examples
     --------
@@ -104,11 +132,11 @@ def thresholds(
     p = game.parameters[param]
     if p.minimum is None or p.maximum is None:
         raise GameFileError("--param", param, "a threshold search needs a parameter with both min and max declared")
-    if points < 2:
-        raise GameFileError("--points", str(points), "expected at least 2")
+    points = check_integer("points", points, minimum=2)
+    max_iter = check_integer("max_iter", max_iter, minimum=1)
     fixed = {k: float(v) for k, v in game.point(params).items() if k != param}
     lo_bound, hi_bound = float(p.minimum), float(p.maximum)
-    xtol = 1e-9 * (hi_bound - lo_bound) if xtol is None else float(xtol)
+    xtol = 1e-9 * (hi_bound - lo_bound) if xtol is None else check_positive("xtol", xtol)
     grid = np.linspace(lo_bound, hi_bound, points)
     status, labels = _evaluate(game, param, grid, outcome, fixed, equilibria)
     change = np.flatnonzero(status[:-1] != status[1:])
@@ -132,7 +160,42 @@ def thresholds(
         Switch(float((a + b) / 2), float(a), float(b), str(sa), str(sb), str(la), str(lb))
         for a, b, sa, sb, la, lb in zip(lo, hi, s_lo, s_hi, l_lo, l_hi)
     ]
-    return _merge_knife_edges(switches, xtol)
+    switches = _merge_knife_edges(switches, xtol)
+    step = (hi_bound - lo_bound) / (points - 1)
+    return _classify_sides(switches, xtol, step, (lo_bound, hi_bound), lambda x: _evaluate(
+        game, param, np.asarray(x, dtype=float), outcome, fixed, equilibria))
+
+
+#: Each side of a switch is classified this many ``xtol`` beyond its bracket.
+_PROBE_XTOLS = 1000
+
+
+def _classify_sides(switches: list[Switch], xtol: float, step: float, bounds, evaluate) -> list[Switch]:
+    """Each switch with the statuses of its sides taken away from the boundary.
+
+    The bracket ends are within ``xtol`` of the boundary, where a degenerate
+    game has the equilibria of both sides at once; a point
+    ``_PROBE_XTOLS * xtol`` beyond each end (at most a quarter of the grid
+    spacing ``step``, so never past the neighbouring grid point, and inside
+    ``bounds``) is on the side proper.  One batched evaluation for all.
+    """
+    if not switches:
+        return switches
+    distance = min(_PROBE_XTOLS * xtol, step / 4)
+    below = [max(bounds[0], s.below - distance) for s in switches]
+    above = [min(bounds[1], s.above + distance) for s in switches]
+    at = [s.value for s in switches]
+    status, labels = evaluate(below + above + at)
+    n = len(switches)
+    out = []
+    for i, s in enumerate(switches):
+        side = Switch(
+            s.value, s.below, s.above, str(status[i]), str(status[n + i]), str(labels[i]), str(labels[n + i]),
+            str(status[2 * n + i]), str(labels[2 * n + i]), below[i], above[i],
+        )
+        if side.status_below != side.status_above:
+            out.append(side)
+    return out
 
 
 def _merge_knife_edges(switches: list[Switch], xtol: float) -> list[Switch]:

@@ -6,9 +6,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 
-from gametheory_re.errors import UnsupportedError
+from gametheory_re.errors import GameFileError
+from gametheory_re.equilibria import find_equilibria
+from gametheory_re.normal_form import NormalFormGame
+from gametheory_re.solvers.pure import pure_equilibria
 from gametheory_re.solvers import bimatrix
-from gametheory_re.solvers.bimatrix import MAX_SUPPORT_PAIRS, bimatrix_equilibria
+from gametheory_re.solvers.bimatrix import bimatrix_equilibria
 from gametheory_re.solvers.regret import default_tol, regrets
 
 from _support import need_module
@@ -300,13 +303,40 @@ def test_max_support_keeps_small_supports_and_says_so():
     assert any("up to 2 strategies" in note for note in capped.notes)
 
 
-def test_too_many_supports_is_refused_up_front():
-    big = np.zeros((13, 13))  # 10,400,599 support pairs
-    assert MAX_SUPPORT_PAIRS < 10_400_599
-    with pytest.raises(UnsupportedError, match="max_support"):
-        bimatrix_equilibria(big, big)
+@pytest.mark.parametrize("n", [13, 20, 60])
+def test_large_games_degrade_to_small_supports(n):
+    # Too many supports to enumerate: the small ones are searched (within the
+    # time budget), every pure equilibrium is there, and the result says so.
+    rng = np.random.default_rng(n)
+    A, B = rng.integers(-5, 6, size=(2, n, n)).astype(float)
+    res = bimatrix_equilibria(A, B, time_budget=0.5)
+    assert not res.complete
+    assert any("may be missing" in note for note in res.notes)
+    assert not any("No equilibrium passed verification" in note for note in res.notes)
+    # Every pure equilibrium is there in the full solve, whatever the budget.
+    everything = set(map(tuple, pure_equilibria(np.array([A, B]), default_tol(np.array([A, B])))))
+    names = tuple(f"s{i}" for i in range(n))
+    solved = find_equilibria(NormalFormGame(("R", "C"), (names, names), np.array([A, B])), time_budget=0.5)
+    assert {tuple(s[0] for s in e.supports) for e in solved.pure} == everything
+    assert not solved.complete
+    found = {(int(np.argmax(x)), int(np.argmax(y))) for x, y in res.equilibria
+             if np.count_nonzero(x) == 1 and np.count_nonzero(y) == 1}
+    assert found <= everything
     res = bimatrix_equilibria(np.eye(13), np.eye(13), max_support=1)
-    assert len(res.equilibria) == 13
+    assert len(res.equilibria) == 13 and not res.complete
+
+
+def test_time_budget_stops_the_two_player_search():
+    rng = np.random.default_rng(0)
+    A, B = rng.normal(size=(2, 13, 13))
+    full = bimatrix_equilibria(A, B, max_support=4)
+    cut = bimatrix_equilibria(A, B, max_support=4, time_budget=1e-6)
+    assert full.complete is False and cut.complete is False  # 4 < 13 either way
+    assert any("time budget" in note for note in cut.notes)
+    assert not any("time budget" in note for note in full.notes)
+    # What the cut search found is a subset of the full one.
+    assert_same_set([e for e in full.equilibria if any(np.allclose(e[0], c[0]) and np.allclose(e[1], c[1])
+                                                       for c in cut.equilibria)], cut.equilibria)
 
 
 def test_bad_input_is_rejected():
@@ -314,5 +344,19 @@ def test_bad_input_is_rejected():
         bimatrix_equilibria(np.zeros((2, 2)), np.zeros((2, 3)))
     with pytest.raises(ValueError):
         bimatrix_equilibria([[np.nan]], [[0.0]])
-    with pytest.raises(ValueError):
-        bimatrix_equilibria([[1.0]], [[0.0]], max_support=0)
+    for bad in ({"max_support": 0}, {"max_support": 1.5}, {"tol": -1.0}, {"tol": float("nan")},
+                {"time_budget": float("nan")}, {"time_budget": -1}):
+        with pytest.raises(GameFileError, match=f"^{next(iter(bad))}: "):
+            bimatrix_equilibria([[1.0]], [[0.0]], **bad)
+
+
+@pytest.mark.parametrize("budget", [0.0, 1e-3])
+def test_a_spent_budget_never_breaks_a_degenerate_search(budget):
+    # Integer payoffs with ties: degenerate, so vertices are paired by subsets.
+    rng = np.random.default_rng(7)
+    A, B = rng.integers(-2, 3, size=(2, 14, 14)).astype(float)
+    res = bimatrix_equilibria(A, B, time_budget=budget)
+    assert not res.complete
+    assert any("time budget" in note for note in res.notes)
+    for x, y in res.equilibria:
+        assert max(regrets(np.array([A, B]), (x, y))) <= default_tol(np.array([A, B]))

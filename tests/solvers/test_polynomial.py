@@ -11,6 +11,7 @@ from scipy.optimize import linprog
 
 import gametheory_re
 from gametheory_re.errors import UnsupportedError
+from gametheory_re.solvers.regret import default_tol, regrets
 from gametheory_re.formats.nfg import load_nfg
 from gametheory_re.solvers.exact import exact_profile
 from gametheory_re.solvers.polynomial import (
@@ -419,3 +420,73 @@ def test_closed_forms_change_no_result(monkeypatch, games):
             general = [polynomial_equilibria(payoffs, exact=exact) for exact in (True, False)]
         for a, b in zip(fast, general):
             assert summary(a) == summary(b), payoffs.tolist()
+
+
+def test_time_budget_is_honoured_inside_one_support():
+    # An expired deadline stops the long loops of a single support profile.
+    from gametheory_re.solvers.deadline import Deadline, OutOfTime
+    from gametheory_re.solvers.polynomial import box_excluded, numeric_solutions
+
+    expired = Deadline(0.0)
+    rng = np.random.default_rng(0)
+    payoffs = rng.normal(size=(3, 3, 3, 3))
+    support = ((0, 1, 2),) * 3
+    with pytest.raises(OutOfTime):
+        numeric_solutions(payoffs, support, 1e-9, rng, expired)
+    with pytest.raises(OutOfTime):
+        box_excluded(payoffs, support, 1e-9, deadline=expired)
+    assert numeric_solutions(payoffs, ((0,), (0,), (0,)), 1e-9, rng, expired) is not None  # nothing to loop over
+
+
+def test_small_budget_on_a_5x5x5_game_returns_incomplete():
+    rng = np.random.default_rng(1)
+    result = polynomial_equilibria(rng.normal(size=(3, 5, 5, 5)), time_budget=0.5, exact=False)
+    assert not result.complete
+    assert any("time budget" in note for note in result.notes)
+
+
+@pytest.mark.parametrize("bad", [{"tol": -1.0}, {"tol": float("nan")}, {"time_budget": float("nan")},
+                                 {"time_budget": -1.0}])
+def test_bad_options_name_the_argument(bad):
+    with pytest.raises(ValueError, match=f"^{next(iter(bad))}: "):
+        polynomial_equilibria(np.zeros((3, 2, 2, 2)), **bad)
+
+
+def _huge_rational_game(shape, seed):
+    """Payoffs p/q with 15-digit p and q: exact algebra on them is slow and overflows floats."""
+    rng = np.random.default_rng(seed)
+    exact = np.empty((len(shape),) + shape, dtype=object)
+    for index in np.ndindex(exact.shape):
+        sign = 1 if rng.random() < 0.5 else -1
+        exact[index] = sympy.Rational(sign * int(rng.integers(1, 10**15)), int(rng.integers(1, 10**15)))
+    return np.vectorize(float)(exact).astype(float), exact
+
+
+@pytest.mark.parametrize("seed", [0, 1, 4])
+def test_huge_rational_payoffs_solve_without_overflow(seed):
+    # The minimal polynomials' coefficients overflow floats; root polishing used to crash.
+    payoffs, exact = _huge_rational_game((2, 3, 3), seed)
+    result = polynomial_equilibria(payoffs, exact, exact=True)
+    assert result.equilibria and result.complete
+    for eq in result.equilibria:
+        assert max(regrets(payoffs, eq.profile)) <= default_tol(payoffs)
+
+
+def test_a_step_that_never_checks_the_clock_is_interrupted():
+    import time
+
+    from gametheory_re.solvers.deadline import Deadline, OutOfTime
+
+    start = time.perf_counter()
+    with pytest.raises(OutOfTime):
+        with Deadline(0.2).interrupting():
+            while time.perf_counter() - start < 30:  # stands for one long Groebner basis
+                sum(range(1000))
+
+
+def test_a_long_groebner_basis_does_not_overrun_the_budget():
+    # Without the timer, this game's search spends minutes in one Groebner basis.
+    payoffs, exact = _huge_rational_game((3, 3, 3), 0)
+    result = polynomial_equilibria(payoffs, exact, time_budget=1.0, exact=False)
+    assert not result.complete
+    assert any("time budget" in note for note in result.notes)

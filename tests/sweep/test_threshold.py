@@ -1,6 +1,11 @@
+from pathlib import Path
+
 import pytest
 
+from gametheory_re.api import solve
 from gametheory_re.errors import GameFileError
+from gametheory_re.formats import bundled_games, load_game
+from gametheory_re.parametric import ParametricGame
 from gametheory_re.sweep.threshold import thresholds
 
 
@@ -32,3 +37,51 @@ def test_burden_sharing_threshold_in_k():
 def test_bad_requests(param, outcome, message):
     with pytest.raises(GameFileError, match=message):
         thresholds("us_china", param, outcome)
+
+
+def _point_status(game, point, outcome):
+    """The outcome's status at one point, from the one-game solver."""
+    result = solve(game, {k: repr(float(v)) for k, v in point.items()})
+    if not result.equilibria:
+        return "unknown"
+    holds = sum(e.outcome_probabilities[outcome] >= 1 - result.tol for e in result.equilibria)
+    return "all" if holds == len(result.equilibria) else "none" if holds == 0 else "some"
+
+
+def test_degenerate_boundary_is_not_reported_as_the_side_beyond_it():
+    # At K = 0.2 the pure equilibrium and the mixed one coexist; just above
+    # only the mixed one (which never has burden sharing) is left.
+    (switch,) = thresholds("us_japan_china", "K", "burden_sharing", {"s": "0.5"}, equilibria="all")
+    assert (switch.status_below, switch.status_above) == ("all", "none")
+    assert switch.label_above == "(build, align|dependent, supply|restrict)"
+    assert switch.probe_below < switch.below < switch.above < switch.probe_above
+
+
+def _normal_form_games():
+    games = [load_game(path) for path in bundled_games()]
+    return [g for g in games if isinstance(g, ParametricGame) and g.outcomes]
+
+
+@pytest.mark.parametrize("game", _normal_form_games(), ids=lambda g: Path(g.source).stem)
+def test_reported_sides_match_the_point_solver_beside_each_switch(game):
+    # Every bundled game, parameter and outcome: the status reported on each
+    # side is the one-game solver's just beside the switch.
+    base = game.point()
+    for param, p in game.parameters.items():
+        if p.minimum is None or p.maximum is None:
+            continue
+        beside = 1e-5 * (float(p.maximum) - float(p.minimum))
+        for outcome in game.outcomes:
+            for s in thresholds(game, param, outcome, points=21, equilibria="all"):
+                assert _point_status(game, {**base, param: s.value - beside}, outcome) == s.status_below
+                assert _point_status(game, {**base, param: s.value + beside}, outcome) == s.status_above
+
+
+@pytest.mark.parametrize(
+    "kwargs, name",
+    [({"xtol": float("nan")}, "xtol"), ({"xtol": -1.0}, "xtol"), ({"xtol": 0.0}, "xtol"),
+     ({"points": 1}, "points"), ({"points": 2.5}, "points"), ({"max_iter": 0}, "max_iter")],
+)
+def test_bad_numeric_arguments_name_the_argument(kwargs, name):
+    with pytest.raises(GameFileError, match=f"^{name}: "):
+        thresholds("us_china", "rho", "status_quo", **kwargs)

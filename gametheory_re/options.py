@@ -1,0 +1,107 @@
+"""Checks of the numeric options every solver and command takes, written once.
+
+The library raises :class:`OptionError` (a
+:class:`~gametheory_re.errors.GameFileError` and a :class:`ValueError`)
+naming the argument (``tol``); the command line calls the same checks with
+its flag (``--tol``) while parsing, so both refuse exactly the same values.
+"""
+
+from __future__ import annotations
+
+import math
+import operator
+
+from .errors import GameFileError
+
+#: Seconds a solve may spend on the mixed-equilibrium search unless told
+#: otherwise (``time_budget=`` / ``--time-budget``); past it the result is
+#: marked incomplete.
+DEFAULT_TIME_BUDGET = 60.0
+
+
+class OptionError(GameFileError, ValueError):
+    """A numeric option is out of range: ``OptionError(name, value, message)``.
+
+    Both a :class:`GameFileError` (the command line prints it as one line)
+    and a :class:`ValueError` (what Python callers expect of a bad argument).
+    """
+
+
+def _number(name: str, value) -> float:
+    if isinstance(value, bool):
+        raise OptionError(name, repr(value), "expected a number")
+    try:
+        return float(value)
+    except (TypeError, ValueError, OverflowError):
+        raise OptionError(name, _shown(value), "expected a number") from None
+
+
+def check_tolerance(name: str, value) -> float:
+    """``value`` as a float when it is a finite number at least 0 (a tolerance).
+
+    Raises
+    ------
+    OptionError
+        Naming ``name``, otherwise.
+    """
+    x = _number(name, value)
+    if not (math.isfinite(x) and x >= 0):
+        raise OptionError(name, _shown(value), "expected a finite number at least 0")
+    return x
+
+
+def check_positive(name: str, value) -> float:
+    """``value`` as a float when it is a finite number above 0.
+
+    Raises
+    ------
+    OptionError
+        Naming ``name``, otherwise (NaN included).
+    """
+    x = _number(name, value)
+    if not (math.isfinite(x) and x > 0):
+        raise OptionError(name, _shown(value), "expected a finite number above 0")
+    return x
+
+
+def check_time_budget(name: str, value) -> float:
+    """A time budget in seconds: at least 0 (0 searches nothing beyond what is
+    certain at once, pure equilibria); ``inf`` means no limit.
+
+    Raises
+    ------
+    OptionError
+        Naming ``name``, otherwise (NaN included).
+    """
+    x = _number(name, value)
+    if not x >= 0:
+        raise OptionError(name, _shown(value), "expected a number of seconds at least 0 (inf for no limit)")
+    return x
+
+
+def check_integer(name: str, value, minimum: int = 1, maximum: int | None = None) -> int:
+    """``value`` as an int when it is a whole number (or its decimal text) in
+    ``[minimum, maximum]``.
+
+    Raises
+    ------
+    OptionError
+        Naming ``name``, otherwise.
+    """
+    if isinstance(value, bool):
+        raise OptionError(name, repr(value), "expected a whole number")
+    try:
+        n = int(value.strip()) if isinstance(value, str) and len(value) <= 20 else operator.index(value)
+    except (TypeError, ValueError):
+        raise OptionError(name, _shown(value), "expected a whole number") from None
+    if n < minimum or (maximum is not None and n > maximum):
+        bounds = f"at least {minimum}" if maximum is None else f"from {minimum} to {maximum}"
+        raise OptionError(name, _shown(value), f"expected a whole number {bounds}")
+    return n
+
+
+def _shown(value) -> str:
+    """The offending value for a message: short, without control characters."""
+    text = repr(value) if not isinstance(value, str) else value
+    text = "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
+    return text if len(text) <= 40 else text[:37] + "..."
