@@ -7,6 +7,7 @@ batch of points gives one payoff array per point, for sweeps.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from fractions import Fraction
 from functools import cached_property
@@ -15,8 +16,10 @@ from typing import Mapping
 import numpy as np
 import sympy
 
+from . import limits
 from .errors import GameFileError
 from .normal_form import NormalFormGame
+from .numbers import digits_exceed, parse_number
 
 
 @dataclass(frozen=True)
@@ -282,25 +285,31 @@ def evaluate_batch(evaluator, parameters: Mapping[str, Parameter], columns) -> n
 def to_rational(raw, origin: str, key: str) -> sympy.Rational:
     """An exact number from a TOML number or a string such as ``"0.3"`` or ``"1/3"``.
 
-    Never evaluates text: strings go through :class:`fractions.Fraction`.
+    Never evaluates text: strings are read by
+    :func:`~gametheory_re.numbers.parse_number`, which bounds their length
+    and exponent, so a value such as ``"1e999999999"`` is refused at once.
     """
-    if isinstance(raw, bool):
-        raise GameFileError(origin, key, f"expected a number, found {raw!r}")
-    try:
-        if isinstance(raw, float):
-            if not np.isfinite(raw):
-                raise ValueError
-            f = Fraction(repr(raw))
-        elif isinstance(raw, (int, str)):
-            text = str(raw).strip()
-            if len(text) > 40:
-                raise ValueError
-            f = Fraction(text)
-        else:
-            raise ValueError
-    except (ValueError, ZeroDivisionError):
-        raise GameFileError(origin, key, f"expected a finite number such as 0.3 or 1/3, found {raw!r}") from None
+    if isinstance(raw, bool) or not isinstance(raw, (int, float, str)):
+        raise GameFileError(origin, key, f"expected a number, found {_kind(raw)}")
+    if isinstance(raw, float):
+        if not math.isfinite(raw):
+            raise GameFileError(origin, key, f"expected a finite number, found {raw!r}")
+        f = Fraction(repr(raw))
+    elif isinstance(raw, int):
+        if digits_exceed(raw, limits.MAX_VALUE_CHARS):
+            raise GameFileError(origin, key, f"number has more than {limits.MAX_VALUE_CHARS} digits")
+        f = Fraction(raw)
+    else:
+        try:
+            f = parse_number(raw, limits.MAX_VALUE_CHARS)
+        except ValueError as error:
+            shown = raw if len(raw) <= 40 else raw[:37] + "..."
+            raise GameFileError(origin, key, f"expected a finite number such as 0.3 or 1/3, found {shown!r}: {error}") from None
     return sympy.Rational(f.numerator, f.denominator)
+
+
+def _kind(value) -> str:
+    return "a boolean" if isinstance(value, bool) else f"a {type(value).__name__}"
 
 
 def _show(value) -> str:
