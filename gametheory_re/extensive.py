@@ -28,6 +28,7 @@ import numpy as np
 import sympy
 
 from .errors import GameFileError
+from .evaluator import compile_expressions
 from .parametric import Outcome, Parameter, ParametricGame, evaluate_batch, parameter_point, substitute
 
 #: ``Node.player`` of a chance node.
@@ -457,9 +458,10 @@ class ParametricTree(_TreeMethods):
 
     @cached_property
     def _evaluator(self):
-        # lambdify prints expressions this package built (never user text).
+        # Code printed from expressions this package built (never user text),
+        # with private argument names (see gametheory_re.evaluator).
         exprs = list(self.payoffs.ravel()) + [e for n in self._chance_nodes for e in self.probabilities[n]]
-        return sympy.lambdify(list(self.symbols.values()), exprs, modules="numpy")
+        return compile_expressions(list(self.symbols.values()), exprs)
 
     def _evaluate(self, columns: Mapping[str, np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
         out = evaluate_batch(self._evaluator, self.parameters, columns)

@@ -18,6 +18,7 @@ import sympy
 
 from . import limits
 from .errors import GameFileError
+from .evaluator import compile_expressions
 from .normal_form import NormalFormGame
 from .numbers import digits_exceed, parse_number
 
@@ -154,9 +155,9 @@ class ParametricGame:
 
     @cached_property
     def _evaluator(self):
-        # lambdify prints the expressions this package built (never user
-        # text) to numpy code; parameter names were checked to be identifiers.
-        return sympy.lambdify(list(self.symbols.values()), list(self.payoffs.ravel()), modules="numpy")
+        # Code printed from the expressions this package built (never user
+        # text), with private argument names (see gametheory_re.evaluator).
+        return compile_expressions(list(self.symbols.values()), list(self.payoffs.ravel()))
 
     def payoff_batch(self, columns: Mapping[str, np.ndarray]) -> np.ndarray:
         """Payoff arrays at many parameter points at once.

@@ -1,0 +1,96 @@
+"""Numeric code for sympy expressions of parameters, safe whatever the names.
+
+:func:`sympy.lambdify` prints expressions to Python source that runs in a
+namespace holding all of numpy.  Two things in that source must not depend on
+the game file:
+
+* names: the generated function's arguments are named after the symbols, and
+  the printer writes sympy's ``E`` as ``e``, ``nan`` as ``nan``, ``Min`` with
+  ``minimum``...; a parameter named ``e`` would shadow Euler's number, one
+  named ``minimum`` or ``select`` would break the code.  Every symbol is
+  therefore renamed to a private name (``_gtre_p0``, ``_gtre_p1``...), which
+  no game may declare (names start with a letter), before printing;
+* the sympy version: ``Min``, ``Max``, ``Piecewise``, ``And`` and ``Or`` are
+  printed by hand as nested two-argument numpy calls, which broadcast scalars
+  against arrays (sympy 1.12 prints ``Min(1, q)`` as ``amin(asarray(...))``,
+  which fails when ``q`` is an array and the ``1`` a scalar).
+"""
+
+from __future__ import annotations
+
+import math
+from functools import reduce
+from typing import Callable, Sequence
+
+import sympy
+from sympy.printing.numpy import NumPyPrinter
+
+from .numbers import digits_exceed
+
+#: Prefix of the private argument names; game names start with a letter.
+PRIVATE_PREFIX = "_gtre_p"
+
+
+class _Printer(NumPyPrinter):
+    """numpy code for the few sympy objects whose default printing varies between versions."""
+
+    def _nested(self, function: str, args) -> str:
+        printed = [self._print(a) for a in args]
+        return reduce(lambda inner, a: f"{self._module_format('numpy.' + function)}({a}, {inner})", reversed(printed[:-1]), printed[-1])
+
+    def _print_Rational(self, expr):
+        # Python refuses to mix a float with an int beyond the float range
+        # (OverflowError), so huge constants are printed as floats.
+        if digits_exceed(expr.p, 300) or digits_exceed(expr.q, 300):
+            value = float(expr)
+            return repr(value) if math.isfinite(value) else ("-" if value < 0 else "") + self._module_format("numpy.inf")
+        return super()._print_Rational(expr)
+
+    def _print_Integer(self, expr):
+        return self._print_Rational(expr) if digits_exceed(expr.p, 300) else super()._print_Integer(expr)
+
+    def _print_Min(self, expr):
+        return self._nested("minimum", expr.args)
+
+    def _print_Max(self, expr):
+        return self._nested("maximum", expr.args)
+
+    def _print_And(self, expr):
+        return self._nested("logical_and", expr.args)
+
+    def _print_Or(self, expr):
+        return self._nested("logical_or", expr.args)
+
+    def _print_Piecewise(self, expr):
+        # where(c1, v1, where(c2, v2, ... nan)): the first true condition wins.
+        where = self._module_format("numpy.where")
+        code = self._print(sympy.nan)
+        for value, condition in reversed(expr.args):
+            if condition is sympy.true:
+                code = self._print(value)
+            else:
+                code = f"{where}({self._print(condition)}, {self._print(value)}, {code})"
+        return code
+
+
+def compile_expressions(symbols: Sequence[sympy.Symbol], expressions: Sequence[sympy.Expr]) -> Callable:
+    """A numpy function of the symbols' values returning the list of the expressions' values.
+
+    Parameters
+    ----------
+    symbols : sequence of sympy.Symbol
+        The arguments, in order.
+    expressions : sequence of sympy.Expr
+        Built by this package (never user text).
+
+    Returns
+    -------
+    callable
+        ``f(*values)``: one value (scalar or array, broadcast as numpy does)
+        per expression.
+    """
+    private = [sympy.Symbol(f"{PRIVATE_PREFIX}{i}", real=True) for i in range(len(symbols))]
+    renaming = dict(zip(symbols, private))
+    renamed = [sympy.sympify(e).xreplace(renaming) for e in expressions]
+    printer = _Printer({"fully_qualified_modules": False, "inline": True, "allow_unknown_functions": True, "user_functions": {}})
+    return sympy.lambdify(private, renamed, modules="numpy", printer=printer, dummify=False)
