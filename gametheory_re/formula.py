@@ -26,7 +26,8 @@ from typing import Callable, Mapping
 import sympy
 
 from . import limits
-from .errors import GameFileError
+from .errors import GameFileError, is_unprintable
+from .numbers import digits_exceed, parse_number
 
 #: Functions a formula may call, with their arity (``None``: two or more) and help.
 FUNCTIONS: dict[str, tuple[int | None, str]] = {
@@ -60,6 +61,8 @@ _COMPARE: dict[type, Callable] = {
     ast.Eq: sympy.Eq,
     ast.NotEq: sympy.Ne,
 }
+#: Whitespace a formula may hold (a TOML multi-line string spans lines).
+_WHITESPACE = " \t\n\r"
 _ALLOWED = (
     ast.Expression, ast.BinOp, ast.UnaryOp, ast.BoolOp, ast.Compare, ast.IfExp,
     ast.Call, ast.Name, ast.Constant, ast.Load,
@@ -115,8 +118,10 @@ class Formula:
             self.text = text
         if len(text) > limits.MAX_FORMULA_CHARS:
             self._fail(f"formula is {len(text)} characters long; at most {limits.MAX_FORMULA_CHARS} are allowed")
+        self._check_characters(text)
+        self.stripped = text.strip()
         try:
-            tree = ast.parse(text.strip(), mode="eval")
+            tree = ast.parse(self.stripped, mode="eval")
         except SyntaxError as exc:
             self._fail(f"not a valid formula: {exc.msg} (column {exc.offset}) in {text!r}")
         except (ValueError, RecursionError, MemoryError) as exc:
@@ -126,6 +131,18 @@ class Formula:
 
     def _fail(self, message: str):
         raise GameFileError(self.source, self.key, message)
+
+    def _check_characters(self, text: str) -> None:
+        # Before ast.parse, which reads identifiers NFKC-normalised: the
+        # fullwidth "ｘ" and the bold "𝐱" would silently be the name "x".
+        for position, char in enumerate(text, 1):
+            if char.isascii() and (char.isprintable() or char in _WHITESPACE):
+                continue
+            what = "a control character" if char.isascii() or is_unprintable(char) else "a non-ASCII character"
+            self._fail(
+                f"formula holds {what}, {char!r} (U+{ord(char):04X}), at position {position}; "
+                "formulas are ASCII: names are letters, digits and _"
+            )
 
     def _check(self, tree: ast.AST, names: set[str]) -> None:
         if sum(1 for _ in ast.walk(tree)) > limits.MAX_FORMULA_NODES:
@@ -143,7 +160,7 @@ class Formula:
                     + ", ".join(FUNCTIONS)
                 )
             if isinstance(node, ast.Constant):
-                self._check_constant(node.value)
+                self._check_constant(node)
             elif isinstance(node, ast.Name):
                 if node.id not in names and node.id not in ("True", "False"):
                     self._unknown(node.id, names)
@@ -159,15 +176,29 @@ class Formula:
                 children = [] if node.func.id == "played" else list(node.args)
             stack.extend((c, depth + 1) for c in children)
 
-    def _check_constant(self, value) -> None:
+    def _check_constant(self, node: ast.Constant) -> None:
+        value = node.value
         if isinstance(value, bool):
             return
         if isinstance(value, int):
-            if len(str(abs(value))) > limits.MAX_LITERAL_DIGITS:
+            # Compared, not str()-ed: str() fails beyond 4300 digits.
+            if digits_exceed(value, limits.MAX_LITERAL_DIGITS):
                 self._fail(f"number literal has more than {limits.MAX_LITERAL_DIGITS} digits")
+            node.exact = sympy.Integer(value)
         elif isinstance(value, float):
+            # The exact decimal as written (0.15 is 3/20), with bounded
+            # digits and exponent: 1e-400 must not silently become 0.
+            written = (ast.get_source_segment(self.stripped, node) or repr(value)).replace("_", "")
+            digits = sum(c.isdigit() for c in written.lower().partition("e")[0])
+            if digits > limits.MAX_LITERAL_DIGITS:
+                self._fail(f"number literal {written} has more than {limits.MAX_LITERAL_DIGITS} digits")
+            try:
+                exact = parse_number(written, limits.MAX_FORMULA_CHARS)
+            except ValueError as error:
+                self._fail(f"number literal {written}: {error}")
             if not math.isfinite(value):
                 self._fail("number literal is not finite")
+            node.exact = sympy.Rational(exact.numerator, exact.denominator)
         else:
             self._fail(f"{type(value).__name__} literal {value!r} is not allowed; formulas hold numbers only")
 
@@ -298,7 +329,8 @@ class _Builder:
         return method(node)
 
     def _Constant(self, node):
-        return _number(node.value)
+        exact = getattr(node, "exact", None)  # set by Formula._check_constant
+        return exact if exact is not None else _number(node.value)
 
     def _Name(self, node):
         if node.id == "True":
@@ -322,12 +354,10 @@ class _Builder:
         right = _as_number(self.build(node.right))
         if isinstance(node.op, ast.Pow):
             exponent = _decimal_or_rational(_constant_value(node.right), right)
-            if left.is_number and left != 0:
+            if left.is_number and left != 0 and _power_bits(left, exponent) > limits.MAX_NUMBER_BITS:
                 # A numeric base is evaluated right away; refuse results too
                 # large to be payoffs before computing them.
-                magnitude = abs(float(exponent)) * abs(math.log2(abs(float(left)) or 1.0))
-                if magnitude > 4096:
-                    self.fail("a power in this formula is too large to evaluate")
+                self.fail("a power in this formula is too large to evaluate")
             return left**exponent
         if isinstance(node.op, ast.Div) and right == 0:
             self.fail("division by zero")
@@ -389,9 +419,74 @@ class _Builder:
         raise AssertionError(name)  # unreachable: names were checked against FUNCTIONS
 
 
+def _power_bits(base, exponent) -> float:
+    """About how many bits ``base**exponent`` takes, for a non-zero number ``base``."""
+    if base.is_Rational:
+        return abs(float(exponent)) * max(int(base.p).bit_length(), int(base.q).bit_length())
+    try:
+        size = abs(math.log2(abs(complex(base)) or 1.0))
+    except (OverflowError, TypeError, ValueError):
+        return math.inf
+    return abs(float(exponent)) * size
+
+
 def _decimal_or_rational(value: float, built):
     """Use the exact exponent the user wrote (``1/2`` stays a half)."""
     return built if built.is_Rational else _decimal(value)
+
+
+def expression_problem(expr) -> str | None:
+    """Why a built payoff, probability or definition is refused, or None.
+
+    Checks its size (:data:`~gametheory_re.limits.MAX_EXPRESSION_OPS`), its
+    degree in the parameters counting nested powers
+    (:data:`~gametheory_re.limits.MAX_DEGREE`: ``((x**64)**64)`` has degree
+    4096, and evaluating it exactly at a point would build numbers 4096 times
+    the size of ``x``'s), the size of its constants
+    (:data:`~gametheory_re.limits.MAX_NUMBER_BITS`), and that it is defined
+    somewhere (no ``zoo``, ``nan`` or infinity).  All are computed over the
+    expression's DAG, so definitions used many times cost once.
+    """
+    if tree_size(expr, limits.MAX_EXPRESSION_OPS) > limits.MAX_EXPRESSION_OPS:
+        return f"formula expands to more than {limits.MAX_EXPRESSION_OPS} operations"
+    if expr.has(sympy.zoo, sympy.nan, sympy.oo, -sympy.oo):
+        return "formula is undefined (division by zero?)"
+    if getattr(expr, "is_extended_real", None) is False:
+        return "formula is not a real number (e.g. the square root of a negative number)"
+    try:
+        degree = _degree(expr, {})
+    except _TooLarge:
+        return f"formula has a number with more than {limits.MAX_NUMBER_BITS} bits"
+    if degree > limits.MAX_DEGREE:
+        return (
+            f"formula has degree {degree:g} in the parameters (nested powers multiply); "
+            f"at most {limits.MAX_DEGREE} is allowed"
+        )
+    return None
+
+
+class _TooLarge(Exception):
+    pass
+
+
+def _degree(expr, memo: dict) -> float:
+    """Total degree of ``expr`` in its symbols: powers multiply, products add, other operations take the largest."""
+    if expr in memo:
+        return memo[expr]
+    if expr.is_Rational:
+        if max(int(expr.p).bit_length(), int(expr.q).bit_length()) > limits.MAX_NUMBER_BITS:
+            raise _TooLarge
+        degree = 0.0
+    elif expr.is_Symbol:
+        degree = 1.0
+    elif expr.is_Pow and expr.exp.is_number:
+        degree = _degree(expr.base, memo) * abs(float(expr.exp))
+    elif expr.is_Mul:
+        degree = sum(_degree(a, memo) for a in expr.args)
+    else:
+        degree = max((_degree(a, memo) for a in expr.args if isinstance(a, sympy.Basic)), default=0.0)
+    memo[expr] = degree
+    return degree
 
 
 def tree_size(expr, limit: int) -> int:

@@ -32,3 +32,6 @@ MAX_NUMBER_CHARS = 1000
 # substituted, counting nested powers ((x**64)**64 has degree 4096): exact
 # evaluation at a point builds numbers of about degree x the parameters' size.
 MAX_DEGREE = 256
+# Largest number (numerator or denominator, in bits) a formula may hold or
+# compute from numbers alone, e.g. 2**8192.
+MAX_NUMBER_BITS = 8192

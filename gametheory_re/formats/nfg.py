@@ -18,7 +18,7 @@ from typing import Iterator, NamedTuple
 import numpy as np
 import sympy
 
-from ..errors import GameFileError
+from ..errors import GameFileError, first_unprintable
 from ..limits import MAX_NUMBER_CHARS, MAX_PLAYERS, MAX_PROFILES, MAX_STRATEGIES
 from ..normal_form import NormalFormGame
 from ..numbers import digits_exceed, parse_number
@@ -116,9 +116,15 @@ class _Reader:
         self.advance()
 
     def string(self, what: str) -> str:
-        text = self.token.text
+        """A quoted string that is kept and shown (title, names), so without control characters."""
+        token = self.token
         self.expect("string", what)
-        return text
+        char = first_unprintable(token.text)
+        if char is not None:
+            # ESC sequences in a name would reach the terminal of whoever
+            # shows or solves the game; newlines would break its layout.
+            raise self.fail(f"{what} holds the control character {char!r} (U+{ord(char):04X})", token)
+        return token.text
 
     def whole(self, what: str) -> int:
         """A non-negative integer token (a strategy count or an outcome index)."""

@@ -17,8 +17,8 @@ import numpy as np
 import sympy
 
 from .. import limits
-from ..errors import GameFileError
-from ..formula import RESERVED, Formula, tree_size
+from ..errors import GameFileError, escape_unprintable, first_unprintable
+from ..formula import RESERVED, Formula, expression_problem
 from ..parametric import Outcome, Parameter, ParametricGame, to_rational
 from .files import read_game_text
 
@@ -62,11 +62,17 @@ def read_toml_game(text: str, source: str = "<string>") -> ParametricGame:
     -------
     ParametricGame
     """
+    return _Reader(parse_toml(text, source), source).game()
+
+
+def parse_toml(text: str, source: str) -> dict:
+    """The TOML document of a game file; every failure is one :class:`GameFileError`."""
     try:
-        doc = tomllib.loads(text)
+        return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise GameFileError(source, "", f"malformed TOML: {exc}") from None
-    return _Reader(doc, source).game()
+    except ValueError as exc:  # e.g. an integer beyond Python's 4300-digit limit
+        raise GameFileError(source, "", f"malformed TOML: {exc}") from None
 
 
 class _Reader:
@@ -91,7 +97,25 @@ class _Reader:
             return default
         if not isinstance(value, str):
             self.fail(key, f"expected a string, found {_kind(value)}")
+        # Text is shown on terminals: control characters (ESC sequences can
+        # retitle the window or clear the screen) are refused; descriptions
+        # may span lines and hold tabs.
+        allowed = "\n\t" if key.endswith("description") else ""
+        char = first_unprintable(value, allowed)
+        if char is not None:
+            lines = " (descriptions may hold newlines and tabs)" if key.endswith("description") else ""
+            self.fail(key, f"text holds the control character {char!r} (U+{ord(char):04X}){lines}")
         return value
+
+    def references(self, meta: dict) -> tuple[str, ...]:
+        references = meta.get("references", [])
+        if not isinstance(references, list) or not all(isinstance(r, str) for r in references):
+            self.fail("game.references", "expected a list of strings")
+        return tuple(self.text(r, f"game.references[{i}]") for i, r in enumerate(references))
+
+    def default_title(self) -> str:
+        """The file's name, its control characters escaped (a file name can hold any)."""
+        return escape_unprintable(Path(self.source).stem)
 
     def only_keys(self, table: dict, allowed: set[str], key: str) -> None:
         for k in table:
@@ -117,9 +141,7 @@ class _Reader:
         self.only_keys(self.doc, _TOP_KEYS, "")
         meta = self.table(self.doc.get("game"), "game", required=False)
         self.only_keys(meta, {"title", "description", "references"}, "game")
-        references = meta.get("references", [])
-        if not isinstance(references, list) or not all(isinstance(r, str) for r in references):
-            self.fail("game.references", "expected a list of strings")
+        references = self.references(meta)
 
         players, strategies = self.players()
         parameters = self.parameters()
@@ -127,9 +149,9 @@ class _Reader:
         payoffs = self.payoffs(players, strategies, parameters)
         outcomes = self.outcomes(players, strategies)
         return ParametricGame(
-            title=self.text(meta.get("title"), "game.title", default=Path(self.source).stem),
+            title=self.text(meta.get("title"), "game.title", default=self.default_title()),
             description=self.text(meta.get("description"), "game.description"),
-            references=tuple(references),
+            references=references,
             parameters=parameters,
             players=players,
             strategies=strategies,
@@ -327,11 +349,10 @@ class _Reader:
         return env
 
     def finish(self, expr, key: str, strategies, profile):
-        if tree_size(expr, limits.MAX_EXPRESSION_OPS) > limits.MAX_EXPRESSION_OPS:
-            self.fail(key, f"formula expands to more than {limits.MAX_EXPRESSION_OPS} operations")
-        if expr.has(sympy.zoo, sympy.nan, sympy.oo, -sympy.oo):
+        problem = expression_problem(expr)
+        if problem is not None:
             label = ", ".join(s[i] for s, i in zip(strategies, profile))
-            self.fail(key, f"formula is undefined (division by zero?) at profile ({label})")
+            self.fail(key, f"{problem}, at profile ({label})")
         return expr
 
     def parse_profile(self, label: str, key: str, players, strategies) -> tuple[int, ...]:

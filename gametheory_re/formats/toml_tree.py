@@ -14,7 +14,6 @@ reported as one :class:`~gametheory_re.errors.GameFileError`.
 
 from __future__ import annotations
 
-import tomllib
 from pathlib import Path
 
 import numpy as np
@@ -23,10 +22,10 @@ import sympy
 from .. import limits
 from ..errors import GameFileError
 from ..extensive import CHANCE, MAX_TREE_NODES, PROBABILITY_TOL, TERMINAL, NodeSpec, ParametricTree, assemble, sequential_game
-from ..formula import Formula, tree_size
+from ..formula import Formula, expression_problem
 from ..parametric import ParametricGame
 from .files import read_game_text
-from .toml_game import _IDENTIFIER, _Reader, read_toml_game
+from .toml_game import _IDENTIFIER, _Reader, parse_toml, read_toml_game
 
 _ORDER_KEYS = {"game", "sequential"}
 _TREE_KEYS = {"game", "parameters", "players", "definitions", "tree", "nodes"}
@@ -109,10 +108,7 @@ def read_toml_tree(text: str, source: str = "<string>", base_dir=None) -> Parame
 
 
 def _parse(text: str, source: str) -> dict:
-    try:
-        return tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        raise GameFileError(source, "", f"malformed TOML: {exc}") from None
+    return parse_toml(text, source)
 
 
 class _TreeReader(_Reader):
@@ -128,13 +124,10 @@ class _TreeReader(_Reader):
     def meta(self) -> dict:
         meta = self.table(self.doc.get("game"), "game", required=False)
         self.only_keys(meta, {"title", "description", "references"}, "game")
-        references = meta.get("references", [])
-        if not isinstance(references, list) or not all(isinstance(r, str) for r in references):
-            self.fail("game.references", "expected a list of strings")
         return {
             "title": None if meta.get("title") is None else self.text(meta["title"], "game.title"),
             "description": self.text(meta.get("description"), "game.description"),
-            "references": tuple(references),
+            "references": self.references(meta),
         }
 
     # -- a move order over a normal-form game ---------------------------------
@@ -196,7 +189,7 @@ class _TreeReader(_Reader):
         for i, probs in probabilities.items():
             self.check_distribution(probs, defaults, f"{specs[i].key}.probabilities")
         if meta["title"] is None:
-            meta["title"] = Path(self.source).stem
+            meta["title"] = self.default_title()
         return ParametricTree(
             players=players,
             nodes=nodes,
@@ -351,8 +344,7 @@ class _TreeReader(_Reader):
         return out
 
     def finish_expr(self, expr, key: str):
-        if tree_size(expr, limits.MAX_EXPRESSION_OPS) > limits.MAX_EXPRESSION_OPS:
-            self.fail(key, f"formula expands to more than {limits.MAX_EXPRESSION_OPS} operations")
-        if expr.has(sympy.zoo, sympy.nan, sympy.oo, -sympy.oo):
-            self.fail(key, "formula is undefined (division by zero?)")
+        problem = expression_problem(expr)
+        if problem is not None:
+            self.fail(key, problem)
         return expr
