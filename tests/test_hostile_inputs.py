@@ -97,3 +97,261 @@ def test_generated_code_uses_no_game_name_and_no_version_specific_min_max():
     assert "minimum(" in code and "amin" not in code and "reduce" not in code
     out = game.payoff_batch({"q": np.array([0.25, 2.0])})  # select stays a scalar
     assert out[0, 0].tolist() == [0.25, 1.0] and out[0, 1].tolist() == [4.0, 4.0]
+
+
+# -- shared game texts ------------------------------------------------------------
+
+NORMAL = """
+[game]
+title = "T"
+description = "D"
+[parameters.x]
+default = 0.5
+[[players]]
+name = "A"
+strategies = ["a", "b"]
+[[players]]
+name = "B"
+strategies = ["c", "d"]
+[definitions]
+half = "x/2"
+[payoffs.formulas]
+A = "x*a + half"
+B = "c"
+[outcomes.both]
+when = "a and c"
+"""
+
+TREE = """
+[game]
+title = "T"
+[parameters.x]
+default = 0.5
+[[players]]
+name = "A"
+[tree]
+root = "start"
+[nodes.start]
+player = "chance"
+moves = { up = "choose", down = "low" }
+probabilities = { up = "x", down = "1 - x" }
+[nodes.choose]
+player = "A"
+infoset = "only"
+moves = { left = "high", right = "low2" }
+[nodes.high]
+payoffs = { A = "x + 1" }
+[nodes.low]
+payoffs = { A = "x" }
+[nodes.low2]
+payoffs = { A = "2*x" }
+"""
+
+NFG = 'NFG 1 R "T" { "A" "B" } { { "a" "b" } { "c" "d" } }\n""\n1 2 3 4 5 6 7 8\n'
+EFG = (
+    'EFG 2 R "T" { "A" "B" } ""\n'
+    'p "root" 1 1 "I" { "l" "r" } 0\n'
+    't "L" 1 "o1" { 1, 2 }\n'
+    'p "R" 2 1 "J" { "x" "y" } 0\n'
+    't "RX" 2 "o2" { 3, 4 }\n'
+    't "RY" 3 "o3" { 5, 6 }\n'
+)
+
+
+def load_text(tmp_path, text, suffix):
+    from gametheory_re.formats import load_game
+
+    path = tmp_path / f"game{suffix}"
+    path.write_text(text, encoding="utf-8")
+    return load_game(path)
+
+
+def refused(tmp_path, text, suffix, *fragments):
+    """Load must fail with one GameFileError whose text has no raw control character."""
+    from gametheory_re.errors import GameFileError
+
+    with pytest.raises(GameFileError) as info:
+        load_text(tmp_path, text, suffix)
+    message = str(info.value)
+    assert message.isprintable(), repr(message)
+    for fragment in fragments:
+        assert fragment in message, message
+    return message
+
+
+def test_the_shared_texts_are_valid(tmp_path):
+    for text, suffix in ((NORMAL, ".toml"), (TREE, ".toml"), (NFG, ".nfg"), (EFG, ".efg")):
+        load_text(tmp_path, text, suffix).at()
+
+
+# -- B. Unicode lookalikes ---------------------------------------------------------
+
+LOOKALIKES = ["ｘ", "𝐱", "ⅹ", "x\u0301", "\u200bx", "x\u00a0"]
+
+
+@pytest.mark.parametrize("char", LOOKALIKES)
+@pytest.mark.parametrize(
+    "text, old",
+    [
+        (NORMAL, 'A = "x*a + half"'), (NORMAL, 'half = "x/2"'), (NORMAL, 'when = "a and c"'),
+        (TREE, 'payoffs = { A = "x + 1" }'), (TREE, 'up = "x", down'),
+    ],
+)
+def test_lookalike_characters_in_formulas_are_refused(tmp_path, text, old, char):
+    # Python's parser would read the fullwidth, bold or Roman-numeral x as x.
+    new = old.replace("x", char, 1) if "x" in old else old.replace('"a', f'"{char}', 1)
+    assert new != old
+    refused(tmp_path, text.replace(old, new), ".toml", "character", "ASCII")
+
+
+@pytest.mark.parametrize(
+    "text, old, new",
+    [
+        (NORMAL, "[parameters.x]", '[parameters."ｘ"]'),
+        (NORMAL, 'name = "A"', 'name = "Ａ"'),
+        (NORMAL, '"a", "b"', '"ａ", "b"'),
+        (NORMAL, "[outcomes.both]", '[outcomes."bоth"]'),  # Cyrillic o
+        (NORMAL, 'half = "x/2"', '"hаlf" = "x/2"'),
+        (TREE, "[nodes.high]", '[nodes."hіgh"]'),
+        (TREE, 'left = "high"', '"lеft" = "high"'),
+        (TREE, 'infoset = "only"', 'infoset = "оnly"'),
+    ],
+)
+def test_names_must_be_ascii_identifiers(tmp_path, text, old, new):
+    text = text.replace(old, new)
+    if old == "[nodes.high]":
+        text = text.replace('"high"', '"hіgh"')
+    refused(tmp_path, text, ".toml", "not valid")
+
+
+@pytest.mark.parametrize("value", ["１", "٣", "0.５", "1_000", "𝟏"])
+def test_numbers_must_be_ascii(tmp_path, value):
+    from gametheory_re.errors import GameFileError
+
+    game = load_text(tmp_path, NORMAL, ".toml")
+    with pytest.raises(GameFileError, match="not a number"):
+        game.at({"x": value})
+    refused(tmp_path, NORMAL.replace("default = 0.5", f'default = "{value}"'), ".toml", "not a number")
+    refused(tmp_path, NFG.replace("1 2 3", f"1 {value} 3"), ".nfg")
+
+
+# -- C. control characters ---------------------------------------------------------
+
+ESCAPES = ["\x1b]0;owned\x07", "\x1b[2J", "\x9b2J", "\u202e", "a\rb", "\x00", "\u2028"]
+
+
+def toml_string(text):
+    return '"' + "".join(c if c.isprintable() else f"\\u{ord(c):04x}" for c in text) + '"'
+
+
+@pytest.mark.parametrize("escape", ESCAPES)
+@pytest.mark.parametrize(
+    "text, old",
+    [
+        (NORMAL, 'title = "T"'), (NORMAL, 'description = "D"'), (TREE, 'title = "T"'),
+        (NORMAL, 'name = "A"'), (NORMAL, '"a", "b"'), (NORMAL, "[outcomes.both]"), (NORMAL, "[parameters.x]"),
+        (TREE, "[nodes.high]"), (TREE, 'left = "high"'), (TREE, 'infoset = "only"'),
+    ],
+)
+def test_control_characters_in_toml_texts_and_names_are_refused(tmp_path, text, old, escape):
+    if old.startswith("["):
+        section, name = old[1:-1].rsplit(".", 1)
+        new = f"[{section}.{toml_string(name + escape)}]"
+    elif "= " in old and old.split("= ")[1].startswith('"'):
+        key, value = old.split(" = ", 1)
+        new = f"{key} = {toml_string(value[1:-1] + escape)}"
+    else:  # the first item of a list
+        new = old.replace('"a"', toml_string("a" + escape), 1)
+    if "[nodes.high]" in old:
+        text = text.replace('"high"', toml_string("high" + escape))
+    refused(tmp_path, text.replace(old, new), ".toml")
+
+
+def test_descriptions_may_span_lines_but_hold_no_escape(tmp_path):
+    ok = NORMAL.replace('description = "D"', 'description = "line 1\\nline 2\\tend"')
+    assert load_text(tmp_path, ok, ".toml").description == "line 1\nline 2\tend"
+    refused(tmp_path, NORMAL.replace('description = "D"', 'description = "a\\u001b[2Jb"'), ".toml", "\\x1b")
+
+
+@pytest.mark.parametrize("escape", ESCAPES)
+@pytest.mark.parametrize(
+    "text, old, suffix",
+    [
+        (NFG, '"T"', ".nfg"), (NFG, '"A"', ".nfg"), (NFG, '"c"', ".nfg"),
+        (EFG, '"T"', ".efg"), (EFG, '"B"', ".efg"), (EFG, '"root"', ".efg"), (EFG, '"l"', ".efg"),
+        (EFG, '"J"', ".efg"),
+    ],
+)
+def test_control_characters_in_gambit_names_are_refused(tmp_path, text, old, suffix, escape):
+    refused(tmp_path, text.replace(old, old[:-1] + escape + '"', 1), suffix, "control character")
+
+
+@pytest.mark.parametrize("escape", ESCAPES)
+def test_error_messages_escape_what_they_quote(tmp_path, escape):
+    # Unknown keys, unknown names, bad tokens and --set names are echoed.
+    refused(tmp_path, NORMAL + f"{toml_string('k' + escape)} = 1\n", ".toml", "unknown key")
+    if not escape.isspace():  # a line separator separates tokens, as a space does
+        refused(tmp_path, NFG.replace("1 2 3", f"1 2{escape} 3"), ".nfg")
+        refused(tmp_path, EFG.replace('p "R"', f'p{escape} "R"'), ".efg")
+    from gametheory_re.errors import GameFileError
+
+    game = load_text(tmp_path, NORMAL, ".toml")
+    for values in ({"x" + escape: 1}, {"x": "1" + escape + "1"}):
+        with pytest.raises(GameFileError) as info:
+            game.at(values)
+        assert str(info.value).isprintable()
+
+
+def test_a_file_name_with_control_characters_is_shown_escaped(tmp_path):
+    from gametheory_re.formats import load_game
+
+    path = tmp_path / "a\x1b]0;owned\x07.toml"
+    path.write_text(NORMAL.replace('title = "T"\n', ""))
+    assert load_game(path).title == "a\\x1b]0;owned\\x07"
+
+
+# -- D. tiny inputs that would hang --------------------------------------------------
+
+@pytest.mark.parametrize("value", ['"1e999999999"', '"-1e-999999999"', '"1E+99999999999999999999"'])
+def test_huge_exponents_are_refused_before_any_arithmetic(tmp_path, value):
+    refused(tmp_path, NORMAL.replace("default = 0.5", f"default = {value}"), ".toml", "exponent")
+    refused(tmp_path, NFG.replace("1 2 3", f"1 {value[1:-1]} 3"), ".nfg", "exponent")
+    refused(tmp_path, NORMAL.replace('A = "x*a + half"', f'A = "x*a + {value[1:-1]}"'), ".toml", "exponent")
+
+
+def test_integers_beyond_pythons_digit_limit_give_one_error(tmp_path):
+    # str() of such an int raises ValueError; tomllib raises it while parsing.
+    refused(tmp_path, NORMAL.replace("default = 0.5", "default = " + "9" * 5000), ".toml", "malformed TOML")
+    refused(tmp_path, NORMAL.replace("default = 0.5", "default = " + "9" * 4000), ".toml", "digits")
+    refused(tmp_path, NORMAL.replace('A = "x*a + half"', "A = " + "9" * 1999), ".toml", "digits")
+    from gametheory_re.numbers import digits_exceed
+
+    assert digits_exceed(10**5000, 5000) and not digits_exceed(10**5000 - 1, 5000)
+
+
+@pytest.mark.parametrize(
+    "payoff, definitions",
+    [
+        ("((((x**64)**64)**64)**64)**64 * a", ""),
+        ("((x + 1)**64 + 1)**64 * a", ""),
+        ("d2 * a", 'd1 = "x**64"\nd2 = "d1**64"'),
+        ("d2 * a", 'd1 = "(x + 1)**20 * (x + 2)**20"\nd2 = "d1*d1*d1*d1*d1*d1*d1"'),
+        ("x**60 * x**60 * x**60 * x**60 * x**60", ""),
+    ],
+)
+def test_nested_powers_are_bounded_at_build_time(tmp_path, payoff, definitions):
+    text = NORMAL.replace('half = "x/2"', f'half = "x/2"\n{definitions}').replace('A = "x*a + half"', f'A = "{payoff}"')
+    refused(tmp_path, text, ".toml", "degree", "at most 256")
+
+
+def test_numbers_built_from_numbers_alone_are_bounded(tmp_path):
+    definitions = 'd1 = "2**64 * 2**64 * 2**64 * 2**64"\nd2 = "' + "*".join(["d1"] * 33) + '"'
+    text = NORMAL.replace('half = "x/2"', f'half = "x/2"\n{definitions}').replace('A = "x*a + half"', 'A = "d2"')
+    refused(tmp_path, text, ".toml", "definitions.d2", "bits")
+    refused(tmp_path, NORMAL.replace('A = "x*a + half"', 'A = "(2**64)**64**64"'), ".toml")
+
+
+def test_a_payoff_of_degree_within_the_limit_is_solved_exactly(tmp_path):
+    game = load_text(tmp_path, NORMAL.replace('A = "x*a + half"', 'A = "(x**8)**8 * a"'), ".toml")
+    exact = game.at(exact=True).exact_payoffs
+    assert exact[0, 0, 0] == sympy.Rational(1, 2**64)
