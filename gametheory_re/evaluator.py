@@ -22,6 +22,7 @@ import math
 from functools import reduce
 from typing import Callable, Sequence
 
+import numpy as np
 import sympy
 from sympy.printing.numpy import NumPyPrinter
 
@@ -94,3 +95,67 @@ def compile_expressions(symbols: Sequence[sympy.Symbol], expressions: Sequence[s
     renamed = [sympy.sympify(e).xreplace(renaming) for e in expressions]
     printer = _Printer({"fully_qualified_modules": False, "inline": True, "allow_unknown_functions": True, "user_functions": {}})
     return sympy.lambdify(private, renamed, modules="numpy", printer=printer, dummify=False)
+
+
+class Compiled:
+    """Expressions and the conditions where each is defined, compiled into one numpy function.
+
+    Parameters
+    ----------
+    symbols : sequence of sympy.Symbol
+    expressions : sequence of sympy.Expr
+    conditions : sequence of tuple of sympy.Boolean, optional
+        One tuple per expression: it is defined where all hold (see
+        :meth:`gametheory_re.formula.Formula.build`).  Equal conditions are
+        compiled once, and expressions sharing a tuple of conditions are
+        marked together, so the cost is per distinct condition, not per
+        payoff.
+    """
+
+    def __init__(self, symbols, expressions, conditions=None):
+        self.symbols = list(symbols)
+        self.n_values = len(expressions)
+        index: dict = {}
+        groups: dict[tuple[int, ...], list[int]] = {}
+        for i, conds in enumerate(conditions if conditions is not None else ()):
+            if conds:
+                key = tuple(sorted({index.setdefault(c, len(index)) for c in conds}))
+                groups.setdefault(key, []).append(i)
+        self.conditions = list(index)
+        self.index = index
+        self.groups = [(list(k), v) for k, v in groups.items()]
+        self.function = compile_expressions(self.symbols, list(expressions) + self.conditions)
+
+    def evaluate(self, args, size: int):
+        """Values at ``size`` points.
+
+        Parameters
+        ----------
+        args : list
+            One value per symbol: an array of length ``size`` or a scalar.
+        size : int
+
+        Returns
+        -------
+        values : numpy.ndarray
+            ``(n_expressions, size)``, NaN where an expression is undefined.
+        holds : numpy.ndarray
+            ``(n_conditions, size)`` booleans, in the order of
+            :attr:`conditions`.
+        """
+        with np.errstate(all="ignore"):
+            results = self.function(*args)
+        out = np.empty((len(results), size))
+        for i, v in enumerate(results):
+            out[i] = v
+        # A condition is a truth value (1.0 or 0.0); NaN inputs make it false.
+        values, holds = out[: self.n_values], out[self.n_values:] == 1
+        for conds, members in self.groups:
+            bad = ~holds[conds].all(axis=0)
+            if bad.any():
+                values[np.ix_(members, np.flatnonzero(bad))] = np.nan
+        return values, holds
+
+    def failed(self, conditions, holds) -> sympy.Basic | None:
+        """The first of ``conditions`` that does not hold at the single point of ``holds``, or None."""
+        return next((c for c in conditions if not holds[self.index[c], 0]), None)

@@ -244,7 +244,16 @@ class Formula:
             self._fail(f"exponent {value:g} is too large; at most {limits.MAX_ABS_EXPONENT} in absolute value")
 
     def to_sympy(self, env: Mapping[str, object], played: Callable[[str, str], object] | None = None):
-        """Build the sympy object of this formula.
+        """Build the sympy object of this formula (see :meth:`build`, which also gives its domain)."""
+        return self.build(env, played)[0]
+
+    def build(
+        self,
+        env: Mapping[str, object],
+        played: Callable[[str, str], object] | None = None,
+        domains: Mapping[str, tuple] | None = None,
+    ) -> tuple[sympy.Expr, tuple]:
+        """Build the sympy object of this formula and the conditions under which it is defined.
 
         Parameters
         ----------
@@ -254,13 +263,32 @@ class Formula:
         played : callable, optional
             ``played(player, strategy)`` returns the indicator for
             ``played(Player, strategy)`` calls, or raises ``KeyError``.
+        domains : mapping of str to tuple, optional
+            The conditions of each definition in ``env`` (from its own
+            :meth:`build`); they hold wherever the definition is used.
 
         Returns
         -------
-        sympy.Expr
+        expr : sympy.Expr
             Truth values are turned into 1/0, so the result is arithmetic.
+        conditions : tuple of sympy.Boolean
+            Where the formula is defined: each condition must hold.  Every
+            division asks for a non-zero denominator, ``log`` a positive
+            argument, a fractional power (``sqrt``) a non-negative base; a
+            sub-expression in a branch of ``if``/``piecewise``/``and``/``or``
+            matters only where the branch is evaluated, as in Python.  They
+            are recorded while building, before sympy simplifies
+            (``sqrt(x)**2`` becomes ``x``, defined everywhere).
+
+        Raises
+        ------
+        GameFileError
+            If the formula is undefined for every parameter value, e.g.
+            ``(-1)**0.5`` or ``log(0)``.
         """
-        return _as_number(_Builder(self, env, played).build(self.tree.body))
+        builder = _Builder(self, env, played, domains or {})
+        expr = _as_number(builder.build(self.tree.body))
+        return expr, tuple(dict.fromkeys(builder.conditions))
 
 
 def _constant_value(node: ast.AST) -> float | None:
@@ -316,10 +344,13 @@ def _is_truth_value(value) -> bool:
 
 
 class _Builder:
-    def __init__(self, formula: Formula, env, played):
+    def __init__(self, formula: Formula, env, played, domains):
         self.formula = formula
         self.env = env
         self.played = played
+        self.domains = domains
+        self.guard: list = []  # conditions under which the node being built is evaluated
+        self.conditions: list = []
 
     def fail(self, message):
         self.formula._fail(message)
@@ -327,6 +358,22 @@ class _Builder:
     def build(self, node):
         method = getattr(self, "_" + type(node).__name__)
         return method(node)
+
+    def build_under(self, node, condition):
+        self.guard.append(condition)
+        try:
+            return self.build(node)
+        finally:
+            self.guard.pop()
+
+    def require(self, condition, what: str) -> None:
+        """Record that the formula is defined only where ``condition`` holds (if this branch is evaluated)."""
+        if self.guard:
+            condition = sympy.Or(condition, sympy.Not(sympy.And(*self.guard)))
+        if condition is sympy.false:
+            self.fail(f"{what} for every parameter value; the formula is undefined")
+        if condition is not sympy.true:
+            self.conditions.append(condition)
 
     def _Constant(self, node):
         exact = getattr(node, "exact", None)  # set by Formula._check_constant
@@ -338,9 +385,12 @@ class _Builder:
         if node.id == "False":
             return sympy.false
         try:
-            return self.env[node.id]
+            value = self.env[node.id]
         except KeyError:
             self.formula._unknown(node.id, set(self.env))
+        for condition in self.domains.get(node.id, ()):
+            self.require(condition, f"{node.id} is undefined")
+        return value
 
     def _UnaryOp(self, node):
         value = self.build(node.operand)
@@ -358,14 +408,27 @@ class _Builder:
                 # A numeric base is evaluated right away; refuse results too
                 # large to be payoffs before computing them.
                 self.fail("a power in this formula is too large to evaluate")
+            if exponent.is_negative:
+                self.require(sympy.Ne(left, 0), "zero is raised to a negative power")
+            if not exponent.is_integer:
+                base_ok = sympy.Gt(left, 0) if exponent.is_negative else sympy.Ge(left, 0)
+                self.require(base_ok, "a fractional power (a root) of a negative number is taken")
             return left**exponent
-        if isinstance(node.op, ast.Div) and right == 0:
-            self.fail("division by zero")
+        if isinstance(node.op, ast.Div):
+            if right == 0:
+                self.fail("division by zero")
+            self.require(sympy.Ne(right, 0), "a denominator is zero")
         return _BINOPS[type(node.op)](left, right)
 
     def _BoolOp(self, node):
-        values = [_as_condition(self.build(v)) for v in node.values]
-        return sympy.And(*values) if isinstance(node.op, ast.And) else sympy.Or(*values)
+        # As in Python, an operand is evaluated only if the earlier ones did
+        # not decide: after true ones for "and", after false ones for "or".
+        conjunction = isinstance(node.op, ast.And)
+        values = []
+        for v in node.values:
+            decided_not = sympy.And(*values) if conjunction else sympy.Not(sympy.Or(*values))
+            values.append(_as_condition(self.build_under(v, decided_not) if values else self.build(v)))
+        return sympy.And(*values) if conjunction else sympy.Or(*values)
 
     def _Compare(self, node):
         terms = []
@@ -378,8 +441,8 @@ class _Builder:
 
     def _IfExp(self, node):
         cond = _as_condition(self.build(node.test))
-        body = _as_number(self.build(node.body))
-        orelse = _as_number(self.build(node.orelse))
+        body = _as_number(self.build_under(node.body, cond))
+        orelse = _as_number(self.build_under(node.orelse, sympy.Not(cond)))
         return sympy.Piecewise((body, cond), (orelse, True))
 
     def _Call(self, node):
@@ -392,12 +455,19 @@ class _Builder:
                 return self.played(player, strategy)
             except KeyError as exc:
                 self.fail(f"played({player}, {strategy}): {exc.args[0]}")
-        args = [self.build(a) for a in node.args]
         if name == "piecewise":
-            pairs = [
-                (_as_number(args[i + 1]), _as_condition(args[i])) for i in range(0, len(args) - 1, 2)
-            ]
-            return sympy.Piecewise(*pairs, (_as_number(args[-1]), True))
+            # Conditions in turn, each evaluated only if the earlier were
+            # false; a value only if its condition is the first true one.
+            pairs, earlier = [], []
+            for i in range(0, len(node.args) - 1, 2):
+                none_before = sympy.Not(sympy.Or(*earlier))
+                cond = _as_condition(self.build_under(node.args[i], none_before) if earlier else self.build(node.args[i]))
+                value = _as_number(self.build_under(node.args[i + 1], sympy.And(none_before, cond)))
+                pairs.append((value, cond))
+                earlier.append(cond)
+            default = _as_number(self.build_under(node.args[-1], sympy.Not(sympy.Or(*earlier))))
+            return sympy.Piecewise(*pairs, (default, True))
+        args = [self.build(a) for a in node.args]
         args = [_as_number(a) for a in args]
         if name in ("min", "max"):
             # sympy's simplification of symbolic Min/Max is slow (pairwise
@@ -409,12 +479,10 @@ class _Builder:
         if name == "exp":
             return sympy.exp(args[0])
         if name == "log":
-            if args[0].is_number and not args[0].is_positive:
-                self.fail("log() of a number that is not positive")
+            self.require(sympy.Gt(args[0], 0), "log() is taken of a number that is not positive")
             return sympy.log(args[0])
         if name == "sqrt":
-            if args[0].is_number and args[0].is_negative:
-                self.fail("sqrt() of a negative number")
+            self.require(sympy.Ge(args[0], 0), "sqrt() is taken of a negative number")
             return sympy.sqrt(args[0])
         raise AssertionError(name)  # unreachable: names were checked against FUNCTIONS
 

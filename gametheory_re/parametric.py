@@ -15,10 +15,11 @@ from typing import Mapping
 
 import numpy as np
 import sympy
+from sympy.printing.str import StrPrinter
 
 from . import limits
 from .errors import GameFileError
-from .evaluator import compile_expressions
+from .evaluator import Compiled
 from .normal_form import NormalFormGame
 from .numbers import digits_exceed, parse_number
 
@@ -95,6 +96,11 @@ class ParametricGame:
     outcomes : dict of str to Outcome
     source : str
         Where the game was read from.
+    conditions : numpy.ndarray or None
+        Object array shaped like ``payoffs``: for each payoff, the tuple of
+        conditions (sympy truth values over the parameters) under which it
+        is defined (see :meth:`gametheory_re.formula.Formula.build`).
+        ``None``: defined everywhere.
     """
 
     title: str
@@ -106,6 +112,7 @@ class ParametricGame:
     description: str = ""
     references: tuple[str, ...] = ()
     source: str = "<game>"
+    conditions: np.ndarray | None = None
 
     @property
     def n_players(self) -> int:
@@ -157,7 +164,16 @@ class ParametricGame:
     def _evaluator(self):
         # Code printed from the expressions this package built (never user
         # text), with private argument names (see gametheory_re.evaluator).
-        return compile_expressions(list(self.symbols.values()), list(self.payoffs.ravel()))
+        conditions = None if self.conditions is None else list(self.conditions.ravel())
+        return Compiled(list(self.symbols.values()), list(self.payoffs.ravel()), conditions)
+
+    def _conditions_of(self, index) -> tuple:
+        return () if self.conditions is None else (self.conditions[index] or ())
+
+    def _undefined(self, index, point, value, failed) -> GameFileError:
+        player, *profile = index
+        label = "(" + ", ".join(s[i] for s, i in zip(self.strategies, profile)) + ")"
+        return undefined_error(self.source, f"payoffs.{self.players[player]}", f"the payoff at {label}", point, value, failed)
 
     def payoff_batch(self, columns: Mapping[str, np.ndarray]) -> np.ndarray:
         """Payoff arrays at many parameter points at once.
@@ -175,10 +191,11 @@ class ParametricGame:
         numpy.ndarray
             Shape ``(n_players, n_1, ..., n_n, B)``: points vary fastest, so
             that operations over strategies run on contiguous rows of points.
-            May contain non-finite values where a formula is undefined
-            (checked by the caller).
+            NaN where a payoff is undefined (a denominator is 0, a log's
+            argument is not positive, a root's is negative), and possibly
+            infinite where a value overflows: checked by the caller.
         """
-        out = evaluate_batch(self._evaluator, self.parameters, columns)
+        out, _ = evaluate_batch(self._evaluator, self.parameters, columns)
         return out.reshape(self.payoffs.shape + (out.shape[-1],))
 
     def at(self, values: Mapping[str, object] | None = None, exact: bool = False) -> NormalFormGame:
@@ -203,21 +220,21 @@ class ParametricGame:
             this point (e.g. a division by zero).
         """
         point = self.point(values)
-        payoffs = self.payoff_batch({k: float(v) for k, v in point.items()})[..., 0]
-        bad = np.argwhere(~np.isfinite(payoffs))
-        if len(bad):
-            player, *profile = bad[0]
-            label = "(" + ", ".join(s[i] for s, i in zip(self.strategies, profile)) + ")"
-            raise GameFileError(
-                self.source,
-                f"payoffs.{self.players[player]}",
-                f"payoff at {label} is {payoffs[tuple(bad[0])]} at this parameter point; "
-                "payoffs must be finite numbers (check divisions and logarithms)",
-            )
+        flat, holds = evaluate_batch(self._evaluator, self.parameters, {k: float(v) for k, v in point.items()})
+        payoffs = flat[:, 0].reshape(self.payoffs.shape)
+        subs = {self.symbols[k]: v for k, v in point.items()}
+        for index in map(tuple, np.argwhere(~np.isfinite(payoffs))):
+            failed = self._evaluator.failed(self._conditions_of(index), holds)
+            raise self._undefined(index, point, payoffs[index], failed)
         exact_payoffs = None
         if exact:
-            subs = {self.symbols[k]: v for k, v in point.items()}
             exact_payoffs = substitute(self.payoffs, subs)
+            # Floats can round a zero denominator to a non-zero one: check
+            # the conditions, and the values, exactly too.
+            for index, value in np.ndenumerate(exact_payoffs):
+                failed = next((c for c in self._conditions_of(index) if c.xreplace(subs) is not sympy.true), None)
+                if failed is not None or not (value.is_Rational or is_real_number(value)):
+                    raise self._undefined(index, point, value, failed)
         return NormalFormGame(
             players=self.players,
             strategies=self.strategies,
@@ -227,6 +244,42 @@ class ParametricGame:
             outcomes={name: o.mask for name, o in self.outcomes.items()},
             parameters={k: float(v) for k, v in point.items()},
         )
+
+
+def undefined_error(source: str, key: str, where: str, point: Mapping, value, failed) -> GameFileError:
+    """The error for a payoff (or probability) that is not a finite real number at a parameter point."""
+    at = ", ".join(f"{k}={_show(v)}" for k, v in point.items())
+    at = f" at {at}" if at else ""
+    if failed is not None:
+        why = f"undefined{at}: it needs {_ConditionPrinter().doprint(failed)}, which fails there"
+    else:
+        why = f"{value}{at}"
+    return GameFileError(
+        source, key,
+        f"{where} is {why}; payoffs must be finite real numbers (no division by zero, no log of a number <= 0, "
+        "no root of a negative number)",
+    )
+
+
+class _ConditionPrinter(StrPrinter):
+    """Conditions in the formula language's syntax: ``x - 1 != 0``, ``x > 0 or y >= 0``."""
+
+    def _print_Relational(self, expr):
+        return f"{self._print(expr.lhs)} {expr.rel_op} {self._print(expr.rhs)}"
+
+    def _print_And(self, expr):
+        return " and ".join(f"({self._print(a)})" for a in expr.args)
+
+    def _print_Or(self, expr):
+        return " or ".join(f"({self._print(a)})" for a in expr.args)
+
+    def _print_Not(self, expr):
+        return f"not ({self._print(expr.args[0])})"
+
+
+def is_real_number(value) -> bool:
+    """True for a finite real sympy number (not ``zoo``, ``nan``, infinite or complex)."""
+    return bool(value.is_number and value.is_extended_real and value.is_finite)
 
 
 def substitute(expressions: np.ndarray, subs: Mapping) -> np.ndarray:
@@ -257,13 +310,20 @@ def parameter_point(parameters: Mapping[str, Parameter], values, origin: str) ->
     return point
 
 
-def evaluate_batch(evaluator, parameters: Mapping[str, Parameter], columns) -> np.ndarray:
-    """Run a lambdified evaluator at many points: ``(n_expressions, B)`` floats.
+def evaluate_batch(evaluator, parameters: Mapping[str, Parameter], columns) -> tuple[np.ndarray, np.ndarray]:
+    """Run a compiled evaluator at many points.
 
     ``columns`` maps parameter names to 1-D arrays of one length ``B`` or to
     single numbers; parameters not given take their default.  Single numbers
     stay scalars, so expressions that do not depend on the varied parameters
     cost one scalar operation, not ``B``.
+
+    Returns
+    -------
+    values : numpy.ndarray
+        ``(n_expressions, B)`` floats, NaN where an expression is undefined.
+    holds : numpy.ndarray
+        ``(n_conditions, B)`` booleans (see :class:`~gametheory_re.evaluator.Compiled`).
     """
     sizes = {np.size(v) for v in columns.values() if np.ndim(v) > 0}
     if len(sizes) > 1:
@@ -275,12 +335,7 @@ def evaluate_batch(evaluator, parameters: Mapping[str, Parameter], columns) -> n
         else np.float64(columns.get(name, p.default))
         for name, p in parameters.items()
     ]
-    with np.errstate(all="ignore"):
-        values = evaluator(*args)
-    out = np.empty((len(values), size))
-    for i, v in enumerate(values):
-        out[i] = v
-    return out
+    return evaluator.evaluate(args, size)
 
 
 def to_rational(raw, origin: str, key: str) -> sympy.Rational:

@@ -90,7 +90,7 @@ def test_generated_code_uses_no_game_name_and_no_version_specific_min_max():
         '[parameters]\nq = 0.5\nselect = 2\n[[players]]\nname = "A"\nstrategies = ["a", "b"]\n'
         '[payoffs.table]\n"a" = ["min(1, q, select)"]\n"b" = ["max(q, 2*select) if q > 0 and select > 0 else 0"]\n'
     )
-    code = inspect.getsource(game._evaluator)
+    code = inspect.getsource(game._evaluator.function)
     assert "select" not in code and " q" not in code and "(q" not in code
     # Nested two-argument numpy calls broadcast a scalar against an array in
     # every sympy version; amin(asarray(...)) / reduce(...) do not.

@@ -146,7 +146,7 @@ class _Reader:
         players, strategies = self.players()
         parameters = self.parameters()
         self.check_name_clashes(players, strategies, parameters)
-        payoffs = self.payoffs(players, strategies, parameters)
+        payoffs, conditions = self.payoffs(players, strategies, parameters)
         outcomes = self.outcomes(players, strategies)
         return ParametricGame(
             title=self.text(meta.get("title"), "game.title", default=self.default_title()),
@@ -158,6 +158,7 @@ class _Reader:
             payoffs=payoffs,
             outcomes=outcomes,
             source=self.source,
+            conditions=conditions,
         )
 
     def players(self):
@@ -280,6 +281,8 @@ class _Reader:
         definitions = self.definitions(set(parameters) | unique, hints)
         shape = tuple(len(s) for s in strategies)
         out = np.empty((len(players),) + shape, dtype=object)
+        # Where each payoff is defined (see Formula.build).
+        conditions = np.empty(out.shape, dtype=object)
 
         if "formulas" in raw:
             formulas = self.table(raw["formulas"], "payoffs.formulas")
@@ -293,10 +296,11 @@ class _Reader:
                     self.fail(f"payoffs.formulas.{player}", "missing: one payoff formula is needed per player")
                 parsed.append(Formula(formulas[player], self.source, f"payoffs.formulas.{player}", names, hints))
             for profile in itertools.product(*(range(n) for n in shape)):
-                env = self.environment(symbols, definitions, players, strategies, unique, profile)
+                env, domains = self.environment(symbols, definitions, players, strategies, unique, profile)
                 played = self.played_function(players, strategies, profile)
                 for p, formula in enumerate(parsed):
-                    out[(p,) + profile] = self.finish(formula.to_sympy(env, played), formula.key, strategies, profile)
+                    index = (p,) + profile
+                    out[index], conditions[index] = self.build(formula, env, played, domains, strategies, profile)
         else:
             table = self.table(raw["table"], "payoffs.table")
             names = set(parameters) | unique | set(definitions)
@@ -307,17 +311,18 @@ class _Reader:
                     self.fail(key, "this profile is given twice")
                 if not isinstance(values, list) or len(values) != len(players):
                     self.fail(key, f"expected a list of {len(players)} payoffs, one per player ({', '.join(players)})")
-                env = self.environment(symbols, definitions, players, strategies, unique, profile)
+                env, domains = self.environment(symbols, definitions, players, strategies, unique, profile)
                 played = self.played_function(players, strategies, profile)
                 for p, value in enumerate(values):
                     formula = Formula(value, self.source, f"{key}[{p}]", names, hints)
-                    out[(p,) + profile] = self.finish(formula.to_sympy(env, played), formula.key, strategies, profile)
+                    index = (p,) + profile
+                    out[index], conditions[index] = self.build(formula, env, played, domains, strategies, profile)
             missing = [i for i in itertools.product(*(range(n) for n in shape)) if out[(0,) + i] is None]
             if missing:
                 labels = ", ".join('"' + ", ".join(s[j] for s, j in zip(strategies, m)) + '"' for m in missing[:3])
                 more = f" and {len(missing) - 3} more" if len(missing) > 3 else ""
                 self.fail("payoffs.table", f"missing profile {labels}{more}: every strategy profile needs payoffs")
-        return out
+        return out, conditions
 
     def definitions(self, base_names: set[str], hints) -> dict[str, Formula]:
         raw = self.table(self.doc.get("definitions"), "definitions", required=False)
@@ -340,19 +345,26 @@ class _Reader:
             names.add(name)
         return out
 
-    def environment(self, symbols, definitions, players, strategies, unique, profile) -> dict:
+    def environment(self, symbols, definitions, players, strategies, unique, profile) -> tuple[dict, dict]:
+        """Each name's value at ``profile``, and the conditions where each definition is defined."""
         env = dict(symbols)
         env.update(self.indicators(strategies, unique, profile))
         played = self.played_function(players, strategies, profile)
+        domains = {}
         for name, formula in definitions.items():
-            env[name] = self.finish(formula.to_sympy(env, played), formula.key, strategies, profile)
-        return env
+            env[name], domains[name] = self.build(formula, env, played, domains, strategies, profile)
+        return env, domains
 
-    def finish(self, expr, key: str, strategies, profile):
+    def build(self, formula, env, played, domains, strategies=(), profile=()):
+        """A formula's checked expression and its conditions (see :meth:`Formula.build`)."""
+        expr, conditions = formula.build(env, played, domains)
+        return self.finish(expr, formula.key, strategies, profile), conditions
+
+    def finish(self, expr, key: str, strategies=(), profile=()):
         problem = expression_problem(expr)
         if problem is not None:
             label = ", ".join(s[i] for s, i in zip(strategies, profile))
-            self.fail(key, f"{problem}, at profile ({label})")
+            self.fail(key, f"{problem}, at profile ({label})" if label else problem)
         return expr
 
     def parse_profile(self, label: str, key: str, players, strategies) -> tuple[int, ...]:

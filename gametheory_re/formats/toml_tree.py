@@ -22,7 +22,7 @@ import sympy
 from .. import limits
 from ..errors import GameFileError
 from ..extensive import CHANCE, MAX_TREE_NODES, PROBABILITY_TOL, TERMINAL, NodeSpec, ParametricTree, assemble, sequential_game
-from ..formula import Formula, expression_problem
+from ..formula import Formula
 from ..parametric import ParametricGame
 from .files import read_game_text
 from .toml_game import _IDENTIFIER, _Reader, parse_toml, read_toml_game
@@ -180,22 +180,31 @@ class _TreeReader(_Reader):
         parameters = self.parameters()
         self.check_name_clashes(players, (), parameters)
         symbols = {name: sympy.Symbol(name, real=True) for name in parameters}
-        env = dict(symbols)
+        env, domains = dict(symbols), {}
         for name, formula in self.definitions(set(parameters), {}).items():
-            env[name] = self.finish_expr(formula.to_sympy(env), formula.key)
+            env[name], domains[name] = self.build(formula, env, None, domains)
+        self.domains = domains
         specs, payoffs, probabilities = self.nodes(players, env)
+        probability_conditions = {
+            i: tuple(dict.fromkeys(c for _, cs in probs for c in cs)) for i, probs in probabilities.items()
+        }
+        probabilities = {i: tuple(e for e, _ in probs) for i, probs in probabilities.items()}
         nodes, infosets = assemble(specs, len(players), self.source)
         defaults = {symbols[n]: p.default for n, p in parameters.items()}
         for i, probs in probabilities.items():
             self.check_distribution(probs, defaults, f"{specs[i].key}.probabilities")
         if meta["title"] is None:
             meta["title"] = self.default_title()
+        conditions = np.empty(len(payoffs), dtype=object)
+        conditions[:] = [c for _, c in payoffs]
         return ParametricTree(
             players=players,
             nodes=nodes,
             infosets=infosets,
-            payoffs=np.array(payoffs, dtype=object).reshape(-1, len(players)),
+            payoffs=np.array([e for e, _ in payoffs], dtype=object).reshape(-1, len(players)),
+            conditions=conditions.reshape(-1, len(players)),
             probabilities=probabilities,
+            probability_conditions=probability_conditions,
             parameters=parameters,
             source=self.source,
             **meta,
@@ -316,7 +325,7 @@ class _TreeReader(_Reader):
         out = []
         for move in moves:
             formula = Formula(raw[move], self.source, f"{key}.probabilities.{move}", names)
-            out.append(self.finish_expr(formula.to_sympy(env), formula.key))
+            out.append(self.build(formula, env, None, self.domains))
         return tuple(out)
 
     def check_distribution(self, probs, defaults, key) -> None:
@@ -340,11 +349,7 @@ class _TreeReader(_Reader):
             if player not in raw:
                 self.fail(f"{key}.payoffs.{player}", "missing: a leaf needs one payoff per player")
             formula = Formula(raw[player], self.source, f"{key}.payoffs.{player}", names)
-            out.append(self.finish_expr(formula.to_sympy(env), formula.key))
+            out.append(self.build(formula, env, None, self.domains))
         return out
 
-    def finish_expr(self, expr, key: str):
-        problem = expression_problem(expr)
-        if problem is not None:
-            self.fail(key, problem)
-        return expr
+

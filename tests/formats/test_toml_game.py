@@ -150,7 +150,7 @@ def test_nonfinite_payoff_at_a_parameter_point():
     text = PARAM.replace("min = 0", "min = -1") + PLAYERS + TABLE.replace('["x", 2]', '["1/x", 2]')
     game = read_toml_game(text, source="bad.toml")
     assert game.at({"x": 1}).payoffs[0, 1, 1] == 1
-    with pytest.raises(GameFileError, match=r"payoff at \(down, right\) is inf"):
+    with pytest.raises(GameFileError, match=r"payoff at \(down, right\) is undefined at x=0: it needs x != 0"):
         game.at({"x": 0})
 
 
