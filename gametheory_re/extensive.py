@@ -30,7 +30,7 @@ import sympy
 from .errors import GameFileError
 from .evaluator import Compiled
 from .parametric import (
-    Outcome, Parameter, ParametricGame, evaluate_batch, is_real_number, parameter_point, substitute, undefined_error,
+    Outcome, Parameter, ParametricGame, evaluate_batch, exact_value, is_real_number, parameter_point, substitute, undefined_error,
 )
 
 #: ``Node.player`` of a chance node.
@@ -572,10 +572,10 @@ class ParametricTree(_TreeMethods):
             exact_payoffs = substitute(self.payoffs, subs)
             for (leaf, player), value in np.ndenumerate(exact_payoffs):
                 conditions = self._conditions_of(leaf, player)
-                failed = next((c for c in conditions if c.xreplace(subs) is not sympy.true), None)
+                failed = next((c for c in conditions if exact_value(c, subs) is not sympy.true), None)
                 if failed is not None or not (value.is_Rational or is_real_number(value)):
                     raise self._undefined(leaf, player, point, value, failed)
-            exact_probabilities = {n: tuple(e.xreplace(subs) for e in self.probabilities[n]) for n in chance}
+            exact_probabilities = {n: tuple(exact_value(e, subs) for e in self.probabilities[n]) for n in chance}
         return GameTree(
             title=self.title,
             players=self.players,

@@ -232,7 +232,7 @@ class ParametricGame:
             # Floats can round a zero denominator to a non-zero one: check
             # the conditions, and the values, exactly too.
             for index, value in np.ndenumerate(exact_payoffs):
-                failed = next((c for c in self._conditions_of(index) if c.xreplace(subs) is not sympy.true), None)
+                failed = next((c for c in self._conditions_of(index) if exact_value(c, subs) is not sympy.true), None)
                 if failed is not None or not (value.is_Rational or is_real_number(value)):
                     raise self._undefined(index, point, value, failed)
         return NormalFormGame(
@@ -286,8 +286,48 @@ def substitute(expressions: np.ndarray, subs: Mapping) -> np.ndarray:
     """Object array of sympy expressions with the parameter values put in (exactly)."""
     out = np.empty(expressions.shape, dtype=object)
     for index, expr in np.ndenumerate(expressions):
-        out[index] = expr.xreplace(subs)
+        out[index] = exact_value(expr, subs)
     return out
+
+
+def exact_value(expr, subs: Mapping):
+    """``expr.xreplace(subs)``, evaluating branches and ``and``/``or`` operands only where they are reached.
+
+    ``xreplace`` builds every sub-expression first, and sympy refuses to
+    compare an undefined value (``1/x > 1`` at ``x = 0`` raises TypeError)
+    even in a condition that ``x != 0 and ...`` never reaches; the lazy
+    walk is the fallback for those.
+    """
+    try:
+        return expr.xreplace(subs)
+    except TypeError:
+        return _lazy(expr, subs, {})
+
+
+def _lazy(expr, subs, memo):
+    if expr in memo:
+        return memo[expr]
+    if expr in subs:
+        value = subs[expr]
+    elif not expr.args:
+        value = expr
+    elif isinstance(expr, sympy.Piecewise):
+        value = sympy.nan
+        for branch, condition in expr.args:
+            if _lazy(condition, subs, memo) is sympy.true:
+                value = _lazy(branch, subs, memo)
+                break
+    elif isinstance(expr, (sympy.And, sympy.Or)):
+        stop = sympy.false if isinstance(expr, sympy.And) else sympy.true
+        value = sympy.Not(stop)
+        for arg in expr.args:
+            if _lazy(arg, subs, memo) is stop:
+                value = stop
+                break
+    else:
+        value = expr.func(*(_lazy(a, subs, memo) for a in expr.args))
+    memo[expr] = value
+    return value
 
 
 def parameter_point(parameters: Mapping[str, Parameter], values, origin: str) -> dict[str, sympy.Rational]:

@@ -355,3 +355,113 @@ def test_a_payoff_of_degree_within_the_limit_is_solved_exactly(tmp_path):
     game = load_text(tmp_path, NORMAL.replace('A = "x*a + half"', 'A = "(x**8)**8 * a"'), ".toml")
     exact = game.at(exact=True).exact_payoffs
     assert exact[0, 0, 0] == sympy.Rational(1, 2**64)
+
+
+# -- E. values that are not real numbers -------------------------------------------
+
+def game_with_payoff(tmp_path, payoff, players=2):
+    text = NORMAL.replace("[parameters.x]\ndefault = 0.5", "[parameters.x]\ndefault = 0.5\nmin = -3\nmax = 3")
+    text = text.replace('A = "x*a + half"', f'A = "{payoff}"')
+    if players == 3:
+        text = text.replace("[definitions]", '[[players]]\nname = "C"\nstrategies = ["e", "f"]\n[definitions]')
+        text = text.replace('B = "c"', 'B = "c"\nC = "e"')
+    return load_text(tmp_path, text, ".toml")
+
+
+UNDEFINED = [
+    ("min(1, 1/(x - 1)) * a", 1, "x - 1 != 0"),
+    ("max(0, 1/(x - 1))", "1", "x - 1 != 0"),
+    ("sqrt(x) * a", -1, "x >= 0"),
+    ("(x**0.5)**2", "-1/2", "x >= 0"),  # sympy simplifies this to x
+    ("x**(1/3)", -1, "x >= 0"),
+    ("log(x + 1)", -1, "x + 1 > 0"),
+    ("exp(-1/x**2)", 0, "x**2 != 0"),  # tends to 0, but 1/0 is undefined
+    ("1/(x - 0.1 - 0.2)", "0.3", "x - 3/10 != 0"),  # exact: 0.3 - 0.1 - 0.2 is 0
+    ("half_inv", 0, "x != 0"),
+    ("1 if 1/x > 0 else 2", 0, "x != 0"),  # a condition is evaluated too
+]
+
+
+@pytest.mark.parametrize("payoff, value, needs", UNDEFINED)
+@pytest.mark.parametrize("exact", [False, True])
+def test_an_undefined_sub_expression_makes_the_payoff_undefined_in_both_paths(tmp_path, payoff, value, needs, exact):
+    from gametheory_re.errors import GameFileError
+
+    game = game_with_payoff(tmp_path, payoff.replace("half_inv", "1/x"))
+    with pytest.raises(GameFileError) as info:
+        game.at({"x": value}, exact=exact)
+    message = str(info.value)
+    assert "payoffs.A" in message and "undefined at x=" in message and needs in message, message
+    column = game.payoff_batch({"x": np.array([float(sympy.Rational(str(value))), 2.5])})[0].reshape(-1, 2)
+    assert np.isnan(column[:, 0]).any() and np.isfinite(column[:, 1]).all()
+
+
+def test_definitions_carry_their_conditions(tmp_path):
+    text = NORMAL.replace('half = "x/2"', 'half = "x/2"\ninv = "1/(x - 2)"').replace('A = "x*a + half"', 'A = "min(5, inv)"')
+    text = text.replace("default = 0.5", "default = 0.5\nmax = 3")
+    from gametheory_re.errors import GameFileError
+
+    with pytest.raises(GameFileError, match="x - 2 != 0"):
+        load_text(tmp_path, text, ".toml").at({"x": 2})
+
+
+@pytest.mark.parametrize(
+    "payoff, value, expected",
+    [
+        ("1/x if x != 0 else 5", 0, 5),
+        ("piecewise(x == 0, 5, 1/x)", 0, 5),
+        ("piecewise(x < 0, sqrt(-x), x > 0, log(x), 7)", 0, 7),
+        ("(x != 0 and 1/x > 1) * 3", 0, 0),
+        ("(x == 0 or 1/x > 1) * 3", 0, 3),
+        ("sqrt(x + 2*a) if a else 4", -1, 1),  # at (b, ...) the branch is not taken
+    ],
+)
+def test_a_branch_that_is_not_taken_does_not_make_a_payoff_undefined(tmp_path, payoff, value, expected):
+    game = game_with_payoff(tmp_path, payoff)
+    assert game.at({"x": value}).payoffs[0, 0, 0] == expected
+    assert game.at({"x": value}, exact=True).exact_payoffs[0, 0, 0] == expected
+    assert game.payoff_batch({"x": np.array([float(value)])})[0, 0, 0, 0] == expected
+
+
+@pytest.mark.parametrize("payoff", ["(-1)**0.5", "sqrt(-2)", "log(0)", "log(-1) * x", "0**-1", "x + (-8)**(1/3)"])
+def test_a_payoff_undefined_everywhere_is_refused_at_load(tmp_path, payoff):
+    refused(tmp_path, NORMAL.replace('A = "x*a + half"', f'A = "{payoff}"'), ".toml", "payoffs.formulas.A", "undefined")
+
+
+def test_a_three_player_game_at_an_undefined_point_is_one_error(tmp_path):
+    # 3-player games are solved exactly: sympy's zoo used to reach the solver.
+    from gametheory_re import solve
+    from gametheory_re.errors import GameFileError
+
+    game = game_with_payoff(tmp_path, "min(1, 1/(x - 1)) * a + sqrt(x + 2)", players=3)
+    with pytest.raises(GameFileError, match="undefined at x=1"):
+        solve(game, {"x": 1})
+    with pytest.raises(GameFileError, match="x \\+ 2 >= 0"):
+        solve(game, {"x": -3})
+    assert solve(game, {"x": 2}).equilibria
+
+
+def test_undefined_tree_payoffs_and_probabilities(tmp_path):
+    from gametheory_re.errors import GameFileError
+
+    text = TREE.replace("[parameters.x]\ndefault = 0.5", "[parameters.x]\ndefault = 0.5\nmin = -1\nmax = 2")
+    tree = load_text(tmp_path, text.replace('A = "x + 1"', 'A = "log(x)"'), ".toml")
+    with pytest.raises(GameFileError, match="nodes.high.payoffs.A: the payoff is undefined at x=0: it needs x > 0"):
+        tree.at({"x": 0})
+    assert np.isnan(tree.payoff_batch({"x": np.array([0.0, 1.0])})[0, 0]).tolist() == [True, False]
+    tree = load_text(tmp_path, text.replace('up = "x", down = "1 - x"', 'up = "x**0.5", down = "1 - x**0.5"'), ".toml")
+    with pytest.raises(GameFileError, match="nodes.start.probabilities: a probability is undefined at x=-1"):
+        tree.at({"x": -1})
+
+
+def test_cli_prints_one_error_line_for_an_undefined_payoff(tmp_path):
+    from click.testing import CliRunner
+
+    from gametheory_re.cli import main
+
+    path = tmp_path / "g.toml"
+    path.write_text(NORMAL.replace('A = "x*a + half"', 'A = "min(1, 1/(x - 1))"'))
+    for extra in ([], ["--exact"]):
+        result = CliRunner().invoke(main, ["solve", str(path), "--set", "x=1", *extra])
+        assert result.exit_code == 2 and "Traceback" not in result.output, result.output
+        assert result.output.count("\n") == 1 and result.output.startswith("error: ") and "x - 1 != 0" in result.output

@@ -23,7 +23,7 @@ from .. import limits
 from ..errors import GameFileError
 from ..extensive import CHANCE, MAX_TREE_NODES, PROBABILITY_TOL, TERMINAL, NodeSpec, ParametricTree, assemble, sequential_game
 from ..formula import Formula
-from ..parametric import ParametricGame
+from ..parametric import ParametricGame, exact_value
 from .files import read_game_text
 from .toml_game import _IDENTIFIER, _Reader, parse_toml, read_toml_game
 
@@ -332,7 +332,7 @@ class _TreeReader(_Reader):
         # Exactly, at the defaults; every other point is checked when the
         # tree is evaluated there.
         try:
-            values = [float(p.xreplace(defaults)) for p in probs]
+            values = [float(exact_value(p, defaults)) for p in probs]
         except TypeError:  # not a real number, e.g. the square root of a negative
             self.fail(key, "probabilities are not real numbers at the default parameter values")
         if any(not 0 <= v <= 1 for v in values) or abs(sum(values) - 1) > PROBABILITY_TOL:
