@@ -411,4 +411,8 @@ def _kind(value) -> str:
 def _show(value) -> str:
     if value is None:
         return "unbounded"
-    return str(value) if value.is_Integer else f"{float(value):g}"
+    if value.is_Integer and not digits_exceed(value.p, 30):
+        return str(value)
+    shown = f"{float(value):g}"
+    # A tiny non-zero value must not read as 0, nor a huge one as inf.
+    return shown if math.isfinite(float(shown)) and float(shown) != 0 else str(sympy.Float(value, 6))

@@ -307,7 +307,13 @@ def test_a_file_name_with_control_characters_is_shown_escaped(tmp_path):
 
     path = tmp_path / "a\x1b]0;owned\x07.toml"
     path.write_text(NORMAL.replace('title = "T"\n', ""))
-    assert load_game(path).title == "a\\x1b]0;owned\\x07"
+    game = load_game(path)
+    assert game.title == "a\\x1b]0;owned\\x07"
+    assert game.source.isprintable() and game.source.endswith("a\\x1b]0;owned\\x07.toml")  # validate prints it
+    for suffix, text in ((".nfg", NFG), (".efg", EFG), (".toml", TREE)):
+        path = tmp_path / f"b\x1b[2J{suffix}"
+        path.write_text(text)
+        assert load_game(path).source.isprintable(), suffix
 
 
 # -- D. tiny inputs that would hang --------------------------------------------------

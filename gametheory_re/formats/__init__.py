@@ -11,7 +11,7 @@ from pathlib import Path
 
 import numpy as np
 
-from ..errors import GameFileError
+from ..errors import GameFileError, escape_unprintable
 from ..extensive import GameTree, ParametricTree
 from ..normal_form import NormalFormGame
 from ..parametric import Outcome, ParametricGame, to_rational
@@ -108,7 +108,7 @@ def from_normal_form(game: NormalFormGame, source: str = "<game>") -> Parametric
         strategies=game.strategies,
         payoffs=exact,
         outcomes=outcomes,
-        source=source,
+        source=escape_unprintable(source),
     )
 
 
@@ -125,7 +125,7 @@ def from_game_tree(tree: GameTree, source: str = "<tree>") -> ParametricTree:
         infosets=tree.infosets,
         payoffs=exact,
         probabilities=dict(probabilities),
-        source=source,
+        source=escape_unprintable(source),
     )
 
 

@@ -113,6 +113,10 @@ class _Reader:
             self.fail("game.references", "expected a list of strings")
         return tuple(self.text(r, f"game.references[{i}]") for i, r in enumerate(references))
 
+    def shown_source(self) -> str:
+        """The file name as games record and show it, control characters escaped."""
+        return escape_unprintable(self.source)
+
     def default_title(self) -> str:
         """The file's name, its control characters escaped (a file name can hold any)."""
         return escape_unprintable(Path(self.source).stem)
@@ -157,7 +161,7 @@ class _Reader:
             strategies=strategies,
             payoffs=payoffs,
             outcomes=outcomes,
-            source=self.source,
+            source=self.shown_source(),
             conditions=conditions,
         )
 

@@ -145,7 +145,7 @@ class _TreeReader(_Reader):
         if "order" not in spec:
             self.fail("sequential.order", 'missing: list the players in turn, e.g. ["US", "Japan", "China"]')
         base = self.base_game(self.text(spec["payoffs_from"], "sequential.payoffs_from"))
-        return sequential_game(base, spec["order"], source=self.source, **meta)
+        return sequential_game(base, spec["order"], source=self.shown_source(), **meta)
 
     def base_game(self, ref: str) -> ParametricGame:
         key = "sequential.payoffs_from"
@@ -206,7 +206,7 @@ class _TreeReader(_Reader):
             probabilities=probabilities,
             probability_conditions=probability_conditions,
             parameters=parameters,
-            source=self.source,
+            source=self.shown_source(),
             **meta,
         )
 
