@@ -253,7 +253,10 @@ def undefined_error(source: str, key: str, where: str, point: Mapping, value, fa
     if failed is not None:
         why = f"undefined{at}: it needs {_ConditionPrinter().doprint(failed)}, which fails there"
     else:
-        why = f"{value}{at}"
+        try:
+            why = f"{value}{at}"
+        except ValueError:  # str() of an integer beyond Python's digit limit
+            why = f"not a finite real number{at}"
     return GameFileError(
         source, key,
         f"{where} is {why}; payoffs must be finite real numbers (no division by zero, no log of a number <= 0, "

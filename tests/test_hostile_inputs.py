@@ -14,6 +14,7 @@ import numpy as np
 import pytest
 import sympy
 
+from gametheory_re.errors import is_unprintable
 from gametheory_re.formats.toml_game import _IDENTIFIER, read_toml_game
 from gametheory_re.formula import RESERVED
 from gametheory_re.limits import MAX_NAME_LENGTH, MAX_PARAMETERS
@@ -241,7 +242,7 @@ ESCAPES = ["\x1b]0;owned\x07", "\x1b[2J", "\x9b2J", "\u202e", "a\rb", "\x00", "\
 
 
 def toml_string(text):
-    return '"' + "".join(c if c.isprintable() else f"\\u{ord(c):04x}" for c in text) + '"'
+    return '"' + "".join(c if c.isprintable() else f"\\U{ord(c):08x}" for c in text) + '"'
 
 
 @pytest.mark.parametrize("escape", ESCAPES)
@@ -265,6 +266,17 @@ def test_control_characters_in_toml_texts_and_names_are_refused(tmp_path, text, 
     if "[nodes.high]" in old:
         text = text.replace('"high"', toml_string("high" + escape))
     refused(tmp_path, text.replace(old, new), ".toml")
+
+
+UNPRINTABLE = [chr(c) for c in [*range(0x3000), 0xFEFF, 0xFFF9, 0xE0001, 0xE007F, 0xE000] if is_unprintable(chr(c))]
+
+
+def test_every_unprintable_character_is_refused_in_a_title_and_a_gambit_name(tmp_path):
+    assert len(UNPRINTABLE) > 90 and {"\x1b", "\x07", "\x9b", "\u202e", "\u200d", "\ufeff"} <= set(UNPRINTABLE)
+    for char in UNPRINTABLE:
+        refused(tmp_path, NORMAL.replace('title = "T"', f"title = {toml_string('T' + char)}"), ".toml", "game.title")
+        if not char.isspace() or char in "\n\t\r":
+            refused(tmp_path, NFG.replace('"A"', f'"A{char}"'), ".nfg", "control character")
 
 
 def test_descriptions_may_span_lines_but_hold_no_escape(tmp_path):

@@ -209,7 +209,7 @@ def test_a_mistyped_bundled_name_suggests_the_closest(name, close, monkeypatch, 
 def test_a_missing_path_is_not_an_unknown_format(tmp_path):
     with pytest.raises(GameFileError, match="no such file"):
         load_game(tmp_path / "missing.json")
-    with pytest.raises(GameFileError, match="no such file, and no bundled game has this name \('gtre list'"):
+    with pytest.raises(GameFileError, match=r"no such file, and no bundled game has this name \('gtre list'"):
         load_game("zzzz_nothing_like_a_game")
 
 
