@@ -357,7 +357,14 @@ class _Builder:
 
     def build(self, node):
         method = getattr(self, "_" + type(node).__name__)
-        return method(node)
+        value = method(node)
+        if _is_undefined_number(value):
+            # e.g. log(log(1/2)), a complex number, in a branch: undefined
+            # wherever the branch is reached (recorded here), and NaN as a
+            # value, which sympy can carry without comparing it.
+            self.require(sympy.false, "a value is not a finite real number")
+            value = sympy.nan
+        return value
 
     def build_under(self, node, condition):
         self.guard.append(condition)
@@ -411,7 +418,7 @@ class _Builder:
             if exponent.is_negative:
                 self.require(sympy.Ne(left, 0), "zero is raised to a negative power")
             if not exponent.is_integer:
-                base_ok = sympy.Gt(left, 0) if exponent.is_negative else sympy.Ge(left, 0)
+                base_ok = _relation(sympy.Gt if exponent.is_negative else sympy.Ge, left, 0)
                 self.require(base_ok, "a fractional power (a root) of a negative number is taken")
             return left**exponent
         if isinstance(node.op, ast.Div):
@@ -435,7 +442,7 @@ class _Builder:
         left = _as_number(self.build(node.left))
         for op, comparator in zip(node.ops, node.comparators):
             right = _as_number(self.build(comparator))
-            terms.append(_COMPARE[type(op)](left, right))
+            terms.append(_relation(_COMPARE[type(op)], left, right))
             left = right
         return sympy.And(*terms)
 
@@ -469,6 +476,8 @@ class _Builder:
             return sympy.Piecewise(*pairs, (default, True))
         args = [self.build(a) for a in node.args]
         args = [_as_number(a) for a in args]
+        if any(a is sympy.nan for a in args):
+            return sympy.nan  # undefined where reached, recorded when it was built
         if name in ("min", "max"):
             # sympy's simplification of symbolic Min/Max is slow (pairwise
             # zero tests); it only pays off when every argument is a number.
@@ -479,10 +488,10 @@ class _Builder:
         if name == "exp":
             return sympy.exp(args[0])
         if name == "log":
-            self.require(sympy.Gt(args[0], 0), "log() is taken of a number that is not positive")
+            self.require(_relation(sympy.Gt, args[0], 0), "log() is taken of a number that is not positive")
             return sympy.log(args[0])
         if name == "sqrt":
-            self.require(sympy.Ge(args[0], 0), "sqrt() is taken of a negative number")
+            self.require(_relation(sympy.Ge, args[0], 0), "sqrt() is taken of a negative number")
             return sympy.sqrt(args[0])
         raise AssertionError(name)  # unreachable: names were checked against FUNCTIONS
 
@@ -496,6 +505,24 @@ def _power_bits(base, exponent) -> float:
     except (OverflowError, TypeError, ValueError):
         return math.inf
     return abs(float(exponent)) * size
+
+
+def _is_undefined_number(value) -> bool:
+    """True for a number that is not a finite real one (``zoo``, ``oo``, ``I``); NaN is the replacement, so False."""
+    if not isinstance(value, sympy.Expr) or value is sympy.nan or value.is_Rational or not value.is_number:
+        return False
+    return not (value.is_extended_real and value.is_finite)
+
+
+def _relation(relation, left, right):
+    """``relation(left, right)``, false where sympy refuses to compare (NaN, a complex number).
+
+    Such an operand is undefined, which was recorded when it was built.
+    """
+    try:
+        return relation(left, right)
+    except (TypeError, ValueError):
+        return sympy.false
 
 
 def _decimal_or_rational(value: float, built):
@@ -517,7 +544,9 @@ def expression_problem(expr) -> str | None:
     """
     if tree_size(expr, limits.MAX_EXPRESSION_OPS) > limits.MAX_EXPRESSION_OPS:
         return f"formula expands to more than {limits.MAX_EXPRESSION_OPS} operations"
-    if expr.has(sympy.zoo, sympy.nan, sympy.oo, -sympy.oo):
+    # NaN may remain in a branch, where the formula's conditions say it is
+    # undefined; anything else not finite is an error.
+    if expr.has(sympy.zoo, sympy.oo, -sympy.oo):
         return "formula is undefined (division by zero?)"
     if getattr(expr, "is_extended_real", None) is False:
         return "formula is not a real number (e.g. the square root of a negative number)"

@@ -297,13 +297,15 @@ def exact_value(expr, subs: Mapping):
     """``expr.xreplace(subs)``, evaluating branches and ``and``/``or`` operands only where they are reached.
 
     ``xreplace`` builds every sub-expression first, and sympy refuses to
-    compare an undefined value (``1/x > 1`` at ``x = 0`` raises TypeError)
-    even in a condition that ``x != 0 and ...`` never reaches; the lazy
-    walk is the fallback for those.
+    compare an undefined or complex value (``1/x > 1`` at ``x = 0`` raises
+    TypeError, ``Max`` of a complex number ValueError) even in a branch
+    that is never reached; the lazy walk is the fallback for those.  Where a
+    reached part cannot be evaluated, a truth value is false and a number
+    NaN: the expression's conditions say it is undefined there.
     """
     try:
         return expr.xreplace(subs)
-    except TypeError:
+    except (TypeError, ValueError):
         return _lazy(expr, subs, {})
 
 
@@ -321,14 +323,14 @@ def _lazy(expr, subs, memo):
                 value = _lazy(branch, subs, memo)
                 break
     elif isinstance(expr, (sympy.And, sympy.Or)):
-        stop = sympy.false if isinstance(expr, sympy.And) else sympy.true
-        value = sympy.Not(stop)
-        for arg in expr.args:
-            if _lazy(arg, subs, memo) is stop:
-                value = stop
-                break
+        # Every operand, each with its own fallback, so order does not matter.
+        truths = [_lazy(arg, subs, memo) is sympy.true for arg in expr.args]
+        value = sympy.true if (all(truths) if isinstance(expr, sympy.And) else any(truths)) else sympy.false
     else:
-        value = expr.func(*(_lazy(a, subs, memo) for a in expr.args))
+        try:
+            value = expr.func(*(_lazy(a, subs, memo) for a in expr.args))
+        except (TypeError, ValueError):
+            value = sympy.false if isinstance(expr, sympy.logic.boolalg.Boolean) and not isinstance(expr, sympy.Expr) else sympy.nan
     memo[expr] = value
     return value
 
