@@ -50,6 +50,10 @@ class _Printer(NumPyPrinter):
     def _print_Integer(self, expr):
         return self._print_Rational(expr) if digits_exceed(expr.p, 300) else super()._print_Integer(expr)
 
+    def _print_ComplexInfinity(self, expr):
+        # sympy's zoo (1/0) can survive inside a condition: undefined, so NaN.
+        return self._module_format("numpy.nan")
+
     def _print_Min(self, expr):
         return self._nested("minimum", expr.args)
 
@@ -147,6 +151,8 @@ class Compiled:
             results = self.function(*args)
         out = np.empty((len(results), size))
         for i, v in enumerate(results):
+            if np.iscomplexobj(v):  # sympy may print a real value with I in it; a complex one is undefined
+                v = np.where(np.imag(v) == 0, np.real(v), np.nan)
             out[i] = v
         # A condition is a truth value (1.0 or 0.0); NaN inputs make it false.
         values, holds = out[: self.n_values], out[self.n_values:] == 1

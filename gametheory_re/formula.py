@@ -287,7 +287,14 @@ class Formula:
             ``(-1)**0.5`` or ``log(0)``.
         """
         builder = _Builder(self, env, played, domains or {})
-        expr = _as_number(builder.build(self.tree.body))
+        try:
+            expr = _as_number(builder.build(self.tree.body))
+        except (TypeError, ValueError) as error:
+            # sympy refuses some undefined combinations while simplifying,
+            # e.g. 1/(0 if c else -1) becomes a piecewise holding zoo and
+            # comparing it fails: say so instead of guessing a value.
+            self._fail(f"formula is undefined in a way that cannot be evaluated ({error}); "
+                       "guard divisions and roots with 'if' on the parameters")
         return expr, tuple(dict.fromkeys(builder.conditions))
 
 
@@ -522,7 +529,9 @@ def _relation(relation, left, right):
     try:
         return relation(left, right)
     except (TypeError, ValueError):
-        return sympy.false
+        if sympy.S(left).is_number and sympy.S(right).is_number:
+            return sympy.false
+        raise
 
 
 def _decimal_or_rational(value: float, built):
