@@ -113,6 +113,8 @@ class Formula:
         self.key = key
         if not isinstance(text, (str, int, float)) or isinstance(text, bool):
             self._fail(f"expected a formula (a string or a number), found {type(text).__name__}")
+        if isinstance(text, int) and digits_exceed(text, limits.MAX_FORMULA_CHARS):
+            self._fail(f"number has more than {limits.MAX_FORMULA_CHARS} digits")  # repr() would fail past 4300
         if isinstance(text, (int, float)):
             text = repr(text)
             self.text = text

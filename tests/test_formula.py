@@ -170,3 +170,9 @@ def test_float_literals_are_the_exact_decimals_written():
     assert build("0.1234567890123456789 * x") == sympy.Rational(1234567890123456789, 10**19) * x
     assert build("1e-330 + x") == x + sympy.Rational(1, 10**330)
     assert build("1_000.5") == sympy.Rational(2001, 2)
+
+
+def test_a_huge_integer_formula_is_one_error():
+    # repr() of an int of more than 4300 digits raises ValueError.
+    with pytest.raises(GameFileError, match="more than 2000 digits"):
+        Formula(10**5000, "g", "k", set())
