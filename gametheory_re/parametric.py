@@ -247,7 +247,14 @@ class ParametricGame:
 
 
 def undefined_error(source: str, key: str, where: str, point: Mapping, value, failed) -> GameFileError:
-    """The error for a payoff (or probability) that is not a finite real number at a parameter point."""
+    """The error for a payoff (or probability) that is not a finite real number at a parameter point.
+
+    ``point`` is shown restricted to the parameters of ``failed``, the
+    condition that fails (all of them when it is None).
+    """
+    if failed is not None:
+        used = {s.name for s in failed.free_symbols}
+        point = {k: v for k, v in point.items() if k in used}
     at = ", ".join(f"{k}={_show(v)}" for k, v in point.items())
     at = f" at {at}" if at else ""
     if failed is not None:

@@ -531,3 +531,13 @@ def test_random_formulas_agree_in_the_float_exact_and_batch_paths():
                 assert np.allclose(outcomes[0], outcomes[1]) and np.allclose(outcomes[0], batch[..., k]), (formula, x, y)
             checked += 1
     assert checked > 200
+
+
+def test_the_error_names_the_parameters_of_the_failing_condition_only(tmp_path):
+    from gametheory_re.errors import GameFileError
+
+    text = NORMAL.replace("[parameters.x]", "[parameters.zz]\ndefault = 3\n[parameters.x]")
+    game = load_text(tmp_path, text.replace('A = "x*a + half"', 'A = "zz/(x - 1)"'), ".toml")
+    with pytest.raises(GameFileError) as info:
+        game.at({"x": 1})
+    assert "undefined at x=1: it needs x - 1 != 0" in str(info.value) and "zz=" not in str(info.value)
