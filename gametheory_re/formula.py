@@ -8,7 +8,14 @@ subscripts, lambdas, comprehensions, strings, calls of anything not listed) is
 refused with a message naming the file and key.  The sympy expression is then
 built from the checked tree by hand.  Size, depth, exponents and literal
 lengths are bounded (see :mod:`gametheory_re.limits`) so that a formula cannot
-make the tool spend unbounded time or memory.
+make the tool spend unbounded time or memory, and so are the degree and the
+numbers of a built expression (:func:`expression_problem`).  The raw text must
+be ASCII: Python's parser reads identifiers NFKC-normalised, so ``ｘ`` would
+otherwise be the name ``x``.
+
+While building, the builder records where the formula is defined (non-zero
+denominators, positive ``log`` arguments, non-negative root bases), each
+condition guarded by the branch it sits in; see :meth:`Formula.build`.
 
 Truth values and numbers mix the way the domain brief writes them: a strategy
 name stands for its indicator ``[x]`` (1 when played, else 0), a comparison or
