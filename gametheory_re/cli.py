@@ -16,7 +16,7 @@ import click
 from . import api
 from .atomic import atomic_write_text, check_target
 from .commitment import compare_orders
-from .errors import GameError, GameFileError
+from .errors import GameError, GameFileError, escape_unprintable
 from .extensive import ParametricTree
 from .formats import bundled_games, load_game
 from .limits import MAX_POINTS, MAX_WORKERS_PER_CPU
@@ -39,7 +39,9 @@ def _user_errors(command):
         try:
             return command(*args, **kwargs)
         except GameError as exc:
-            click.echo(f"error: {exc}", err=True)
+            # str() of a GameError already escapes control characters from the
+            # input; escaping here too keeps every subclass and caller safe.
+            click.echo(f"error: {escape_unprintable(str(exc))}", err=True)
             sys.exit(2)
         except RecursionError:
             click.echo("error: the input is nested too deeply to process", err=True)

@@ -28,7 +28,10 @@ import numpy as np
 import sympy
 
 from .errors import GameFileError
-from .parametric import Outcome, Parameter, ParametricGame, evaluate_batch, parameter_point, substitute
+from .evaluator import Compiled
+from .parametric import (
+    Outcome, Parameter, ParametricGame, evaluate_batch, exact_value, is_real_number, parameter_point, substitute, undefined_error,
+)
 
 #: ``Node.player`` of a chance node.
 CHANCE = -1
@@ -407,6 +410,12 @@ class ParametricTree(_TreeMethods):
         one group move without seeing each other's moves.
     leaf_profiles : numpy.ndarray or None
         For a move-order game: ``(n_leaves, n_players)`` strategy indices.
+    conditions : numpy.ndarray or None
+        Object array shaped like ``payoffs``: the conditions under which each
+        payoff is defined (see :meth:`gametheory_re.formula.Formula.build`);
+        ``None``: defined everywhere.  A move-order game uses its base's.
+    probability_conditions : dict of int to tuple
+        The same for each chance node's probabilities, all moves together.
     """
 
     title: str
@@ -423,6 +432,8 @@ class ParametricTree(_TreeMethods):
     base: ParametricGame | None = None
     order: tuple[tuple[int, ...], ...] | None = None
     leaf_profiles: np.ndarray | None = None
+    conditions: np.ndarray | None = None
+    probability_conditions: dict[int, tuple] = field(default_factory=dict)
 
     def __getstate__(self):
         # The compiled evaluator is generated code and cannot be pickled; a
@@ -457,15 +468,30 @@ class ParametricTree(_TreeMethods):
 
     @cached_property
     def _evaluator(self):
-        # lambdify prints expressions this package built (never user text).
+        # Code printed from expressions this package built (never user text),
+        # with private argument names (see gametheory_re.evaluator).
         exprs = list(self.payoffs.ravel()) + [e for n in self._chance_nodes for e in self.probabilities[n]]
-        return sympy.lambdify(list(self.symbols.values()), exprs, modules="numpy")
+        payoff_conditions = [()] * self.payoffs.size if self.conditions is None else list(self.conditions.ravel())
+        conditions = payoff_conditions + [
+            self.probability_conditions.get(n, ()) for n in self._chance_nodes for _ in self.probabilities[n]
+        ]
+        return Compiled(list(self.symbols.values()), exprs, conditions)
 
-    def _evaluate(self, columns: Mapping[str, np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
-        out = evaluate_batch(self._evaluator, self.parameters, columns)
+    def _evaluate(self, columns: Mapping[str, np.ndarray]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Payoffs ``(n_players, n_leaves, B)``, probabilities ``(n_moves, B)`` (NaN where undefined), conditions."""
+        out, holds = evaluate_batch(self._evaluator, self.parameters, columns)
         size = out.shape[-1]
         split = self.payoffs.size
-        return out[:split].reshape(self.payoffs.shape + (size,)).transpose(1, 0, 2), out[split:]
+        return out[:split].reshape(self.payoffs.shape + (size,)).transpose(1, 0, 2), out[split:], holds
+
+    def _conditions_of(self, leaf, player) -> tuple:
+        return () if self.conditions is None else (self.conditions[leaf, player] or ())
+
+    def _undefined(self, leaf, player, point, value, failed) -> GameFileError:
+        node = self.nodes[self.leaf_nodes[leaf]].name
+        return undefined_error(
+            self.source, f"nodes.{node}.payoffs.{self.players[player]}", "the payoff", point, value, failed
+        )
 
     def payoff_batch(self, columns: Mapping[str, np.ndarray]) -> np.ndarray:
         """Leaf payoffs at many parameter points at once.
@@ -516,22 +542,23 @@ class ParametricTree(_TreeMethods):
             index = (slice(None),) + tuple(self.leaf_profiles.T)
             payoffs, probabilities = normal.payoffs[index].T, np.empty((0, 1))
         else:
-            payoff_columns, probabilities = self._evaluate({k: float(v) for k, v in point.items()})
+            payoff_columns, probabilities, holds = self._evaluate({k: float(v) for k, v in point.items()})
             payoffs = payoff_columns[..., 0].T
-            bad = np.argwhere(~np.isfinite(payoffs))
-            if len(bad):
-                leaf, player = bad[0]
-                raise GameFileError(
-                    self.source, f"nodes.{self.nodes[self.leaf_nodes[leaf]].name}.payoffs.{self.players[player]}",
-                    f"payoff is {payoffs[leaf, player]} at this parameter point; payoffs must be finite numbers",
-                )
+            for leaf, player in np.argwhere(~np.isfinite(payoffs)):
+                failed = self._evaluator.failed(self._conditions_of(leaf, player), holds)
+                raise self._undefined(leaf, player, point, payoffs[leaf, player], failed)
         chance = {}
         offset = 0
         for node in self._chance_nodes:
             k = len(self.nodes[node].moves)
             p = probabilities[offset:offset + k, 0]
             offset += k
-            if not np.all(np.isfinite(p)) or np.any(p < -PROBABILITY_TOL) or abs(p.sum() - 1) > PROBABILITY_TOL:
+            if not np.all(np.isfinite(p)):
+                failed = self._evaluator.failed(self.probability_conditions.get(node, ()), holds)
+                raise undefined_error(
+                    self.source, f"nodes.{self.nodes[node].name}.probabilities", "a probability", point, "not a number", failed
+                )
+            if np.any(p < -PROBABILITY_TOL) or abs(p.sum() - 1) > PROBABILITY_TOL:
                 raise GameFileError(
                     self.source, f"nodes.{self.nodes[node].name}.probabilities",
                     f"probabilities are {', '.join(f'{x:g}' for x in p)} at this parameter point; "
@@ -539,9 +566,16 @@ class ParametricTree(_TreeMethods):
                 )
             chance[node] = np.clip(p, 0.0, 1.0)
         exact_payoffs = exact_probabilities = None
-        if exact:
+        if exact and self.base is not None:
+            exact_payoffs = normal.exact_payoffs[index].T
+        elif exact:
             exact_payoffs = substitute(self.payoffs, subs)
-            exact_probabilities = {n: tuple(e.xreplace(subs) for e in self.probabilities[n]) for n in chance}
+            for (leaf, player), value in np.ndenumerate(exact_payoffs):
+                conditions = self._conditions_of(leaf, player)
+                failed = next((c for c in conditions if exact_value(c, subs) is not sympy.true), None)
+                if failed is not None or not (value.is_Rational or is_real_number(value)):
+                    raise self._undefined(leaf, player, point, value, failed)
+            exact_probabilities = {n: tuple(exact_value(e, subs) for e in self.probabilities[n]) for n in chance}
         return GameTree(
             title=self.title,
             players=self.players,

@@ -20,6 +20,21 @@ MAX_LITERAL_DIGITS = 30
 # definitions are substituted; guards against definitions that nest each other
 # exponentially.
 MAX_EXPRESSION_OPS = 20_000
+# Numbers in text (parameter values, literals, Gambit payoffs) are read
+# exactly; these bound the work: ``1e999999999`` would otherwise build
+# 10**999999999.  Floats end near 1e308 anyway.
+MAX_DECIMAL_EXPONENT = 350
+# Longest parameter value (``--set``, a default or a bound).
+MAX_VALUE_CHARS = 40
+# Longest number in a Gambit file, read or written (a long exact payoff).
+MAX_NUMBER_CHARS = 1000
+# Total degree of a payoff in the parameters after definitions are
+# substituted, counting nested powers ((x**64)**64 has degree 4096): exact
+# evaluation at a point builds numbers of about degree x the parameters' size.
+MAX_DEGREE = 256
+# Largest number (numerator or denominator, in bits) a formula may hold or
+# compute from numbers alone, e.g. 2**8192.
+MAX_NUMBER_BITS = 8192
 
 # --- Sweeps and output files (issue 8, memory and processes) ---------------
 # A sweep (grid or sample) may have at most this many points.

@@ -7,6 +7,7 @@ batch of points gives one payoff array per point, for sweeps.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from fractions import Fraction
 from functools import cached_property
@@ -14,9 +15,13 @@ from typing import Mapping
 
 import numpy as np
 import sympy
+from sympy.printing.str import StrPrinter
 
+from . import limits
 from .errors import GameFileError
+from .evaluator import Compiled
 from .normal_form import NormalFormGame
+from .numbers import digits_exceed, parse_number
 
 
 @dataclass(frozen=True)
@@ -91,6 +96,11 @@ class ParametricGame:
     outcomes : dict of str to Outcome
     source : str
         Where the game was read from.
+    conditions : numpy.ndarray or None
+        Object array shaped like ``payoffs``: for each payoff, the tuple of
+        conditions (sympy truth values over the parameters) under which it
+        is defined (see :meth:`gametheory_re.formula.Formula.build`).
+        ``None``: defined everywhere.
     """
 
     title: str
@@ -102,6 +112,7 @@ class ParametricGame:
     description: str = ""
     references: tuple[str, ...] = ()
     source: str = "<game>"
+    conditions: np.ndarray | None = None
 
     @property
     def n_players(self) -> int:
@@ -151,9 +162,18 @@ class ParametricGame:
 
     @cached_property
     def _evaluator(self):
-        # lambdify prints the expressions this package built (never user
-        # text) to numpy code; parameter names were checked to be identifiers.
-        return sympy.lambdify(list(self.symbols.values()), list(self.payoffs.ravel()), modules="numpy")
+        # Code printed from the expressions this package built (never user
+        # text), with private argument names (see gametheory_re.evaluator).
+        conditions = None if self.conditions is None else list(self.conditions.ravel())
+        return Compiled(list(self.symbols.values()), list(self.payoffs.ravel()), conditions)
+
+    def _conditions_of(self, index) -> tuple:
+        return () if self.conditions is None else (self.conditions[index] or ())
+
+    def _undefined(self, index, point, value, failed) -> GameFileError:
+        player, *profile = index
+        label = "(" + ", ".join(s[i] for s, i in zip(self.strategies, profile)) + ")"
+        return undefined_error(self.source, f"payoffs.{self.players[player]}", f"the payoff at {label}", point, value, failed)
 
     def payoff_batch(self, columns: Mapping[str, np.ndarray]) -> np.ndarray:
         """Payoff arrays at many parameter points at once.
@@ -171,8 +191,9 @@ class ParametricGame:
         numpy.ndarray
             Shape ``(n_players, n_1, ..., n_n, B)``: points vary fastest, so
             that operations over strategies run on contiguous rows of points.
-            May contain non-finite values where a formula is undefined
-            (checked by the caller).
+            NaN where a payoff is undefined (a denominator is 0, a log's
+            argument is not positive, a root's is negative), and possibly
+            infinite where a value overflows: checked by the caller.
 
         Examples
         --------
@@ -185,7 +206,7 @@ class ParametricGame:
         >>> bool(np.allclose(batch[..., 1], game.at({"q": 0.3}).payoffs))
         True
         """
-        out = evaluate_batch(self._evaluator, self.parameters, columns)
+        out, _ = evaluate_batch(self._evaluator, self.parameters, columns)
         return out.reshape(self.payoffs.shape + (out.shape[-1],))
 
     def at(self, values: Mapping[str, object] | None = None, exact: bool = False) -> NormalFormGame:
@@ -223,21 +244,21 @@ class ParametricGame:
         0.3
         """
         point = self.point(values)
-        payoffs = self.payoff_batch({k: float(v) for k, v in point.items()})[..., 0]
-        bad = np.argwhere(~np.isfinite(payoffs))
-        if len(bad):
-            player, *profile = bad[0]
-            label = "(" + ", ".join(s[i] for s, i in zip(self.strategies, profile)) + ")"
-            raise GameFileError(
-                self.source,
-                f"payoffs.{self.players[player]}",
-                f"payoff at {label} is {payoffs[tuple(bad[0])]} at this parameter point; "
-                "payoffs must be finite numbers (check divisions and logarithms)",
-            )
+        flat, holds = evaluate_batch(self._evaluator, self.parameters, {k: float(v) for k, v in point.items()})
+        payoffs = flat[:, 0].reshape(self.payoffs.shape)
+        subs = {self.symbols[k]: v for k, v in point.items()}
+        for index in map(tuple, np.argwhere(~np.isfinite(payoffs))):
+            failed = self._evaluator.failed(self._conditions_of(index), holds)
+            raise self._undefined(index, point, payoffs[index], failed)
         exact_payoffs = None
         if exact:
-            subs = {self.symbols[k]: v for k, v in point.items()}
             exact_payoffs = substitute(self.payoffs, subs)
+            # Floats can round a zero denominator to a non-zero one: check
+            # the conditions, and the values, exactly too.
+            for index, value in np.ndenumerate(exact_payoffs):
+                failed = next((c for c in self._conditions_of(index) if exact_value(c, subs) is not sympy.true), None)
+                if failed is not None or not (value.is_Rational or is_real_number(value)):
+                    raise self._undefined(index, point, value, failed)
         return NormalFormGame(
             players=self.players,
             strategies=self.strategies,
@@ -249,12 +270,100 @@ class ParametricGame:
         )
 
 
+def undefined_error(source: str, key: str, where: str, point: Mapping, value, failed) -> GameFileError:
+    """The error for a payoff (or probability) that is not a finite real number at a parameter point.
+
+    ``point`` is shown restricted to the parameters of ``failed``, the
+    condition that fails (all of them when it is None).
+    """
+    if failed is not None:
+        used = {s.name for s in failed.free_symbols}
+        point = {k: v for k, v in point.items() if k in used}
+    at = ", ".join(f"{k}={_show(v)}" for k, v in point.items())
+    at = f" at {at}" if at else ""
+    if failed is not None:
+        why = f"undefined{at}: it needs {_ConditionPrinter().doprint(failed)}, which fails there"
+    else:
+        try:
+            why = f"{value}{at}"
+        except ValueError:  # str() of an integer beyond Python's digit limit
+            why = f"not a finite real number{at}"
+    return GameFileError(
+        source, key,
+        f"{where} is {why}; payoffs must be finite real numbers (no division by zero, no log of a number <= 0, "
+        "no root of a negative number)",
+    )
+
+
+class _ConditionPrinter(StrPrinter):
+    """Conditions in the formula language's syntax: ``x - 1 != 0``, ``x > 0 or y >= 0``."""
+
+    def _print_Relational(self, expr):
+        return f"{self._print(expr.lhs)} {expr.rel_op} {self._print(expr.rhs)}"
+
+    def _print_And(self, expr):
+        return " and ".join(f"({self._print(a)})" for a in expr.args)
+
+    def _print_Or(self, expr):
+        return " or ".join(f"({self._print(a)})" for a in expr.args)
+
+    def _print_Not(self, expr):
+        return f"not ({self._print(expr.args[0])})"
+
+
+def is_real_number(value) -> bool:
+    """True for a finite real sympy number (not ``zoo``, ``nan``, infinite or complex)."""
+    return bool(value.is_number and value.is_extended_real and value.is_finite)
+
+
 def substitute(expressions: np.ndarray, subs: Mapping) -> np.ndarray:
     """Object array of sympy expressions with the parameter values put in (exactly)."""
     out = np.empty(expressions.shape, dtype=object)
     for index, expr in np.ndenumerate(expressions):
-        out[index] = expr.xreplace(subs)
+        out[index] = exact_value(expr, subs)
     return out
+
+
+def exact_value(expr, subs: Mapping):
+    """``expr.xreplace(subs)``, evaluating branches and ``and``/``or`` operands only where they are reached.
+
+    ``xreplace`` builds every sub-expression first, and sympy refuses to
+    compare an undefined or complex value (``1/x > 1`` at ``x = 0`` raises
+    TypeError, ``Max`` of a complex number ValueError) even in a branch
+    that is never reached; the lazy walk is the fallback for those.  Where a
+    reached part cannot be evaluated, a truth value is false and a number
+    NaN: the expression's conditions say it is undefined there.
+    """
+    try:
+        return expr.xreplace(subs)
+    except (TypeError, ValueError):
+        return _lazy(expr, subs, {})
+
+
+def _lazy(expr, subs, memo):
+    if expr in memo:
+        return memo[expr]
+    if expr in subs:
+        value = subs[expr]
+    elif not expr.args:
+        value = expr
+    elif isinstance(expr, sympy.Piecewise):
+        value = sympy.nan
+        for branch, condition in expr.args:
+            if _lazy(condition, subs, memo) is sympy.true:
+                value = _lazy(branch, subs, memo)
+                break
+    elif isinstance(expr, (sympy.And, sympy.Or)):
+        # Every operand, each with its own fallback, so order does not matter.
+        truths = [_lazy(arg, subs, memo) is sympy.true for arg in expr.args]
+        value = sympy.true if (all(truths) if isinstance(expr, sympy.And) else any(truths)) else sympy.false
+    else:
+        try:
+            value = expr.func(*(_lazy(a, subs, memo) for a in expr.args))
+        except (TypeError, ValueError):
+            value = sympy.false if isinstance(expr, sympy.logic.boolalg.Boolean) and not isinstance(expr, sympy.Expr) else sympy.nan
+    memo[expr] = value
+    return value
 
 
 def parameter_point(parameters: Mapping[str, Parameter], values, origin: str) -> dict[str, sympy.Rational]:
@@ -277,13 +386,20 @@ def parameter_point(parameters: Mapping[str, Parameter], values, origin: str) ->
     return point
 
 
-def evaluate_batch(evaluator, parameters: Mapping[str, Parameter], columns) -> np.ndarray:
-    """Run a lambdified evaluator at many points: ``(n_expressions, B)`` floats.
+def evaluate_batch(evaluator, parameters: Mapping[str, Parameter], columns) -> tuple[np.ndarray, np.ndarray]:
+    """Run a compiled evaluator at many points.
 
     ``columns`` maps parameter names to 1-D arrays of one length ``B`` or to
     single numbers; parameters not given take their default.  Single numbers
     stay scalars, so expressions that do not depend on the varied parameters
     cost one scalar operation, not ``B``.
+
+    Returns
+    -------
+    values : numpy.ndarray
+        ``(n_expressions, B)`` floats, NaN where an expression is undefined.
+    holds : numpy.ndarray
+        ``(n_conditions, B)`` booleans (see :class:`~gametheory_re.evaluator.Compiled`).
     """
     sizes = {np.size(v) for v in columns.values() if np.ndim(v) > 0}
     if len(sizes) > 1:
@@ -295,39 +411,44 @@ def evaluate_batch(evaluator, parameters: Mapping[str, Parameter], columns) -> n
         else np.float64(columns.get(name, p.default))
         for name, p in parameters.items()
     ]
-    with np.errstate(all="ignore"):
-        values = evaluator(*args)
-    out = np.empty((len(values), size))
-    for i, v in enumerate(values):
-        out[i] = v
-    return out
+    return evaluator.evaluate(args, size)
 
 
 def to_rational(raw, origin: str, key: str) -> sympy.Rational:
     """An exact number from a TOML number or a string such as ``"0.3"`` or ``"1/3"``.
 
-    Never evaluates text: strings go through :class:`fractions.Fraction`.
+    Never evaluates text: strings are read by
+    :func:`~gametheory_re.numbers.parse_number`, which bounds their length
+    and exponent, so a value such as ``"1e999999999"`` is refused at once.
     """
-    if isinstance(raw, bool):
-        raise GameFileError(origin, key, f"expected a number, found {raw!r}")
-    try:
-        if isinstance(raw, float):
-            if not np.isfinite(raw):
-                raise ValueError
-            f = Fraction(repr(raw))
-        elif isinstance(raw, (int, str)):
-            text = str(raw).strip()
-            if len(text) > 40:
-                raise ValueError
-            f = Fraction(text)
-        else:
-            raise ValueError
-    except (ValueError, ZeroDivisionError):
-        raise GameFileError(origin, key, f"expected a finite number such as 0.3 or 1/3, found {raw!r}") from None
+    if isinstance(raw, bool) or not isinstance(raw, (int, float, str)):
+        raise GameFileError(origin, key, f"expected a number, found {_kind(raw)}")
+    if isinstance(raw, float):
+        if not math.isfinite(raw):
+            raise GameFileError(origin, key, f"expected a finite number, found {raw!r}")
+        f = Fraction(repr(raw))
+    elif isinstance(raw, int):
+        if digits_exceed(raw, limits.MAX_VALUE_CHARS):
+            raise GameFileError(origin, key, f"number has more than {limits.MAX_VALUE_CHARS} digits")
+        f = Fraction(raw)
+    else:
+        try:
+            f = parse_number(raw, limits.MAX_VALUE_CHARS)
+        except ValueError as error:
+            shown = raw if len(raw) <= 40 else raw[:37] + "..."
+            raise GameFileError(origin, key, f"expected a finite number such as 0.3 or 1/3, found {shown!r}: {error}") from None
     return sympy.Rational(f.numerator, f.denominator)
+
+
+def _kind(value) -> str:
+    return "a boolean" if isinstance(value, bool) else f"a {type(value).__name__}"
 
 
 def _show(value) -> str:
     if value is None:
         return "unbounded"
-    return str(value) if value.is_Integer else f"{float(value):g}"
+    if value.is_Integer and not digits_exceed(value.p, 30):
+        return str(value)
+    shown = f"{float(value):g}"
+    # A tiny non-zero value must not read as 0, nor a huge one as inf.
+    return shown if math.isfinite(float(shown)) and float(shown) != 0 else str(sympy.Float(value, 6))

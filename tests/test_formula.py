@@ -87,6 +87,15 @@ HOSTILE = [
     ("1" * 5000, "characters long"),
     ("((2**64)**64)**64", "too large to evaluate"),
     ("True.real", "attribute access"),
+    ("ｘ + 1", "non-ASCII character"),
+    ("𝐱 + 1", "non-ASCII character"),
+    ("x\x1b[2J + 1", "control character"),
+    ("x + 1e-400", "exponent"),
+    ("x + 1.0000000000000000000000000000001", "digits"),
+    ("sqrt(-1)", "undefined"),
+    ("(-1)**0.5", "undefined"),
+    ("0**-2", "undefined"),
+    ("x + log(0)", "undefined"),
 ]
 
 
@@ -110,3 +119,60 @@ def test_a_refused_formula_executes_nothing(tmp_path, monkeypatch):
 def test_hints_explain_ambiguous_names():
     with pytest.raises(GameFileError, match="write played"):
         Formula("defect", "f", "k", set(), {"defect": "write played(Row, defect)"})
+
+
+def conditions(text, env=ENV):
+    return Formula(text, "game.toml", "k", NAMES).build(env)[1]
+
+
+def holds(conds, value):
+    return all(bool(c.subs(x, value)) for c in conds)
+
+
+@pytest.mark.parametrize(
+    "text, undefined_at, defined_at",
+    [
+        ("1/(x - 1)", [1], [0, 2]),
+        ("min(1, 1/(x - 1))", [1], [0, 2]),
+        ("sqrt(x)**2", [-1], [0, 4]),  # sympy simplifies the value to x
+        ("log(x)", [0, -1], [1]),
+        ("x**-0.5", [0, -1], [4]),
+        ("1/x if x != 0 else 0", [], [0, 1]),
+        ("piecewise(x < 0, sqrt(-x), x == 0, 1, log(x))", [], [-1, 0, 1]),
+        ("piecewise(1/x > 0, 1, 2)", [0], [1, -1]),
+        ("x != 0 and 1/x > 1", [], [0, 2]),
+        ("x == 0 or 1/x > 1", [], [0, 2]),
+        ("1/x > 1 or x == 0", [0], [2]),
+        ("sqrt(x) if align else 1", [], [-1]),  # align is 0: the branch is never taken
+        ("sqrt(x) if build else 1", [-1], [1]),
+    ],
+)
+def test_build_gives_the_conditions_where_the_formula_is_defined(text, undefined_at, defined_at):
+    conds = conditions(text)
+    for value in undefined_at:
+        assert not holds(conds, value), (text, value, conds)
+    for value in defined_at:
+        assert holds(conds, value), (text, value, conds)
+
+
+def test_a_definition_carries_its_conditions_into_the_formulas_that_use_it():
+    env = dict(ENV, d=1 / (x - 1))
+    domains = {"d": (sympy.Ne(x - 1, 0),)}
+    formula = Formula("d + 1", "g", "k", NAMES | {"d"})
+    assert formula.build(env, domains=domains)[1] == (sympy.Ne(x - 1, 0),)
+    guarded = Formula("d if x < 5 else 0", "g", "k", NAMES | {"d"}).build(env, domains=domains)[1]
+    assert not holds(guarded, 1)
+    guarded = Formula("d if x > 5 else 0", "g", "k", NAMES | {"d"}).build(env, domains=domains)[1]
+    assert holds(guarded, 1)
+
+
+def test_float_literals_are_the_exact_decimals_written():
+    assert build("0.1234567890123456789 * x") == sympy.Rational(1234567890123456789, 10**19) * x
+    assert build("1e-330 + x") == x + sympy.Rational(1, 10**330)
+    assert build("1_000.5") == sympy.Rational(2001, 2)
+
+
+def test_a_huge_integer_formula_is_one_error():
+    # repr() of an int of more than 4300 digits raises ValueError.
+    with pytest.raises(GameFileError, match="more than 2000 digits"):
+        Formula(10**5000, "g", "k", set())

@@ -6,11 +6,12 @@
 
 from __future__ import annotations
 
+import difflib
 from pathlib import Path
 
 import numpy as np
 
-from ..errors import GameFileError
+from ..errors import GameFileError, escape_unprintable
 from ..extensive import GameTree, ParametricTree
 from ..normal_form import NormalFormGame
 from ..parametric import Outcome, ParametricGame, to_rational
@@ -43,9 +44,19 @@ def resolve(name_or_path) -> Path:
     if path.exists() or path.parent != Path("."):
         return path
     for candidate in bundled_games():
-        if name_or_path in (candidate.name, candidate.stem):
+        if str(name_or_path) in (candidate.name, candidate.stem):
             return candidate
     return path
+
+
+def _no_such_game(name: str) -> GameFileError:
+    """The error for a name that is neither a file nor a bundled game, with the closest bundled names."""
+    names = [p.stem for p in bundled_games()]
+    close = difflib.get_close_matches(Path(name).stem, names, n=3, cutoff=0.6)
+    hint = f"; did you mean {', '.join(close)}?" if close else ""
+    return GameFileError(
+        name, "", f"no such file, and no bundled game has this name{hint} ('gtre list' lists the bundled games)"
+    )
 
 
 def load_game(name_or_path) -> ParametricGame | ParametricTree:
@@ -75,6 +86,10 @@ def load_game(name_or_path) -> ParametricGame | ParametricTree:
     'ParametricTree'
     """
     path = resolve(name_or_path)
+    if not path.exists():
+        if path.parent == Path("."):
+            raise _no_such_game(str(name_or_path))
+        raise GameFileError(str(path), "", "no such file (cannot read it)")
     if path.suffix == ".toml":
         return load_toml(path)
     if path.suffix == ".nfg":
@@ -102,7 +117,7 @@ def from_normal_form(game: NormalFormGame, source: str = "<game>") -> Parametric
         strategies=game.strategies,
         payoffs=exact,
         outcomes=outcomes,
-        source=source,
+        source=escape_unprintable(source),
     )
 
 
@@ -119,7 +134,7 @@ def from_game_tree(tree: GameTree, source: str = "<tree>") -> ParametricTree:
         infosets=tree.infosets,
         payoffs=exact,
         probabilities=dict(probabilities),
-        source=source,
+        source=escape_unprintable(source),
     )
 
 

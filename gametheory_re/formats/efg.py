@@ -243,7 +243,7 @@ def _distribution(values) -> list[sympy.Rational]:
     return out
 
 
-def write_efg(tree: GameTree) -> str:
+def write_efg(tree: GameTree, target: str = "<efg output>") -> str:
     """Write a game tree as a Gambit ``.efg`` file.
 
     Payoffs are written exactly (``p`` or ``p/q``) where the tree holds
@@ -257,11 +257,20 @@ def write_efg(tree: GameTree) -> str:
     Parameters
     ----------
     tree : GameTree
+    target : str
+        The output's name, for error messages.
 
     Returns
     -------
     str
         The file's text, ending in a newline.
+
+    Raises
+    ------
+    GameFileError
+        If an exact payoff or probability needs more than
+        :data:`~gametheory_re.limits.MAX_NUMBER_CHARS` characters (see
+        :func:`~gametheory_re.formats.nfg.write_nfg`).
     """
     numbers = {}
     for player in range(tree.n_players):
@@ -281,13 +290,17 @@ def write_efg(tree: GameTree) -> str:
         name = _quote(node.name)
         if node.is_terminal:
             exact = tree.exact_payoffs[node.leaf] if tree.exact_payoffs is not None else tree.payoffs[node.leaf]
-            values = ", ".join(_number(e, a) for e, a in zip(exact, tree.payoffs[node.leaf]))
+            values = ", ".join(
+                _number(e, a, target, f"nodes.{node.name}.payoffs.{player}")
+                for e, a, player in zip(exact, tree.payoffs[node.leaf], tree.players)
+            )
             lines.append(f"t {name} {node.leaf + 1} {name} {{ {values} }}")
         elif node.is_chance:
             chance_number += 1
             exact = (tree.exact_probabilities or {}).get(i, tree.probabilities[i])
             moves = " ".join(
-                f"{_quote(m)} {_number(p, float(p))}" for m, p in zip(node.moves, _distribution(exact))
+                f"{_quote(m)} {_number(p, float(p), target, f'nodes.{node.name}.probabilities.{m}')}"
+                for m, p in zip(node.moves, _distribution(exact))
             )
             lines.append(f'c {name} {chance_number} "" {{ {moves} }} 0')
         else:

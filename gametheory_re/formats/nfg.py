@@ -13,23 +13,17 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from fractions import Fraction
 from typing import Iterator, NamedTuple
 
 import numpy as np
 import sympy
 
-from ..errors import GameFileError
-from ..limits import MAX_PLAYERS, MAX_PROFILES, MAX_STRATEGIES
+from ..errors import GameFileError, first_unprintable
+from ..limits import MAX_NUMBER_CHARS, MAX_PLAYERS, MAX_PROFILES, MAX_STRATEGIES
 from ..normal_form import NormalFormGame
+from ..numbers import digits_exceed, parse_number
 from .files import read_game_text
 
-# A payoff needs far fewer characters than this; the bound keeps exact
-# arithmetic on hostile numbers cheap.
-MAX_NUMBER_CHARS = 60
-# Checked before ``Fraction`` builds ``10**exponent``, which for an exponent
-# like 1e999999999 would not finish.  Floats end near 1e308 anyway.
-MAX_DECIMAL_EXPONENT = 350
 
 _TOKEN = re.compile(
     r"""
@@ -40,8 +34,9 @@ _TOKEN = re.compile(
     """,
     re.VERBOSE | re.DOTALL,
 )
-_NUMBER = re.compile(r"[+-]?(?:\d+/\d+|(?:\d+\.?\d*|\.\d+)(?:[eE](?P<exp>[+-]?\d+))?)")
-_WHOLE = re.compile(r"\+?\d+")
+# ASCII digits only: ``\d`` alone also matches other scripts' digits.
+_NUMBER = re.compile(r"[+-]?(?:\d+/\d+|(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?)", re.ASCII)
+_WHOLE = re.compile(r"\+?\d+", re.ASCII)
 _ESCAPE = re.compile(r"\\([\\\"])")
 
 
@@ -121,9 +116,15 @@ class _Reader:
         self.advance()
 
     def string(self, what: str) -> str:
-        text = self.token.text
+        """A quoted string that is kept and shown (title, names), so without control characters."""
+        token = self.token
         self.expect("string", what)
-        return text
+        char = first_unprintable(token.text)
+        if char is not None:
+            # ESC sequences in a name would reach the terminal of whoever
+            # shows or solves the game; newlines would break its layout.
+            raise self.fail(f"{what} holds the control character {char!r} (U+{ord(char):04X})", token)
+        return token.text
 
     def whole(self, what: str) -> int:
         """A non-negative integer token (a strategy count or an outcome index)."""
@@ -139,19 +140,16 @@ class _Reader:
             raise self.fail(f"expected {what}, found {_describe(token)}")
         self.advance()
         if token.text not in self._numbers:
-            exponent = _NUMBER.fullmatch(token.text).group("exp")
-            if exponent is not None and abs(int(exponent)) > MAX_DECIMAL_EXPONENT:
-                raise self.fail(f"exponent of {token.text} is beyond ±{MAX_DECIMAL_EXPONENT}", token)
             try:
-                exact = Fraction(token.text)
-            except ZeroDivisionError:
-                raise self.fail(f"payoff {token.text} divides by zero", token) from None
+                exact = parse_number(token.text, MAX_NUMBER_CHARS)
+            except ValueError as error:
+                raise self.fail(f"payoff {_describe(token)}: {error}", token) from None
             try:
                 approx = float(exact)
             except OverflowError:
                 approx = math.inf
             if not math.isfinite(approx):
-                raise self.fail(f"payoff {token.text} is too large for a floating-point number", token)
+                raise self.fail(f"payoff {_describe(token)} is too large for a floating-point number", token)
             self._numbers[token.text] = (sympy.Rational(exact.numerator, exact.denominator), approx)
         return self._numbers[token.text]
 
@@ -379,16 +377,31 @@ def _quote(text: str) -> str:
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
-def _number(exact, approx: float) -> str:
-    if isinstance(exact, sympy.Rational):
+def _number(exact, approx: float, target: str, where: str) -> str:
+    """A payoff as Gambit text: exact (``p`` or ``p/q``) for a rational, else the float's shortest decimal.
+
+    Raises
+    ------
+    GameFileError
+        If the exact text would be longer than
+        :data:`~gametheory_re.limits.MAX_NUMBER_CHARS`, the most
+        :func:`read_nfg` reads back (``target`` and ``where`` name it).
+    """
+    if not isinstance(exact, sympy.Rational):
+        return repr(float(approx))
+    # Digit counts first: str() of an integer of more than 4300 digits fails.
+    if not (digits_exceed(exact.p, MAX_NUMBER_CHARS) or digits_exceed(exact.q, MAX_NUMBER_CHARS)):
         text = str(exact.p) if exact.q == 1 else f"{exact.p}/{exact.q}"
-        if len(text) > MAX_NUMBER_CHARS:
-            raise ValueError(f"payoff {text} is longer than the {MAX_NUMBER_CHARS} characters read_nfg accepts")
-        return text
-    return repr(float(approx))
+        if len(text) <= MAX_NUMBER_CHARS:
+            return text
+    raise GameFileError(
+        target, where,
+        f"the exact value (about {float(approx):.6g}) needs more than {MAX_NUMBER_CHARS} characters, the most "
+        "a Gambit file of this tool holds; give the parameters values with fewer digits",
+    )
 
 
-def write_nfg(game: NormalFormGame) -> str:
+def write_nfg(game: NormalFormGame, target: str = "<nfg output>") -> str:
     """Write a game as a Gambit ``.nfg`` file (payoff version, with strategy names).
 
     Payoffs are written exactly (``p`` or ``p/q``) where ``game.exact_payoffs``
@@ -401,6 +414,8 @@ def write_nfg(game: NormalFormGame) -> str:
     Parameters
     ----------
     game : NormalFormGame
+    target : str
+        The output's name, for error messages.
 
     Returns
     -------
@@ -409,9 +424,10 @@ def write_nfg(game: NormalFormGame) -> str:
 
     Raises
     ------
-    ValueError
-        If an exact payoff needs more than ``MAX_NUMBER_CHARS`` characters,
-        which :func:`read_nfg` would refuse.
+    GameFileError
+        If an exact payoff needs more than
+        :data:`~gametheory_re.limits.MAX_NUMBER_CHARS` characters, which
+        :func:`read_nfg` would refuse; the error names the player and profile.
     """
     n_players = game.n_players
     approx = [game.payoffs[p].flatten(order="F") for p in range(n_players)]
@@ -425,6 +441,11 @@ def write_nfg(game: NormalFormGame) -> str:
         "}",
         "",
     ]
+    shape = tuple(len(names) for names in game.strategies)
     for profile in range(len(approx[0])):
-        lines.append(" ".join(_number(exact[p][profile], approx[p][profile]) for p in range(n_players)))
+        label = ", ".join(names[i] for names, i in zip(game.strategies, np.unravel_index(profile, shape, order="F")))
+        lines.append(" ".join(
+            _number(exact[p][profile], approx[p][profile], target, f"payoffs.{game.players[p]} at ({label})")
+            for p in range(n_players)
+        ))
     return "\n".join(lines) + "\n"

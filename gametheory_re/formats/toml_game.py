@@ -17,8 +17,8 @@ import numpy as np
 import sympy
 
 from .. import limits
-from ..errors import GameFileError
-from ..formula import RESERVED, Formula, tree_size
+from ..errors import GameFileError, escape_unprintable, first_unprintable
+from ..formula import RESERVED, Formula, expression_problem
 from ..parametric import Outcome, Parameter, ParametricGame, to_rational
 from .files import read_game_text
 
@@ -62,11 +62,17 @@ def read_toml_game(text: str, source: str = "<string>") -> ParametricGame:
     -------
     ParametricGame
     """
+    return _Reader(parse_toml(text, source), source).game()
+
+
+def parse_toml(text: str, source: str) -> dict:
+    """The TOML document of a game file; every failure is one :class:`GameFileError`."""
     try:
-        doc = tomllib.loads(text)
+        return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise GameFileError(source, "", f"malformed TOML: {exc}") from None
-    return _Reader(doc, source).game()
+    except ValueError as exc:  # e.g. an integer beyond Python's 4300-digit limit
+        raise GameFileError(source, "", f"malformed TOML: {exc}") from None
 
 
 class _Reader:
@@ -91,7 +97,29 @@ class _Reader:
             return default
         if not isinstance(value, str):
             self.fail(key, f"expected a string, found {_kind(value)}")
+        # Text is shown on terminals: control characters (ESC sequences can
+        # retitle the window or clear the screen) are refused; descriptions
+        # may span lines and hold tabs.
+        allowed = "\n\t" if key.endswith("description") else ""
+        char = first_unprintable(value, allowed)
+        if char is not None:
+            lines = " (descriptions may hold newlines and tabs)" if key.endswith("description") else ""
+            self.fail(key, f"text holds the control character {char!r} (U+{ord(char):04X}){lines}")
         return value
+
+    def references(self, meta: dict) -> tuple[str, ...]:
+        references = meta.get("references", [])
+        if not isinstance(references, list) or not all(isinstance(r, str) for r in references):
+            self.fail("game.references", "expected a list of strings")
+        return tuple(self.text(r, f"game.references[{i}]") for i, r in enumerate(references))
+
+    def shown_source(self) -> str:
+        """The file name as games record and show it, control characters escaped."""
+        return escape_unprintable(self.source)
+
+    def default_title(self) -> str:
+        """The file's name, its control characters escaped (a file name can hold any)."""
+        return escape_unprintable(Path(self.source).stem)
 
     def only_keys(self, table: dict, allowed: set[str], key: str) -> None:
         for k in table:
@@ -117,25 +145,24 @@ class _Reader:
         self.only_keys(self.doc, _TOP_KEYS, "")
         meta = self.table(self.doc.get("game"), "game", required=False)
         self.only_keys(meta, {"title", "description", "references"}, "game")
-        references = meta.get("references", [])
-        if not isinstance(references, list) or not all(isinstance(r, str) for r in references):
-            self.fail("game.references", "expected a list of strings")
+        references = self.references(meta)
 
         players, strategies = self.players()
         parameters = self.parameters()
         self.check_name_clashes(players, strategies, parameters)
-        payoffs = self.payoffs(players, strategies, parameters)
+        payoffs, conditions = self.payoffs(players, strategies, parameters)
         outcomes = self.outcomes(players, strategies)
         return ParametricGame(
-            title=self.text(meta.get("title"), "game.title", default=Path(self.source).stem),
+            title=self.text(meta.get("title"), "game.title", default=self.default_title()),
             description=self.text(meta.get("description"), "game.description"),
-            references=tuple(references),
+            references=references,
             parameters=parameters,
             players=players,
             strategies=strategies,
             payoffs=payoffs,
             outcomes=outcomes,
-            source=self.source,
+            source=self.shown_source(),
+            conditions=conditions,
         )
 
     def players(self):
@@ -258,6 +285,8 @@ class _Reader:
         definitions = self.definitions(set(parameters) | unique, hints)
         shape = tuple(len(s) for s in strategies)
         out = np.empty((len(players),) + shape, dtype=object)
+        # Where each payoff is defined (see Formula.build).
+        conditions = np.empty(out.shape, dtype=object)
 
         if "formulas" in raw:
             formulas = self.table(raw["formulas"], "payoffs.formulas")
@@ -271,10 +300,11 @@ class _Reader:
                     self.fail(f"payoffs.formulas.{player}", "missing: one payoff formula is needed per player")
                 parsed.append(Formula(formulas[player], self.source, f"payoffs.formulas.{player}", names, hints))
             for profile in itertools.product(*(range(n) for n in shape)):
-                env = self.environment(symbols, definitions, players, strategies, unique, profile)
+                env, domains = self.environment(symbols, definitions, players, strategies, unique, profile)
                 played = self.played_function(players, strategies, profile)
                 for p, formula in enumerate(parsed):
-                    out[(p,) + profile] = self.finish(formula.to_sympy(env, played), formula.key, strategies, profile)
+                    index = (p,) + profile
+                    out[index], conditions[index] = self.build(formula, env, played, domains, strategies, profile)
         else:
             table = self.table(raw["table"], "payoffs.table")
             names = set(parameters) | unique | set(definitions)
@@ -285,17 +315,18 @@ class _Reader:
                     self.fail(key, "this profile is given twice")
                 if not isinstance(values, list) or len(values) != len(players):
                     self.fail(key, f"expected a list of {len(players)} payoffs, one per player ({', '.join(players)})")
-                env = self.environment(symbols, definitions, players, strategies, unique, profile)
+                env, domains = self.environment(symbols, definitions, players, strategies, unique, profile)
                 played = self.played_function(players, strategies, profile)
                 for p, value in enumerate(values):
                     formula = Formula(value, self.source, f"{key}[{p}]", names, hints)
-                    out[(p,) + profile] = self.finish(formula.to_sympy(env, played), formula.key, strategies, profile)
+                    index = (p,) + profile
+                    out[index], conditions[index] = self.build(formula, env, played, domains, strategies, profile)
             missing = [i for i in itertools.product(*(range(n) for n in shape)) if out[(0,) + i] is None]
             if missing:
                 labels = ", ".join('"' + ", ".join(s[j] for s, j in zip(strategies, m)) + '"' for m in missing[:3])
                 more = f" and {len(missing) - 3} more" if len(missing) > 3 else ""
                 self.fail("payoffs.table", f"missing profile {labels}{more}: every strategy profile needs payoffs")
-        return out
+        return out, conditions
 
     def definitions(self, base_names: set[str], hints) -> dict[str, Formula]:
         raw = self.table(self.doc.get("definitions"), "definitions", required=False)
@@ -318,20 +349,26 @@ class _Reader:
             names.add(name)
         return out
 
-    def environment(self, symbols, definitions, players, strategies, unique, profile) -> dict:
+    def environment(self, symbols, definitions, players, strategies, unique, profile) -> tuple[dict, dict]:
+        """Each name's value at ``profile``, and the conditions where each definition is defined."""
         env = dict(symbols)
         env.update(self.indicators(strategies, unique, profile))
         played = self.played_function(players, strategies, profile)
+        domains = {}
         for name, formula in definitions.items():
-            env[name] = self.finish(formula.to_sympy(env, played), formula.key, strategies, profile)
-        return env
+            env[name], domains[name] = self.build(formula, env, played, domains, strategies, profile)
+        return env, domains
 
-    def finish(self, expr, key: str, strategies, profile):
-        if tree_size(expr, limits.MAX_EXPRESSION_OPS) > limits.MAX_EXPRESSION_OPS:
-            self.fail(key, f"formula expands to more than {limits.MAX_EXPRESSION_OPS} operations")
-        if expr.has(sympy.zoo, sympy.nan, sympy.oo, -sympy.oo):
+    def build(self, formula, env, played, domains, strategies=(), profile=()):
+        """A formula's checked expression and its conditions (see :meth:`Formula.build`)."""
+        expr, conditions = formula.build(env, played, domains)
+        return self.finish(expr, formula.key, strategies, profile), conditions
+
+    def finish(self, expr, key: str, strategies=(), profile=()):
+        problem = expression_problem(expr)
+        if problem is not None:
             label = ", ".join(s[i] for s, i in zip(strategies, profile))
-            self.fail(key, f"formula is undefined (division by zero?) at profile ({label})")
+            self.fail(key, f"{problem}, at profile ({label})" if label else problem)
         return expr
 
     def parse_profile(self, label: str, key: str, players, strategies) -> tuple[int, ...]:

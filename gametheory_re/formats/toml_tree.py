@@ -14,7 +14,6 @@ reported as one :class:`~gametheory_re.errors.GameFileError`.
 
 from __future__ import annotations
 
-import tomllib
 from pathlib import Path
 
 import numpy as np
@@ -23,10 +22,10 @@ import sympy
 from .. import limits
 from ..errors import GameFileError
 from ..extensive import CHANCE, MAX_TREE_NODES, PROBABILITY_TOL, TERMINAL, NodeSpec, ParametricTree, assemble, sequential_game
-from ..formula import Formula, tree_size
-from ..parametric import ParametricGame
+from ..formula import Formula
+from ..parametric import ParametricGame, exact_value
 from .files import read_game_text
-from .toml_game import _IDENTIFIER, _Reader, read_toml_game
+from .toml_game import _IDENTIFIER, _Reader, parse_toml, read_toml_game
 
 _ORDER_KEYS = {"game", "sequential"}
 _TREE_KEYS = {"game", "parameters", "players", "definitions", "tree", "nodes"}
@@ -109,10 +108,7 @@ def read_toml_tree(text: str, source: str = "<string>", base_dir=None) -> Parame
 
 
 def _parse(text: str, source: str) -> dict:
-    try:
-        return tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        raise GameFileError(source, "", f"malformed TOML: {exc}") from None
+    return parse_toml(text, source)
 
 
 class _TreeReader(_Reader):
@@ -128,13 +124,10 @@ class _TreeReader(_Reader):
     def meta(self) -> dict:
         meta = self.table(self.doc.get("game"), "game", required=False)
         self.only_keys(meta, {"title", "description", "references"}, "game")
-        references = meta.get("references", [])
-        if not isinstance(references, list) or not all(isinstance(r, str) for r in references):
-            self.fail("game.references", "expected a list of strings")
         return {
             "title": None if meta.get("title") is None else self.text(meta["title"], "game.title"),
             "description": self.text(meta.get("description"), "game.description"),
-            "references": tuple(references),
+            "references": self.references(meta),
         }
 
     # -- a move order over a normal-form game ---------------------------------
@@ -152,7 +145,7 @@ class _TreeReader(_Reader):
         if "order" not in spec:
             self.fail("sequential.order", 'missing: list the players in turn, e.g. ["US", "Japan", "China"]')
         base = self.base_game(self.text(spec["payoffs_from"], "sequential.payoffs_from"))
-        return sequential_game(base, spec["order"], source=self.source, **meta)
+        return sequential_game(base, spec["order"], source=self.shown_source(), **meta)
 
     def base_game(self, ref: str) -> ParametricGame:
         key = "sequential.payoffs_from"
@@ -187,24 +180,33 @@ class _TreeReader(_Reader):
         parameters = self.parameters()
         self.check_name_clashes(players, (), parameters)
         symbols = {name: sympy.Symbol(name, real=True) for name in parameters}
-        env = dict(symbols)
+        env, domains = dict(symbols), {}
         for name, formula in self.definitions(set(parameters), {}).items():
-            env[name] = self.finish_expr(formula.to_sympy(env), formula.key)
+            env[name], domains[name] = self.build(formula, env, None, domains)
+        self.domains = domains
         specs, payoffs, probabilities = self.nodes(players, env)
+        probability_conditions = {
+            i: tuple(dict.fromkeys(c for _, cs in probs for c in cs)) for i, probs in probabilities.items()
+        }
+        probabilities = {i: tuple(e for e, _ in probs) for i, probs in probabilities.items()}
         nodes, infosets = assemble(specs, len(players), self.source)
         defaults = {symbols[n]: p.default for n, p in parameters.items()}
         for i, probs in probabilities.items():
             self.check_distribution(probs, defaults, f"{specs[i].key}.probabilities")
         if meta["title"] is None:
-            meta["title"] = Path(self.source).stem
+            meta["title"] = self.default_title()
+        conditions = np.empty(len(payoffs), dtype=object)
+        conditions[:] = [c for _, c in payoffs]
         return ParametricTree(
             players=players,
             nodes=nodes,
             infosets=infosets,
-            payoffs=np.array(payoffs, dtype=object).reshape(-1, len(players)),
+            payoffs=np.array([e for e, _ in payoffs], dtype=object).reshape(-1, len(players)),
+            conditions=conditions.reshape(-1, len(players)),
             probabilities=probabilities,
+            probability_conditions=probability_conditions,
             parameters=parameters,
-            source=self.source,
+            source=self.shown_source(),
             **meta,
         )
 
@@ -323,14 +325,14 @@ class _TreeReader(_Reader):
         out = []
         for move in moves:
             formula = Formula(raw[move], self.source, f"{key}.probabilities.{move}", names)
-            out.append(self.finish_expr(formula.to_sympy(env), formula.key))
+            out.append(self.build(formula, env, None, self.domains))
         return tuple(out)
 
     def check_distribution(self, probs, defaults, key) -> None:
         # Exactly, at the defaults; every other point is checked when the
         # tree is evaluated there.
         try:
-            values = [float(p.xreplace(defaults)) for p in probs]
+            values = [float(exact_value(p, defaults)) for p in probs]
         except TypeError:  # not a real number, e.g. the square root of a negative
             self.fail(key, "probabilities are not real numbers at the default parameter values")
         if any(not 0 <= v <= 1 for v in values) or abs(sum(values) - 1) > PROBABILITY_TOL:
@@ -347,12 +349,7 @@ class _TreeReader(_Reader):
             if player not in raw:
                 self.fail(f"{key}.payoffs.{player}", "missing: a leaf needs one payoff per player")
             formula = Formula(raw[player], self.source, f"{key}.payoffs.{player}", names)
-            out.append(self.finish_expr(formula.to_sympy(env), formula.key))
+            out.append(self.build(formula, env, None, self.domains))
         return out
 
-    def finish_expr(self, expr, key: str):
-        if tree_size(expr, limits.MAX_EXPRESSION_OPS) > limits.MAX_EXPRESSION_OPS:
-            self.fail(key, f"formula expands to more than {limits.MAX_EXPRESSION_OPS} operations")
-        if expr.has(sympy.zoo, sympy.nan, sympy.oo, -sympy.oo):
-            self.fail(key, "formula is undefined (division by zero?)")
-        return expr
+

@@ -5,7 +5,7 @@ import pytest
 import sympy
 
 from gametheory_re.errors import GameFileError
-from gametheory_re.formats import load_game
+from gametheory_re.formats import bundled_games, load_game
 from gametheory_re.formats.toml_game import load_toml_game, read_toml_game
 
 PLAYERS = """
@@ -150,7 +150,7 @@ def test_nonfinite_payoff_at_a_parameter_point():
     text = PARAM.replace("min = 0", "min = -1") + PLAYERS + TABLE.replace('["x", 2]', '["1/x", 2]')
     game = read_toml_game(text, source="bad.toml")
     assert game.at({"x": 1}).payoffs[0, 1, 1] == 1
-    with pytest.raises(GameFileError, match=r"payoff at \(down, right\) is inf"):
+    with pytest.raises(GameFileError, match=r"payoff at \(down, right\) is undefined at x=0: it needs x != 0"):
         game.at({"x": 0})
 
 
@@ -188,6 +188,29 @@ def test_unknown_format(tmp_path):
     path.write_text("{}")
     with pytest.raises(GameFileError, match="unknown game format"):
         load_game(path)
+
+
+@pytest.mark.parametrize(
+    "name, close",
+    [("us_japan_chna", "us_japan_china"), ("us_chin", "us_china"), ("prisoners_dilema", "prisoners_dilemma"),
+     ("us_china.tom", "us_china")],
+)
+def test_a_mistyped_bundled_name_suggests_the_closest(name, close, monkeypatch, tmp_path):
+    monkeypatch.chdir(tmp_path)  # no file of that name here
+    if not any(p.stem == close for p in bundled_games()):
+        pytest.skip(f"no bundled game {close}")
+    with pytest.raises(GameFileError) as info:
+        load_game(name)
+    message = str(info.value)
+    assert "unknown game format" not in message and "no bundled game has this name" in message
+    assert f"did you mean {close}" in message or f", {close}" in message
+
+
+def test_a_missing_path_is_not_an_unknown_format(tmp_path):
+    with pytest.raises(GameFileError, match="no such file"):
+        load_game(tmp_path / "missing.json")
+    with pytest.raises(GameFileError, match=r"no such file, and no bundled game has this name \('gtre list'"):
+        load_game("zzzz_nothing_like_a_game")
 
 
 def test_exponential_definitions_are_bounded():
