@@ -17,7 +17,7 @@ from .solvers.polynomial import polynomial_equilibria
 from .solvers.dominance import iterated_elimination
 from .solvers.pareto import pareto_dominated
 from .solvers.pure import pure_equilibria
-from .solvers.regret import RELATIVE_TOL, expected_payoffs, regrets
+from .solvers.regret import default_tol, expected_payoffs, regrets
 
 
 def find_equilibria(
@@ -104,7 +104,7 @@ def find_equilibria(
     exponents = _exponents(game.payoffs)
     payoffs = _scaled(game.payoffs, -exponents)
     if tol is None:
-        tol = RELATIVE_TOL * float(np.max(np.abs(game.payoffs), initial=0.0))
+        tol = default_tol(game.payoffs)
     # The tolerance in scaled units, the same for every player.
     unit_tol = float(np.ldexp(tol, -int(exponents.max())))
     scaled_game = replace(game, payoffs=payoffs, exact_payoffs=_exact_payoffs(game, exponents))

@@ -125,7 +125,7 @@ def subgame_perfect_equilibria(tree: GameTree, tol: float | None = None, limit: 
     ----------
     tree : GameTree
     tol : float, optional
-        Default ``1e-9 * max(1, max |payoff|)``.
+        Default ``1e-9 * max |payoff|``.
     limit : int
         Most equilibria kept per subtree; beyond it the result is flagged
         incomplete.
@@ -232,7 +232,7 @@ def order_spe_batch(payoffs: np.ndarray, order: Sequence[int], tol: float | np.n
         Player indices in the order they move; each sees all earlier moves.
     tol : float or numpy.ndarray, optional
         Tie tolerance, one for all points or one per point; default
-        ``1e-9 * max(1, max |payoff|)`` at each point.
+        ``1e-9 * max |payoff|`` at each point.
 
     Returns
     -------
@@ -252,7 +252,7 @@ def order_spe_batch(payoffs: np.ndarray, order: Sequence[int], tol: float | np.n
     valid = np.isfinite(values).reshape(-1, batch).all(axis=0)
     values = np.where(valid, values, 0.0)
     if tol is None:
-        tol = RELATIVE_TOL * np.maximum(1.0, np.abs(values).reshape(-1, batch).max(axis=0))
+        tol = RELATIVE_TOL * np.abs(values).reshape(-1, batch).max(axis=0)
     tol = np.broadcast_to(np.asarray(tol, dtype=float), (batch,))
     tied = np.zeros(batch, dtype=bool)
     policies = []

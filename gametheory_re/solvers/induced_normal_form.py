@@ -242,7 +242,7 @@ def is_subgame_perfect(tree: GameTree, choices: np.ndarray, tol: float | None = 
     choices : numpy.ndarray
         Move index per node; -1 where free.
     tol : float, optional
-        Default ``1e-9 * max(1, max |payoff|)``.
+        Default ``1e-9 * max |payoff|``.
 
     Returns
     -------

@@ -195,7 +195,7 @@ def polynomial_equilibria(
         ``1/10``), via ``Fraction(repr(x))``.  Irrational payoffs are also
         replaced by their floats' decimals, and no exact values are reported.
     tol : float, optional
-        Regret tolerance; default ``1e-9 * max(1, max |payoff|)``.  It is also
+        Regret tolerance; default ``1e-9 * max |payoff|``.  It is also
         the dominance margin for pruning.
     time_budget : float, optional
         Seconds (above 0; None or ``inf``: no limit).  When spent, the

@@ -6,15 +6,17 @@ from typing import Sequence
 
 import numpy as np
 
-#: Default absolute tolerance is this times ``max(1, max |payoff|)``.
+#: Default absolute tolerance is this times ``max |payoff|``.
 RELATIVE_TOL = 1e-9
 
 
 def default_tol(payoffs: np.ndarray) -> float:
     """Tolerance used to accept an equilibrium when none is given.
 
-    ``1e-9 * max(1, max |payoff|)``: payoffs are doubles, so round-off in the
-    linear algebra grows with their magnitude.
+    ``1e-9 * max |payoff|``: payoffs are doubles, so round-off in the linear
+    algebra grows with their magnitude; and equilibria do not change when a
+    game's payoffs are scaled, so neither does a relative tolerance (no floor:
+    a game of payoffs near 1e-300 is solved as the same game times 1e300).
 
     Parameters
     ----------
@@ -26,7 +28,7 @@ def default_tol(payoffs: np.ndarray) -> float:
     float
     """
     scale = float(np.max(np.abs(payoffs))) if payoffs.size else 0.0
-    return RELATIVE_TOL * max(1.0, scale)
+    return RELATIVE_TOL * scale
 
 
 def strategy_values(payoffs: np.ndarray, profile: Sequence[np.ndarray], player: int) -> np.ndarray:

@@ -109,7 +109,7 @@ def solve_chunk(spec: SweepSpec, index: int) -> dict[str, np.ndarray]:
     finite = np.isfinite(payoffs).reshape(-1, count).all(axis=0)
     safe = payoffs if finite.all() else np.where(finite, payoffs, 0.0)
     flat = safe.reshape(-1, count)
-    tol = RELATIVE_TOL * np.maximum(1.0, np.maximum(flat.max(axis=0), -flat.min(axis=0)))
+    tol = RELATIVE_TOL * np.maximum(flat.max(axis=0), -flat.min(axis=0))
     outcome_masks = [game.outcomes[name].mask for name in spec.outcomes]
 
     if game.n_players == 2 and spec.mode == "all":
