@@ -108,8 +108,9 @@ def export(game, suffix: str, params: Mapping[str, object] | None = None, target
     if suffix not in (".nfg", ".efg"):
         raise GameFileError(target, "", "the output must be a .nfg (strategic form) or .efg (game tree) file")
     numeric = game.at(params, exact=True)
+    named = (target,) if target else ()  # the writers name the output in their errors
     if isinstance(game, ParametricTree):
-        return write_efg(numeric) if suffix == ".efg" else write_nfg(induced_normal_form(numeric).game)
+        return write_efg(numeric, *named) if suffix == ".efg" else write_nfg(induced_normal_form(numeric).game, *named)
     if suffix == ".efg":
         raise GameFileError(target, "", "a normal-form game has no tree: write it as .nfg, or convert a sequential game")
-    return write_nfg(numeric)
+    return write_nfg(numeric, *named)

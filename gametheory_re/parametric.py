@@ -421,12 +421,20 @@ def to_rational(raw, origin: str, key: str) -> sympy.Rational:
     :func:`~gametheory_re.numbers.parse_number`, which bounds their length
     and exponent, so a value such as ``"1e999999999"`` is refused at once.
     """
+    if isinstance(raw, np.generic) and not isinstance(raw, np.bool_):
+        raw = raw.item()  # numpy scalars (e.g. from np.linspace) as Python numbers
+    if isinstance(raw, sympy.Rational):
+        raw = Fraction(int(raw.p), int(raw.q))
+    if isinstance(raw, Fraction):
+        if digits_exceed(raw.numerator, limits.MAX_VALUE_CHARS) or digits_exceed(raw.denominator, limits.MAX_VALUE_CHARS):
+            raise GameFileError(origin, key, f"number has more than {limits.MAX_VALUE_CHARS} digits")
+        return sympy.Rational(raw.numerator, raw.denominator)
     if isinstance(raw, bool) or not isinstance(raw, (int, float, str)):
         raise GameFileError(origin, key, f"expected a number, found {_kind(raw)}")
     if isinstance(raw, float):
         if not math.isfinite(raw):
             raise GameFileError(origin, key, f"expected a finite number, found {raw!r}")
-        f = Fraction(repr(raw))
+        f = Fraction(repr(float(raw)))
     elif isinstance(raw, int):
         if digits_exceed(raw, limits.MAX_VALUE_CHARS):
             raise GameFileError(origin, key, f"number has more than {limits.MAX_VALUE_CHARS} digits")
