@@ -90,7 +90,8 @@ def manifest(spec: SweepSpec) -> dict:
     """
     return {
         "version": __version__,
-        "game": spec.game.source,
+        # The game's content, not its path: the same file resumes under another
+        # path (./g.toml, /abs/g.toml, a reinstalled bundled game).
         "game_sha256": game_fingerprint(spec.game),
         "design": spec.design.describe(),
         "fixed": {k: repr(v) for k, v in sorted(spec.fixed.items())},

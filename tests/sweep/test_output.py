@@ -1,3 +1,4 @@
+import csv
 import json
 import os
 import signal
@@ -143,6 +144,20 @@ def test_resume_refuses_a_game_edited_in_any_way_that_changes_rows(tmp_path, old
     game.write_text(GAME_TEXT.replace(old, new))
     with pytest.raises(GameFileError, match="another game"):
         sweep(game, AXIS, out=out, chunk_size=CHUNK, collect=False, resume=True)
+
+
+def test_resume_accepts_the_same_game_under_another_path(tmp_path):
+    game, out = tmp_path / "g.toml", tmp_path / "g.csv"
+    game.write_text(GAME_TEXT)
+    interrupt(game, out)
+    moved = tmp_path / "sub" / "moved.toml"
+    moved.parent.mkdir()
+    game.rename(moved)
+    sweep(moved, AXIS, out=out, chunk_size=CHUNK, collect=False, resume=True)
+    expected = sweep(moved, AXIS, as_frame=False)
+    with open(out, newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    assert [row["label"] for row in rows] == expected["label"].tolist()
 
 
 def test_resume_refuses_another_package_version(tmp_path, monkeypatch):
