@@ -156,7 +156,10 @@ small_games = st.tuples(st.integers(1, 4), st.integers(1, 4)).flatmap(
 @settings(max_examples=150, deadline=None)
 @given(small_games)
 def test_small_integer_games_match_pygambit_and_verify(game):
-    """Small integer payoffs are often degenerate: the extreme equilibria still match."""
+    """Small integer payoffs are often degenerate.  Every equilibrium we list is
+    verified; Gambit's (the extreme points of every component) are all among
+    them; and in a non-degenerate game the two sets are equal.  In a degenerate
+    one we may list more: further verified points of a component."""
     A, B = game
     res = bimatrix_equilibria(A, B)
     payoffs = np.stack([A, B]).astype(float)
@@ -164,7 +167,12 @@ def test_small_integer_games_match_pygambit_and_verify(game):
         assert np.all(x >= 0) and np.all(y >= 0)
         assert x.sum() == pytest.approx(1) and y.sum() == pytest.approx(1)
         assert np.max(regrets(payoffs, (x, y))) <= default_tol(payoffs)
-    assert_same_set(res.equilibria, gambit_equilibria(A, B))
+    theirs = gambit_equilibria(A, B)
+    if res.degenerate:
+        for f in theirs:
+            assert any(close(e, f) for e in res.equilibria), f"missed: {f}"
+    else:
+        assert_same_set(res.equilibria, theirs)
 
 
 @settings(max_examples=100, deadline=None)
