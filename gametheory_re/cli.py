@@ -119,7 +119,7 @@ def main():
     Examples:
       gtre list
       gtre show us_japan_china
-      gtre solve games/us_japan_china.toml
+      gtre solve us_japan_china
       gtre solve us_china --set q=0.3 --json
     """
 
@@ -156,7 +156,7 @@ def show(game, sets, parameters):
         click.echo(describe_parameters(parametric))
 
 
-show.help += "\n\n" + GAME_HELP + "\n\n\b\nExamples:\n  gtre show us_china\n  gtre show games/us_japan_china.toml --set s=0.5 --parameters"
+show.help += "\n\n" + GAME_HELP + "\n\n\b\nExamples:\n  gtre show us_china\n  gtre show us_japan_china --set s=0.5 --parameters"
 
 
 @main.command()
@@ -177,7 +177,7 @@ def validate(game):
     )
 
 
-validate.help += "\n\n" + GAME_HELP + "\n\n\b\nExample:\n  gtre validate games/us_china.toml"
+validate.help += "\n\n" + GAME_HELP + "\n\n\b\nExample:\n  gtre validate us_china"
 
 
 def _checked(check, **limits):
@@ -245,7 +245,7 @@ def solve(game, sets, as_json, tol, exact, time_budget, max_support, plot, force
 
 
 solve.help += (
-    "\n\n" + GAME_HELP + "\n\n\b\nExamples:\n  gtre solve games/us_japan_china.toml\n"
+    "\n\n" + GAME_HELP + "\n\n\b\nExamples:\n  gtre solve us_japan_china\n"
     "  gtre solve us_china --set q=0.3\n  gtre solve us_china --set rho=0.3 --json\n"
     "  gtre solve rock_paper_scissors\n"
     "  gtre solve us_japan_china --set gamma_U=0.7 --set gamma_AB=0.8 --exact\n"

@@ -7,6 +7,7 @@ time), once per module; each test then checks one command's outcome.
 
 import json
 import os
+import shlex
 import subprocess
 import sys
 from concurrent.futures import ThreadPoolExecutor
@@ -40,6 +41,17 @@ RUNS = {
 COMMANDS = sorted(main.commands)
 HELP = {f"{command} --help": ([command, "--help"], []) for command in COMMANDS} | {"--help": (["--help"], [])}
 
+
+
+def help_examples() -> dict[str, tuple[list[str], list[str]]]:
+    """Every example line of ``gtre --help`` and ``gtre COMMAND --help``."""
+    texts = [main.help or ""] + [main.commands[name].help or "" for name in COMMANDS]
+    lines = [line.strip() for text in texts for line in text.splitlines()]
+    return {f"example: {line}": (shlex.split(line)[1:], []) for line in lines if line.startswith("gtre ")}
+
+
+EXAMPLES = help_examples()
+
 SWEEP_SNIPPET = """
 import pandas
 from gametheory_re.sweep import sweep
@@ -54,7 +66,7 @@ def runs(tmp_path_factory):
     """Run every command once from an empty folder; name -> (process, folder)."""
     gtre = need_gtre()
     env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
-    jobs = {name: [str(gtre), *args] for name, (args, _) in (RUNS | HELP).items()}
+    jobs = {name: [str(gtre), *args] for name, (args, _) in (RUNS | HELP | EXAMPLES).items()}
     jobs["python sweep()"] = [sys.executable, "-c", SWEEP_SNIPPET]
     folders = {name: tmp_path_factory.mktemp("empty") for name in jobs}
 
@@ -101,6 +113,15 @@ def test_help(runs, name):
     process, _ = runs[name]
     assert_ran(process)
     assert process.stdout.startswith("Usage: gtre")
+
+
+def test_every_command_shows_examples():
+    assert {args[0] for args, _ in EXAMPLES.values()} == set(COMMANDS)
+
+
+@pytest.mark.parametrize("name", list(EXAMPLES))
+def test_help_examples_run_from_an_empty_folder(runs, name):
+    assert_ran(runs[name][0])
 
 
 def test_python_sweep_returns_a_data_frame(runs):
