@@ -81,14 +81,45 @@ class _OptionLine(click.ClickException):
         click.echo(f"error: {self.message}", err=True)
 
 
+# ``gtre`` alone prints its help (click >= 8.2 raises this usage error for it).
+_HELP_REQUEST = getattr(click.exceptions, "NoArgsIsHelpError", ())
+
+
+def _one_line(exc: click.UsageError, ctx) -> click.ClickException:
+    if isinstance(exc, _HELP_REQUEST):
+        return exc
+    if isinstance(exc, click.BadParameter) and not isinstance(exc, click.MissingParameter):
+        return _OptionLine(exc.format_message())
+    return _OptionLine(f"{exc.format_message()} (see '{ctx.command_path} --help')")
+
+
 class OneLineErrors(click.Command):
-    """A command whose bad option values (click types and callbacks alike) are one error line."""
+    """A command whose usage errors (bad option values, missing or unknown
+    options, extra arguments) are one error line, not click's usage block."""
 
     def parse_args(self, ctx, args):
         try:
             return super().parse_args(ctx, args)
-        except click.BadParameter as exc:
-            raise _OptionLine(exc.format_message()) from None
+        except click.UsageError as exc:
+            raise _one_line(exc, ctx) from None
+
+
+class OneLineGroup(click.Group):
+    """``gtre`` itself: an unknown command is one error line too."""
+
+    command_class = OneLineErrors
+
+    def parse_args(self, ctx, args):
+        try:
+            return super().parse_args(ctx, args)
+        except click.UsageError as exc:
+            raise _one_line(exc, ctx) from None
+
+    def resolve_command(self, ctx, args):
+        try:
+            return super().resolve_command(ctx, args)
+        except click.UsageError as exc:
+            raise _one_line(exc, ctx) from None
 
 
 def _option_check(check):
@@ -110,7 +141,7 @@ def _picture_option(help_text):
                         help=help_text + " (" + ", ".join(PICTURE_FORMATS) + ").")
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=OneLineGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="gametheory_re")
 def main():
     """gtre: equilibria of rare-earth strategy games (US, China, Japan...).
@@ -194,7 +225,7 @@ def _checked(check, **limits):
     return callback
 
 
-@main.command(cls=OneLineErrors)
+@main.command()
 @click.argument("game")
 @set_option
 @click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
@@ -254,7 +285,7 @@ solve.help += (
 )
 
 
-@main.command(cls=OneLineErrors)
+@main.command()
 @click.argument("game")
 @click.argument("out", type=click.Path(dir_okay=False))
 @set_option
@@ -331,7 +362,7 @@ def _workers(value):
     return check_workers(value, "--workers")
 
 
-@main.command(cls=OneLineErrors)
+@main.command()
 @click.argument("game")
 @click.option("--vary", multiple=True, metavar="NAME=START:STOP:N[:log]", callback=_option_check(_read_axes),
               help="A grid axis (repeatable).")

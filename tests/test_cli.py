@@ -194,3 +194,27 @@ def test_max_support_and_time_budget_reach_the_two_player_solver(tmp_path):
 def test_time_budget_default_is_shown_and_inf_means_no_limit():
     assert "default: 60" in run("solve", "--help").output
     assert run("solve", "us_china", "--time-budget", "inf").exit_code == 0
+
+
+@pytest.mark.parametrize("command", sorted(main.commands))
+@pytest.mark.parametrize("mistake", [["--no-such-option"], ["us_china", "extra", "arguments", "here"]])
+def test_usage_mistakes_of_every_command_are_one_line(command, mistake):
+    result = CliRunner().invoke(main, [command, *mistake])
+    assert result.exit_code == 2
+    lines = result.output.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("error: "), result.output
+
+
+@pytest.mark.parametrize(
+    "args, says",
+    [
+        (["no-such-command"], "No such command 'no-such-command'"),
+        (["threshold", "us_china", "--param", "rho"], "Missing option '--outcome'"),
+        (["solve"], "Missing argument 'GAME'"),
+    ],
+)
+def test_missing_and_unknown_names_are_one_line_with_a_pointer_to_help(args, says):
+    result = CliRunner().invoke(main, args, prog_name="gtre")
+    assert result.exit_code == 2
+    where = "gtre " + args[0] if args[0] in main.commands else "gtre"
+    assert result.output.strip().splitlines() == [f"error: {says}. (see '{where} --help')"]
