@@ -6,6 +6,7 @@ from dataclasses import dataclass, field, replace
 from fractions import Fraction
 
 import numpy as np
+import sympy
 
 from .errors import UnsupportedError
 from .options import DEFAULT_TIME_BUDGET, check_integer, check_time_budget, check_tolerance
@@ -181,12 +182,23 @@ def _scaled(values: np.ndarray, exponents: np.ndarray) -> np.ndarray:
 
 
 def _exact_payoffs(game: NormalFormGame, exponents: np.ndarray):
-    """Exact payoffs for the scaled game: the game's own (exact algebra is scale-free per
-    player), or, when it has none, the decimals its floats print as, before scaling."""
-    if game.exact_payoffs is not None or not exponents.any():
+    """Exact payoffs of the scaled game: the game's own, or, when it has none, the
+    decimals its floats print as, each player's scaled by the same power of two as
+    its floats.  The solver reads an irrational exact payoff through its (scaled)
+    float, so exact and float payoffs must be of one scale."""
+    if not exponents.any():
         return game.exact_payoffs
-    decimal = np.vectorize(lambda v: Fraction(int(v)) if v.is_integer() else Fraction(repr(v)), otypes=[object])
-    return decimal(game.payoffs)
+    if game.exact_payoffs is None:
+        decimal = np.vectorize(lambda v: Fraction(int(v)) if v.is_integer() else Fraction(repr(v)), otypes=[object])
+        exact = decimal(game.payoffs)
+    else:
+        exact = game.exact_payoffs
+    scaled = np.empty(exact.shape, dtype=object)
+    for player, e in enumerate(exponents.tolist()):
+        factor = Fraction(1, 2**e) if e >= 0 else Fraction(2**-e)
+        for index, value in np.ndenumerate(exact[player]):
+            scaled[(player, *index)] = value * (factor if isinstance(value, Fraction) else sympy.Rational(factor.numerator, factor.denominator))
+    return scaled
 
 
 def _two_players(payoffs: np.ndarray, tol: float, max_support: int | None, time_budget: float | None) -> _Mixed:

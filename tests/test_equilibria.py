@@ -1,0 +1,47 @@
+"""find_equilibria's scaling of payoffs keeps exact and float payoffs of one game."""
+
+import numpy as np
+
+import gametheory_re as gt
+from gametheory_re import find_equilibria
+
+# Irrational payoffs (a root of x + 1/7) beside rational ones (0.3, -0.2, 0.1): the
+# solver reads the irrational ones through their floats.  Found by a red-team
+# review: scaling only the floats dropped both mixed equilibria.
+IRRATIONAL = """
+[parameters.x]
+default = "2/3"
+[[players]]
+name = "A"
+strategies = ["a1", "a2"]
+[[players]]
+name = "B"
+strategies = ["b1", "b2"]
+[[players]]
+name = "C"
+strategies = ["c1", "c2"]
+[definitions]
+k = "sqrt(sqrt(sqrt(sqrt(sqrt(x + 1/7)))))"
+[payoffs.formulas]
+A = "k*(a1*b1 + a2*b2*c2) + 0.3*a1"
+B = "k*(b1*c1 + b2*a2) - 0.2*b1*c2"
+C = "k*(c1*a1 + c2*b1) + 0.1*c2"
+"""
+
+
+def test_irrational_payoffs_beside_rational_ones_keep_every_equilibrium(tmp_path):
+    path = tmp_path / "irrational.toml"
+    path.write_text(IRRATIONAL)
+    game = gt.load_game(path).at(exact=True)
+    assert game.exact_payoffs is not None
+    found = find_equilibria(game)
+    assert len(found.equilibria) == 3 and sum(not e.is_pure for e in found.equilibria) == 2
+    assert not any("fails the regret check" in note for note in found.notes)
+    k = (2 / 3 + 1 / 7) ** (1 / 32)
+    mixed = [e for e in found.equilibria if e.supports == ((0,), (0, 1), (0, 1))]
+    assert len(mixed) == 1
+    b, c = mixed[0].profile[1], mixed[0].profile[2]
+    assert np.allclose([b[0], c[0]], [1 - 0.1 / k, 0.2 / (k + 0.2)])
+    # The same game with float payoffs only has the same equilibria.
+    floats = find_equilibria(gt.NormalFormGame(players=game.players, strategies=game.strategies, payoffs=game.payoffs))
+    assert len(floats.equilibria) == 3
