@@ -45,9 +45,25 @@ class Axis:
 
     def values(self) -> np.ndarray:
         """The axis values, evenly spaced (in log space if ``log``)."""
+        return self.at(np.arange(self.num))
+
+    def at(self, index: np.ndarray) -> np.ndarray:
+        """The values at positions ``index`` (0 to ``num - 1``), computed from the
+        positions alone, so that a chunk of a 10^9-value axis costs the chunk's
+        memory, not the axis's.  Linear axes are ``numpy.linspace``'s values
+        exactly; both ends are the given start and stop."""
+        index = np.asarray(index)
+        if self.num == 1:
+            return np.full(index.shape, float(self.start))
+        last = self.num - 1
         if self.log:
-            return np.geomspace(self.start, self.stop, self.num)
-        return np.linspace(self.start, self.stop, self.num)
+            sign = np.sign(self.start)
+            low, high = np.log(abs(self.start)), np.log(abs(self.stop))
+            values = sign * np.exp(low + index * ((high - low) / last))
+        else:
+            values = index * ((self.stop - self.start) / last) + self.start
+        values = np.where(index == 0, float(self.start), values)
+        return np.where(index == last, float(self.stop), values)
 
 
 def read_axis(text: str, source: str = "vary") -> Axis:
@@ -131,14 +147,10 @@ class Grid:
         """Number of points."""
         return int(np.prod(self.shape, dtype=object))
 
-    @cached_property
-    def _values(self):
-        return [a.values() for a in self.axes]
-
     def columns(self, start: int, stop: int) -> dict[str, np.ndarray]:
         """Parameter values of points ``start`` to ``stop - 1``."""
         index = np.unravel_index(np.arange(start, stop), self.shape)
-        return {a.name: v[i] for a, v, i in zip(self.axes, self._values, index)}
+        return {a.name: a.at(i) for a, i in zip(self.axes, index)}
 
     def describe(self) -> dict:
         """JSON description, used to recognise the same sweep on ``--resume``."""

@@ -72,3 +72,24 @@ def test_sampling_needs_bounds():
     game = read_toml_game("[parameters.x]\ndefault = 1\n[[players]]\nname='A'\nstrategies=['a']\n[payoffs.formulas]\nA='x'\n")
     with pytest.raises(GameFileError, match="both min and max"):
         make_samples(game, ("x",), 10, 0, False)
+
+
+def test_axis_values_come_from_positions_so_huge_axes_cost_no_memory():
+    import tracemalloc
+
+    from gametheory_re.sweep.grid import Axis, Grid
+
+    linear = Axis("s", 0.1, 3.0, 101)
+    assert np.array_equal(linear.values(), np.linspace(0.1, 3.0, 101))
+    logarithmic = Axis("K", 0.01, 100.0, 57, log=True)
+    assert np.allclose(logarithmic.values(), np.geomspace(0.01, 100.0, 57), rtol=1e-14)
+    assert logarithmic.values()[0] == 0.01 and logarithmic.values()[-1] == 100.0
+    negative = Axis("K", -100.0, -0.01, 5, log=True)
+    assert np.allclose(negative.values(), np.geomspace(-100.0, -0.01, 5), rtol=1e-14)
+    huge = Grid((Axis("s", 0.0, 1.0, 10**9),))
+    tracemalloc.start()
+    column = huge.columns(10**9 - 3, 10**9)["s"]
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    assert peak < 10**6  # the axis itself would be 8 GB
+    assert column[-1] == 1.0 and np.allclose(column, [1 - 2e-9, 1 - 1e-9, 1.0], atol=1e-15)
