@@ -37,7 +37,18 @@ def _user_errors(command):
     @functools.wraps(command)
     def wrapper(*args, **kwargs):
         try:
-            return command(*args, **kwargs)
+            result = command(*args, **kwargs)
+            sys.stdout.flush()  # a full disk or a closed pipe shows here, not at exit
+            return result
+        except BrokenPipeError:
+            # The reader went away (gtre ... | head): stop quietly, as Unix tools do.
+            sys.stderr.close()
+            sys.exit(1)
+        except OSError as exc:
+            # Files the commands write name themselves (atomic.replacing); what
+            # is left is the standard output, e.g. redirected to a full disk.
+            click.echo(f"error: <standard output>: cannot write: {exc.strerror or exc}", err=True)
+            sys.exit(2)
         except GameError as exc:
             # str() of a GameError already escapes control characters from the
             # input; escaping here too keeps every subclass and caller safe.
@@ -78,7 +89,8 @@ class _OptionLine(click.ClickException):
     exit_code = 2
 
     def show(self, file=None):
-        click.echo(f"error: {self.message}", err=True)
+        # click's messages quote the option's value as typed: escape it.
+        click.echo(f"error: {escape_unprintable(self.message)}", err=True)
 
 
 # ``gtre`` alone prints its help (click >= 8.2 raises this usage error for it).
@@ -302,7 +314,7 @@ def convert(game, out, sets, force):
     check_target(out, force, FORCE_HINT)
     text = api.export(load_game(game), Path(out).suffix, _parse_sets(sets), target=out)
     atomic_write_text(out, text, overwrite=force, hint=FORCE_HINT)
-    click.echo(f"wrote {out}")
+    click.echo(f"wrote {escape_unprintable(out)}")
 
 
 convert.help += (

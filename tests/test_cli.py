@@ -218,3 +218,22 @@ def test_missing_and_unknown_names_are_one_line_with_a_pointer_to_help(args, say
     assert result.exit_code == 2
     where = "gtre " + args[0] if args[0] in main.commands else "gtre"
     assert result.output.strip().splitlines() == [f"error: {says}. (see '{where} --help')"]
+
+
+def test_control_characters_in_option_values_and_output_names_are_escaped(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    bad = CliRunner().invoke(main, ["sweep", "us_china", "--vary", "\x1b]0;PWN\x07=0:1:3"])
+    assert bad.exit_code == 2 and "\x1b" not in bad.output and "\x07" not in bad.output
+    assert "\\x1b" in bad.output
+    wrote = CliRunner().invoke(main, ["convert", "us_china", "o\x1b]0;PWN\x07.nfg"])
+    assert wrote.exit_code == 0, wrote.output
+    assert "\x1b" not in wrote.output and "wrote o\\x1b]0;PWN\\x07.nfg" in wrote.output
+
+
+def test_a_full_standard_output_is_one_error_line():
+    gtre = need_gtre()
+    with open("/dev/full", "w") as full:
+        process = subprocess.run([str(gtre), "solve", "us_china", "--json"], stdout=full, stderr=subprocess.PIPE, text=True)
+    assert process.returncode == 2
+    assert process.stderr.strip().splitlines() == ["error: <standard output>: cannot write: No space left on device"]
+

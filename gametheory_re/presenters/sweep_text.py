@@ -74,9 +74,9 @@ def show_summary(summary: dict) -> str:
     if summary.get("recomputed_chunks"):
         lines += ["", f"resume: {summary['recomputed_chunks']} damaged chunk(s) computed again"]
     if "out" in summary:
-        lines += ["", f"wrote {summary['out']}"]
+        lines += ["", f"wrote {escape_unprintable(str(summary['out']))}"]
     if "plot" in summary:
-        lines += [f"drew {summary['plot']}"]
+        lines += [f"drew {escape_unprintable(str(summary['plot']))}"]
     return "\n".join(lines)
 
 

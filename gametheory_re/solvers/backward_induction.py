@@ -170,8 +170,8 @@ def subgame_perfect_equilibria(tree: GameTree, tol: float | None = None, limit: 
         kept += len(found)
         if kept > _MAX_PARTIALS:
             raise UnsupportedError(
-                f"the tree has too many tied moves: more than {_MAX_PARTIALS} partial equilibria; "
-                "lower the listing limit or break ties in the payoffs"
+                f"the tree has too many tied moves: more than {_MAX_PARTIALS} partial equilibria "
+                "of its subgames; break ties in the payoffs (from Python, a smaller limit= also helps)"
             )
         solutions[i] = found
         for c in node.children:

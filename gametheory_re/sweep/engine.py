@@ -351,7 +351,7 @@ def _run_on_dask(spec, indices, on_chunk, scheduler: str) -> None:
         from distributed import Client, as_completed
     except ImportError:
         raise GameError(
-            "--scheduler needs dask.distributed: pip install 'gametheory_re[dask]'"
+            "--scheduler needs dask.distributed: pip install '.[dask]' in a clone of gametheory_re"
         ) from None
     try:
         client = Client(scheduler, timeout=30)
