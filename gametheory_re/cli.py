@@ -352,7 +352,8 @@ compare.help += (
 
 #: The flag of each argument of :func:`gametheory_re.sweep.run.make_spec`.
 SWEEP_FLAGS = {"vary": "--vary", "samples": "--samples", "sample_params": "--sample-param", "seed": "--seed",
-               "latin": "--latin", "outcomes": "--outcome", "equilibria": "--equilibria", "chunk_size": "--chunk-size"}
+               "latin": "--latin", "outcomes": "--outcome", "equilibria": "--equilibria", "chunk_size": "--chunk-size",
+               "params": "--set"}
 
 
 def _read_axes(values):

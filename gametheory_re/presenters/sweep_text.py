@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..atomic import OVERWRITE_HINT, check_target
-from ..errors import GameFileError
+from ..errors import GameFileError, escape_unprintable
 from ..limits import MAX_PLOT_CELLS
 from .pictures import picture_format
 from .text import number

@@ -51,11 +51,14 @@ def make_spec(
     chunk_size = check_chunk_size(game, chunk_size)
     if not game.parameters:
         raise GameFileError(game.source, "", "the game has no parameters: there is nothing to sweep (gtre solve solves it)")
-    point = game.point(params)
+    point = game.point(params, origin="params")
     if samples is not None:
         design = make_samples(game, sample_params, samples, seed, latin)
     else:
         design = Grid(tuple(parse_axis(a, game) for a in vary))
+    both = [name for name in (params or {}) if name in design.names]
+    if both:
+        raise GameFileError("params", both[0], "is both varied and set to one value; give it one or the other")
     names = tuple(game.outcomes) if outcomes is None else tuple(outcomes)
     for name in names:
         if name not in game.outcomes:

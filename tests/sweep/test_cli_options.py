@@ -193,3 +193,31 @@ def test_huge_numbers_give_a_short_error(kwargs, no_work):
     with pytest.raises(GameFileError, match="digits") as caught:
         sweep("us_japan_china", kwargs.pop("vary", ()), **kwargs)
     assert len(str(caught.value)) < 200
+
+
+@pytest.mark.parametrize("vary", [["--vary", "rho=0.1:1:3"], ["--samples", "5", "--sample-param", "rho"]])
+def test_a_parameter_both_varied_and_set_is_one_error(vary):
+    result = CliRunner().invoke(main, ["sweep", "us_china", *vary, "--set", "rho=0.5"])
+    assert result.exit_code == 2
+    assert result.output.strip().splitlines() == [
+        "error: --set: rho: is both varied and set to one value; give it one or the other"
+    ]
+
+
+def test_the_library_names_its_argument_for_a_bad_value():
+    from gametheory_re.errors import GameFileError
+    from gametheory_re.sweep import sweep
+
+    with pytest.raises(GameFileError, match="^params: rho: "):
+        sweep("us_china", ["rho=0.1:1:3"], params={"rho": 0.5})
+    with pytest.raises(GameFileError, match="^params: q: "):
+        sweep("us_china", ["rho=0.1:1:3"], params={"q": 7})
+
+
+def test_the_written_file_names_of_a_sweep_are_escaped(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(main, ["sweep", "us_china", "--vary", "rho=0:1:3", "--out", "a\x1b[2J.csv",
+                                       "--plot", "a\x07.png", "--quiet"])
+    assert result.exit_code == 0, result.output
+    assert "\x1b" not in result.output and "\x07" not in result.output
+    assert "wrote a\\x1b[2J.csv" in result.output and "drew a\\x07.png" in result.output
