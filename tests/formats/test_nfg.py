@@ -172,7 +172,7 @@ def test_long_exact_payoffs_are_written_exactly_and_read_back(value):
 
 
 def test_long_exact_payoffs_are_read_by_gambit(tmp_path):
-    gambit = pytest.importorskip("pygambit")
+    gambit = need_module("pygambit")
     value = sympy.Rational(1, 3**200) + sympy.Rational(1, 7)
     path = tmp_path / "long.nfg"
     path.write_text(write_nfg(one_payoff_game(value)))
