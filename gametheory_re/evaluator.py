@@ -96,7 +96,8 @@ def compile_expressions(symbols: Sequence[sympy.Symbol], expressions: Sequence[s
     """
     private = [sympy.Symbol(f"{PRIVATE_PREFIX}{i}", real=True) for i in range(len(symbols))]
     renaming = dict(zip(symbols, private))
-    renamed = [sympy.sympify(e).xreplace(renaming) for e in expressions]
+    # strict: numbers and sympy objects only; a string would be refused, never parsed.
+    renamed = [sympy.sympify(e, strict=True).xreplace(renaming) for e in expressions]
     printer = _Printer({"fully_qualified_modules": False, "inline": True, "allow_unknown_functions": True, "user_functions": {}})
     return sympy.lambdify(private, renamed, modules="numpy", printer=printer, dummify=False)
 
