@@ -134,22 +134,32 @@ class OneLineGroup(click.Group):
             raise _one_line(exc, ctx) from None
 
 
-def _option_check(check):
-    """A click callback from a check that raises GameFileError: a bad value is a usage error."""
+def _checked(check, **limits):
+    """A click callback running ``check(flag, value, **limits)`` while the options
+    are parsed; a bad value is the one line ``error: --FLAG: VALUE: message``."""
+
     def callback(ctx, param, value):
         if value is None or value == ():
             return value
+        flag = max(param.opts, key=len)
         try:
-            return check(value)
-        except GameFileError as exc:
-            where = [w for w in (exc.source, exc.key) if w and w not in param.opts]
-            raise click.BadParameter(": ".join([*where, exc.message])) from None
+            return check(flag, value, **limits)
+        except GameError as exc:
+            if isinstance(exc, GameFileError) and exc.source != flag:
+                # A check that names the value (a file name) rather than the flag.
+                exc = GameFileError(flag, exc.key or exc.source, exc.message)
+            raise _OptionLine(str(exc)) from None
+
     return callback
 
 
+def _picture(flag, path):
+    picture_format(path)
+    return path
+
+
 def _picture_option(help_text):
-    return click.option("--plot", type=click.Path(dir_okay=False), default=None,
-                        callback=_option_check(lambda v: picture_format(v) and v),
+    return click.option("--plot", type=click.Path(dir_okay=False), default=None, callback=_checked(_picture),
                         help=help_text + " (" + ", ".join(PICTURE_FORMATS) + ").")
 
 
@@ -221,20 +231,6 @@ def validate(game):
 
 
 validate.help += "\n\n" + GAME_HELP + "\n\n\b\nExample:\n  gtre validate us_china"
-
-
-def _checked(check, **limits):
-    """A click callback running a check of :mod:`gametheory_re.options` under the flag's name."""
-
-    def callback(ctx, param, value):
-        if value is None:
-            return None
-        try:
-            return check(max(param.opts, key=len), value, **limits)
-        except GameError as exc:
-            raise _OptionLine(str(exc)) from None
-
-    return callback
 
 
 @main.command()
@@ -356,28 +352,28 @@ SWEEP_FLAGS = {"vary": "--vary", "samples": "--samples", "sample_params": "--sam
                "params": "--set"}
 
 
-def _read_axes(values):
+def _read_axes(flag, values):
     from .sweep.grid import read_axis
 
-    return tuple(read_axis(v, "--vary") for v in values)
+    return tuple(read_axis(v, flag) for v in values)
 
 
-def _sweep_output(path):
+def _sweep_output(flag, path):
     from .sweep.output import output_format
 
     output_format(path)
     return path
 
 
-def _workers(value):
+def _workers(flag, value):
     from .sweep.run import check_workers
 
-    return check_workers(value, "--workers")
+    return check_workers(value, flag)
 
 
 @main.command()
 @click.argument("game")
-@click.option("--vary", multiple=True, metavar="NAME=START:STOP:N[:log]", callback=_option_check(_read_axes),
+@click.option("--vary", multiple=True, metavar="NAME=START:STOP:N[:log]", callback=_checked(_read_axes),
               help="A grid axis (repeatable).")
 @click.option("--samples", type=click.IntRange(1, MAX_POINTS), default=None,
               help="Random points over the declared bounds instead of a grid.")
@@ -390,12 +386,12 @@ def _workers(value):
 @click.option("--equilibria", type=click.Choice(["auto", "pure", "all"]), default="auto", show_default=True,
               help="pure: pure equilibria only (fast, any number of players); all: every equilibrium "
                    "the point solver finds; auto: all for 2 players, pure for 3 or more.")
-@click.option("--out", type=click.Path(dir_okay=False), default=None, callback=_option_check(_sweep_output),
+@click.option("--out", type=click.Path(dir_okay=False), default=None, callback=_checked(_sweep_output),
               help="Write one row per point to a .csv or .jsonl file.")
 @click.option("--resume", is_flag=True, help="Finish an interrupted sweep to --out from its finished chunks.")
 @_picture_option("Draw a band chart (1 axis) or regime and outcome maps (2 axes) to a picture file")
 @force_option
-@click.option("--workers", type=int, default=1, show_default=True, callback=_option_check(_workers),
+@click.option("--workers", type=int, default=1, show_default=True, callback=_checked(_workers),
               help=f"Local worker processes (at most {MAX_WORKERS_PER_CPU} per CPU core).")
 @click.option("--scheduler", default=None, metavar="ADDRESS", help="A dask.distributed scheduler to run chunks on.")
 @click.option("--chunk-size", type=click.IntRange(1, 10**7), default=None,
