@@ -6,14 +6,13 @@ from dataclasses import dataclass, field, replace
 from fractions import Fraction
 
 import numpy as np
-import sympy
 
 from .errors import UnsupportedError
 from .options import DEFAULT_TIME_BUDGET, check_integer, check_time_budget, check_tolerance
 from .normal_form import NormalFormGame
 from .result import Equilibrium, SolveResult
 from .solvers.bimatrix import NONE_VERIFIED, bimatrix_equilibria
-from .solvers.exact import exact_profile
+from .solvers.exact import decimal_fraction, exact_profile
 from .solvers.polynomial import polynomial_equilibria
 from .solvers.dominance import iterated_elimination
 from .solvers.pareto import pareto_dominated
@@ -188,17 +187,13 @@ def _exact_payoffs(game: NormalFormGame, exponents: np.ndarray):
     float, so exact and float payoffs must be of one scale."""
     if not exponents.any():
         return game.exact_payoffs
-    if game.exact_payoffs is None:
-        decimal = np.vectorize(lambda v: Fraction(int(v)) if v.is_integer() else Fraction(repr(v)), otypes=[object])
-        exact = decimal(game.payoffs)
-    else:
-        exact = game.exact_payoffs
-    scaled = np.empty(exact.shape, dtype=object)
-    for player, e in enumerate(exponents.tolist()):
-        factor = Fraction(1, 2**e) if e >= 0 else Fraction(2**-e)
-        for index, value in np.ndenumerate(exact[player]):
-            scaled[(player, *index)] = value * (factor if isinstance(value, Fraction) else sympy.Rational(factor.numerator, factor.denominator))
-    return scaled
+    exact = game.exact_payoffs
+    if exact is None:
+        exact = np.vectorize(decimal_fraction, otypes=[object])(game.payoffs)
+    # Object arrays multiply element by element: Fractions stay Fractions,
+    # sympy numbers (rational or not) stay sympy numbers.
+    factors = np.array([Fraction(2) ** -e for e in exponents.tolist()], dtype=object)
+    return exact * factors.reshape((-1,) + (1,) * (exact.ndim - 1))
 
 
 def _two_players(payoffs: np.ndarray, tol: float, max_support: int | None, time_budget: float | None) -> _Mixed:

@@ -94,6 +94,12 @@ class AlgebraFailure(Exception):
     """The exact method could not bring a system into a solvable form."""
 
 
+def decimal_fraction(value: float) -> Fraction:
+    """The exact decimal a float prints as (``0.1`` is 1/10, not the double nearest it)."""
+    value = float(value)
+    return Fraction(int(value)) if value.is_integer() else Fraction(repr(value))
+
+
 class ExactPayoffs:
     """A game's payoffs as exact rationals, and per player scaled to integers.
 
@@ -149,7 +155,7 @@ class ExactPayoffs:
             else:
                 self.faithful = self.faithful and exact is None
                 value = float(value)
-                fractions.append(Fraction(int(value)) if value.is_integer() else Fraction(repr(value)))
+                fractions.append(decimal_fraction(value))
         self.integer, self.denominators = [], []
         per_player = len(fractions) // payoffs.shape[0]
         for p in range(payoffs.shape[0]):
