@@ -30,7 +30,8 @@ import sympy
 from .errors import GameFileError
 from .evaluator import Compiled
 from .parametric import (
-    Outcome, Parameter, ParametricGame, evaluate_batch, exact_value, is_real_number, parameter_point, substitute, undefined_error,
+    Outcome, Parameter, ParametricGame, evaluate_batch, exact_value, exactly_undefined, parameter_point, substitute,
+    undefined_error,
 )
 
 #: ``Node.player`` of a chance node.
@@ -571,9 +572,8 @@ class ParametricTree(_TreeMethods):
         elif exact:
             exact_payoffs = substitute(self.payoffs, subs)
             for (leaf, player), value in np.ndenumerate(exact_payoffs):
-                conditions = self._conditions_of(leaf, player)
-                failed = next((c for c in conditions if exact_value(c, subs) is not sympy.true), None)
-                if failed is not None or not (value.is_Rational or is_real_number(value)):
+                bad, failed = exactly_undefined(value, self._conditions_of(leaf, player), subs)
+                if bad:
                     raise self._undefined(leaf, player, point, value, failed)
             exact_probabilities = {n: tuple(exact_value(e, subs) for e in self.probabilities[n]) for n in chance}
         return GameTree(

@@ -256,8 +256,8 @@ class ParametricGame:
             # Floats can round a zero denominator to a non-zero one: check
             # the conditions, and the values, exactly too.
             for index, value in np.ndenumerate(exact_payoffs):
-                failed = next((c for c in self._conditions_of(index) if exact_value(c, subs) is not sympy.true), None)
-                if failed is not None or not (value.is_Rational or is_real_number(value)):
+                bad, failed = exactly_undefined(value, self._conditions_of(index), subs)
+                if bad:
                     raise self._undefined(index, point, value, failed)
         return NormalFormGame(
             players=self.players,
@@ -309,6 +309,14 @@ class _ConditionPrinter(StrPrinter):
 
     def _print_Not(self, expr):
         return f"not ({self._print(expr.args[0])})"
+
+
+def exactly_undefined(value, conditions, subs: Mapping) -> tuple[bool, object]:
+    """Whether an exact payoff ``value`` is undefined at the point ``subs``, and
+    the first of its ``conditions`` that fails there (None if none does: the
+    value itself is then not a finite real number, or all is well)."""
+    failed = next((c for c in conditions if exact_value(c, subs) is not sympy.true), None)
+    return failed is not None or not (value.is_Rational or is_real_number(value)), failed
 
 
 def is_real_number(value) -> bool:
