@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 import operator
 
-from .errors import GameFileError
+from .errors import GameFileError, escape_unprintable
 
 #: Seconds a solve may spend on the mixed-equilibrium search unless told
 #: otherwise (``time_budget=`` / ``--time-budget``); past it the result is
@@ -33,7 +33,7 @@ def _number(name: str, value) -> float:
     try:
         return float(value)
     except (TypeError, ValueError, OverflowError):
-        raise OptionError(name, _shown(value), "expected a number") from None
+        raise OptionError(name, shown(value), "expected a number") from None
 
 
 def check_tolerance(name: str, value) -> float:
@@ -46,7 +46,7 @@ def check_tolerance(name: str, value) -> float:
     """
     x = _number(name, value)
     if not (math.isfinite(x) and x >= 0):
-        raise OptionError(name, _shown(value), "expected a finite number at least 0")
+        raise OptionError(name, shown(value), "expected a finite number at least 0")
     return x
 
 
@@ -60,7 +60,7 @@ def check_positive(name: str, value) -> float:
     """
     x = _number(name, value)
     if not (math.isfinite(x) and x > 0):
-        raise OptionError(name, _shown(value), "expected a finite number above 0")
+        raise OptionError(name, shown(value), "expected a finite number above 0")
     return x
 
 
@@ -75,33 +75,36 @@ def check_time_budget(name: str, value) -> float:
     """
     x = _number(name, value)
     if not x >= 0:
-        raise OptionError(name, _shown(value), "expected a number of seconds at least 0 (inf for no limit)")
+        raise OptionError(name, shown(value), "expected a number of seconds at least 0 (inf for no limit)")
     return x
 
 
-def check_integer(name: str, value, minimum: int = 1, maximum: int | None = None) -> int:
+def check_integer(name: str, value, minimum: int = 1, maximum: int | None = None, why: str = "") -> int:
     """``value`` as an int when it is a whole number (or its decimal text) in
-    ``[minimum, maximum]``.
+    ``[minimum, maximum]``; ``why`` explains the bounds in the message.
 
     Raises
     ------
     OptionError
         Naming ``name``, otherwise.
     """
+    bounds = f"at least {minimum}" if maximum is None else f"from {minimum} to {maximum}"
+    expected = f"expected a whole number {bounds}" + (f" ({why})" if why else "")
     if isinstance(value, bool):
-        raise OptionError(name, repr(value), "expected a whole number")
+        raise OptionError(name, repr(value), expected)
     try:
         n = int(value.strip()) if isinstance(value, str) and len(value) <= 20 else operator.index(value)
     except (TypeError, ValueError):
-        raise OptionError(name, _shown(value), "expected a whole number") from None
+        raise OptionError(name, shown(value), expected) from None
     if n < minimum or (maximum is not None and n > maximum):
-        bounds = f"at least {minimum}" if maximum is None else f"from {minimum} to {maximum}"
-        raise OptionError(name, _shown(value), f"expected a whole number {bounds}")
+        raise OptionError(name, shown(value), expected)
     return n
 
 
-def _shown(value) -> str:
-    """The offending value for a message: short, without control characters."""
-    text = repr(value) if not isinstance(value, str) else value
-    text = "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
+def shown(value) -> str:
+    """The offending value for a message: short, without control characters, and
+    never past Python's int-to-string digit limit."""
+    if isinstance(value, int) and not isinstance(value, bool) and abs(value) >= 10**40:
+        return f"a number of about {value.bit_length() * 0.30103:.0f} digits"
+    text = escape_unprintable(repr(value) if not isinstance(value, str) else value)
     return text if len(text) <= 40 else text[:37] + "..."

@@ -15,6 +15,7 @@ import numpy as np
 
 from ..errors import GameFileError
 from ..limits import MAX_LATIN_POINTS, MAX_POINTS
+from ..options import check_integer, shown
 from ..parametric import ParametricGame
 
 #: Points drawn from one random stream; samples are generated block by block
@@ -22,15 +23,6 @@ from ..parametric import ParametricGame
 SAMPLE_BLOCK = 1 << 16
 
 _AXIS = re.compile(r"^\s*([A-Za-z][A-Za-z0-9_]*)\s*=\s*([^:]+):([^:]+):([^:]+?)(?::(lin|log))?\s*$")
-
-
-def shown(value) -> str:
-    """A value as an error message quotes it: short, and never past Python's
-    int-to-string digit limit."""
-    if isinstance(value, int) and not isinstance(value, bool) and abs(value) >= 10**40:
-        return f"a number of about {value.bit_length() * 0.30103:.0f} digits"
-    text = repr(value)
-    return text if len(text) <= 60 else text[:57] + "..."
 
 
 @dataclass(frozen=True)
@@ -229,10 +221,8 @@ def make_samples(game: ParametricGame, names, n: int, seed: int, latin: bool) ->
     names = tuple(names) or tuple(
         p.name for p in game.parameters.values() if p.minimum is not None and p.maximum is not None
     )
-    if isinstance(n, bool) or not isinstance(n, (int, np.integer)) or not 1 <= n <= MAX_POINTS:
-        raise GameFileError("samples", shown(n), f"expected a whole number of points from 1 to {MAX_POINTS}")
-    if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)) or seed < 0:
-        raise GameFileError("seed", shown(seed), "expected a whole number 0 or more")
+    n = check_integer("samples", n, 1, MAX_POINTS, why="points")
+    seed = check_integer("seed", seed, minimum=0)
     if latin and n > MAX_LATIN_POINTS:
         raise GameFileError("samples", shown(n), f"a Latin-hypercube sample may have at most {MAX_LATIN_POINTS} points")
     if not names:

@@ -18,9 +18,10 @@ from ..errors import GameFileError
 from ..formats import load_game
 from ..extensive import ParametricTree
 from ..limits import MAX_CHUNK_VALUES, MAX_TABLE_POINTS, MAX_WORKERS_PER_CPU
+from ..options import check_integer, shown
 from ..parametric import ParametricGame
 from .engine import EQUILIBRIA_MODES, STATUSES, SweepSpec, run_chunks
-from .grid import Axis, Grid, make_samples, parse_axis, shown
+from .grid import Axis, Grid, make_samples, parse_axis
 from .output import ChunkStore
 
 DEFAULT_CHUNK = 1 << 16
@@ -76,8 +77,7 @@ def check_chunk_size(game, chunk_size: int | None) -> int:
     most = max(1, MAX_CHUNK_VALUES // per_point)
     if chunk_size is None:
         return min(DEFAULT_CHUNK, most)
-    if isinstance(chunk_size, bool) or not isinstance(chunk_size, (int, np.integer)) or chunk_size < 1:
-        raise GameFileError("chunk_size", shown(chunk_size), "expected a positive whole number of points")
+    chunk_size = check_integer("chunk_size", chunk_size, minimum=1, why="points")
     if chunk_size > most:
         raise GameFileError("chunk_size", shown(chunk_size), f"the game has {per_point} payoffs per point: "
                                                              f"at most {most} points per chunk fit in memory")
@@ -146,11 +146,7 @@ def check_workers(workers, source: str = "workers") -> int:
     GameFileError
         Naming ``source`` (``workers`` in Python, ``--workers`` on the command line).
     """
-    most = max_workers()
-    if isinstance(workers, bool) or not isinstance(workers, (int, np.integer)) or not 1 <= workers <= most:
-        raise GameFileError(source, shown(workers), f"expected a whole number from 1 to {most} "
-                                                  f"({MAX_WORKERS_PER_CPU} per CPU core)")
-    return int(workers)
+    return check_integer(source, workers, 1, max_workers(), why=f"{MAX_WORKERS_PER_CPU} per CPU core")
 
 
 def max_workers() -> int:
