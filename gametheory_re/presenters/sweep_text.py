@@ -51,8 +51,6 @@ def draw_sweep(spec, table, path, overwrite: bool = False) -> None:
         for a in spec.design.axes
     }
     outcome = spec.outcomes[0] if spec.outcomes else None
-    if getattr(table, "dtype", None) is not None and table.dtype.names:
-        table = {name: table[name] for name in table.dtype.names}
     plot_sweep(table, axes, path, outcome=outcome, title=game.title, axis_labels=labels, overwrite=overwrite)
 
 
