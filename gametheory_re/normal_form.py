@@ -12,6 +12,7 @@ from typing import Mapping
 
 import numpy as np
 
+from .labels import profile_label
 from .limits import MAX_PLAYERS, MAX_PROFILES, MAX_STRATEGIES
 
 
@@ -95,7 +96,7 @@ class NormalFormGame:
 
     def profile_label(self, profile) -> str:
         """Readable label of a pure profile given as strategy indices, e.g. ``(build, align, supply)``."""
-        return "(" + ", ".join(s[i] for s, i in zip(self.strategies, profile)) + ")"
+        return profile_label(self.strategies, tuple(int(i) for i in profile))
 
     def strategy_index(self, player: int, name: str) -> int:
         """Index of strategy ``name`` of player number ``player``."""

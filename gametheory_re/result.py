@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from .labels import profile_label
 from .normal_form import NormalFormGame
 
 
@@ -122,7 +123,7 @@ def equilibrium_label(strategies, supports) -> str:
     ``(no_build, hedge, restrict)`` for a pure one; a mixing player's
     strategies are joined by ``|``, e.g. ``(engage|decouple, supply|restrict)``.
     """
-    return "(" + ", ".join("|".join(strategies[p][i] for i in s) for p, s in enumerate(supports)) + ")"
+    return profile_label(strategies, supports)
 
 
 #: Label of a point where no equilibrium was found.

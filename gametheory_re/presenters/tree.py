@@ -15,6 +15,7 @@ from ..atomic import check_target, replacing
 from ..commitment import Comparison
 from ..errors import UnsupportedError
 from ..extensive import GameTree, ParametricTree, order_label
+from ..labels import profile_label
 from ..solvers.backward_induction import SubgamePerfectEquilibrium, SubgamePerfectResult
 from .pictures import picture_format, reproducible_metadata
 from .text import number, table_lines
@@ -188,8 +189,7 @@ def show_subgame_perfect(result: SubgamePerfectResult, max_lines: int = MAX_TREE
 
 
 def _profile_label(tree: GameTree, eq: SubgamePerfectEquilibrium) -> str:
-    profile = eq.profile(tree)
-    return "(" + ", ".join(s[i] for s, i in zip(tree.strategies, profile)) + ")"
+    return profile_label(tree.strategies, eq.profile(tree))
 
 
 def subgame_perfect_dicts(result: SubgamePerfectResult) -> list[dict]:

@@ -18,7 +18,7 @@ import numpy as np
 
 from ..errors import UnsupportedError
 from ..extensive import GameTree, ParametricTree
-from .regret import RELATIVE_TOL, default_tol
+from .regret import default_tol
 
 #: Default cap on the equilibria listed (per subtree during the induction).
 MAX_EQUILIBRIA = 1000
@@ -252,7 +252,7 @@ def order_spe_batch(payoffs: np.ndarray, order: Sequence[int], tol: float | np.n
     valid = np.isfinite(values).reshape(-1, batch).all(axis=0)
     values = np.where(valid, values, 0.0)
     if tol is None:
-        tol = RELATIVE_TOL * np.abs(values).reshape(-1, batch).max(axis=0)
+        tol = default_tol(values, batched=True)
     tol = np.broadcast_to(np.asarray(tol, dtype=float), (batch,))
     tied = np.zeros(batch, dtype=bool)
     policies = []

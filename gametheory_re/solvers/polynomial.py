@@ -78,7 +78,8 @@ from .exact import (
     solve_with_fixed,
     supports_interior_empty,
 )
-from .regret import default_tol, regrets
+from ..labels import profile_label
+from .regret import default_tol, max_regret, regrets
 
 METHODS = ("auto", "exact", "numeric")
 #: Most support profiles a game may have (the product of ``2**n_i - 1``).
@@ -594,7 +595,7 @@ class _Search:
         try:
             found = solve_system(system)
         except AlgebraFailure as exc:
-            self.incomplete(f"Supports {_label(support)}: exact algebra failed ({exc}); solved numerically instead.")
+            self.incomplete(f"Supports {profile_label(None, support)}: exact algebra failed ({exc}); solved numerically instead.")
             self._numeric(support)
             return
         if isinstance(found, PositiveDimensional):
@@ -662,7 +663,7 @@ class _Search:
             v = np.zeros(self.payoffs.shape[1 + p])
             v[list(s)] = np.clip(mixes[p], 0.0, None) if p in mixes else 1.0
             profile.append(v)
-        return _max_regret(self.payoffs, profile) > self.tol + _LINEAR_MARGIN * self.scale
+        return max_regret(self.payoffs, profile) > self.tol + _LINEAR_MARGIN * self.scale
 
     def _consider(self, system: SupportSystem, point: Point) -> None:
         """Add a solution if it is an equilibrium (and new)."""
@@ -671,7 +672,7 @@ class _Search:
         if min(v.min() for v in approximate) < -error - 1e-12:
             return
         slack = 8 * len(approximate) * self.scale * error + 1e-12 * self.scale
-        if _max_regret(self.payoffs, [np.clip(v, 0.0, None) for v in approximate]) > self.tol + slack:
+        if max_regret(self.payoffs, [np.clip(v, 0.0, None) for v in approximate]) > self.tol + slack:
             return
         if not in_simplex(system, point):
             return
@@ -680,7 +681,7 @@ class _Search:
         if self._regret_exceeds(profile):
             if exact_ok:
                 self.incomplete(
-                    f"An exact equilibrium on supports {_label(system.supports)} fails the regret check "
+                    f"An exact equilibrium on supports {profile_label(None, system.supports)} fails the regret check "
                     f"at tol={self.tol:.3g} once rounded to floats, and is not listed."
                 )
             return
@@ -696,7 +697,7 @@ class _Search:
         if self._regret_exceeds(profile):
             if point.is_exact_equilibrium():
                 self.incomplete(
-                    f"An exact equilibrium on supports {_label(point.supports)} fails the regret check "
+                    f"An exact equilibrium on supports {profile_label(None, point.supports)} fails the regret check "
                     f"at tol={self.tol:.3g} once rounded to floats, and is not listed."
                 )
             return
@@ -706,13 +707,13 @@ class _Search:
         self._add(ExactEquilibrium(profile, exact))
 
     def _regret_exceeds(self, profile) -> bool:
-        """``max(regrets(payoffs, profile)) > tol``, mostly decided by the cheaper :func:`_max_regret`.
+        """``max(regrets(payoffs, profile)) > tol``, mostly decided by the cheaper :func:`~.regret.max_regret`.
 
         The two differ by float round-off only: at most about ``2 m eps``
         times the largest payoff for sums of ``m`` terms, below the margin
         used.  Within it, :func:`regret.regrets` decides.
         """
-        worst = _max_regret(self.payoffs, profile)
+        worst = max_regret(self.payoffs, profile)
         margin = (1e-12 + 4e-16 * self.payoffs[0].size) * self.scale
         if abs(worst - self.tol) > margin:
             return worst > self.tol
@@ -793,7 +794,7 @@ class _Search:
                 extreme.append(ExactEquilibrium(profile, exact_of(values) if self.faithful else None))
         if len(extreme) < len(vertices):
             self.incomplete(
-                f"Supports {_label(supports)}: {len(vertices) - len(extreme)} exact extreme point(s) of a set "
+                f"Supports {profile_label(None, supports)}: {len(vertices) - len(extreme)} exact extreme point(s) of a set "
                 f"of equilibria fail the regret check at tol={self.tol:.3g} once rounded to floats."
             )
         if len(extreme) <= 1:
@@ -805,7 +806,7 @@ class _Search:
         sample = centre if not self._regret_exceeds(centre) else extreme[0].profile
         listing = "; ".join(_format_profile(e.profile) for e in extreme)
         description = (
-            f"A {rank}-dimensional polytope of equilibria on supports {_label(supports)}: "
+            f"A {rank}-dimensional polytope of equilibria on supports {profile_label(None, supports)}: "
             f"every convex combination of its {len(extreme)} extreme points {listing}."
         )
         self.components.append(Component(supports, rank, description, sample, tuple(extreme)))
@@ -817,13 +818,13 @@ class _Search:
         equations = "; ".join(f"{system.expression(g)} = 0" for g in found.basis) or "no equation"
         if sample is None:
             self.incomplete(
-                f"Supports {_label(system.supports)}: the indifference equations have a "
+                f"Supports {profile_label(None, system.supports)}: the indifference equations have a "
                 f"{found.dimension}-dimensional set of solutions ({equations}; free: {names}), and none of "
                 f"{_SAMPLE_ATTEMPTS} points tried on it is an equilibrium; equilibria on it may be missing."
             )
             return
         description = (
-            f"Equilibria on supports {_label(system.supports)} form a set of dimension at most "
+            f"Equilibria on supports {profile_label(None, system.supports)} form a set of dimension at most "
             f"{found.dimension}: the points with {equations} (free parameters {names}), every probability "
             "at least 0 and no pure deviation better."
         )
@@ -1099,32 +1100,11 @@ def numeric_solutions(
         if min(v.min() for v in profile) < -1e-9:
             continue
         profile = tuple(np.clip(v, 0.0, None) / np.clip(v, 0.0, None).sum() for v in profile)
-        if _max_regret(payoffs, profile) > tol or np.max(regrets(payoffs, profile)) > tol:
+        if max_regret(payoffs, profile) > tol or np.max(regrets(payoffs, profile)) > tol:
             continue
         if not any(all(np.max(np.abs(a - b)) <= _SAME for a, b in zip(known, profile)) for known in found):
             found.append(profile)
     return found
-
-
-@functools.lru_cache(maxsize=None)
-def _value_subscripts(n: int) -> tuple[str, ...]:
-    letters = "abcdefghijklmnopqrstuvwxyz"[:n]
-    return tuple(
-        letters + "".join("," + x for q, x in enumerate(letters) if q != p) + "->" + letters[p] for p in range(n)
-    )
-
-
-def _max_regret(payoffs: np.ndarray, profile) -> float:
-    """Largest regret, as :func:`regret.regrets` finds it, with one ``einsum`` per player (faster on small games)."""
-    worst = -np.inf
-    for p, subscripts in enumerate(_value_subscripts(len(profile))):
-        values = np.einsum(subscripts, payoffs[p], *[v for q, v in enumerate(profile) if q != p])
-        worst = max(worst, float(values.max() - values @ profile[p]))
-    return worst
-
-
-def _label(support) -> str:
-    return "(" + ", ".join("{" + ", ".join(map(str, s)) + "}" for s in support) + ")"
 
 
 def _format_profile(profile) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from typing import Sequence
 
 import numpy as np
@@ -10,7 +11,7 @@ import numpy as np
 RELATIVE_TOL = 1e-9
 
 
-def default_tol(payoffs: np.ndarray) -> float:
+def default_tol(payoffs: np.ndarray, batched: bool = False):
     """Tolerance used to accept an equilibrium when none is given.
 
     ``1e-9 * max |payoff|``: payoffs are doubles, so round-off in the linear
@@ -21,12 +22,30 @@ def default_tol(payoffs: np.ndarray) -> float:
     Parameters
     ----------
     payoffs : numpy.ndarray
-        Payoff array of shape ``(n_players, n_1, ..., n_n)``.
+        Payoff array of shape ``(n_players, n_1, ..., n_n)``, or with
+        ``batched=True`` of shape ``(..., points)``: a batch of games whose
+        last axis runs over parameter points.
+    batched : bool, default False
+        Return one tolerance per point of the last axis.
 
     Returns
     -------
-    float
+    float or numpy.ndarray
+        A float; with ``batched=True`` an array of shape ``(points,)``.
+
+    Examples
+    --------
+    >>> default_tol(np.array([[[3.0, -8.0]], [[1.0, 2.0]]]))
+    8e-09
+    >>> default_tol(np.array([[1.0, -4.0], [2.0, 0.5]]), batched=True)
+    array([2.e-09, 4.e-09])
     """
+    if batched:
+        flat = np.asarray(payoffs).reshape(-1, payoffs.shape[-1])
+        if not flat.shape[0]:
+            return np.zeros(flat.shape[1])
+        # max(max, -min) rather than abs(): no temporary the size of the batch.
+        return RELATIVE_TOL * np.maximum(flat.max(axis=0), -flat.min(axis=0))
     scale = float(np.max(np.abs(payoffs))) if payoffs.size else 0.0
     return RELATIVE_TOL * scale
 
@@ -86,3 +105,31 @@ def regrets(payoffs: np.ndarray, profile: Sequence[np.ndarray]) -> np.ndarray:
         v = strategy_values(payoffs, profile, p)
         out[p] = float(np.max(v) - v @ profile[p])
     return out
+
+
+@functools.lru_cache(maxsize=None)
+def _value_subscripts(n: int) -> tuple[str, ...]:
+    letters = "abcdefghijklmnopqrstuvwxyz"[:n]
+    return tuple(
+        letters + "".join("," + x for q, x in enumerate(letters) if q != p) + "->" + letters[p] for p in range(n)
+    )
+
+
+def max_regret(payoffs: np.ndarray, profile: Sequence[np.ndarray]) -> float:
+    """Largest regret over players, ``max(regrets(payoffs, profile))``.
+
+    One ``einsum`` per player instead of a chain of ``tensordot`` calls: the
+    solvers call this for every candidate, mostly on small games, where the
+    call overhead dominates.
+
+    Examples
+    --------
+    >>> pennies = np.array([[[1.0, -1.0], [-1.0, 1.0]], [[-1.0, 1.0], [1.0, -1.0]]])
+    >>> max_regret(pennies, [np.array([1.0, 0.0]), np.array([1.0, 0.0])])
+    2.0
+    """
+    worst = -np.inf
+    for p, subscripts in enumerate(_value_subscripts(len(profile))):
+        values = np.einsum(subscripts, payoffs[p], *[v for q, v in enumerate(profile) if q != p])
+        worst = max(worst, float(values.max() - values @ profile[p]))
+    return worst

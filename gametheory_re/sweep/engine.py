@@ -23,7 +23,7 @@ from ..solvers.backward_induction import solve_order_batch, subgame_perfect_equi
 from ..result import NONE_FOUND, set_label
 from ..solvers.bimatrix_batch import batch_bimatrix_supports
 from ..solvers.pure import pure_equilibrium_mask
-from ..solvers.regret import RELATIVE_TOL
+from ..solvers.regret import default_tol
 from .grid import Grid, Samples
 
 #: Status of an outcome at a point: it holds in every / some / no equilibrium
@@ -108,8 +108,7 @@ def solve_chunk(spec: SweepSpec, index: int) -> dict[str, np.ndarray]:
     count = stop - start
     finite = np.isfinite(payoffs).reshape(-1, count).all(axis=0)
     safe = payoffs if finite.all() else np.where(finite, payoffs, 0.0)
-    flat = safe.reshape(-1, count)
-    tol = RELATIVE_TOL * np.maximum(flat.max(axis=0), -flat.min(axis=0))
+    tol = default_tol(safe, batched=True)
     outcome_masks = [game.outcomes[name].mask for name in spec.outcomes]
 
     if game.n_players == 2 and spec.mode == "all":
