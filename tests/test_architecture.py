@@ -1,0 +1,61 @@
+"""The import graph flows one way (docs/explanation.md, "How the code is laid out").
+
+The rules themselves live in tests/import_graph.py, which also prints the graph.
+"""
+
+import textwrap
+
+import import_graph
+
+
+def test_installed_package_keeps_the_layer_rules():
+    known = import_graph.modules(import_graph.package_dir())
+    assert "gametheory_re.solvers.regret" in known
+    assert import_graph.problems(import_graph.edges(known)) == []
+
+
+def _package(tmp_path, files):
+    root = tmp_path / "gametheory_re"
+    for name, text in files.items():
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(textwrap.dedent(text))
+    return import_graph.modules(root)
+
+
+def test_checker_finds_each_kind_of_break(tmp_path):
+    known = _package(tmp_path, {
+        "__init__.py": "",
+        "formula.py": "",
+        "cli.py": "",
+        "solvers/__init__.py": "",
+        "solvers/regret.py": "def tol():\n    return 1\n",
+        "solvers/pure.py": "from ..formula import x\n",
+        "algebra/__init__.py": "",
+        "algebra/poly.py": "from ..solvers import regret\n",
+        "presenters/__init__.py": "",
+        "presenters/text.py": "from ..solvers.regret import tol\nfrom .tree import draw\n",
+        "presenters/tree.py": "def draw():\n    from .text import x\n",
+        "sweep/__init__.py": "",
+        "sweep/run.py": "from .. import __version__\nfrom ..cli import main\n",
+    })
+    found = "\n".join(import_graph.problems(import_graph.edges(known)))
+    assert "solvers.pure:1 imports gametheory_re.formula: solvers are pure" in found
+    assert "algebra.poly:1 imports gametheory_re.solvers.regret: algebra knows no game concepts" in found
+    assert "imports tol from gametheory_re.solvers.regret: presenters format results" in found
+    assert "presenters.tree:2 imports gametheory_re.presenters.text inside a function" in found
+    assert "import cycle: gametheory_re.presenters.text -> gametheory_re.presenters.tree" in found
+    assert "sweep.run:1 imports the package root" in found
+    assert "sweep.run:2 imports gametheory_re.cli: only the command line" in found
+
+
+def test_a_clean_package_has_no_problems(tmp_path):
+    known = _package(tmp_path, {
+        "__init__.py": "from .api import solve\n",
+        "api.py": "from .solvers.regret import tol\nsolve = tol\n",
+        "solvers/__init__.py": "",
+        "solvers/regret.py": "import numpy\n",
+        "presenters/__init__.py": "",
+        "presenters/text.py": "from ..solvers.regret import Result\n",
+    })
+    assert import_graph.problems(import_graph.edges(known)) == []
