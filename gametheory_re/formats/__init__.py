@@ -12,7 +12,8 @@ from pathlib import Path
 import numpy as np
 
 from ..errors import GameFileError, escape_unprintable
-from ..extensive import GameTree, ParametricTree
+from ..trees.model import GameTree
+from ..trees.parametric import ParametricTree
 from ..normal_form import NormalFormGame
 from ..parametric import Outcome, ParametricGame, to_rational
 from .efg import load_efg, write_efg

@@ -22,7 +22,8 @@ import numpy as np
 import sympy
 
 from ..errors import GameFileError
-from ..extensive import CHANCE, MAX_TREE_NODES, PROBABILITY_TOL, TERMINAL, GameTree, NodeSpec, assemble
+from ..trees.build import NodeSpec, assemble
+from ..trees.model import CHANCE, MAX_TREE_NODES, PROBABILITY_TOL, TERMINAL, GameTree
 from ..limits import MAX_STRATEGIES
 from .nfg import _describe, _number, _quote, _Reader, _unique_labels
 from .files import read_game_text

@@ -21,7 +21,10 @@ import sympy
 
 from .. import limits
 from ..errors import GameFileError
-from ..extensive import CHANCE, MAX_TREE_NODES, PROBABILITY_TOL, TERMINAL, NodeSpec, ParametricTree, assemble, sequential_game
+from ..trees.build import NodeSpec, assemble
+from ..trees.model import CHANCE, MAX_TREE_NODES, PROBABILITY_TOL, TERMINAL
+from ..trees.orders import sequential_game
+from ..trees.parametric import ParametricTree
 from ..formula import Formula
 from ..parametric import ParametricGame, exact_value
 from .files import read_game_text

@@ -14,7 +14,9 @@ import numpy as np
 from ..atomic import check_target, replacing
 from ..commitment import Comparison
 from ..errors import UnsupportedError
-from ..extensive import GameTree, ParametricTree, order_label
+from ..trees.model import GameTree
+from ..trees.orders import order_label
+from ..trees.parametric import ParametricTree
 from ..labels import profile_label
 from ..solvers.backward_induction import SubgamePerfectEquilibrium, SubgamePerfectResult
 from .pictures import picture_format, reproducible_metadata
