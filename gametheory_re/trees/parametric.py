@@ -144,7 +144,7 @@ class ParametricTree(ParametricBase, TreeStructure):
         >>> tree = load_game("us_japan_china_sequential")
         >>> payoffs, order = tree.order_payoffs({"gamma_U": [0.5, 0.7]})
         >>> payoffs.shape, order
-        ((3, 2, 2, 2, 2), [0, 1, 2])
+        ((3, 2, 3, 2, 2), [0, 1, 2])
         >>> order_spe_batch(payoffs, order).profiles.shape     # one path per point
         (2, 3)
         """
