@@ -3,6 +3,12 @@
 It is the validated form of a game file.  Evaluating it at a parameter point
 gives a :class:`~gametheory_re.normal_form.NormalFormGame`; evaluating it at a
 batch of points gives one payoff array per point, for sweeps.
+
+:class:`ParametricBase` is what :class:`ParametricGame` shares with the
+parametric trees of :mod:`gametheory_re.trees.parametric`: parameter points,
+symbols, the compiled evaluator (and pickling without it), and the checks
+that payoffs are defined at a point, in floats and exactly.  The helpers
+below read parameter values exactly and evaluate formulas at a point.
 """
 
 from __future__ import annotations
@@ -99,6 +105,15 @@ class ParametricBase(abc.ABC):
         everywhere.
     source : str
         Where the game was read from.
+
+    Examples
+    --------
+    >>> from gametheory_re import load_game
+    >>> game, tree = load_game("us_china"), load_game("us_japan_china_sequential")
+    >>> isinstance(game, ParametricBase) and isinstance(tree, ParametricBase)
+    True
+    >>> tree.point({"K": "2"})["K"], game.point()["q"]
+    (2, 1/2)
     """
 
     parameters: dict[str, Parameter]

@@ -112,7 +112,7 @@ def subgame_perfect_note(marks: list[bool | None]) -> str:
     Parameters
     ----------
     marks : list of bool or None
-        From :func:`~gametheory_re.solvers.induced_normal_form.mark_equilibria`.
+        From :func:`~gametheory_re.solvers.subgame_perfect.mark_equilibria`.
     """
     if all(m is None for m in marks):
         return ("Subgame perfection is decided for the pure equilibria of perfect-information trees; "
