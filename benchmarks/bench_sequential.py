@@ -18,7 +18,8 @@ from pathlib import Path
 
 import numpy as np
 
-from gametheory_re.extensive import TERMINAL, GameTree, NodeSpec, assemble
+from gametheory_re.trees.build import NodeSpec, assemble
+from gametheory_re.trees.model import TERMINAL, GameTree
 from gametheory_re.formats.toml_tree import load_toml_tree
 from gametheory_re.solvers.backward_induction import order_spe_batch, subgame_perfect_equilibria
 

@@ -6,13 +6,14 @@ from typing import Mapping
 
 from .equilibria import find_equilibria
 from .errors import GameFileError
-from .extensive import ParametricTree
+from .trees.parametric import ParametricTree
 from .formats import load_game, write_efg, write_nfg
 from .options import DEFAULT_TIME_BUDGET, check_tolerance
 from .parametric import ParametricGame
 from .result import SequentialResult, SolveResult
 from .solvers.backward_induction import subgame_perfect_equilibria
-from .solvers.induced_normal_form import induced_normal_form, mark_equilibria
+from .solvers.subgame_perfect import mark_equilibria
+from .trees.reduced import induced_normal_form
 
 
 def solve(

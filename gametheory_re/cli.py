@@ -17,7 +17,7 @@ from . import api
 from .atomic import atomic_write_text, check_target
 from .commitment import compare_orders
 from .errors import GameError, GameFileError, escape_unprintable
-from .extensive import ParametricTree
+from .trees.parametric import ParametricTree
 from .formats import bundled_games, load_game
 from .limits import MAX_POINTS, MAX_WORKERS_PER_CPU
 from .presenters.pictures import PICTURE_FORMATS, picture_format

@@ -21,7 +21,8 @@ from typing import Mapping, Sequence
 import numpy as np
 
 from .errors import UnsupportedError
-from .extensive import ParametricTree, sequential_game
+from .trees.orders import sequential_game
+from .trees.parametric import ParametricTree
 from .normal_form import NormalFormGame
 from .parametric import ParametricGame
 from .solvers.backward_induction import SubgamePerfectResult, subgame_perfect_equilibria
@@ -96,7 +97,7 @@ class Comparison:
 def compare_orders(
     game: ParametricGame | ParametricTree,
     orders: Sequence[Sequence[str]] | None = None,
-    values: Mapping[str, object] | None = None,
+    params: Mapping[str, object] | None = None,
     tol: float | None = None,
 ) -> Comparison:
     """Compare simultaneous play with play in each move order.
@@ -108,7 +109,7 @@ def compare_orders(
     orders : sequence of sequence of str, optional
         Each a full order of the player names; default every order (for at
         most :data:`MAX_DEFAULT_PLAYERS` players).
-    values : mapping, optional
+    params : mapping, optional
         Parameter overrides.
     tol : float, optional
         Tie tolerance, as for the solvers.
@@ -147,13 +148,13 @@ def compare_orders(
                 f"{game.n_players} players have {math.factorial(game.n_players)} orders; name the orders to compare"
             )
         orders = list(itertools.permutations(game.players))
-    normal = game.at(values)
+    normal = game.at(params)
     tol = default_tol(normal.payoffs) if tol is None else float(tol)
     simultaneous = tuple(pure_equilibria(normal.payoffs, tol))
     sim_payoffs = _payoffs_at(normal, simultaneous)
     outcomes = []
     for order in orders:
-        tree = sequential_game(game, list(order), source="--orders", key=",".join(map(str, order))).at(values)
+        tree = sequential_game(game, list(order), source="orders", key=",".join(map(str, order))).at(params)
         result = subgame_perfect_equilibria(tree, tol)
         profiles = tuple(result.paths())
         payoffs = _payoffs_at(normal, profiles)

@@ -3,10 +3,17 @@
 It is the validated form of a game file.  Evaluating it at a parameter point
 gives a :class:`~gametheory_re.normal_form.NormalFormGame`; evaluating it at a
 batch of points gives one payoff array per point, for sweeps.
+
+:class:`ParametricBase` is what :class:`ParametricGame` shares with the
+parametric trees of :mod:`gametheory_re.trees.parametric`: parameter points,
+symbols, the compiled evaluator (and pickling without it), and the checks
+that payoffs are defined at a point, in floats and exactly.  The helpers
+below read parameter values exactly and evaluate formulas at a point.
 """
 
 from __future__ import annotations
 
+import abc
 import math
 from dataclasses import dataclass, field
 from fractions import Fraction
@@ -78,8 +85,143 @@ class Outcome:
     mask: np.ndarray
 
 
+class ParametricBase(abc.ABC):
+    """What parametric games and trees share: parameters, points, compiled payoffs, and their checks.
+
+    :class:`ParametricGame` and
+    :class:`~gametheory_re.trees.parametric.ParametricTree` are frozen
+    dataclasses with the attributes below; each says how one payoff is named
+    in error messages (:meth:`_payoff_where`), and a tree adds its chance
+    probabilities to the compiled expressions (:meth:`_expressions`).
+
+    Attributes
+    ----------
+    parameters : dict of str to Parameter
+    payoffs : numpy.ndarray
+        Object array of sympy expressions over the parameter symbols.
+    conditions : numpy.ndarray or None
+        Shaped like ``payoffs``: each payoff's definedness conditions (see
+        :meth:`gametheory_re.formula.Formula.build`); ``None``: defined
+        everywhere.
+    source : str
+        Where the game was read from.
+
+    Examples
+    --------
+    >>> from gametheory_re import load_game
+    >>> game, tree = load_game("us_china"), load_game("us_japan_china_sequential")
+    >>> isinstance(game, ParametricBase) and isinstance(tree, ParametricBase)
+    True
+    >>> tree.point({"K": "2"})["K"], game.point()["q"]
+    (2, 1/2)
+    """
+
+    parameters: dict[str, Parameter]
+    payoffs: np.ndarray
+    conditions: np.ndarray | None
+    source: str
+
+    def __getstate__(self):
+        # The compiled evaluator is generated code and cannot be pickled; a
+        # worker process compiles its own.
+        return {k: v for k, v in self.__dict__.items() if k != "_evaluator"}
+
+    def __setstate__(self, state):
+        self.__dict__.update(state)
+
+    @cached_property
+    def symbols(self) -> dict[str, sympy.Symbol]:
+        """The sympy symbol of each parameter."""
+        return {name: sympy.Symbol(name, real=True) for name in self.parameters}
+
+    def point(self, params: Mapping[str, object] | None = None, origin: str = "params") -> dict[str, sympy.Rational]:
+        """The full parameter point: defaults overridden by ``params``.
+
+        Parameters
+        ----------
+        params : mapping of str to number or str, optional
+            Overrides; strings such as ``"0.3"`` or ``"1/3"`` are read as exact
+            numbers.
+        origin : str
+            Named in error messages as the source of the values.
+
+        Returns
+        -------
+        dict of str to sympy.Rational
+
+        Raises
+        ------
+        GameFileError
+            For an unknown name, a value that is not a number, or one outside
+            the parameter's bounds.
+
+        Examples
+        --------
+        >>> from gametheory_re import load_game
+        >>> load_game("us_china").point({"q": "0.3"})["q"]
+        3/10
+        """
+        return parameter_point(self.parameters, params, origin)
+
+    @cached_property
+    def _evaluator(self) -> Compiled:
+        # Code printed from the expressions this package built (never user
+        # text), with private argument names (see gametheory_re.evaluator).
+        expressions, conditions = self._expressions()
+        return Compiled(list(self.symbols.values()), expressions, conditions)
+
+    def _expressions(self) -> tuple[list, list | None]:
+        """The compiled expressions, payoffs first, and their conditions (None: payoffs defined everywhere)."""
+        conditions = None if self.conditions is None else list(self.conditions.ravel())
+        return list(self.payoffs.ravel()), conditions
+
+    def _batch(self, columns: Mapping[str, np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
+        """Every compiled expression at many points, and the conditions there (see :func:`evaluate_batch`)."""
+        return evaluate_batch(self._evaluator, self.parameters, columns)
+
+    def _conditions_of(self, index) -> tuple:
+        return () if self.conditions is None else (self.conditions[index] or ())
+
+    @abc.abstractmethod
+    def _payoff_where(self, index) -> tuple[str, str]:
+        """The file key of the payoff at ``index`` (into ``payoffs``) and its description, for errors."""
+
+    def _undefined(self, index, point, value, failed) -> GameFileError:
+        key, where = self._payoff_where(index)
+        return undefined_error(self.source, key, where, point, value, failed)
+
+    def _numeric(self, point: Mapping[str, sympy.Rational]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Everything compiled, at one point.
+
+        Returns the payoffs as floats shaped like ``payoffs`` (checked
+        finite), the values of the other compiled expressions ``(n, 1)``, and
+        the conditions ``(n_conditions, 1)``.
+        """
+        values, holds = self._batch({k: float(v) for k, v in point.items()})
+        payoffs = values[: self.payoffs.size, 0].reshape(self.payoffs.shape)
+        for index in map(tuple, np.argwhere(~np.isfinite(payoffs))):
+            failed = self._evaluator.failed(self._conditions_of(index), holds)
+            raise self._undefined(index, point, payoffs[index], failed)
+        return payoffs, values[self.payoffs.size:], holds
+
+    def _subs(self, point: Mapping[str, sympy.Rational]) -> dict:
+        return {self.symbols[k]: v for k, v in point.items()}
+
+    def _exact(self, point: Mapping[str, sympy.Rational]) -> np.ndarray:
+        """The payoffs at one point as exact sympy numbers, each checked defined."""
+        subs = self._subs(point)
+        exact = substitute(self.payoffs, subs)
+        # Floats can round a zero denominator to a non-zero one: check the
+        # conditions, and the values, exactly too.
+        for index, value in np.ndenumerate(exact):
+            bad, failed = exactly_undefined(value, self._conditions_of(index), subs)
+            if bad:
+                raise self._undefined(index, point, value, failed)
+        return exact
+
+
 @dataclass(frozen=True, eq=False)
-class ParametricGame:
+class ParametricGame(ParametricBase):
     """An n-player normal-form game with payoffs as formulas of parameters.
 
     Attributes
@@ -124,56 +266,10 @@ class ParametricGame:
         """Number of strategies of each player."""
         return tuple(len(s) for s in self.strategies)
 
-    def __getstate__(self):
-        # The compiled evaluator is generated code and cannot be pickled; a
-        # worker process compiles its own.
-        return {k: v for k, v in self.__dict__.items() if k != "_evaluator"}
-
-    def __setstate__(self, state):
-        self.__dict__.update(state)
-
-    @cached_property
-    def symbols(self) -> dict[str, sympy.Symbol]:
-        """The sympy symbol of each parameter."""
-        return {name: sympy.Symbol(name, real=True) for name in self.parameters}
-
-    def point(self, values: Mapping[str, object] | None = None, origin: str = "--set") -> dict[str, sympy.Rational]:
-        """The full parameter point: defaults overridden by ``values``.
-
-        Parameters
-        ----------
-        values : mapping of str to number or str, optional
-            Overrides; strings such as ``"0.3"`` or ``"1/3"`` are read as exact
-            numbers.
-        origin : str
-            Named in error messages as the source of the values.
-
-        Returns
-        -------
-        dict of str to sympy.Rational
-
-        Raises
-        ------
-        GameFileError
-            For an unknown name, a value that is not a number, or one outside
-            the parameter's bounds.
-        """
-        return parameter_point(self.parameters, values, origin)
-
-    @cached_property
-    def _evaluator(self):
-        # Code printed from the expressions this package built (never user
-        # text), with private argument names (see gametheory_re.evaluator).
-        conditions = None if self.conditions is None else list(self.conditions.ravel())
-        return Compiled(list(self.symbols.values()), list(self.payoffs.ravel()), conditions)
-
-    def _conditions_of(self, index) -> tuple:
-        return () if self.conditions is None else (self.conditions[index] or ())
-
-    def _undefined(self, index, point, value, failed) -> GameFileError:
+    def _payoff_where(self, index) -> tuple[str, str]:
         player, *profile = index
         label = "(" + ", ".join(s[i] for s, i in zip(self.strategies, profile)) + ")"
-        return undefined_error(self.source, f"payoffs.{self.players[player]}", f"the payoff at {label}", point, value, failed)
+        return f"payoffs.{self.players[player]}", f"the payoff at {label}"
 
     def payoff_batch(self, columns: Mapping[str, np.ndarray]) -> np.ndarray:
         """Payoff arrays at many parameter points at once.
@@ -206,15 +302,15 @@ class ParametricGame:
         >>> bool(np.allclose(batch[..., 1], game.at({"q": 0.3}).payoffs))
         True
         """
-        out, _ = evaluate_batch(self._evaluator, self.parameters, columns)
+        out, _ = self._batch(columns)
         return out.reshape(self.payoffs.shape + (out.shape[-1],))
 
-    def at(self, values: Mapping[str, object] | None = None, exact: bool = False) -> NormalFormGame:
+    def at(self, params: Mapping[str, object] | None = None, exact: bool = False) -> NormalFormGame:
         """The numeric game at one parameter point.
 
         Parameters
         ----------
-        values : mapping, optional
+        params : mapping, optional
             Parameter overrides, see :meth:`point`.
         exact : bool
             Also compute the payoffs exactly (sympy numbers), as needed for
@@ -243,27 +339,13 @@ class ParametricGame:
         >>> numeric.parameters["q"]
         0.3
         """
-        point = self.point(values)
-        flat, holds = evaluate_batch(self._evaluator, self.parameters, {k: float(v) for k, v in point.items()})
-        payoffs = flat[:, 0].reshape(self.payoffs.shape)
-        subs = {self.symbols[k]: v for k, v in point.items()}
-        for index in map(tuple, np.argwhere(~np.isfinite(payoffs))):
-            failed = self._evaluator.failed(self._conditions_of(index), holds)
-            raise self._undefined(index, point, payoffs[index], failed)
-        exact_payoffs = None
-        if exact:
-            exact_payoffs = substitute(self.payoffs, subs)
-            # Floats can round a zero denominator to a non-zero one: check
-            # the conditions, and the values, exactly too.
-            for index, value in np.ndenumerate(exact_payoffs):
-                bad, failed = exactly_undefined(value, self._conditions_of(index), subs)
-                if bad:
-                    raise self._undefined(index, point, value, failed)
+        point = self.point(params)
+        payoffs, _, _ = self._numeric(point)
         return NormalFormGame(
             players=self.players,
             strategies=self.strategies,
             payoffs=payoffs,
-            exact_payoffs=exact_payoffs,
+            exact_payoffs=self._exact(point) if exact else None,
             title=self.title,
             outcomes={name: o.mask for name, o in self.outcomes.items()},
             parameters={k: float(v) for k, v in point.items()},

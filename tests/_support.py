@@ -78,3 +78,12 @@ EFG_DIR = REFERENCE / "gambit-games" / "efg"
 GAMBIT_REFUSES_EFG = frozenset(
     {"4cards.efg", "caro2.efg", "coord2ts.efg", "e10.efg", "e10a.efg", "holdout.efg", "nim.efg", "nim7.efg"}
 )
+
+
+def random_point(game, rng):
+    """A random parameter point of ``game`` within its bounds, values rounded to 4 decimals."""
+    point = {}
+    for name, p in game.parameters.items():
+        low, high = float(p.minimum), float(p.maximum)
+        point[name] = round(rng.uniform(low, high), 4)
+    return point

@@ -25,7 +25,9 @@ FLOORS = (
     # formulas, game files, payoffs
     "tests/test_formula.py",
     "tests/test_games.py",
-    "tests/test_extensive.py",
+    "tests/trees/test_orders.py",
+    "tests/trees/test_parametric.py",
+    "tests/trees/test_build.py",
     "tests/formats/test_toml_game.py",
     "tests/formats/test_toml_tree.py",
     "tests/formats/test_nfg.py::test_reference_file_round_trips",
@@ -54,7 +56,7 @@ FLOORS = (
     "tests/solvers/test_polynomial.py::test_selten_horse_has_two_segments_of_equilibria",
     "tests/solvers/test_polynomial.py::test_indifferent_player_gives_a_curved_continuum",
     "tests/solvers/test_polynomial.py::test_numeric_path_is_flagged_incomplete_and_verified",
-    "tests/solvers/test_induced_normal_form.py::test_game_c_induced_normal_form",
+    "tests/trees/test_reduced.py::test_game_c_induced_normal_form",
     # sweeps
     "tests/sweep/test_grid.py",
     "tests/sweep/test_engine.py",

@@ -15,7 +15,7 @@ import pytest
 import sympy
 
 from gametheory_re.errors import is_unprintable
-from gametheory_re.formats.toml_game import _IDENTIFIER, read_toml_game
+from gametheory_re.formats.toml_game import IDENTIFIER, read_toml_game
 from gametheory_re.formula import RESERVED
 from gametheory_re.limits import MAX_NAME_LENGTH, MAX_PARAMETERS
 
@@ -33,7 +33,7 @@ def collision_candidates():
     names = set(dir(np)) | set(dir(math)) | set(dir(builtins)) | set(dir(sympy)) | PRINTER_NAMES
     return sorted(
         n for n in names
-        if _IDENTIFIER.match(n) and len(n) <= MAX_NAME_LENGTH and not keyword.iskeyword(n) and n not in RESERVED
+        if IDENTIFIER.match(n) and len(n) <= MAX_NAME_LENGTH and not keyword.iskeyword(n) and n not in RESERVED
     )
 
 

@@ -22,15 +22,16 @@ import numpy as np
 import sympy
 
 from ..errors import GameFileError
-from ..extensive import CHANCE, MAX_TREE_NODES, PROBABILITY_TOL, TERMINAL, GameTree, NodeSpec, assemble
+from ..trees.build import NodeSpec, assemble
+from ..trees.model import CHANCE, MAX_TREE_NODES, PROBABILITY_TOL, TERMINAL, GameTree
 from ..limits import MAX_STRATEGIES
-from .nfg import _describe, _number, _quote, _Reader, _unique_labels
 from .files import read_game_text
+from .gambit_text import GambitReader, describe, gambit_number, quote, unique_labels
 
 _MAX_PATH_NAME = 80
 
 
-class _EfgReader(_Reader):
+class _EfgReader(GambitReader):
     """The ``.nfg`` reader's tokens and numbers, with the tree grammar on top."""
 
     def header(self) -> tuple[str, list[str]]:
@@ -118,7 +119,7 @@ def read_efg(text: str, source: str = "<string>") -> GameTree:
             raise reader.fail("the tree is already complete; this node has no parent")
         kind = reader.token.text if reader.token.kind == "word" else ""
         if kind not in ("p", "c", "t"):
-            raise reader.fail(f"expected a node ('p', 'c' or 't'), found {_describe(reader.token)}")
+            raise reader.fail(f"expected a node ('p', 'c' or 't'), found {describe(reader.token)}")
         reader.advance()
         label = reader.string("the node's name in quotes")
         parent = open_nodes[-1][0] if open_nodes else -1
@@ -149,7 +150,7 @@ def read_efg(text: str, source: str = "<string>") -> GameTree:
             else:
                 infoset = str(number)
         node_outcomes.append(reader.outcome(n_players, outcomes))
-        moves = list(_unique_labels(moves)) if moves else []
+        moves = list(unique_labels(moves)) if moves else []
         paths.append(_path_name(specs, paths, open_nodes))
         specs.append(NodeSpec(label, parent, player, tuple(moves), infoset, key))
         if open_nodes:
@@ -164,7 +165,7 @@ def read_efg(text: str, source: str = "<string>") -> GameTree:
         raise reader.fail(f"the file ends before all children of node {specs[open_nodes[-1][0]].key} are given")
     # Unlabelled nodes are named by their moves from the root; every name is
     # then made unique, so that output can refer to nodes by name.
-    names = _unique_labels([spec.name or path for spec, path in zip(specs, paths)])
+    names = unique_labels([spec.name or path for spec, path in zip(specs, paths)])
     labels = _infoset_labels(infosets)
     specs = [
         spec._replace(name=name, infoset=None if spec.infoset is None else labels[(spec.player, int(spec.infoset))])
@@ -180,7 +181,7 @@ def read_efg(text: str, source: str = "<string>") -> GameTree:
             raise GameFileError(source, specs[node].key, "chance probabilities must be between 0 and 1 and sum to 1")
     return GameTree(
         title=title,
-        players=_unique_labels(players),
+        players=unique_labels(players),
         nodes=nodes,
         infosets=infosets_,
         payoffs=np.array(exact_payoffs, dtype=float).reshape(-1, n_players),
@@ -277,7 +278,7 @@ def write_efg(tree: GameTree, target: str = "<efg output>") -> str:
         own = [i for i, s in enumerate(tree.infosets) if s.player == player]
         numbers.update({i: k + 1 for k, i in enumerate(own)})
     lines = [
-        f"EFG 2 R {_quote(tree.title)} {{ {' '.join(map(_quote, tree.players))} }}",
+        f"EFG 2 R {quote(tree.title)} {{ {' '.join(map(quote, tree.players))} }}",
         '""',
         "",
     ]
@@ -287,11 +288,11 @@ def write_efg(tree: GameTree, target: str = "<efg output>") -> str:
         i = stack.pop()
         node = tree.nodes[i]
         stack.extend(reversed(node.children))
-        name = _quote(node.name)
+        name = quote(node.name)
         if node.is_terminal:
             exact = tree.exact_payoffs[node.leaf] if tree.exact_payoffs is not None else tree.payoffs[node.leaf]
             values = ", ".join(
-                _number(e, a, target, f"nodes.{node.name}.payoffs.{player}")
+                gambit_number(e, a, target, f"nodes.{node.name}.payoffs.{player}")
                 for e, a, player in zip(exact, tree.payoffs[node.leaf], tree.players)
             )
             lines.append(f"t {name} {node.leaf + 1} {name} {{ {values} }}")
@@ -299,14 +300,14 @@ def write_efg(tree: GameTree, target: str = "<efg output>") -> str:
             chance_number += 1
             exact = (tree.exact_probabilities or {}).get(i, tree.probabilities[i])
             moves = " ".join(
-                f"{_quote(m)} {_number(p, float(p), target, f'nodes.{node.name}.probabilities.{m}')}"
+                f"{quote(m)} {gambit_number(p, float(p), target, f'nodes.{node.name}.probabilities.{m}')}"
                 for m, p in zip(node.moves, _distribution(exact))
             )
             lines.append(f'c {name} {chance_number} "" {{ {moves} }} 0')
         else:
             infoset = tree.infosets[node.infoset]
-            moves = " ".join(map(_quote, node.moves))
+            moves = " ".join(map(quote, node.moves))
             lines.append(
-                f"p {name} {node.player + 1} {numbers[node.infoset]} {_quote(infoset.label)} {{ {moves} }} 0"
+                f"p {name} {node.player + 1} {numbers[node.infoset]} {quote(infoset.label)} {{ {moves} }} 0"
             )
     return "\n".join(lines) + "\n"

@@ -11,170 +11,19 @@ numbers are converted without ever evaluating text.
 from __future__ import annotations
 
 import math
-import re
-from collections import Counter
-from typing import Iterator, NamedTuple
 
 import numpy as np
 import sympy
 
-from ..errors import GameFileError, first_unprintable
-from ..limits import MAX_NUMBER_CHARS, MAX_PLAYERS, MAX_PROFILES, MAX_STRATEGIES
+from ..errors import GameFileError
+from ..limits import MAX_PROFILES, MAX_STRATEGIES
 from ..normal_form import NormalFormGame
-from ..numbers import digits_exceed, parse_number
 from .files import read_game_text
+from .gambit_text import GambitReader, describe, gambit_number, quote, unique_labels
 
 
-_TOKEN = re.compile(
-    r"""
-    (?P<space>\s+)
-  | (?P<punct>[{},])
-  | (?P<string>"(?:[^"\\]|\\.)*+")  # possessive: an unclosed quote fails in one pass
-  | (?P<word>[^\s{},"]+)
-    """,
-    re.VERBOSE | re.DOTALL,
-)
-# ASCII digits only: ``\d`` alone also matches other scripts' digits.
-_NUMBER = re.compile(r"[+-]?(?:\d+/\d+|(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?)", re.ASCII)
-_WHOLE = re.compile(r"\+?\d+", re.ASCII)
-_ESCAPE = re.compile(r"\\([\\\"])")
-
-
-class _Token(NamedTuple):
-    kind: str  # "{", "}", ",", "string", "number", "word" or "end"
-    text: str  # unescaped contents for strings
-    line: int
-
-
-def _describe(token: _Token) -> str:
-    if token.kind == "end":
-        return "end of file"
-    text = token.text if len(token.text) <= 30 else token.text[:27] + "..."
-    return f"string {_quote(text)}" if token.kind == "string" else repr(text)
-
-
-def _tokens(text: str, source: str) -> Iterator[_Token]:
-    line, pos = 1, 0
-    while pos < len(text):
-        match = _TOKEN.match(text, pos)
-        if match is None:  # only an opening quote without its closing one fails to match
-            raise GameFileError(source, f"line {line}", f"unterminated string starting at line {line}")
-        kind, value = match.lastgroup, match.group()
-        if kind == "punct":
-            yield _Token(value, value, line)
-        elif kind == "string":
-            yield _Token("string", _ESCAPE.sub(r"\1", value[1:-1]), line)
-        elif kind == "word":
-            if _NUMBER.fullmatch(value) is None:
-                yield _Token("word", value, line)
-            elif len(value) > MAX_NUMBER_CHARS:
-                raise GameFileError(
-                    source, f"line {line}",
-                    f"number too long ({len(value)} characters; at most {MAX_NUMBER_CHARS})",
-                )
-            else:
-                yield _Token("number", value, line)
-        line += value.count("\n")
-        pos = match.end()
-    while True:
-        yield _Token("end", "", line)
-
-
-def _unique_labels(labels: list[str]) -> tuple[str, ...]:
-    """Gambit 17's renaming, so labels agree with what Gambit shows for the same file."""
-    counts, used, seen = Counter(labels), set(labels), Counter()
-    result = []
-    for label in labels:
-        if counts[label] > 1 or label == "":
-            while True:
-                seen[label] += 1
-                candidate = f"{label}_{seen[label]}"
-                if candidate not in used:
-                    break
-            used.add(candidate)
-            label = candidate
-        result.append(label)
-    return tuple(result)
-
-
-class _Reader:
-    def __init__(self, text: str, source: str):
-        self.source = source
-        self._tokens = _tokens(text, source)
-        self._numbers: dict[str, tuple[sympy.Rational, float]] = {}
-        self.advance()
-
-    def advance(self) -> None:
-        self.token = next(self._tokens)
-
-    def fail(self, message: str, token: _Token | None = None) -> GameFileError:
-        return GameFileError(self.source, f"line {(token or self.token).line}", message)
-
-    def expect(self, kind: str, what: str) -> None:
-        if self.token.kind != kind:
-            raise self.fail(f"expected {what}, found {_describe(self.token)}")
-        self.advance()
-
-    def string(self, what: str) -> str:
-        """A quoted string that is kept and shown (title, names), so without control characters."""
-        token = self.token
-        self.expect("string", what)
-        char = first_unprintable(token.text)
-        if char is not None:
-            # ESC sequences in a name would reach the terminal of whoever
-            # shows or solves the game; newlines would break its layout.
-            raise self.fail(f"{what} holds the control character {char!r} (U+{ord(char):04X})", token)
-        return token.text
-
-    def whole(self, what: str) -> int:
-        """A non-negative integer token (a strategy count or an outcome index)."""
-        if self.token.kind != "number" or not _WHOLE.fullmatch(self.token.text):
-            raise self.fail(f"expected {what} (a whole number), found {_describe(self.token)}")
-        value = int(self.token.text)
-        self.advance()
-        return value
-
-    def payoff(self, what: str) -> tuple[sympy.Rational, float]:
-        token = self.token
-        if token.kind != "number":
-            raise self.fail(f"expected {what}, found {_describe(token)}")
-        self.advance()
-        if token.text not in self._numbers:
-            try:
-                exact = parse_number(token.text, MAX_NUMBER_CHARS)
-            except ValueError as error:
-                raise self.fail(f"payoff {_describe(token)}: {error}", token) from None
-            try:
-                approx = float(exact)
-            except OverflowError:
-                approx = math.inf
-            if not math.isfinite(approx):
-                raise self.fail(f"payoff {_describe(token)} is too large for a floating-point number", token)
-            self._numbers[token.text] = (sympy.Rational(exact.numerator, exact.denominator), approx)
-        return self._numbers[token.text]
-
-    def title_and_players(self, magic: str, version: str) -> tuple[str, list[str]]:
-        """``MAGIC VERSION D|R "title" { "player" ... }``, shared by .nfg and .efg."""
-        if self.token.kind != "word" or self.token.text != magic:
-            raise self.fail(f"expected '{magic}' at the start of the file, found {_describe(self.token)}")
-        self.advance()
-        if self.token.kind != "number" or self.token.text != version:
-            raise self.fail(f"only {magic} version {version} is supported, found {_describe(self.token)}")
-        self.advance()
-        if self.token.kind != "word" or self.token.text not in ("D", "R"):
-            raise self.fail(f"expected 'D' or 'R' after the version, found {_describe(self.token)}")
-        self.advance()
-        title = self.string("the game title in quotes")
-        self.expect("{", "'{' opening the list of player names")
-        players = []
-        while self.token.kind == "string":
-            if len(players) == MAX_PLAYERS:
-                raise self.fail(f"more than {MAX_PLAYERS} players")
-            players.append(self.string("a player name"))
-        self.expect("}", "a player name in quotes or '}'")
-        if not players:
-            raise self.fail("the game has no players")
-        return title, players
+class _NfgReader(GambitReader):
+    """The shared Gambit tokens and header, with the strategic-form body on top."""
 
     def header(self) -> tuple[str, list[str], list[list[str]]]:
         title, players = self.title_and_players("NFG", "1")
@@ -320,7 +169,7 @@ def read_nfg(text: str, source: str = "<string>") -> NormalFormGame:
         :mod:`gametheory_re.limits`; the error names the line (or the
         section, or the profile) at fault.
     """
-    reader = _Reader(text, source)
+    reader = _NfgReader(text, source)
     title, players, strategies = reader.header()
     if reader.token.kind == "string":  # the optional comment
         reader.advance()
@@ -331,7 +180,7 @@ def read_nfg(text: str, source: str = "<string>") -> NormalFormGame:
     elif reader.token.kind == "number":
         values = reader.payoff_body(n_profiles, n_players)
     else:
-        raise reader.fail(f"expected payoffs or '{{' opening the outcome list, found {_describe(reader.token)}")
+        raise reader.fail(f"expected payoffs or '{{' opening the outcome list, found {describe(reader.token)}")
     reader.expect("end", "the end of the file")
 
     def tables(column: int, dtype) -> np.ndarray:
@@ -341,8 +190,8 @@ def read_nfg(text: str, source: str = "<string>") -> NormalFormGame:
 
     try:
         return NormalFormGame(
-            players=_unique_labels(players),
-            strategies=tuple(_unique_labels(names) for names in strategies),
+            players=unique_labels(players),
+            strategies=tuple(unique_labels(names) for names in strategies),
             payoffs=tables(1, float),
             exact_payoffs=tables(0, object),
             title=title,
@@ -371,34 +220,6 @@ def load_nfg(path) -> NormalFormGame:
         valid ``.nfg`` file (see :func:`read_nfg`).
     """
     return read_nfg(read_game_text(path), source=str(path))
-
-
-def _quote(text: str) -> str:
-    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
-
-
-def _number(exact, approx: float, target: str, where: str) -> str:
-    """A payoff as Gambit text: exact (``p`` or ``p/q``) for a rational, else the float's shortest decimal.
-
-    Raises
-    ------
-    GameFileError
-        If the exact text would be longer than
-        :data:`~gametheory_re.limits.MAX_NUMBER_CHARS`, the most
-        :func:`read_nfg` reads back (``target`` and ``where`` name it).
-    """
-    if not isinstance(exact, sympy.Rational):
-        return repr(float(approx))
-    # Digit counts first: str() of an integer of more than 4300 digits fails.
-    if not (digits_exceed(exact.p, MAX_NUMBER_CHARS) or digits_exceed(exact.q, MAX_NUMBER_CHARS)):
-        text = str(exact.p) if exact.q == 1 else f"{exact.p}/{exact.q}"
-        if len(text) <= MAX_NUMBER_CHARS:
-            return text
-    raise GameFileError(
-        target, where,
-        f"the exact value (about {float(approx):.6g}) needs more than {MAX_NUMBER_CHARS} characters, the most "
-        "a Gambit file of this tool holds; give the parameters values with fewer digits",
-    )
 
 
 def write_nfg(game: NormalFormGame, target: str = "<nfg output>") -> str:
@@ -435,9 +256,9 @@ def write_nfg(game: NormalFormGame, target: str = "<nfg output>") -> str:
         game.exact_payoffs[p].flatten(order="F") for p in range(n_players)
     ]
     lines = [
-        f"NFG 1 R {_quote(game.title)} {{ {' '.join(map(_quote, game.players))} }}",
+        f"NFG 1 R {quote(game.title)} {{ {' '.join(map(quote, game.players))} }}",
         "",
-        "{ " + "\n".join("{ " + " ".join(map(_quote, names)) + " }" for names in game.strategies),
+        "{ " + "\n".join("{ " + " ".join(map(quote, names)) + " }" for names in game.strategies),
         "}",
         "",
     ]
@@ -445,7 +266,7 @@ def write_nfg(game: NormalFormGame, target: str = "<nfg output>") -> str:
     for profile in range(len(approx[0])):
         label = ", ".join(names[i] for names, i in zip(game.strategies, np.unravel_index(profile, shape, order="F")))
         lines.append(" ".join(
-            _number(exact[p][profile], approx[p][profile], target, f"payoffs.{game.players[p]} at ({label})")
+            gambit_number(exact[p][profile], approx[p][profile], target, f"payoffs.{game.players[p]} at ({label})")
             for p in range(n_players)
         ))
     return "\n".join(lines) + "\n"

@@ -22,7 +22,8 @@ from ..formula import RESERVED, Formula, expression_problem
 from ..parametric import Outcome, Parameter, ParametricGame, to_rational
 from .files import read_game_text
 
-_IDENTIFIER = re.compile(r"[A-Za-z][A-Za-z0-9_]*\Z")
+#: A name in a game file (parameter, player, strategy, node, move): letters, digits and _.
+IDENTIFIER = re.compile(r"[A-Za-z][A-Za-z0-9_]*\Z")
 _TOP_KEYS = {"game", "parameters", "players", "definitions", "payoffs", "outcomes"}
 _PARAMETER_KEYS = {"default", "min", "max", "unit", "description", "source"}
 _PLAYER_KEYS = {"name", "strategies", "description"}
@@ -62,7 +63,7 @@ def read_toml_game(text: str, source: str = "<string>") -> ParametricGame:
     -------
     ParametricGame
     """
-    return _Reader(parse_toml(text, source), source).game()
+    return GameReader(parse_toml(text, source), source).game()
 
 
 def parse_toml(text: str, source: str) -> dict:
@@ -75,7 +76,13 @@ def parse_toml(text: str, source: str) -> dict:
         raise GameFileError(source, "", f"malformed TOML: {exc}") from None
 
 
-class _Reader:
+class GameReader:
+    """Reads and checks one TOML game document; the tree reader (:mod:`.toml_tree`) builds on it.
+
+    Every check fails with one :class:`~gametheory_re.errors.GameFileError`
+    naming ``source`` and the key at fault.
+    """
+
     def __init__(self, doc: dict, source: str):
         self.doc = doc
         self.source = source
@@ -128,7 +135,7 @@ class _Reader:
                 self.fail(where, "unknown key; expected one of: " + ", ".join(sorted(allowed)))
 
     def identifier(self, name, key: str, what: str) -> str:
-        if not isinstance(name, str) or not _IDENTIFIER.match(name):
+        if not isinstance(name, str) or not IDENTIFIER.match(name):
             self.fail(
                 key,
                 f"{what} name {name!r} is not valid: use letters, digits and _, starting with a letter",

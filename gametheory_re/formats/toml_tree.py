@@ -21,11 +21,17 @@ import sympy
 
 from .. import limits
 from ..errors import GameFileError
-from ..extensive import CHANCE, MAX_TREE_NODES, PROBABILITY_TOL, TERMINAL, NodeSpec, ParametricTree, assemble, sequential_game
+from ..trees.build import NodeSpec, assemble
+from ..trees.model import CHANCE, MAX_TREE_NODES, PROBABILITY_TOL, TERMINAL
+from ..trees.orders import sequential_game
+from ..trees.parametric import ParametricTree
 from ..formula import Formula
 from ..parametric import ParametricGame, exact_value
+from .bundled import bundled_games
 from .files import read_game_text
-from .toml_game import _IDENTIFIER, _Reader, parse_toml, read_toml_game
+from .nfg import load_nfg
+from .numeric import from_normal_form
+from .toml_game import IDENTIFIER, GameReader, parse_toml, read_toml_game
 
 _ORDER_KEYS = {"game", "sequential"}
 _TREE_KEYS = {"game", "parameters", "players", "definitions", "tree", "nodes"}
@@ -111,7 +117,7 @@ def _parse(text: str, source: str) -> dict:
     return parse_toml(text, source)
 
 
-class _TreeReader(_Reader):
+class _TreeReader(GameReader):
     def __init__(self, doc: dict, source: str, base_dir: Path):
         super().__init__(doc, source)
         self.base_dir = base_dir
@@ -153,16 +159,12 @@ class _TreeReader(_Reader):
             self.fail(key, "expected a file name")
         path = self.base_dir / ref
         if not path.exists() and Path(ref).parent == Path("."):
-            from . import bundled_games  # here, not at import: the package imports this module
-
             path = next((g for g in bundled_games() if ref in (g.name, g.stem)), path)
         if not path.is_file():
             self.fail(key, f"no such file {ref!r} (looked next to this file and among the bundled games)")
         if path.resolve() == Path(self.source).resolve():
             self.fail(key, "refers to this file itself; name a normal-form game file")
         if path.suffix == ".nfg":
-            from . import from_normal_form, load_nfg
-
             return from_normal_form(load_nfg(path), source=str(path))
         if path.suffix != ".toml":
             self.fail(key, f"{ref!r} is not a .toml or .nfg game file")
@@ -290,7 +292,7 @@ class _TreeReader(_Reader):
     def label(self, name, key: str, what: str) -> str:
         # Node, move and information-set names never appear in formulas, so
         # unlike parameters they may be Python keywords ("pass", "as").
-        if not isinstance(name, str) or not _IDENTIFIER.match(name) or len(name) > limits.MAX_NAME_LENGTH:
+        if not isinstance(name, str) or not IDENTIFIER.match(name) or len(name) > limits.MAX_NAME_LENGTH:
             self.fail(
                 key,
                 f"{what} name {name!r} is not valid: use letters, digits and _, starting with a letter, "

@@ -14,7 +14,9 @@ import numpy as np
 from ..atomic import check_target, replacing
 from ..commitment import Comparison
 from ..errors import UnsupportedError
-from ..extensive import GameTree, ParametricTree, order_label
+from ..trees.model import GameTree
+from ..trees.orders import order_label
+from ..trees.parametric import ParametricTree
 from ..labels import profile_label
 from ..solvers.backward_induction import SubgamePerfectEquilibrium, SubgamePerfectResult
 from .pictures import picture_format, reproducible_metadata
@@ -110,7 +112,7 @@ def subgame_perfect_note(marks: list[bool | None]) -> str:
     Parameters
     ----------
     marks : list of bool or None
-        From :func:`~gametheory_re.solvers.induced_normal_form.mark_equilibria`.
+        From :func:`~gametheory_re.solvers.subgame_perfect.mark_equilibria`.
     """
     if all(m is None for m in marks):
         return ("Subgame perfection is decided for the pure equilibria of perfect-information trees; "

@@ -17,7 +17,7 @@ from typing import NamedTuple, Sequence
 import numpy as np
 
 from ..errors import UnsupportedError
-from ..extensive import GameTree, ParametricTree
+from ..trees.model import GameTree
 from .regret import default_tol
 
 #: Default cap on the equilibria listed (per subtree during the induction).
@@ -274,24 +274,3 @@ def order_spe_batch(payoffs: np.ndarray, order: Sequence[int], tol: float | np.n
     profiles[~valid] = -1
     path_payoffs = np.where(valid[:, None], values.T, np.nan)
     return BatchPaths(profiles, path_payoffs, tied & valid, valid)
-
-
-def solve_order_batch(tree: ParametricTree, columns, tol=None) -> BatchPaths:
-    """Equilibrium paths of a perfect-information move-order game at many points.
-
-    Parameters
-    ----------
-    tree : ParametricTree
-        Built by :func:`~gametheory_re.extensive.sequential_game` with one
-        player per group.
-    columns : mapping of str to numpy.ndarray
-        Parameter values, as for ``payoff_batch``.
-    tol : float or numpy.ndarray, optional
-
-    Returns
-    -------
-    BatchPaths
-    """
-    if not tree.is_order_game or not tree.is_perfect_information:
-        raise UnsupportedError("batch backward induction needs a move-order game in which each player moves alone")
-    return order_spe_batch(tree.base.payoff_batch(columns), [g[0] for g in tree.order], tol)

@@ -17,9 +17,9 @@ import numpy as np
 
 from ..equilibria import find_equilibria
 from ..errors import GameError, GameFileError, UnsupportedError
-from ..extensive import ParametricTree
+from ..trees.parametric import ParametricTree
 from ..parametric import ParametricGame
-from ..solvers.backward_induction import solve_order_batch, subgame_perfect_equilibria
+from ..solvers.backward_induction import order_spe_batch, subgame_perfect_equilibria
 from ..result import NONE_FOUND, set_label
 from ..solvers.bimatrix_batch import batch_bimatrix_supports
 from ..solvers.pure import pure_equilibrium_mask
@@ -154,7 +154,7 @@ def _tree_table(spec: SweepSpec, columns, count: int) -> dict[str, np.ndarray]:
     rows = _rows(count, len(spec.outcomes))
     finite = np.ones(count, dtype=bool)
     if tree.is_order_game and all(len(group) == 1 for group in tree.order):
-        paths = solve_order_batch(tree, columns)
+        paths = order_spe_batch(*tree.order_payoffs(columns))
         finite = paths.valid
         profiles = paths.profiles
         codes = np.ravel_multi_index(tuple(np.where(finite, profiles.T, 0)), tree.base.shape)

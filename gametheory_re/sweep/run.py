@@ -16,7 +16,7 @@ from .. import __version__
 from ..atomic import OVERWRITE_HINT
 from ..errors import GameFileError
 from ..formats import load_game
-from ..extensive import ParametricTree
+from ..trees.parametric import ParametricTree
 from ..limits import MAX_CHUNK_VALUES, MAX_TABLE_POINTS, MAX_WORKERS_PER_CPU
 from ..options import check_integer, shown
 from ..parametric import ParametricGame

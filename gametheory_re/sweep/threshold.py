@@ -10,7 +10,7 @@ import numpy as np
 from ..errors import GameFileError
 from ..options import check_integer, check_positive
 from ..formats import load_game
-from ..extensive import ParametricTree
+from ..trees.parametric import ParametricTree
 from ..parametric import ParametricGame
 from .engine import SweepSpec, solve_chunk
 from .grid import Points

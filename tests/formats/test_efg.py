@@ -7,7 +7,9 @@ import pytest
 import sympy
 
 from gametheory_re.errors import GameFileError
-from gametheory_re.extensive import CHANCE, TERMINAL, GameTree, NodeSpec, assemble, sequential_game
+from gametheory_re.trees.build import NodeSpec, assemble
+from gametheory_re.trees.model import CHANCE, TERMINAL, GameTree
+from gametheory_re.trees.orders import sequential_game
 from gametheory_re.formats import games_dir, load_game
 from gametheory_re.formats.efg import load_efg, read_efg, write_efg
 from gametheory_re.formats.toml_tree import load_toml_tree, read_toml_tree

@@ -8,7 +8,7 @@ import pytest
 import sympy
 
 from gametheory_re.errors import GameFileError
-from gametheory_re.extensive import ParametricTree
+from gametheory_re.trees.parametric import ParametricTree
 from gametheory_re.formats import games_dir, load_game
 from gametheory_re.formats import toml_tree
 from gametheory_re.formats.nfg import write_nfg

@@ -9,7 +9,9 @@ import sympy
 
 from gametheory_re.commitment import compare_orders
 from gametheory_re.errors import GameFileError, UnsupportedError
-from gametheory_re.extensive import CHANCE, TERMINAL, GameTree, NodeSpec, assemble, sequential_game
+from gametheory_re.trees.build import NodeSpec, assemble
+from gametheory_re.trees.model import CHANCE, TERMINAL, GameTree
+from gametheory_re.trees.orders import sequential_game
 from gametheory_re.formats import games_dir, load_game
 from gametheory_re.formats.toml_tree import load_toml_tree, read_toml_tree
 from gametheory_re.parametric import ParametricGame
@@ -25,10 +27,10 @@ from gametheory_re.presenters.tree import (
 )
 from gametheory_re.solvers.backward_induction import (
     order_spe_batch,
-    solve_order_batch,
     subgame_perfect_equilibria,
 )
-from gametheory_re.solvers.induced_normal_form import induced_normal_form, subgame_perfect_flags
+from gametheory_re.solvers.subgame_perfect import subgame_perfect_flags
+from gametheory_re.trees.reduced import induced_normal_form
 from gametheory_re.solvers.pure import pure_equilibria
 
 GAME_C = load_toml_tree(games_dir() / "us_japan_china_sequential.toml")
@@ -93,7 +95,7 @@ def test_compare_without_a_pure_simultaneous_equilibrium_has_no_gain():
 def test_compare_refuses_bad_orders_and_general_trees():
     with pytest.raises(GameFileError, match="unknown player 'Russia'") as info:
         compare_orders(GAME_C, [["US", "Japan", "Russia"]])
-    assert info.value.source == "--orders" and info.value.key == "US,Japan,Russia"
+    assert info.value.source == "orders" and info.value.key == "US,Japan,Russia"
     general = read_toml_tree(
         '[[players]]\nname = "A"\n[tree]\nroot = "r"\n[nodes.r]\nplayer = "A"\nmoves = { x = "t" }\n'
         '[nodes.t]\npayoffs = { A = 1 }\n'
@@ -213,7 +215,7 @@ def test_batch_paths_equal_per_point_backward_induction_on_game_c(order):
     tree = sequential_game(GAME_C.base, order)
     rng = np.random.default_rng(2024)
     columns = random_columns(tree, 150, rng)
-    batch = solve_order_batch(tree, columns)
+    batch = order_spe_batch(*tree.order_payoffs(columns))
     assert batch.valid.all()
     for b in range(150):
         point = {name: float(values[b]) for name, values in columns.items()}
@@ -258,7 +260,7 @@ def test_batch_marks_points_with_undefined_payoffs():
 
 def test_batch_refuses_games_with_simultaneous_groups():
     with pytest.raises(UnsupportedError):
-        solve_order_batch(sequential_game(GAME_C.base, [["US", "Japan"], "China"]), {})
+        order_spe_batch(*sequential_game(GAME_C.base, [["US", "Japan"], "China"]).order_payoffs({}))
 
 
 # -- brute force over random trees ------------------------------------------------------

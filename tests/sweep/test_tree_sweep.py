@@ -66,7 +66,7 @@ def test_general_trees_are_swept_point_by_point():
 
 def test_trees_with_information_sets_are_refused():
     tree = gt.load_game("us_japan_china_sequential")
-    from gametheory_re.extensive import sequential_game
+    from gametheory_re.trees.orders import sequential_game
 
     simultaneous = sequential_game(tree.base, [["US"], ["Japan", "China"]], "<test>")
     with pytest.raises(UnsupportedError, match="information sets"):

@@ -1,4 +1,4 @@
-"""Tests of the induced (reduced) normal form and of marking its equilibria subgame perfect."""
+"""Tests of the induced (reduced) normal form of a tree."""
 
 from fractions import Fraction
 
@@ -6,42 +6,21 @@ import numpy as np
 import pytest
 
 from gametheory_re.errors import GameFileError, UnsupportedError
-from gametheory_re.extensive import CHANCE, TERMINAL, GameTree, NodeSpec, assemble, sequential_game
 from gametheory_re.formats import load_game
 from gametheory_re.formats.efg import load_efg
-from gametheory_re.solvers.backward_induction import subgame_perfect_equilibria
-from gametheory_re.solvers.induced_normal_form import (
-    count_reduced_strategies,
-    induced_normal_form,
-    is_subgame_perfect,
-    mark_equilibria,
-    reduced_strategies,
-    subgame_perfect_flags,
-)
-from gametheory_re.result import Equilibrium
 from gametheory_re.solvers.pure import pure_equilibria
+from gametheory_re.solvers.subgame_perfect import subgame_perfect_flags
+from gametheory_re.trees.model import CHANCE, TERMINAL
+from gametheory_re.trees.orders import sequential_game
+from gametheory_re.trees.reduced import count_reduced_strategies, induced_normal_form, reduced_strategies
 
 from _support import EFG_DIR, GAMBIT_REFUSES_EFG, need_module, need_reference, reference_files
+from _trees import TWICE, tree_from
 
 GAME_B = load_game("us_japan_china")
 EFG_FILES = reference_files(EFG_DIR, "*.efg")
 # Reference trees whose reduced normal form exceeds the size limit (asserted).
 TOO_LARGE = frozenset({"cs.efg", "ttt.efg"})
-
-
-def tree_from(rows, payoffs, probabilities=None, players=("A", "B")):
-    specs = [NodeSpec(name, parent, player, tuple(moves)) for name, parent, player, moves in rows]
-    nodes, infosets = assemble(specs, len(players), "test")
-    return GameTree("test", players, nodes, infosets, np.array(payoffs, dtype=float),
-                    {k: np.array(v) for k, v in (probabilities or {}).items()})
-
-
-# A moves out (leaf) or in; B then moves; A moves again only after B's "x".
-TWICE = tree_from(
-    [("r", -1, 0, ["out", "in"]), ("o", 0, TERMINAL, []), ("b", 0, 1, ["x", "y"]),
-     ("a2", 2, 0, ["u", "d"]), ("xu", 3, TERMINAL, []), ("xd", 3, TERMINAL, []), ("by", 2, TERMINAL, [])],
-    [[1, 3], [3, 1], [0, 0], [0, 0]],
-)
 
 
 def test_strategies_ruled_out_by_own_moves_are_merged():
@@ -62,34 +41,6 @@ def test_profile_of_reduces_a_full_strategy():
     assert normal.profile_of(np.array([1, -1, 0, 1, -1, -1, -1])) == (2, 0)
     assert normal.choices((1, 0)).tolist() == [1, -1, 0, 0, -1, -1, -1]
     assert normal.choices((0, 1)).tolist() == [0, -1, 1, -1, -1, -1, -1]
-
-
-def test_nash_equilibria_resting_on_empty_threats_are_not_subgame_perfect():
-    normal = induced_normal_form(TWICE)
-    equilibria = pure_equilibria(normal.game.payoffs, 1e-9)
-    flags = dict(zip(equilibria, subgame_perfect_flags(normal, equilibria)))
-    # B's y is a threat that keeps A out, but after "in" B prefers x (A then plays u): not credible.
-    assert flags == {(0, 1): False, (1, 0): True}
-    spe = subgame_perfect_equilibria(TWICE).equilibria
-    assert [normal.profile_of(e.choices) for e in spe] == [(1, 0)]
-
-
-def test_mark_equilibria_decides_pure_ones_only():
-    normal = induced_normal_form(TWICE)
-    pure = lambda i, j: Equilibrium((np.eye(3)[i], np.eye(2)[j]), np.zeros(2), np.zeros(2))
-    mixed = Equilibrium((np.eye(3)[0], np.array([0.5, 0.5])), np.zeros(2), np.zeros(2))
-    assert mark_equilibria(normal, [pure(0, 1), mixed, pure(1, 0)]) == [False, None, True]
-    grouped = induced_normal_form(sequential_game(GAME_B, ["US", ["Japan", "China"]]).at())
-    one = Equilibrium(tuple(np.eye(n)[0] for n in grouped.game.shape), np.zeros(3), np.zeros(3))
-    assert mark_equilibria(grouped, [one]) == [None]
-
-
-def test_is_subgame_perfect_with_free_and_fixed_moves():
-    free = np.full(TWICE.n_nodes, -1)
-    assert is_subgame_perfect(TWICE, free)
-    fixed = free.copy()
-    fixed[3] = 1  # A's second move d is never optimal
-    assert not is_subgame_perfect(TWICE, fixed)
 
 
 def test_game_c_induced_normal_form():
