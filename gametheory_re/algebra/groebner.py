@@ -64,6 +64,14 @@ class PositiveDimensional:
     linear : bool
         Every basis polynomial has degree 1: the solution set is an affine
         subspace and ``free`` parametrises it.
+
+    Examples
+    --------
+    >>> ring = polynomial_ring(("x", "y"))
+    >>> x, y = ring.gens
+    >>> found = solve(ring, [x + y - 1])
+    >>> found.dimension, found.free, found.linear
+    (1, (1,), True)
     """
 
     basis: list

@@ -13,14 +13,26 @@ import numpy as np
 
 
 def poly_trim(f):
-    """Drop trailing zero coefficients, in place; returns ``f``."""
+    """Drop trailing zero coefficients, in place; returns ``f``.
+
+    Examples
+    --------
+    >>> poly_trim([1, 2, 0, 0])
+    [1, 2]
+    """
     while f and not f[-1]:
         f.pop()
     return f
 
 
 def poly_add(f, g):
-    """``f + g``."""
+    """``f + g``.
+
+    Examples
+    --------
+    >>> poly_add([1, 2], [-1, -2, 3])  # (1 + 2t) + (-1 - 2t + 3t^2)
+    [0, 0, 3]
+    """
     out = [0] * max(len(f), len(g))
     for k, c in enumerate(f):
         out[k] += c
@@ -30,7 +42,13 @@ def poly_add(f, g):
 
 
 def poly_mul(f, g):
-    """``f * g``."""
+    """``f * g``.
+
+    Examples
+    --------
+    >>> poly_mul([1, 1], [-1, 1])  # (1 + t)(t - 1)
+    [-1, 0, 1]
+    """
     if not f or not g:
         return []
     out = [0] * (len(f) + len(g) - 1)
@@ -42,12 +60,24 @@ def poly_mul(f, g):
 
 
 def poly_scale(f, c):
-    """``c * f`` for an integer ``c``."""
+    """``c * f`` for an integer ``c``.
+
+    Examples
+    --------
+    >>> poly_scale([1, -2], 3), poly_scale([1, -2], 0)
+    ([3, -6], [])
+    """
     return poly_trim([c * x for x in f]) if c else []
 
 
 def poly_sum(polys):
-    """The sum of a sequence of polynomials."""
+    """The sum of a sequence of polynomials.
+
+    Examples
+    --------
+    >>> poly_sum([[1], [0, 1], [0, 0, 1]])
+    [1, 1, 1]
+    """
     total = []
     for f in polys:
         total = poly_add(total, f)
@@ -55,7 +85,13 @@ def poly_sum(polys):
 
 
 def poly_determinant(matrix):
-    """Determinant of a square matrix of polynomials (Laplace expansion: small sizes only)."""
+    """Determinant of a square matrix of polynomials (Laplace expansion: small sizes only).
+
+    Examples
+    --------
+    >>> poly_determinant([[[0, 1], [1]], [[1], [0, 1]]])  # t * t - 1
+    [-1, 0, 1]
+    """
     n = len(matrix)
     if n == 1:
         return list(matrix[0][0])
@@ -89,7 +125,13 @@ def signed_minors(rows):
 
 
 def negated_remainder(f, g):
-    """A positive multiple of ``-(f mod g)`` (``g`` of degree at least 1)."""
+    """A positive multiple of ``-(f mod g)`` (``g`` of degree at least 1).
+
+    Examples
+    --------
+    >>> negated_remainder([-2, 0, 1], [0, 1])  # -(t^2 - 2 mod t) = 2
+    [1]
+    """
     r = list(f)
     lead = g[-1]
     steps = 0
@@ -150,7 +192,13 @@ def may_have_root_in_unit_interval(f) -> bool:
 
 
 def poly_sign_at(f, p: int, q: int = 1) -> int:
-    """Exact sign of ``f`` at ``p / q`` (``q > 0``)."""
+    """Exact sign of ``f`` at ``p / q`` (``q > 0``).
+
+    Examples
+    --------
+    >>> poly_sign_at([-2, 0, 1], 3, 2), poly_sign_at([-2, 0, 1], 1)  # t^2 - 2 at 3/2 and 1
+    (1, -1)
+    """
     # Horner's rule on q**deg * f(p / q).
     total = 0
     scale = 1
@@ -161,7 +209,13 @@ def poly_sign_at(f, p: int, q: int = 1) -> int:
 
 
 def sturm_sequence(f):
-    """The Sturm sequence of ``f`` (up to positive factors)."""
+    """The Sturm sequence of ``f`` (up to positive factors).
+
+    Examples
+    --------
+    >>> sturm_sequence([-2, 0, 1])
+    [[-2, 0, 1], [0, 2], [1]]
+    """
     seq = [f, poly_trim([k * c for k, c in enumerate(f)][1:])]
     while len(seq[-1]) > 1:
         r = negated_remainder(seq[-2], seq[-1])
@@ -188,6 +242,11 @@ def interval_poly_sign(f, low: int, high: int, q: int) -> int:
     """-1 (1) when ``f`` is negative (positive) on all of ``[low / q, high / q]``, else 0.
 
     Horner's rule in interval arithmetic on ``q**deg * f``, for ``0 <= low <= high``.
+
+    Examples
+    --------
+    >>> interval_poly_sign([-2, 0, 1], 3, 4, 2), interval_poly_sign([-2, 0, 1], 2, 3, 2)  # t^2 - 2 on [3/2, 2], [1, 3/2]
+    (1, 0)
     """
     a = b = 0
     scale = 1

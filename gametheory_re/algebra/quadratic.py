@@ -64,22 +64,46 @@ def quadratic_float(p: int, q: int, d: int, den: int) -> float:
 
 
 def quadratic_product(x, y, d):
-    """Product of ``x[0] + x[1] sqrt(d)`` and ``y[0] + y[1] sqrt(d)``."""
+    """Product of ``x[0] + x[1] sqrt(d)`` and ``y[0] + y[1] sqrt(d)``.
+
+    Examples
+    --------
+    >>> quadratic_product((1, 1), (1, -1), 2)  # (1 + sqrt 2)(1 - sqrt 2)
+    (-1, 0)
+    """
     return x[0] * y[0] + x[1] * y[1] * d, x[0] * y[1] + x[1] * y[0]
 
 
 def negated(x):
-    """``-x`` of a pair."""
+    """``-x`` of a pair.
+
+    Examples
+    --------
+    >>> negated((1, -2))
+    (-1, 2)
+    """
     return -x[0], -x[1]
 
 
 def difference(x, y):
-    """``x - y`` of pairs."""
+    """``x - y`` of pairs.
+
+    Examples
+    --------
+    >>> difference((1, 2), (3, 1))
+    (-2, 1)
+    """
     return x[0] - y[0], x[1] - y[1]
 
 
 def quadratic_quotient(numerator, denominator, d):
-    """``numerator / denominator`` (pairs, the latter nonzero) as ``(pair, positive int)``."""
+    """``numerator / denominator`` (pairs, the latter nonzero) as ``(pair, positive int)``.
+
+    Examples
+    --------
+    >>> quadratic_quotient((1, 0), (1, 1), 2)  # 1 / (1 + sqrt 2) = (sqrt 2 - 1) / 1
+    ((-1, 1), 1)
+    """
     bp, bq = denominator
     if not bq:
         if bp < 0:
@@ -93,7 +117,13 @@ def quadratic_quotient(numerator, denominator, d):
 
 
 def lowest_terms(pairs, den):
-    """Pairs over one denominator, reduced by the gcd of all their integers: ``(pairs, den)``."""
+    """Pairs over one denominator, reduced by the gcd of all their integers: ``(pairs, den)``.
+
+    Examples
+    --------
+    >>> lowest_terms([(2, 4), (6, 0)], 8)
+    ([(1, 2), (3, 0)], 4)
+    """
     g = den
     for p, q in pairs:
         g = math.gcd(g, p, q)
@@ -131,7 +161,13 @@ def integer_quadratic_roots(c2, c1, c0):
 
 
 def linear_at(coeffs, t, d):
-    """``c1 t + c0`` at ``t = pair / den``, times ``den``: a pair."""
+    """``c1 t + c0`` at ``t = pair / den``, times ``den``: a pair.
+
+    Examples
+    --------
+    >>> linear_at((2, 1), ((1, 1), 2), 2)  # (2t + 1) * 2 at t = (1 + sqrt 2) / 2
+    (4, 2)
+    """
     c1, c0 = coeffs
     (p, q), den = t
     return c1 * p + c0 * den, c1 * q
@@ -141,6 +177,11 @@ def poly_at(f, t, d, degree):
     """``f(t) * den**degree`` for an integer polynomial ``f`` (lowest degree first) at ``t = pair / den``.
 
     ``degree`` is at least ``f``'s; the result is a pair.
+
+    Examples
+    --------
+    >>> poly_at([-2, 0, 1], ((0, 1), 1), 2, 2)  # t^2 - 2 at sqrt 2
+    (0, 0)
     """
     pair, den = t
     # Horner's rule on den * t: the coefficient added at step k carries den**(degree - k).
@@ -181,7 +222,13 @@ def square_root(d):
 
 
 def plus_radical(rational, coefficient, radical):
-    """``rational + coefficient * radical``, the square root in :func:`square_root`'s form."""
+    """``rational + coefficient * radical``, the square root in :func:`square_root`'s form.
+
+    Examples
+    --------
+    >>> plus_radical(sympy.Rational(1, 2), 3, sympy.sqrt(2))
+    1/2 + 3*sqrt(2)
+    """
     if not isinstance(radical, sympy.Pow) or radical.base < _LARGE_RADICAND:
         return rational + coefficient * radical
     term = radical if coefficient == 1 else sympy.Mul(coefficient, radical, evaluate=False)

@@ -44,6 +44,16 @@ class Point:
         Position of the root among ``minpoly``'s real roots, increasing.
     coords : list of PolyElement
         One polynomial in the root per unknown, of degree below ``minpoly``'s.
+
+    Examples
+    --------
+    >>> from gametheory_re.algebra.groebner import polynomial_ring
+    >>> t = polynomial_ring(("t",)).gens[0]
+    >>> ring = polynomial_ring(("x",))
+    >>> x = ring.gens[0]
+    >>> root2 = Point(ring, t**2 - 2, (QQ(1), QQ(2)), 1, [t])
+    >>> root2.expr(x), root2.sign(x * x - 2), root2.sign(x - QQ(7, 5))
+    (sqrt(2), 0, 1)
     """
 
     def __init__(self, ring, minpoly, interval, index, coords):
@@ -236,7 +246,13 @@ class Point:
 
 
 def sympy_rational(q) -> sympy.Rational:
-    """A ``QQ`` element as a sympy ``Rational``."""
+    """A ``QQ`` element as a sympy ``Rational``.
+
+    Examples
+    --------
+    >>> sympy_rational(QQ(3, 4))
+    3/4
+    """
     return sympy.Rational(int(q.numerator), int(q.denominator))
 
 
@@ -277,6 +293,14 @@ def real_points(ring, f, coords):
 
     Roots of irreducible factors of degree 1 and 2 are found directly;
     higher degrees go through sympy's factorisation over the rationals.
+
+    Examples
+    --------
+    >>> from gametheory_re.algebra.groebner import polynomial_ring
+    >>> t = polynomial_ring(("t",)).gens[0]
+    >>> ring = polynomial_ring(("x", "y"))
+    >>> [p.expr(ring.gens[1]) for p in real_points(ring, t**2 - 2, [t, t + 1])]  # (x, y) = (t, t + 1), t^2 = 2
+    [1 - sqrt(2), 1 + sqrt(2)]
     """
     points = []
     for factor in irreducible_factors(f):
@@ -291,7 +315,15 @@ def real_points(ring, f, coords):
 
 
 def irreducible_factors(f):
-    """Distinct irreducible factors over QQ with a positive leading coefficient."""
+    """Distinct irreducible factors over QQ with a positive leading coefficient.
+
+    Examples
+    --------
+    >>> from gametheory_re.algebra.groebner import polynomial_ring
+    >>> t = polynomial_ring(("t",)).gens[0]
+    >>> irreducible_factors((t**2 - 2) * (2 * t - 1) ** 2)
+    [2*t - 1, t**2 - 2]
+    """
     if f.degree() <= 0:
         return []
     if f.degree() == 1:
@@ -311,7 +343,15 @@ def irreducible_factors(f):
 
 
 def isolating_intervals(p):
-    """Disjoint rational intervals, increasing, each holding one real root of the irreducible ``p``."""
+    """Disjoint rational intervals, increasing, each holding one real root of the irreducible ``p``.
+
+    Examples
+    --------
+    >>> from gametheory_re.algebra.groebner import polynomial_ring
+    >>> t = polynomial_ring(("t",)).gens[0]
+    >>> [(str(a), str(b)) for a, b in isolating_intervals(t**3 - 2)]
+    [('1', '2')]
+    """
     if p.degree() == 2:
         c, b, a = (p.coeff(p.ring.gens[0] ** k) for k in range(3))
         if b * b - 4 * a * c <= 0:
@@ -324,5 +364,13 @@ def isolating_intervals(p):
 
 
 def linear_root(f):
-    """The root of a polynomial of degree 1."""
+    """The root of a polynomial of degree 1.
+
+    Examples
+    --------
+    >>> from gametheory_re.algebra.groebner import polynomial_ring
+    >>> t = polynomial_ring(("t",)).gens[0]
+    >>> str(linear_root(3 * t - 1))
+    '1/3'
+    """
     return -f.coeff(1) / f.LC

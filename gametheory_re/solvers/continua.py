@@ -153,6 +153,17 @@ def single_mixer_vertices(game: ExactPayoffs, supports, deadline=None) -> list[l
     The same vertices in the same order, without polynomial rings; None when
     there are too many vertex candidates (a description by constraints is
     needed).
+
+    Examples
+    --------
+    Player 0 indifferent, player 1 pure: every mix of player 0 whose
+    deviation gain for player 1 stays at most 0.
+
+    >>> import numpy as np
+    >>> u = np.zeros((2, 2, 2))
+    >>> u[1] = [[1, 0], [0, 1]]  # player 1 matches player 0
+    >>> [[str(x) for x in v] for v in single_mixer_vertices(ExactPayoffs(u), ((0, 1), (0,)))]
+    [['0'], ['1/2']]
     """
     rows = single_mixer_constraints(game, supports)
     rows = [([Fraction(a) for a in row], Fraction(b)) for row, b in rows]
@@ -160,7 +171,16 @@ def single_mixer_vertices(game: ExactPayoffs, supports, deadline=None) -> list[l
 
 
 def single_mixer_point(game: ExactPayoffs, supports, values) -> QuadraticPoint:
-    """The profile where the one mixing player's unknowns take the rational ``values`` and the others are pure."""
+    """The profile where the one mixing player's unknowns take the rational ``values`` and the others are pure.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from fractions import Fraction
+    >>> game = ExactPayoffs(np.zeros((2, 2, 2)))
+    >>> single_mixer_point(game, ((0, 1), (1,)), [Fraction(1, 4)]).exact_values()
+    ((3/4, 1/4), (0, 1))
+    """
     (mixer,) = [p for p, s in enumerate(supports) if len(s) > 1]
     probabilities = [1 - sum(values)] + list(values)
     den = math.lcm(*(x.denominator for x in probabilities))
@@ -170,7 +190,16 @@ def single_mixer_point(game: ExactPayoffs, supports, values) -> QuadraticPoint:
 
 
 def rational_solution(system: SupportSystem, values) -> AlgebraicSolution:
-    """The solution of ``system`` at rational ``values`` of its unknowns."""
+    """The solution of ``system`` at rational ``values`` of its unknowns.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from sympy.polys.domains import QQ
+    >>> system = SupportSystem(ExactPayoffs(np.zeros((2, 2, 2))), ((0, 1), (0,)))
+    >>> rational_solution(system, [QQ(1, 3)]).exact_values()
+    ((2/3, 1/3), (1, 0))
+    """
     return AlgebraicSolution(system, Point.rational(system.ring, values))
 
 
@@ -227,7 +256,16 @@ def _substitute(poly, images, ring=None):
 
 
 def polytope_description(supports, dimension: int, extreme) -> str:
-    """Plain English for a polytope of equilibria with these extreme points (ExactEquilibrium)."""
+    """Plain English for a polytope of equilibria with these extreme points (ExactEquilibrium).
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> ends = [ExactEquilibrium((np.array([1.0, 0.0]), np.array([1.0])), None),
+    ...         ExactEquilibrium((np.array([0.0, 1.0]), np.array([1.0])), None)]
+    >>> polytope_description(((0, 1), (0,)), 1, ends)
+    'A 1-dimensional polytope of equilibria on supports ({0, 1}, {0}): every convex combination of its 2 extreme points ([1, 0], [1]); ([0, 1], [1]).'
+    """
     listing = "; ".join(format_profile(e.profile) for e in extreme)
     return (
         f"A {dimension}-dimensional polytope of equilibria on supports {profile_label(None, supports)}: "
@@ -306,5 +344,12 @@ def maximal_components(components: list[Component], polytope_supports: list, gam
 
 
 def format_profile(profile) -> str:
-    """A float profile as ``([0.5, 0.5], [1, 0])`` (6 significant digits)."""
+    """A float profile as ``([0.5, 0.5], [1, 0])`` (6 significant digits).
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> format_profile((np.array([0.5, 0.5]), np.array([1.0, 0.0])))
+    '([0.5, 0.5], [1, 0])'
+    """
     return "(" + ", ".join("[" + ", ".join(f"{x:.6g}" for x in v) + "]" for v in profile) + ")"

@@ -60,6 +60,17 @@ class QuadraticPoint:
     d : int
     numerators : list of list of (int, int)
     denominators : list of int
+
+    Examples
+    --------
+    Player 0 mixes ``(1 - sqrt 2 / 2, sqrt 2 / 2)``, player 1 plays its first strategy:
+
+    >>> import numpy as np
+    >>> from gametheory_re.solvers.exact_payoffs import ExactPayoffs
+    >>> game = ExactPayoffs(np.zeros((2, 2, 2)))
+    >>> point = QuadraticPoint(game, ((0, 1), (0,)), 2, [[(2, -1), (0, 1)], [(1, 0)]], [2, 1])
+    >>> point.in_simplex(), [v.round(6).tolist() for v in point.float_profile()]
+    (True, [[0.292893, 0.707107], [1.0, 0.0]])
     """
 
     __slots__ = ("game", "supports", "d", "numerators", "denominators")
@@ -184,6 +195,19 @@ class AlgebraicSolution:
         unknowns), ``gain`` and ``supports`` give the solution its meaning.
     point : Point
         Values of the system's unknowns.
+
+    Examples
+    --------
+    Battle of the sexes, solved by the general method:
+
+    >>> import numpy as np
+    >>> from gametheory_re.solvers.exact_payoffs import ExactPayoffs
+    >>> from gametheory_re.solvers.support_system import SupportSystem, solve_system
+    >>> a = np.array([[2.0, 0.0], [0.0, 1.0]])
+    >>> system = SupportSystem(ExactPayoffs(np.stack([a, a.T])), ((0, 1), (0, 1)))
+    >>> (solution,) = [AlgebraicSolution(system, point) for point in solve_system(system)]
+    >>> solution.in_simplex(), solution.is_exact_equilibrium(), solution.exact_values()
+    (True, True, ((1/3, 2/3), (1/3, 2/3)))
     """
 
     __slots__ = ("system", "point", "supports")
