@@ -8,11 +8,8 @@ Every coordinate of a solution then lies in Q(sqrt(D)) for one integer D,
 and is held as (P + Q sqrt(D)) / den with integers P, Q and den > 0 and a
 common denominator per player (a :class:`~.solutions.QuadraticPoint`), so
 exact signs and float values need only Python integers.  Where three players
-mix two, k and k strategies, one univariate polynomial of degree 2 (k - 1)
-carries the solutions; Sturm's theorem and interval arithmetic in integers
-often show that none of its roots is a mix, and otherwise its factors of
-degree above 2 give :class:`~gametheory_re.algebra.real_algebraic.Point`
-objects as the general method does.  Whenever such a system is degenerate
+mix two, k and k strategies, one univariate polynomial carries the
+solutions (:mod:`.pencil`).  Whenever such a system is degenerate
 (infinitely many solutions, or a case the closed form does not cover),
 :func:`fast_solutions` returns None and the general method
 (:class:`~.support_system.SupportSystem`, :func:`~.support_system.solve_system`)
@@ -24,40 +21,19 @@ from __future__ import annotations
 import math
 from fractions import Fraction
 
-from sympy.polys.domains import QQ
-
-from ..algebra.groebner import polynomial_ring
-from ..algebra.integer_poly import (
-    may_have_root_in_unit_interval,
-    poly_add,
-    poly_gcd_degree,
-    poly_mul,
-    poly_scale,
-    poly_sum,
-    poly_trim,
-    signed_minors,
-    unit_roots_excluded,
-)
 from ..algebra.linear import row_reduce
 from ..algebra.quadratic import (
     difference,
     integer_quadratic_roots,
     linear_at,
-    lowest_terms,
     negated,
-    poly_at,
     quadratic_product,
     quadratic_quotient,
 )
-from ..algebra.real_algebraic import Point, irreducible_factors, isolating_intervals
-from .solutions import AlgebraicSolution, QuadraticPoint
-from .support_system import SupportSystem
-
-
-def _binary_mix(u, den):
-    """Probabilities ``(1 - u, u)`` of a player with unknown ``u = pair / den``."""
-    p, q = u
-    return [(den - p, -q), (p, q)], den
+from .exact_payoffs import ExactPayoffs
+from .pencil import PENCIL_MAX_STRATEGIES, pencil_solutions
+from .solutions import QuadraticPoint, binary_mix
+from .support_system import gain_table
 
 
 def fast_solutions(game: ExactPayoffs, supports) -> list | None:
@@ -67,7 +43,7 @@ def fast_solutions(game: ExactPayoffs, supports) -> list | None:
     players mix two strategies each (a quadratic),
     where three players mix two, two and three strategies (a quadratic,
     then a linear system), and where three players mix two, ``k`` and ``k``
-    (one univariate polynomial of degree ``2 (k - 1)``).  None means: use
+    (one univariate polynomial of degree ``2 (k - 1)``, :mod:`.pencil`).  None means: use
     :func:`solve_system` (the system may have infinitely many solutions, or
     is of another kind).
 
@@ -95,33 +71,9 @@ def fast_solutions(game: ExactPayoffs, supports) -> list | None:
         return _fast_binary_triple(game, supports, mixing)
     if counts == [2, 2, 3]:
         return _fast_pair_triple(game, supports, mixing)
-    if counts[0] == 2 and 3 <= counts[1] == counts[2] <= _PENCIL_MAX_STRATEGIES:
-        return _fast_pencil(game, supports, mixing)
+    if counts[0] == 2 and 3 <= counts[1] == counts[2] <= PENCIL_MAX_STRATEGIES:
+        return pencil_solutions(game, supports, mixing)
     return None
-
-
-# _fast_pencil takes determinants by Laplace expansion: small sizes only.
-_PENCIL_MAX_STRATEGIES = 5
-
-
-def _differences(game, supports, player, strategy, x, y=None):
-    """``u(strategy) - u(first)`` for ``player`` against each support strategy of ``x`` (and ``y``), others first."""
-    u = game.integer[player]
-    index = [s[0] for s in supports]
-    first = supports[player][0]
-    out = []
-    for i in supports[x]:
-        index[x] = i
-        row = []
-        for j in (supports[y] if y is not None else (None,)):
-            if y is not None:
-                index[y] = j
-            index[player] = strategy
-            value = u.item(*index)
-            index[player] = first
-            row.append(value - u.item(*index))
-        out.append(row if y is not None else row[0])
-    return out
 
 
 def _fast_linear(game, supports, mixing):
@@ -140,7 +92,7 @@ def _fast_linear(game, supports, mixing):
     mixes = {}
     underdetermined = False
     for a, b in ((i, j), (j, i)):
-        rows = [_differences(game, supports, a, s, b) for s in supports[a][1:]]
+        rows = [gain_table(game, supports, a, s, b) for s in supports[a][1:]]
         found = _integer_solve(rows, len(supports[b]))
         if found is False:
             return []
@@ -194,7 +146,7 @@ def _integer_solve(rows, n):
 
 def _bilinear(game, supports, player, strategy, x, y):
     """``(c, c_x, c_y, c_xy)``: ``player``'s gain of ``strategy`` over its first in the unknowns of ``x`` and ``y``."""
-    (d00, d01), (d10, d11) = _differences(game, supports, player, strategy, x, y)
+    (d00, d01), (d10, d11) = gain_table(game, supports, player, strategy, x, y)
     return d00, d10 - d00, d01 - d00, d11 - d10 - d01 + d00
 
 
@@ -235,22 +187,9 @@ def _fast_binary_triple(game, supports, mixing):
         (tp, tq), tden = t
         u0 = quadratic_quotient(negated(linear_at(a0, t, d)), linear_at(b0, t, d), d)
         u1 = quadratic_quotient(negated(linear_at(a1, t, d)), linear_at(b1, t, d), d)
-        mixes = {first: _binary_mix(*u0), second: _binary_mix(*u1), third: _binary_mix((tp, tq), tden)}
-        points.append(_point(game, supports, d, mixes))
+        mixes = {first: binary_mix(*u0), second: binary_mix(*u1), third: binary_mix((tp, tq), tden)}
+        points.append(QuadraticPoint.from_mixes(game, supports, d, mixes))
     return points
-
-
-def _point(game, supports, d, mixes):
-    numerators, denominators = [], []
-    for p in range(len(supports)):
-        if p in mixes:
-            pairs, den = lowest_terms(*mixes[p])
-            numerators.append(pairs)
-            denominators.append(den)
-        else:
-            numerators.append([(1, 0)])
-            denominators.append(1)
-    return QuadraticPoint(game, supports, d, numerators, denominators)
 
 
 def _fast_pair_triple(game, supports, mixing):
@@ -281,8 +220,8 @@ def _fast_pair_triple(game, supports, mixing):
     if d:
         roots = roots[1:]  # (-c1 + sqrt(d)) / (2 c2); its conjugate is handled with it
     # a's gains against b's and c's strategies, and b's against a's and c's.
-    gains_a = _differences(game, supports, a, supports[a][1], b, c)
-    gains_b = _differences(game, supports, b, supports[b][1], a, c)
+    gains_a = gain_table(game, supports, a, supports[a][1], b, c)
+    gains_b = gain_table(game, supports, b, supports[b][1], a, c)
     points = []
     for x in roots:
         # y = -P_k(x) / Q_k(x) with Q_k(x) != 0.
@@ -306,8 +245,8 @@ def _fast_pair_triple(game, supports, mixing):
         cs = [quadratic_quotient(n, det, d) for n in (n0, n1, n2)]
         den_c = math.lcm(*(den for _, den in cs))
         mix_c = [(pair[0] * (den_c // den), pair[1] * (den_c // den)) for pair, den in cs], den_c
-        mixes = {a: _binary_mix(*x), b: _binary_mix(*y), c: mix_c}
-        point = _point(game, supports, d, mixes)
+        mixes = {a: binary_mix(*x), b: binary_mix(*y), c: mix_c}
+        point = QuadraticPoint.from_mixes(game, supports, d, mixes)
         if d:
             points.append(_conjugate(point))
         points.append(point)
@@ -331,110 +270,3 @@ def _conjugate(point):
         point.game, point.supports, point.d,
         [[(p, -q) for p, q in player] for player in point.numerators], point.denominators,
     )
-
-
-def _mix_at(h, t, d, degree):
-    """The mix ``h(t) / sum(h(t))`` as a player's (pairs, den)."""
-    values = [poly_at(f, t, d, degree) for f in h]
-    total = (sum(v[0] for v in values), sum(v[1] for v in values))
-    (sp, sq) = total
-    if not sq:
-        pairs, den = values, sp
-        if den < 0:
-            pairs, den = [(-p, -q) for p, q in pairs], -den
-        return lowest_terms(pairs, den)
-    norm = sp * sp - sq * sq * d
-    pairs = [quadratic_product(v, (sp, -sq), d) for v in values]
-    if norm < 0:
-        pairs, norm = [(-p, -q) for p, q in pairs], -norm
-    return lowest_terms(pairs, norm)
-
-
-def _fast_pencil(game, supports, mixing):
-    """Three players mix two, ``k`` and ``k`` strategies (``k`` at least 3).
-
-    With ``a`` the unknown of the two-strategy player ``A``, player ``B``'s
-    ``k - 1`` equations are linear in ``C``'s mix with coefficients affine in
-    ``a``: where that ``(k - 1) x k`` matrix has full rank, ``C``'s mix is its
-    kernel, ``hC(a) / sum(hC(a))`` (signed maximal minors, degree ``k - 1``);
-    likewise ``B``'s mix ``hB(a) / sum(hB(a))``.  ``A``'s one equation then
-    reads ``N(a) = hB(a)' D hC(a) = 0``, of degree ``2 (k - 1)``.  Every
-    solution has ``N(a) = 0``; every root with both sums nonzero gives exactly
-    one, provided neither kernel matrix drops rank anywhere (the entries of
-    ``hB``, and of ``hC``, have no common factor): otherwise, or when ``N``
-    vanishes identically, None (the general method decides).
-
-    Returns QuadraticPoints for roots of degree at most 2 and
-    AlgebraicSolutions for the others.
-    """
-    a = next(p for p in mixing if len(supports[p]) == 2)
-    b, c = [p for p in mixing if p != a]
-
-    def kernel_rows(player, other):
-        rows = []
-        for s in supports[player][1:]:
-            table = _differences(game, supports, player, s, a, other)  # [A's strategy][other's strategy]
-            rows.append([poly_trim([table[0][j], table[1][j] - table[0][j]]) for j in range(len(table[0]))])
-        return rows
-
-    h_c = signed_minors(kernel_rows(b, c))  # B's equations fix C's mix
-    h_b = signed_minors(kernel_rows(c, b))
-    table = _differences(game, supports, a, supports[a][1], b, c)
-    n = []
-    for i, f in enumerate(h_b):
-        for j, g in enumerate(h_c):
-            if table[i][j] and f and g:
-                n = poly_add(n, poly_scale(poly_mul(f, g), table[i][j]))
-    if not n:
-        return None
-    if poly_gcd_degree(h_b) != 0 or poly_gcd_degree(h_c) != 0:
-        return None
-    if len(n) == 1:
-        return []
-    # Roots outside [0, 1], and roots where a kernel vector has entries of
-    # both signs, are no equilibria: often that disposes of the support.
-    signs = [poly_mul(f, s) for h in (h_b, h_c) for s in (poly_sum(h),) for f in h]
-    if not may_have_root_in_unit_interval(n) or unit_roots_excluded(n, signs):
-        return []
-    uni = polynomial_ring(("t",))
-    sums = [uni.from_list([QQ(x) for x in reversed(poly_sum(h))]) for h in (h_b, h_c)]
-    points = []
-    system = None
-    for factor in irreducible_factors(uni.from_list([QQ(x) for x in reversed(n)])):
-        if any(not (s % factor) for s in sums):
-            continue  # the kernel vector sums to 0: no mix
-        degree = factor.degree()
-        if degree <= 2:
-            coeffs = [int(x) for x in factor.clear_denoms()[1].to_dense()]
-            d, roots = integer_quadratic_roots(*([0] * (3 - len(coeffs)) + coeffs))
-            if d < 0:
-                continue
-            for t in roots:
-                mixes = {a: _binary_mix(*t), b: _mix_at(h_b, t, d, len(supports[b]) - 1),
-                         c: _mix_at(h_c, t, d, len(supports[c]) - 1)}
-                points.append(_point(game, supports, d, mixes))
-            continue
-        if system is None:
-            system = SupportSystem(game, supports)
-        t = uni.gens[0]
-        coords = {a: [t]}
-        for player, h, s in ((b, h_b, sums[0]), (c, h_c, sums[1])):
-            inverse, _, g = s.gcdex(factor)
-            inverse = inverse.quo_ground(g.LC)
-            coords[player] = [
-                uni.from_list([QQ(x) for x in reversed(f)]) * inverse % factor if f else uni.zero for f in h[1:]
-            ]
-        ordered = [x for p in range(len(supports)) if p in coords for x in coords[p]]
-        for index, interval in enumerate(isolating_intervals(factor)):
-            if interval[1] < 0 or interval[0] > 1:
-                continue  # a probability a outside [0, 1]
-            points.append(AlgebraicSolution(system, Point(system.ring, factor, interval, index, ordered)))
-    if len(points) > 1:
-        points.sort(key=_last_coordinate)
-    return points
-
-
-
-
-def _last_coordinate(solution) -> float:
-    return solution.last_coordinate()

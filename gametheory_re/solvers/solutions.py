@@ -22,7 +22,14 @@ from fractions import Fraction
 import numpy as np
 import sympy
 
-from ..algebra.quadratic import plus_radical, quadratic_float, quadratic_product, quadratic_sign, square_root
+from ..algebra.quadratic import (
+    lowest_terms,
+    plus_radical,
+    quadratic_float,
+    quadratic_product,
+    quadratic_sign,
+    square_root,
+)
 
 
 @dataclass(frozen=True)
@@ -81,6 +88,32 @@ class QuadraticPoint:
         self.d = d
         self.numerators = numerators
         self.denominators = denominators
+
+    @classmethod
+    def from_mixes(cls, game, supports, d, mixes: dict) -> "QuadraticPoint":
+        """The point where each player ``p`` in ``mixes`` plays ``mixes[p] = (pairs, den)`` and the others are pure.
+
+        Each mix is brought to lowest terms.
+
+        Examples
+        --------
+        >>> import numpy as np
+        >>> from gametheory_re.solvers.exact_payoffs import ExactPayoffs
+        >>> game = ExactPayoffs(np.zeros((2, 2, 2)))
+        >>> point = QuadraticPoint.from_mixes(game, ((0, 1), (1,)), 0, {0: binary_mix((2, 0), 4)})
+        >>> point.numerators, point.denominators
+        ([[(1, 0), (1, 0)], [(1, 0)]], [2, 1])
+        """
+        numerators, denominators = [], []
+        for p in range(len(supports)):
+            if p in mixes:
+                pairs, den = lowest_terms(*mixes[p])
+                numerators.append(pairs)
+                denominators.append(den)
+            else:
+                numerators.append([(1, 0)])
+                denominators.append(1)
+        return cls(game, supports, d, numerators, denominators)
 
     def in_simplex(self) -> bool:
         """Every probability is at least 0, decided exactly."""
@@ -183,6 +216,18 @@ class QuadraticPoint:
                     v[s] = value
             out.append(tuple(v))
         return tuple(out)
+
+
+def binary_mix(u, den):
+    """Probabilities ``(1 - u, u)`` of a player with unknown ``u = pair / den``, as ``(pairs, den)``.
+
+    Examples
+    --------
+    >>> binary_mix((1, 1), 3)  # u = (1 + sqrt d) / 3
+    ([(2, -1), (1, 1)], 3)
+    """
+    p, q = u
+    return [(den - p, -q), (p, q)], den
 
 
 class AlgebraicSolution:

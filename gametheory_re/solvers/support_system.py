@@ -41,6 +41,38 @@ def deviations(shape, supports) -> list[tuple[int, int]]:
     return [(p, t) for p, n in enumerate(shape) for t in range(n) if t not in supports[p]]
 
 
+def gain_table(game: ExactPayoffs, supports, player: int, strategy: int, x: int, y: int | None = None):
+    """``u(strategy) - u(first)`` for ``player`` against each support strategy of ``x`` (and ``y``), others first.
+
+    Integers (the game's scaled payoffs): a list over ``x``'s support
+    strategies, or with ``y`` a table ``[x's][y's]``.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> u = np.zeros((2, 2, 2))
+    >>> u[0] = [[3, 0], [1, 2]]
+    >>> gain_table(ExactPayoffs(u), ((0, 1), (0, 1)), 0, 1, 1)  # row 1 over row 0, per column
+    [-2, 2]
+    """
+    u = game.integer[player]
+    index = [s[0] for s in supports]
+    first = supports[player][0]
+    out = []
+    for i in supports[x]:
+        index[x] = i
+        row = []
+        for j in (supports[y] if y is not None else (None,)):
+            if y is not None:
+                index[y] = j
+            index[player] = strategy
+            value = u.item(*index)
+            index[player] = first
+            row.append(value - u.item(*index))
+        out.append(row if y is not None else row[0])
+    return out
+
+
 class SupportSystem:
     """The indifference equations of a support profile, over the rationals.
 
