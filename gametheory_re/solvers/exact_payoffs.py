@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import math
 from fractions import Fraction
 
@@ -86,3 +87,30 @@ class ExactPayoffs:
             dtype = np.int64 if max(map(abs, scaled)) < self._INT64_LIMIT else object
             self.integer.append(np.array(scaled, dtype=dtype).reshape(self.shape))
             self.denominators.append(common)
+
+    def gains(self, supports, player: int, strategy: int):
+        """Nonzero gains of ``strategy`` over ``player``'s first support strategy, against each pure profile of the others' supports.
+
+        Yields ``(choice, gain)``: ``choice`` indexes each other player's
+        support (in player order), ``gain`` is an integer (scaled payoffs).
+
+        Examples
+        --------
+        >>> u = np.zeros((2, 2, 2))
+        >>> u[0] = [[3, 0], [1, 2]]
+        >>> list(ExactPayoffs(u).gains(((0, 1), (0, 1)), 0, 1))  # row 1 over row 0, per column
+        [((0,), -2), ((1,), 2)]
+        """
+        u = self.integer[player]
+        others = [q for q in range(len(supports)) if q != player]
+        first = supports[player][0]
+        index = [0] * len(supports)
+        for choice in itertools.product(*[range(len(supports[q])) for q in others]):
+            for q, r in zip(others, choice):
+                index[q] = supports[q][r]
+            index[player] = strategy
+            gain = u.item(*index)
+            index[player] = first
+            gain -= u.item(*index)
+            if gain:
+                yield choice, gain

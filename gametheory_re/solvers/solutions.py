@@ -14,7 +14,6 @@ are listed in).
 
 from __future__ import annotations
 
-import itertools
 import math
 from dataclasses import dataclass
 from fractions import Fraction
@@ -153,24 +152,12 @@ class QuadraticPoint:
         for player, n in enumerate(self.game.shape):
             if len(supports[player]) == n:
                 continue
-            u = self.game.integer[player]
             others = [q for q in range(len(supports)) if q != player]
-            ranges = [range(len(supports[q])) for q in others]
-            first = supports[player][0]
-            index = [0] * len(supports)
             for t in range(n):
                 if t in supports[player]:
                     continue
                 total_p = total_q = 0
-                for choice in itertools.product(*ranges):
-                    for q, r in zip(others, choice):
-                        index[q] = supports[q][r]
-                    index[player] = t
-                    gain = u.item(*index)
-                    index[player] = first
-                    gain -= u.item(*index)
-                    if not gain:
-                        continue
+                for choice, gain in self.game.gains(supports, player, t):
                     term = (gain, 0)
                     for q, r in zip(others, choice):
                         if len(supports[q]) > 1:

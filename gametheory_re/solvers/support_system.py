@@ -138,8 +138,6 @@ class SupportSystem:
         return self._gains[key]
 
     def _build_gain(self, player: int, strategy: int):
-        u = self.game.integer[player]
-        first = self.supports[player][0]
         others = [q for q in range(len(self.supports)) if q != player]
         # Each other player's probability in the monomial basis (1, x_1, ...):
         # the first support strategy's is 1 - x_1 - ..., the others' are x_l.
@@ -149,16 +147,7 @@ class SupportSystem:
             expansions.append([((None, 1),) + tuple((g, -1) for g in positions)] + [((g, 1),) for g in positions])
         terms = {}
         zero = [0] * self.ring.ngens
-        index = [0] * len(self.supports)
-        for choice in itertools.product(*[range(len(self.supports[q])) for q in others]):
-            for q, r in zip(others, choice):
-                index[q] = self.supports[q][r]
-            index[player] = strategy
-            d = u.item(*index)
-            index[player] = first
-            d -= u.item(*index)
-            if not d:
-                continue
+        for choice, d in self.game.gains(self.supports, player, strategy):
             for combination in itertools.product(*[e[r] for e, r in zip(expansions, choice)]):
                 monom = list(zero)
                 coeff = d
