@@ -12,7 +12,8 @@ from .options import DEFAULT_TIME_BUDGET, check_integer, check_time_budget, chec
 from .normal_form import NormalFormGame
 from .result import Equilibrium, SolveResult
 from .solvers.bimatrix import NONE_VERIFIED, bimatrix_equilibria
-from .solvers.exact import decimal_fraction, exact_profile
+from .solvers.exact_payoffs import decimal_fraction
+from .solvers.exact_profile import exact_profile
 from .solvers.polynomial import polynomial_equilibria
 from .solvers.dominance import iterated_elimination
 from .solvers.pareto import pareto_dominated
@@ -108,14 +109,19 @@ def find_equilibria(
     # The tolerance in scaled units, the same for every player.
     unit_tol = float(np.ldexp(tol, -int(exponents.max())))
     scaled_game = replace(game, payoffs=payoffs, exact_payoffs=_exact_payoffs(game, exponents))
-    profiles = [_pure_profile(game.shape, s) for s in pure_equilibria(payoffs, unit_tol)]
+    pure = pure_equilibria(payoffs, unit_tol)
     if game.n_players == 2:
         mixed = _two_players(payoffs, unit_tol, max_support, time_budget)
     elif game.n_players >= 3:
         mixed = _n_players(scaled_game, unit_tol, exact, time_budget)
     else:
         mixed = _Mixed([], _has_payoff_ties(payoffs, unit_tol), True, "best response (1 player)")
-    profiles += [p for p in mixed.profiles if not _is_pure(p)]
+    # Each candidate carries its exact values (None when the solver gave none).  A
+    # pure equilibrium is listed from the pure check, with the exact values the
+    # mixed solver gave the same pure profile.
+    pure_exact = {_pure_indices(p): exact for p, exact in mixed.profiles if exact is not None and _is_pure(p)}
+    profiles = [(_pure_profile(game.shape, s), pure_exact.get(tuple(int(i) for i in s))) for s in pure]
+    profiles += [(p, exact) for p, exact in mixed.profiles if not _is_pure(p)]
     notes, components, complete, degenerate = mixed.notes, mixed.components, mixed.complete, mixed.degenerate
     method = mixed.method
     if not profiles and not components:
@@ -126,9 +132,10 @@ def find_equilibria(
             "No equilibrium was found in the part of the search done; every finite game has one, "
             "so it lies in the part not searched (see the notes above)."
         )
-    equilibria = [_checked(game, payoffs, exponents, p, unit_tol) for p in profiles]
-    rejected = sum(e is None for e in equilibria)
-    equilibria = [e for e in equilibria if e is not None]
+    checked = [(_checked(game, payoffs, exponents, p, unit_tol), exact) for p, exact in profiles]
+    rejected = sum(e is None for e, _ in checked)
+    checked = [(e, exact) for e, exact in checked if e is not None]
+    equilibria = [e for e, _ in checked]
     if rejected:
         notes.append(f"{rejected} candidate(s) failed the regret check at tol={tol:.3g} and were dropped.")
         complete = False
@@ -138,7 +145,7 @@ def find_equilibria(
     if degenerate and game.n_players == 2 and not any("degenerate" in n for n in notes):
         notes.append("The game is degenerate: it may have continua of equilibria.")
     if exact:
-        equilibria = [_with_exact(game, e, mixed.exact_of, notes) for e in equilibria]
+        equilibria = [_with_exact(game, e, values, notes) for e, values in checked]
     equilibria = _mark_pareto(equilibria, tol)
     surviving, steps = iterated_elimination(payoffs, unit_tol)
     steps = [replace(step, margin=float(np.ldexp(step.margin, int(exponents[step.player])))) for step in steps]
@@ -158,7 +165,11 @@ def find_equilibria(
 
 @dataclass
 class _Mixed:
-    """What a mixed-equilibrium solver found, in the terms of :class:`SolveResult`."""
+    """What a mixed-equilibrium solver found, in the terms of :class:`SolveResult`.
+
+    ``profiles`` holds ``(profile, exact)`` pairs: each float profile with its
+    exact probabilities, or None when the solver gave none.
+    """
 
     profiles: list
     degenerate: bool
@@ -166,7 +177,6 @@ class _Mixed:
     method: str
     notes: list = field(default_factory=list)
     components: tuple = ()
-    exact_of: dict = field(default_factory=dict)
 
 
 def _exponents(payoffs: np.ndarray) -> np.ndarray:
@@ -205,7 +215,7 @@ def _two_players(payoffs: np.ndarray, tol: float, max_support: int | None, time_
             [f"Only pure equilibria were searched: {exc}. Mixed equilibria are not ruled out."],
         )
     return _Mixed(
-        list(found.equilibria), found.degenerate, found.complete and not found.degenerate,
+        [(profile, None) for profile in found.equilibria], found.degenerate, found.complete and not found.degenerate,
         "pure-strategy check; support enumeration (2 players)", list(found.notes),
     )
 
@@ -219,23 +229,17 @@ def _n_players(game: NormalFormGame, tol: float, exact: bool, time_budget: float
             [f"Only pure equilibria were searched: {exc}. Mixed equilibria are not ruled out."],
         )
     return _Mixed(
-        [eq.profile for eq in found.equilibria],
+        [(eq.profile, eq.exact) for eq in found.equilibria],
         bool(found.components),
         found.complete,
         "pure-strategy check; support enumeration with exact polynomial solving (n players)",
         list(found.notes),
         tuple(found.components),
-        {_key(eq.profile): eq.exact for eq in found.equilibria if eq.exact is not None},
     )
 
 
-def _key(profile) -> tuple:
-    return tuple(np.round(np.concatenate(profile), 9).tolist())
-
-
-def _with_exact(game: NormalFormGame, eq: Equilibrium, exact_of: dict, notes: list[str]) -> Equilibrium:
-    """Attach exact probabilities: from the n-player solver, or solved for the support."""
-    values = exact_of.get(_key(eq.profile))
+def _with_exact(game: NormalFormGame, eq: Equilibrium, values, notes: list[str]) -> Equilibrium:
+    """Attach exact probabilities: the solver's own ``values``, or, without them, solved for the support."""
     if values is None and game.exact_payoffs is not None:
         values = exact_profile(game.exact_payoffs, eq.supports, near=eq.profile)
     if values is None:
@@ -251,6 +255,10 @@ def _pure_profile(shape, indices) -> tuple[np.ndarray, ...]:
         v[i] = 1.0
         out.append(v)
     return tuple(out)
+
+
+def _pure_indices(profile) -> tuple[int, ...]:
+    return tuple(int(np.flatnonzero(p)[0]) for p in profile)
 
 
 def _is_pure(profile) -> bool:

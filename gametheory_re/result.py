@@ -87,7 +87,7 @@ class SolveResult:
         :class:`~gametheory_re.solvers.dominance.Elimination`).
     components : tuple
         Continua of equilibria (games with 3+ players), each a
-        :class:`~gametheory_re.solvers.polynomial.Component`.
+        :class:`~gametheory_re.solvers.continua.Component`.
     """
 
     game: NormalFormGame

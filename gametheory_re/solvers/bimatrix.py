@@ -270,8 +270,17 @@ def _n_systems(m: int, n: int, k_max: int) -> int:
 
 
 @functools.lru_cache(maxsize=128)
-def _combinations(n: int, k: int) -> np.ndarray:
-    """All ``k``-subsets of ``range(n)`` as rows of a read-only index array."""
+def subsets(n: int, k: int) -> np.ndarray:
+    """All ``k``-subsets of ``range(n)``, in lexicographic order, as rows of a read-only index array.
+
+    The one generator of a player's supports of one size, for
+    :func:`bimatrix_equilibria` and :func:`~.bimatrix_batch.support_pairs`.
+
+    Examples
+    --------
+    >>> subsets(3, 2).tolist()
+    [[0, 1], [0, 2], [1, 2]]
+    """
     out = np.array(list(itertools.combinations(range(n), k)), dtype=np.intp).reshape(-1, k)
     out.flags.writeable = False
     return out
@@ -388,8 +397,8 @@ def _padded_stack(m: int, n: int, k_max: int):
     n_sets = 0
     for (resp_at, n_resp, mix_at, n_mix), player_sets in zip(_players(m, n), sets):
         for k in range(1, k_max + 1):
-            responders = resp_at + _combinations(n_resp, k)
-            mixers = _combinations(n_mix, k)
+            responders = resp_at + subsets(n_resp, k)
+            mixers = subsets(n_mix, k)
             pairs = np.arange(len(mixers) * len(responders))
             which_mix, which_resp = np.divmod(pairs, len(responders))
             tail = np.r_[size + np.arange(k_max - k), border]
@@ -435,8 +444,8 @@ def _vertices_per_size(A, B, k_max: int, tol: float, prob_tol: float, deadline: 
     for k in range(1, k_max + 1):
         progress[0] = k - 1
         for player, (payoffs, (resp_at, n_resp, mix_at, n_mix)) in enumerate(zip((B.T, A), _players(m, n))):
-            responders = _combinations(n_resp, k)
-            mixers = _combinations(n_mix, k)
+            responders = subsets(n_resp, k)
+            mixers = subsets(n_mix, k)
             step = max(1, _CHUNK_FLOATS // max(n_resp * n_resp * k, len(responders) * (k + 1) ** 2))
             for start in range(0, len(mixers), step):
                 if deadline.passed():

@@ -10,12 +10,12 @@ the equilibrium supports found equal that solver's.
 
 from __future__ import annotations
 
-import itertools
 from dataclasses import dataclass
 from functools import lru_cache
 
 import numpy as np
 
+from .bimatrix import subsets
 from .regret import RELATIVE_TOL
 
 #: Largest number of matrix entries solved in one call, to bound memory.
@@ -26,10 +26,10 @@ _MAX_ELEMENTS = 1 << 22
 def support_pairs(m: int, n: int) -> tuple[tuple[tuple[int, ...], tuple[int, ...]], ...]:
     """All pairs of equal-size supports of an m×n game, small supports first."""
     return tuple(
-        (rows, cols)
+        (tuple(rows), tuple(cols))
         for k in range(1, min(m, n) + 1)
-        for rows in itertools.combinations(range(m), k)
-        for cols in itertools.combinations(range(n), k)
+        for rows in subsets(m, k).tolist()
+        for cols in subsets(n, k).tolist()
     )
 
 

@@ -13,14 +13,9 @@ import gametheory_re
 from gametheory_re.errors import UnsupportedError
 from gametheory_re.solvers.regret import default_tol, regrets
 from gametheory_re.formats.nfg import load_nfg
-from gametheory_re.solvers.exact import exact_profile
-from gametheory_re.solvers.polynomial import (
-    MAX_SUPPORT_PROFILES,
-    box_excluded,
-    bezout_number,
-    polynomial_equilibria,
-    surviving_supports,
-)
+from gametheory_re.solvers.exact_profile import exact_profile
+from gametheory_re.solvers.polynomial import MAX_SUPPORT_PROFILES, polynomial_equilibria
+from gametheory_re.solvers.support_pruning import box_excluded
 
 from _support import REFERENCE, need_module, need_reference
 
@@ -339,26 +334,6 @@ def test_unknown_method_and_huge_games_are_refused():
     assert MAX_SUPPORT_PROFILES >= 7**3
 
 
-def test_bezout_numbers():
-    assert bezout_number((1, 1, 1)) == 2  # 2x2x2: at most two totally mixed equilibria
-    assert bezout_number((2, 2, 2)) == 10  # 3x3x3 (McKelvey and McLennan)
-    assert bezout_number((1, 1, 1, 1)) == 9  # 2x2x2x2
-    assert bezout_number((3, 1, 1)) == 0  # overdetermined
-    assert bezout_number((1, 1, 0)) == 1  # two players mixing: linear
-
-
-def test_pruning_keeps_every_support_with_an_equilibrium():
-    rng = np.random.default_rng(11)
-    for _ in range(15):
-        u = rng.integers(-10, 11, size=(3, 2, 3, 3)).astype(float)
-        result = polynomial_equilibria(u)
-        kept = set(surviving_supports(u, 1e-8))
-        for e in result.equilibria:
-            support = tuple(tuple(int(i) for i in np.flatnonzero(v)) for v in e.profile)
-            assert support in kept
-            assert not box_excluded(u, support, 1e-8)
-
-
 small_games = st.sampled_from([(2, 2, 2), (2, 2, 3), (2, 3, 2)]).flatmap(
     lambda shape: st.lists(st.integers(-3, 3), min_size=3 * int(np.prod(shape)), max_size=3 * int(np.prod(shape))).map(
         lambda values: np.array(values, dtype=float).reshape((3,) + shape)
@@ -410,13 +385,13 @@ def random_games(shape, low, high, count):
 )
 def test_closed_forms_change_no_result(monkeypatch, games):
     """Integer closed forms and the plain-rational continua give what the general method gives."""
-    from gametheory_re.solvers import polynomial
+    from gametheory_re.solvers import support_search
 
     for payoffs in games:
         fast = [polynomial_equilibria(payoffs, exact=exact) for exact in (True, False)]
         with monkeypatch.context() as m:
-            m.setattr(polynomial, "fast_solutions", lambda game, support: None)
-            m.setattr(polynomial._Search, "_single_mixer_continuum", lambda self, support: False)
+            m.setattr(support_search, "fast_solutions", lambda game, support: None)
+            m.setattr(support_search.SupportSearch, "_single_mixer_continuum", lambda self, support: False)
             general = [polynomial_equilibria(payoffs, exact=exact) for exact in (True, False)]
         for a, b in zip(fast, general):
             assert summary(a) == summary(b), payoffs.tolist()
@@ -425,7 +400,7 @@ def test_closed_forms_change_no_result(monkeypatch, games):
 def test_time_budget_is_honoured_inside_one_support():
     # An expired deadline stops the long loops of a single support profile.
     from gametheory_re.solvers.deadline import Deadline, OutOfTime
-    from gametheory_re.solvers.polynomial import box_excluded, numeric_solutions
+    from gametheory_re.solvers.numeric_support import numeric_solutions
 
     expired = Deadline(0.0)
     rng = np.random.default_rng(0)

@@ -1,0 +1,376 @@
+"""Real algebraic points: exact real solutions of polynomial systems over the rationals.
+
+A :class:`Point` is a root ``alpha`` of an irreducible univariate polynomial,
+isolated by an interval with rational ends, and one polynomial in ``alpha``
+per unknown.  The sign of any polynomial in the unknowns at such a point is
+decided exactly: zero when the minimal polynomial divides it, otherwise by
+interval arithmetic on an interval refined until the sign is clear.  Exact
+values are rationals, ``a + b*sqrt(d)`` for roots of quadratics, and
+otherwise a ``CRootOf`` of the value's own minimal polynomial.
+"""
+
+from __future__ import annotations
+
+import math
+
+import mpmath
+import numpy as np
+import sympy
+from sympy.polys.domains import QQ
+from sympy.polys.matrices import DomainMatrix
+from sympy.polys.rootisolation import dup_isolate_real_roots_sqf
+
+from .quadratic import plus_radical, square_root
+
+_T = sympy.Symbol("x")
+
+
+class Point:
+    """An exact real solution: a root of an irreducible polynomial plus coordinates.
+
+    Every unknown is ``coords[k](alpha)`` with ``alpha`` the root of
+    ``minpoly`` in the isolating interval.  A rational solution is held
+    simply as its coordinates (``values``), which is much faster.
+
+    Parameters
+    ----------
+    ring : PolyRing
+        The system's ring (its generators are the unknowns).
+    minpoly : PolyElement
+        Irreducible, of degree at least 2, in a one-variable ring over ``QQ``.
+    interval : tuple of QQ
+        ``(a, b)`` holding exactly one root of ``minpoly``.
+    index : int
+        Position of the root among ``minpoly``'s real roots, increasing.
+    coords : list of PolyElement
+        One polynomial in the root per unknown, of degree below ``minpoly``'s.
+
+    Examples
+    --------
+    >>> from gametheory_re.algebra.groebner import polynomial_ring
+    >>> t = polynomial_ring(("t",)).gens[0]
+    >>> ring = polynomial_ring(("x",))
+    >>> x = ring.gens[0]
+    >>> root2 = Point(ring, t**2 - 2, (QQ(1), QQ(2)), 1, [t])
+    >>> root2.expr(x), root2.sign(x * x - 2), root2.sign(x - QQ(7, 5))
+    (sqrt(2), 0, 1)
+    """
+
+    def __init__(self, ring, minpoly, interval, index, coords):
+        self.ring = ring
+        self.minpoly = minpoly
+        self.lo, self.hi = interval
+        self.index = index
+        self.coords = coords
+        self.values = None
+        self._sqrt = None
+        if minpoly is not None:
+            self._narrow()
+
+    @classmethod
+    def rational(cls, ring, values):
+        """The point with the given rational coordinates (``QQ`` elements)."""
+        point = cls(ring, None, (None, None), 0, None)
+        point.values = list(values)
+        return point
+
+    def approximate(self) -> tuple[np.ndarray, np.ndarray]:
+        """Float values of the unknowns and bounds on their errors, cheaply.
+
+        Each coordinate polynomial is evaluated at the middle of the root's
+        interval by Horner's rule in floats.  The error bound adds the
+        rounding (a few units in the last place of the sum of the terms'
+        magnitudes) and the interval's half-width times a bound on the
+        polynomial's slope.
+        """
+        if self.values is not None:
+            values = np.array([int(v.numerator) / int(v.denominator) for v in self.values])
+            return values, np.abs(values) * 1e-15
+        alpha = float((self.lo + self.hi) / 2)
+        reach = float(max(abs(self.lo), abs(self.hi)))
+        half_width = float(self.hi - self.lo) / 2
+        values, errors = [], []
+        for coord in self.coords:
+            coeffs = [int(c.numerator) / int(c.denominator) for c in coord.to_dense()] or [0.0]
+            value = magnitude = slope = 0.0
+            for c in coeffs:
+                slope = slope * reach + magnitude
+                value = value * alpha + c
+                magnitude = magnitude * reach + abs(c)
+            values.append(value)
+            errors.append(4 * len(coeffs) * 2.3e-16 * magnitude + slope * half_width)
+        return np.array(values), np.array(errors)
+
+    def _rational_value(self, poly):
+        total = QQ(0)
+        for monom, coeff in poly.items():
+            for k, e in enumerate(monom):
+                if e:
+                    coeff = coeff * self.values[k] ** e
+            total += coeff
+        return total
+
+    def reduce(self, poly):
+        """A polynomial in the unknowns, as a polynomial in the root (reduced)."""
+        uni = self.minpoly.ring
+        total = uni.zero
+        for monom, coeff in poly.terms():
+            term = uni(coeff)
+            for k, e in enumerate(monom):
+                if e:
+                    term = term * self.coords[k] ** e % self.minpoly
+            total += term
+        return total % self.minpoly
+
+    def sign(self, poly) -> int:
+        """Exact sign (-1, 0 or 1) of a polynomial in the unknowns at this point."""
+        if self.values is not None:
+            v = self._rational_value(poly)
+            return (v > 0) - (v < 0)
+        h = self.reduce(poly)
+        if not h:
+            return 0
+        while True:
+            lo, hi = _interval_value(h, self.lo, self.hi)
+            if lo > 0:
+                return 1
+            if hi < 0:
+                return -1
+            self._refine()
+
+    def value(self, poly) -> float:
+        """A polynomial in the unknowns at this point, as a float."""
+        if self.values is not None:
+            v = self._rational_value(poly)
+            return int(v.numerator) / int(v.denominator)
+        h = self.reduce(poly)
+        while True:
+            lo, hi = _interval_value(h, self.lo, self.hi)
+            mid = (lo + hi) / 2
+            if hi - lo <= abs(mid) * QQ(1, 10**17) or hi - lo <= QQ(1, 10**40):
+                return int(mid.numerator) / int(mid.denominator)
+            self._refine()
+
+    def expr(self, poly) -> sympy.Expr:
+        """A polynomial in the unknowns at this point, as an exact sympy number."""
+        if self.values is not None:
+            return sympy_rational(self._rational_value(poly))
+        h = self.reduce(poly)
+        coeffs = [sympy_rational(c) for c in reversed(h.to_dense())] if h else [sympy.Integer(0)]
+        constant = coeffs[0]
+        linear = coeffs[1] if len(coeffs) > 1 else 0
+        if self.minpoly.degree() == 2:
+            a, b, c = self.minpoly.to_dense()
+            if self._sqrt is None:
+                self._sqrt = square_root(b * b - 4 * a * c)
+            # The roots are -b/(2a) -+ sqrt(D)/(2a); index 0 is the smaller (a > 0).
+            sign = 1 if self.index else -1
+            rational = constant - linear * sympy_rational(b / (2 * a))
+            return plus_radical(rational, linear * sympy_rational(sign / (2 * a)) * self._sqrt[0], self._sqrt[1])
+        if len(coeffs) == 1:
+            return constant
+        return self._root_of(h)
+
+    def _root_of(self, h) -> sympy.CRootOf:
+        """``h(alpha)`` as a ``CRootOf`` of its own minimal polynomial.
+
+        Multiplication by ``h`` on ``Q[t]/(minpoly)`` has characteristic
+        polynomial ``m**k`` with ``m`` the minimal polynomial of
+        ``h(alpha)``; ``h(alpha)`` is told apart from the other real roots of
+        ``m`` by interval arithmetic.
+        """
+        d = self.minpoly.degree()
+        t = self.minpoly.ring.gens[0]
+        columns = [(h * t**k % self.minpoly).to_dense() for k in range(d)]
+        matrix = [[QQ(0)] * d for _ in range(d)]
+        for k, column in enumerate(columns):
+            for power, c in enumerate(reversed(column)):
+                matrix[power][k] = c
+        charpoly = self.minpoly.ring.from_list(DomainMatrix(matrix, (d, d), QQ).charpoly())
+        (minimal,) = irreducible_factors(charpoly.sqf_part())
+        intervals = [list(interval) for interval in dup_isolate_real_roots_sqf(minimal.to_dense(), QQ)]
+        while True:
+            lo, hi = _interval_value(h, self.lo, self.hi)
+            inside = [k for k, (a, b) in enumerate(intervals) if a <= lo and hi <= b]
+            if len(inside) == 1:
+                break
+            self._refine()
+        expr = sympy.Add(*[sympy_rational(c) * _T**k for k, c in enumerate(reversed(minimal.to_dense()))])
+        return sympy.CRootOf(expr, inside[0])
+
+    def _narrow(self):
+        """Shrink the isolating interval to width about ``1e-40`` quickly.
+
+        A double-precision root polished by Newton steps in 60-digit
+        arithmetic, then certified: the interval is replaced only when
+        ``minpoly`` changes sign, exactly, across the new one.  (Bisection in
+        :meth:`_refine` remains the fallback.)
+        """
+        coeffs = self.minpoly.to_dense()
+        if len(coeffs) == 3:
+            self.lo, self.hi = _quadratic_root_interval(*coeffs, self.index)
+            return
+        with mpmath.workdps(60):
+            mp = [mpmath.mpf(int(c.numerator)) / int(c.denominator) for c in coeffs]
+            derivative = [c * (len(mp) - 1 - k) for k, c in enumerate(mp[:-1])]
+            # Divided by the largest coefficient first: the roots are the same,
+            # and coefficients of huge rational payoffs would overflow floats.
+            top = max(abs(c) for c in mp)
+            floats = [float(c / top) for c in mp]
+            if not top or not floats[0] or not np.all(np.isfinite(floats)):
+                return
+            roots = np.roots(floats)
+            if not len(roots) or not np.all(np.isfinite(roots)):
+                return
+            mid = float((self.lo + self.hi) / 2)
+            x = mpmath.mpf(float(roots[np.argmin(np.abs(roots - mid))].real))
+            for _ in range(6):
+                slope = mpmath.polyval(derivative, x)
+                if not slope:
+                    return
+                x -= mpmath.polyval(mp, x) / slope
+            width = mpmath.mpf(10) ** -40 * max(1, abs(x))
+            lo, hi = _to_qq(x - width), _to_qq(x + width)
+        if self.lo <= lo < hi <= self.hi and (self.minpoly(lo) > 0) != (self.minpoly(hi) > 0):
+            self.lo, self.hi = lo, hi
+
+    def _refine(self):
+        mid = (self.lo + self.hi) / 2
+        at_mid = self.minpoly(mid)
+        if not at_mid:
+            self.lo = self.hi = mid
+        elif (at_mid > 0) == (self.minpoly(self.lo) > 0):
+            self.lo = mid
+        else:
+            self.hi = mid
+
+
+def sympy_rational(q) -> sympy.Rational:
+    """A ``QQ`` element as a sympy ``Rational``.
+
+    Examples
+    --------
+    >>> sympy_rational(QQ(3, 4))
+    3/4
+    """
+    return sympy.Rational(int(q.numerator), int(q.denominator))
+
+
+def _quadratic_root_interval(a, b, c, index):
+    """An interval of width about ``2**-140`` around a root of ``a t^2 + b t + c`` (``a > 0``, two real roots).
+
+    ``index`` 0 is the smaller root ``(-b - sqrt(D)) / (2a)``.  Integer
+    square roots bound ``sqrt(D)`` exactly.
+    """
+    discriminant = b * b - 4 * a * c
+    scale = 2**140
+    numerator, denominator = int(discriminant.numerator), int(discriminant.denominator)
+    # sqrt(D) = sqrt(num * den) / den, and isqrt gives floor(sqrt(num * den * scale^2)).
+    floor = math.isqrt(numerator * denominator * scale * scale)
+    below, above = QQ(floor, denominator * scale), QQ(floor + 1, denominator * scale)
+    if index == 0:
+        return (-b - above) / (2 * a), (-b - below) / (2 * a)
+    return (-b + below) / (2 * a), (-b + above) / (2 * a)
+
+
+def _to_qq(x) -> QQ:
+    """An mpmath number as an exact rational."""
+    mantissa, exponent = mpmath.mpf(x).man_exp
+    return QQ(int(mantissa) * 2**exponent) if exponent >= 0 else QQ(int(mantissa), 2**-exponent)
+
+
+def _interval_value(h, lo, hi):
+    """Enclosure of ``h(x)`` for ``x`` in ``[lo, hi]`` (Horner in interval arithmetic)."""
+    a = b = QQ(0)
+    for c in h.to_dense():
+        products = (a * lo, a * hi, b * lo, b * hi)
+        a, b = min(products) + c, max(products) + c
+    return a, b
+
+
+def real_points(ring, f, coords):
+    """The points ``coords(t)`` for each real root ``t`` of the univariate ``f``.
+
+    Roots of irreducible factors of degree 1 and 2 are found directly;
+    higher degrees go through sympy's factorisation over the rationals.
+
+    Examples
+    --------
+    >>> from gametheory_re.algebra.groebner import polynomial_ring
+    >>> t = polynomial_ring(("t",)).gens[0]
+    >>> ring = polynomial_ring(("x", "y"))
+    >>> [p.expr(ring.gens[1]) for p in real_points(ring, t**2 - 2, [t, t + 1])]  # (x, y) = (t, t + 1), t^2 = 2
+    [1 - sqrt(2), 1 + sqrt(2)]
+    """
+    points = []
+    for factor in irreducible_factors(f):
+        if factor.degree() == 1:
+            root = linear_root(factor)
+            points.append(Point.rational(ring, [c(root) for c in coords]))
+            continue
+        reduced = [c % factor for c in coords]
+        for index, interval in enumerate(isolating_intervals(factor)):
+            points.append(Point(ring, factor, interval, index, reduced))
+    return points
+
+
+def irreducible_factors(f):
+    """Distinct irreducible factors over QQ with a positive leading coefficient.
+
+    Examples
+    --------
+    >>> from gametheory_re.algebra.groebner import polynomial_ring
+    >>> t = polynomial_ring(("t",)).gens[0]
+    >>> irreducible_factors((t**2 - 2) * (2 * t - 1) ** 2)
+    [2*t - 1, t**2 - 2]
+    """
+    if f.degree() <= 0:
+        return []
+    if f.degree() == 1:
+        return [f.monic()]
+    if f.degree() == 2:
+        c, b, a = (f.coeff(f.ring.gens[0] ** k) for k in range(3))
+        discriminant = b * b - 4 * a * c
+        root = math.isqrt(int(discriminant.numerator * discriminant.denominator)) if discriminant >= 0 else None
+        if root is None or root * root != discriminant.numerator * discriminant.denominator:
+            return [f.monic()]
+        sqrt = QQ(root, int(discriminant.denominator))
+        t = f.ring.gens[0]
+        roots = {(-b - sqrt) / (2 * a), (-b + sqrt) / (2 * a)}
+        return [t - r for r in sorted(roots)]
+    _, factors = f.factor_list()
+    return [-g if g.LC < 0 else g for g, _ in factors if g.degree() > 0]
+
+
+def isolating_intervals(p):
+    """Disjoint rational intervals, increasing, each holding one real root of the irreducible ``p``.
+
+    Examples
+    --------
+    >>> from gametheory_re.algebra.groebner import polynomial_ring
+    >>> t = polynomial_ring(("t",)).gens[0]
+    >>> [(str(a), str(b)) for a, b in isolating_intervals(t**3 - 2)]
+    [('1', '2')]
+    """
+    if p.degree() == 2:
+        c, b, a = (p.coeff(p.ring.gens[0] ** k) for k in range(3))
+        if b * b - 4 * a * c <= 0:
+            return []
+        # The two roots lie either side of -b/(2a), within the Cauchy bound.
+        centre = -b / (2 * a)
+        bound = 1 + max(abs(b / a), abs(c / a))
+        return [(centre - 2 * bound, centre), (centre, centre + 2 * bound)]
+    return [(QQ(lo), QQ(hi)) for lo, hi in dup_isolate_real_roots_sqf(p.to_dense(), QQ)]
+
+
+def linear_root(f):
+    """The root of a polynomial of degree 1.
+
+    Examples
+    --------
+    >>> from gametheory_re.algebra.groebner import polynomial_ring
+    >>> t = polynomial_ring(("t",)).gens[0]
+    >>> str(linear_root(3 * t - 1))
+    '1/3'
+    """
+    return -f.coeff(1) / f.LC

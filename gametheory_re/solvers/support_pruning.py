@@ -1,0 +1,311 @@
+"""Ruling support profiles out soundly before any exact algebra.
+
+:func:`surviving_supports` prunes every profile at once by strict dominance
+within the others' supports; :func:`box_excluded` proves a single profile
+empty by interval bounds on boxes of unknowns; :func:`linear_rejected` by a
+well-conditioned float solve where two players mix.  :func:`bezout_number`
+bounds how many isolated solutions a profile's equations can have, which
+decides how much effort these tests deserve.
+"""
+
+from __future__ import annotations
+
+import functools
+import itertools
+import math
+
+import numpy as np
+
+from .regret import max_regret
+
+# A float linear solve with condition number below _MAX_CONDITION is far
+# more accurate than _LINEAR_MARGIN, so it may rule out a support.
+_MAX_CONDITION = 1e6
+_LINEAR_MARGIN = 1e-6
+
+
+def surviving_supports(payoffs: np.ndarray, tol: float) -> list[tuple[tuple[int, ...], ...]]:
+    """Support profiles that no strictly dominated strategy rules out, smallest first.
+
+    A profile ``S`` is ruled out when some strategy in some ``S_i`` earns
+    less, by more than ``tol`` (plus a round-off allowance), than another
+    strategy of player ``i`` against every pure profile of the others'
+    supports.  Every profile is decided at once: for each player the least
+    payoff gap between each pair of its strategies is computed over every
+    box ``S_-i`` by extending minima one strategy at a time.
+
+    Parameters
+    ----------
+    payoffs : numpy.ndarray
+        Shape ``(n_players, n_1, ..., n_n)``.
+    tol : float
+
+    Returns
+    -------
+    list of tuple of tuple of int
+        Ordered by total support size, then by the sizes, then by strategies.
+    """
+    shape = payoffs.shape[1:]
+    scale = max(1.0, float(np.max(np.abs(payoffs)))) if payoffs.size else 1.0
+    # An accepted equilibrium has regret at most tol, so only a larger margin
+    # proves a profile empty; the allowance covers float round-off.
+    margin = tol * (1 + 1e-6) + 1e-15 * scale
+    layout = _small_layout(tuple(shape))
+    if layout is not None:
+        # Small games: the same minima with index tables built once per shape.
+        profiles, order, players = layout
+        pruned = np.zeros(len(profiles), dtype=bool)
+        for p, (axes, k, containment, membership, positions) in enumerate(players):
+            u = payoffs[p].transpose(axes).reshape(k, -1)
+            gaps = u[:, None, :, None] - u[None, :, :, None]  # [t, s, others' pure profile, others' supports]
+            least = np.where(containment, gaps, np.inf).min(axis=2)
+            dominated = (least > margin).any(axis=0)  # [s, others' supports]
+            pruned |= (membership @ dominated.astype(np.int64)).ravel()[positions] > 0
+        return [profiles[i] for i in order[~pruned[order]]]
+    n_masks = [2**k - 1 for k in shape]
+    pruned = np.zeros(n_masks, dtype=bool)
+    for p, k in enumerate(shape):
+        u = np.moveaxis(payoffs[p], p, 0)
+        gaps = u[:, None] - u[None, :]  # [t, s, others...]: gain of t over s
+        for axis in range(2, gaps.ndim):
+            gaps = _subset_minima(gaps, axis)
+        dominated = (gaps > margin).any(axis=0).reshape(k, -1)  # [s, others' supports]
+        hits = (_membership(k).astype(np.int64) @ dominated.astype(np.int64)) > 0
+        pruned |= np.moveaxis(hits.reshape([n_masks[p]] + [n_masks[q] for q in range(len(shape)) if q != p]), 0, p)
+    profiles = [tuple(_strategies(int(m) + 1) for m in index) for index in np.argwhere(~pruned)]
+    return sorted(profiles, key=lambda s: (sum(map(len, s)), tuple(map(len, s)), s))
+
+
+def box_excluded(payoffs: np.ndarray, support, tol: float, max_boxes: int = 20_000, deadline=None) -> bool:
+    """Whether interval bounds prove that a support profile holds no equilibrium.
+
+    The unknowns (each player's probabilities of its support strategies
+    but the first) range over a box, bisected along its widest side, a whole
+    generation of boxes at a time.  On a box every indifference equation and
+    every deviation gain is affine in each player's unknowns separately, so
+    its least and greatest values are at the box's corners: exact bounds.
+    A box is discarded when some equation stays away from 0, some deviation
+    gains more than ``tol`` throughout, or it lies outside the simplex.  Only
+    margins far above float round-off count, so ``True`` is a proof (up to
+    that round-off).
+
+    Parameters
+    ----------
+    payoffs : numpy.ndarray
+    support : tuple of tuple of int
+    tol : float
+    max_boxes : int
+        Boxes examined before giving up.
+    deadline : Deadline, optional
+        Checked once per generation of boxes.
+
+    Returns
+    -------
+    bool
+        True when every box was discarded.
+
+    Raises
+    ------
+    OutOfTime
+        When ``deadline`` passes.
+    """
+    n = len(support)
+    margin = 1e-12 * max(1.0, float(np.max(np.abs(payoffs))))
+    mixing = [p for p in range(n) if len(support[p]) > 1]
+    offsets = np.cumsum([0] + [len(support[p]) - 1 for p in mixing])
+    corner_bits = [np.array(list(itertools.product((0, 1), repeat=len(support[p]) - 1)), dtype=bool) for p in mixing]
+    letters = "abcdefghijklmnopqrstuvwxyz"
+    plans = []
+    for p in range(n):
+        axes = [list(s) for s in support]
+        axes[p] = list(range(payoffs.shape[1 + p]))
+        # einsum: table[a_0..a_n-1] * corners_q[Z, c_q, a_q] -> [Z, a_p, c_q...]
+        table_axes = letters[:n]
+        operands = [q for q in mixing if q != p]
+        spec = table_axes + "".join(f",Z{letters[n + q]}{letters[q]}" for q in operands)
+        spec += "->Z" + letters[p] + "".join(letters[n + q] for q in operands)
+        plans.append((payoffs[p][np.ix_(*axes)], operands, spec))
+    lo = np.zeros((1, offsets[-1]))
+    hi = np.ones((1, offsets[-1]))
+    examined = 0
+    while len(lo):
+        if deadline is not None:
+            deadline.check()
+        examined += len(lo)
+        if examined > max_boxes:
+            return False
+        keep = np.ones(len(lo), dtype=bool)
+        corners = {}
+        for j, p in enumerate(mixing):
+            a, b = lo[:, offsets[j]:offsets[j + 1]], hi[:, offsets[j]:offsets[j + 1]]
+            keep &= a.sum(axis=1) <= 1 + 1e-12
+            x = np.where(corner_bits[j][None], b[:, None, :], a[:, None, :])  # [box, corner, unknown]
+            corners[p] = np.concatenate([1 - x.sum(axis=2, keepdims=True), x], axis=2)
+        for p, (table, operands, spec) in enumerate(plans):
+            if operands:
+                values = np.einsum(spec, table, *[corners[q] for q in operands])
+            else:
+                values = np.broadcast_to(table, (len(lo),) + table.shape)
+            values = values.reshape(len(lo), payoffs.shape[1 + p], -1)
+            diff = values - values[:, support[p][0]][:, None, :]
+            for s in support[p][1:]:
+                keep &= (diff[:, s].min(axis=1) <= margin) & (diff[:, s].max(axis=1) >= -margin)
+            outside = [t for t in range(payoffs.shape[1 + p]) if t not in support[p]]
+            if outside:
+                keep &= diff[:, outside].min(axis=2).max(axis=1) <= tol + margin
+        lo, hi = lo[keep], hi[keep]
+        if not lo.shape[1]:
+            return not len(lo)  # no unknowns: the one box is a point
+        # Bisect every surviving box along its widest side.
+        widest = np.argmax(hi - lo, axis=1)
+        rows = np.arange(len(lo))
+        mid = (lo[rows, widest] + hi[rows, widest]) / 2
+        upper_lo, lower_hi = lo.copy(), hi.copy()
+        upper_lo[rows, widest] = mid
+        lower_hi[rows, widest] = mid
+        lo, hi = np.concatenate([lo, upper_lo]), np.concatenate([lower_hi, hi])
+    return True
+
+
+#: Games with at most this many support profiles use :func:`_small_layout`.
+_SMALL_LAYOUT_PROFILES = 50_000
+#: ... provided each player's table of minima has at most this many entries.
+_SMALL_LAYOUT_ENTRIES = 200_000
+
+
+@functools.lru_cache(maxsize=16)
+def _small_layout(shape: tuple[int, ...]):
+    """Index tables for :func:`surviving_supports` on a small game shape, or None for large ones.
+
+    Returns ``(profiles, order, players)``: every support profile (flat
+    index over the players' bitmasks), the flat indices sorted smallest
+    first, and per player ``(axes, k, containment, membership, positions)``:
+    the transpose bringing its axis first, its number of strategies, which
+    pure profiles of the others lie in each profile of their supports
+    (``[1, 1, pure, supports]``), :func:`_membership` as integers, and where
+    each flat profile falls in the ``[own set, others' supports]`` table.
+    """
+    n_masks = [2**k - 1 for k in shape]
+    count = math.prod(n_masks)
+    if count > _SMALL_LAYOUT_PROFILES:
+        return None
+    players = []
+    grid = np.indices(n_masks).reshape(len(shape), -1)  # [player, flat profile]: mask - 1
+    for p, k in enumerate(shape):
+        others = [q for q in range(len(shape)) if q != p]
+        pure = list(itertools.product(*[range(shape[q]) for q in others]))
+        boxes = list(itertools.product(*[range(n_masks[q]) for q in others]))
+        if k * k * len(pure) * len(boxes) > _SMALL_LAYOUT_ENTRIES:
+            return None
+        containment = np.array(
+            [[all((m + 1) >> s & 1 for s, m in zip(r, box)) for box in boxes] for r in pure], dtype=bool
+        )[None, None]
+        index = np.zeros(count, dtype=np.int64)
+        for q in others:
+            index = index * n_masks[q] + grid[q]
+        positions = grid[p] * len(boxes) + index
+        players.append(((p, *others), k, containment, _membership(k).astype(np.int64), positions))
+    profiles = [tuple(_strategies(int(m) + 1) for m in grid[:, f]) for f in range(count)]
+    order = np.array(
+        sorted(range(count), key=lambda f: (sum(map(len, profiles[f])), tuple(map(len, profiles[f])), profiles[f])),
+        dtype=np.int64,
+    )
+    return profiles, order, players
+
+
+def _subset_minima(a: np.ndarray, axis: int) -> np.ndarray:
+    """Replace ``axis`` (one entry per strategy) by one per nonempty set of strategies (bitmask - 1): their minimum."""
+    k = a.shape[axis]
+    slices = [np.take(a, s, axis=axis) for s in range(k)]
+    out = []
+    for mask in range(1, 2**k):
+        low = (mask & -mask).bit_length() - 1
+        rest = mask & (mask - 1)
+        out.append(slices[low] if not rest else np.minimum(slices[low], out[rest - 1]))
+    return np.stack(out, axis=axis)
+
+
+@functools.lru_cache(maxsize=None)
+def _membership(k: int) -> np.ndarray:
+    """``[mask - 1, s]``: strategy ``s`` is in the set with bitmask ``mask``."""
+    masks = np.arange(1, 2**k)
+    return (masks[:, None] >> np.arange(k)[None, :]) & 1 == 1
+
+
+def _strategies(mask: int) -> tuple[int, ...]:
+    return tuple(s for s in range(mask.bit_length()) if mask >> s & 1)
+
+
+@functools.lru_cache(maxsize=None)
+def bezout_number(unknowns: tuple[int, ...]) -> int:
+    """Most isolated solutions a support system can have (multihomogeneous Bezout bound).
+
+    Player ``i`` contributes ``unknowns[i]`` unknowns and as many equations,
+    each of degree 1 in every other player's unknowns and 0 in its own, so
+    the bound is the coefficient of ``prod z_j**k_j`` in
+    ``prod_i (sum_{j != i} z_j)**k_i``.
+
+    Parameters
+    ----------
+    unknowns : tuple of int
+        ``|S_i| - 1`` per player.
+
+    Returns
+    -------
+    int
+    """
+    n = len(unknowns)
+
+    @functools.lru_cache(maxsize=None)
+    def count(player: int, room: tuple[int, ...]) -> int:
+        if player == n:
+            return int(not any(room))
+        total = 0
+        blocks = [j for j in range(n) if j != player]
+        # Split player's equations over the other blocks, multinomially.
+        for split in itertools.product(*[range(room[j] + 1) for j in blocks]):
+            if sum(split) != unknowns[player]:
+                continue
+            left = list(room)
+            ways = math.factorial(unknowns[player])
+            for j, c in zip(blocks, split):
+                left[j] -= c
+                ways //= math.factorial(c)
+            total += ways * count(player + 1, tuple(left))
+        return total
+
+    return count(0, tuple(unknowns))
+
+
+def linear_rejected(payoffs: np.ndarray, support, tol: float, scale: float) -> bool:
+    """Floats prove that a support profile where two players mix holds no equilibrium.
+
+    Each mixing player's indifference equations fix the other's mix by a
+    linear system.  When both systems are square and well conditioned,
+    their float solutions are far more accurate than the margins used: a
+    clearly negative probability, or a deviation gaining clearly more
+    than ``tol``, rules the profile out without exact algebra.  ``scale``
+    is the largest payoff size (at least 1), which the regret margin scales with.
+    """
+    i, j = [p for p, s in enumerate(support) if len(s) > 1]
+    if len(support[i]) != len(support[j]):
+        return False
+    table = {p: payoffs[p][np.ix_(*support)].reshape(len(support[i]), len(support[j])) for p in (i, j)}
+    mixes = {}
+    for a, b, rows in ((i, j, table[i]), (j, i, table[j].T)):  # rows: a's strategies, columns: b's
+        matrix = np.vstack([rows[1:] - rows[0], np.ones(len(support[b]))])
+        try:
+            inverse = np.linalg.inv(matrix)
+        except np.linalg.LinAlgError:
+            return False
+        if np.abs(matrix).sum(axis=0).max() * np.abs(inverse).sum(axis=0).max() > _MAX_CONDITION:
+            return False
+        mixes[b] = inverse[:, -1]
+    if min(m.min() for m in mixes.values()) < -_LINEAR_MARGIN:
+        return True
+    profile = []
+    for p, s in enumerate(support):
+        v = np.zeros(payoffs.shape[1 + p])
+        v[list(s)] = np.clip(mixes[p], 0.0, None) if p in mixes else 1.0
+        profile.append(v)
+    return max_regret(payoffs, profile) > tol + _LINEAR_MARGIN * scale

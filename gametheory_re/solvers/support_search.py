@@ -1,0 +1,335 @@
+"""Examining support profiles one at a time: the state of :func:`~.polynomial.polynomial_equilibria`.
+
+Each profile is pruned if it can be (:mod:`.support_pruning`), then solved
+exactly (:mod:`.closed_forms`, else :mod:`.support_system`), numerically
+(:mod:`.numeric_support`) where exact algebra would be too large, or
+described as a continuum (:mod:`.continua`).  Every solution, whatever its
+kind, goes through one check (:meth:`SupportSearch._consider`).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import sympy
+
+from ..algebra.groebner import AlgebraFailure, PositiveDimensional
+from ..algebra.linear import rank
+from ..labels import profile_label
+from .closed_forms import fast_solutions
+from .continua import (
+    SAMPLE_ATTEMPTS,
+    Component,
+    affine_polytope,
+    curved_description,
+    curved_sample,
+    maximal_components,
+    polytope_description,
+    rational_solution,
+    single_mixer_point,
+    single_mixer_vertices,
+)
+from .deadline import Deadline
+from .exact_payoffs import ExactPayoffs
+from .numeric_support import SAME, numeric_solutions
+from .regret import max_regret, regrets
+from .solutions import AlgebraicSolution, ExactEquilibrium
+from .support_pruning import bezout_number, box_excluded, linear_rejected
+from .support_system import SupportSystem, interior_empty, solve_system, supports_interior_empty
+
+#: ``auto`` solves a support exactly when its system has at most this many
+#: isolated solutions (multihomogeneous Bezout number): 10 is the 3x3x3
+#: totally mixed case, 9 the 2x2x2x2 one.
+MAX_EXACT_BEZOUT = 10
+#: ... and at most this many unknowns.
+MAX_EXACT_UNKNOWNS = 6
+#: Supports whose systems may have at least this many solutions are first
+#: put through :func:`~.support_pruning.box_excluded`; smaller ones are solved faster than tested.
+_BOX_TEST_MIN_BEZOUT = 3
+# The test's effort grows with the algebra it may save, within a budget of
+# corner evaluations (a box has 2**unknowns corners).
+_BOXES_PER_SOLUTION = 2000
+_BOX_CORNERS = 1_000_000
+
+
+class SupportSearch:
+    """Examines support profiles one at a time and accumulates what they hold.
+
+    Parameters
+    ----------
+    payoffs : numpy.ndarray
+        Float payoffs, shape ``(n_players, n_1, ..., n_n)``.
+    exact_payoffs : numpy.ndarray or None
+        The same as sympy numbers (see :class:`~.exact_payoffs.ExactPayoffs`).
+    tol : float
+        Regret tolerance.
+    method : {"auto", "exact", "numeric"}
+    rng : numpy.random.Generator
+        For numeric starts and sample points on curved continua.
+    want_exact : bool
+        Attach exact values to isolated equilibria.
+    deadline : Deadline, optional
+
+    Attributes
+    ----------
+    equilibria : list of ExactEquilibrium
+    components : list of Component
+    notes : list of str
+    complete : bool
+    tried, pruned : int
+        Support profiles examined, and ruled out before solving.
+    """
+
+    def __init__(self, payoffs, exact_payoffs, tol, method, rng, want_exact, deadline=None):
+        self.payoffs = payoffs
+        self.exact_payoffs = exact_payoffs
+        self.tol = tol
+        self.method = method
+        self.rng = rng
+        self.want_exact = want_exact
+        self.deadline = deadline if deadline is not None else Deadline()
+        self.scale = max(1.0, float(np.max(np.abs(payoffs)))) if payoffs.size else 1.0
+        self._game = None
+        self.equilibria: list[ExactEquilibrium] = []
+        self._known: list[np.ndarray] = []  # each equilibrium's probabilities, concatenated
+        self.components: list[Component] = []
+        self._polytope_supports: list = []  # supports of each polytope component, in order
+        self.notes: list[str] = []
+        self.complete = True
+        self.tried = 0
+        self.pruned = 0
+        self.numeric_supports = 0
+        self.approximate = 0
+
+    @property
+    def game(self) -> ExactPayoffs:
+        """The exact payoffs, built on first use: many games never need them."""
+        if self._game is None:
+            self._game = ExactPayoffs(self.payoffs, self.exact_payoffs)
+        return self._game
+
+    @property
+    def faithful(self) -> bool:
+        """The exact payoffs, if built, are the game's (not decimal stand-ins for irrationals)."""
+        return self._game is None or self._game.faithful
+
+    def incomplete(self, note: str) -> None:
+        self.complete = False
+        self.notes.append(note)
+
+    def examine(self, support) -> None:
+        """Add what one support profile holds: equilibria, continua, or nothing."""
+        self.tried += 1
+        unknowns = tuple(len(s) - 1 for s in support)
+        exact = self._use_exact(unknowns)
+        if exact and not any(unknowns):
+            self._pure(tuple(s[0] for s in support))
+            return
+        solutions = fast_solutions(self.game, support) if exact else None
+        if solutions is not None:
+            for solution in solutions:
+                self._consider(solution)
+            return
+        if exact and sum(k > 0 for k in unknowns) == 1 and self._single_mixer_continuum(support):
+            # fast_solutions gives None for one mixing player only when it is
+            # indifferent among its support: a polytope of its mixes.
+            return
+        bezout = bezout_number(unknowns)
+        if bezout >= _BOX_TEST_MIN_BEZOUT or not exact:
+            boxes = min(_BOXES_PER_SOLUTION * max(bezout, _BOX_TEST_MIN_BEZOUT), _BOX_CORNERS // 2 ** sum(unknowns))
+            if box_excluded(self.payoffs, support, self.tol, boxes, self.deadline):
+                self.pruned += 1
+                return
+        if not exact:
+            self._numeric(support)
+            return
+        if sum(k > 0 for k in unknowns) == 2 and linear_rejected(self.payoffs, support, self.tol, self.scale):
+            self.pruned += 1
+            return
+        system = SupportSystem(self.game, support)
+        self.deadline.check()
+        try:
+            found = solve_system(system)
+        except AlgebraFailure as exc:
+            self.incomplete(f"Supports {profile_label(None, support)}: exact algebra failed ({exc}); solved numerically instead.")
+            self._numeric(support)
+            return
+        if isinstance(found, PositiveDimensional):
+            self._continuum(system, found)
+        else:
+            for point in found:
+                self._consider(AlgebraicSolution(system, point))
+
+    def _use_exact(self, unknowns) -> bool:
+        if self.method != "auto":
+            return self.method == "exact"
+        mixing = sum(k > 0 for k in unknowns)
+        bezout = bezout_number(unknowns)
+        # Bezout number 0: overdetermined, so generically inconsistent, which a
+        # Groebner basis finds fast whatever the size.
+        return mixing <= 2 or bezout == 0 or (sum(unknowns) <= MAX_EXACT_UNKNOWNS and bezout <= MAX_EXACT_BEZOUT)
+
+    def _pure(self, profile: tuple[int, ...]) -> None:
+        """A pure profile that survived pruning: check it, exactly too."""
+        columns = [self.payoffs[(p,) + profile[:p] + (slice(None),) + profile[p + 1:]] for p in range(len(profile))]
+        if any(c.max() - c[s] > self.tol for c, s in zip(columns, profile)):
+            return
+        if self.exact_payoffs is None:
+            # The exact payoffs are the floats' decimals, which order as the floats do.
+            exact_ok = all(c.max() <= c[s] for c, s in zip(columns, profile))
+        else:
+            exact_ok = all(
+                u[profile] >= max(u[profile[:p] + (t,) + profile[p + 1:]] for t in range(u.shape[p]))
+                for p, u in enumerate(self.game.integer)
+            )
+        self.approximate += not exact_ok
+        floats = tuple(np.eye(n)[s] for n, s in zip(self.payoffs.shape[1:], profile))
+        exact = None
+        if exact_ok and self.faithful and self.want_exact:
+            exact = tuple(tuple(sympy.Integer(int(t == s)) for t in range(len(v))) for v, s in zip(floats, profile))
+        self._add(ExactEquilibrium(floats, exact))
+
+    def _consider(self, solution) -> None:
+        """Add an exact solution (QuadraticPoint or AlgebraicSolution) if it is an equilibrium (and new)."""
+        rough = solution.rough_profile()
+        if rough is not None:
+            # First rule out, with floats and their error bounds, what clearly fails.
+            approximate, error = rough
+            if min(v.min() for v in approximate) < -error - 1e-12:
+                return
+            slack = 8 * len(approximate) * self.scale * error + 1e-12 * self.scale
+            if max_regret(self.payoffs, [np.clip(v, 0.0, None) for v in approximate]) > self.tol + slack:
+                return
+        if not solution.in_simplex():
+            return
+        profile = solution.float_profile()
+        if self._regret_exceeds(profile):
+            if solution.is_exact_equilibrium():
+                self.incomplete(
+                    f"An exact equilibrium on supports {profile_label(None, solution.supports)} fails the regret check "
+                    f"at tol={self.tol:.3g} once rounded to floats, and is not listed."
+                )
+            return
+        exact_ok = solution.is_exact_equilibrium()
+        self.approximate += not exact_ok
+        exact = solution.exact_values() if exact_ok and self.faithful and self.want_exact else None
+        self._add(ExactEquilibrium(profile, exact))
+
+    def _regret_exceeds(self, profile) -> bool:
+        """``max(regrets(payoffs, profile)) > tol``, mostly decided by the cheaper :func:`~.regret.max_regret`.
+
+        The two differ by float round-off only: at most about ``2 m eps``
+        times the largest payoff for sums of ``m`` terms, below the margin
+        used.  Within it, :func:`regret.regrets` decides.
+        """
+        worst = max_regret(self.payoffs, profile)
+        margin = (1e-12 + 4e-16 * self.payoffs[0].size) * self.scale
+        if abs(worst - self.tol) > margin:
+            return worst > self.tol
+        return np.max(regrets(self.payoffs, profile)) > self.tol
+
+    def _accepted(self, profile) -> bool:
+        return not self._regret_exceeds(profile)
+
+    def _add(self, equilibrium: ExactEquilibrium) -> None:
+        flat = np.concatenate(equilibrium.profile)
+        if self._known and np.min(np.max(np.abs(np.array(self._known) - flat), axis=1)) <= SAME:
+            return  # no probability differs by more than SAME from a known equilibrium's
+        self._known.append(flat)
+        self.equilibria.append(equilibrium)
+
+    def _numeric(self, support) -> None:
+        self.numeric_supports += 1
+        for profile in numeric_solutions(self.payoffs, support, self.tol, self.rng, self.deadline):
+            self._add(ExactEquilibrium(profile, None))
+
+    def _continuum(self, system: SupportSystem, found: PositiveDimensional) -> None:
+        if interior_empty(system):
+            return  # its equilibria, if any, use fewer strategies: other profiles hold them
+        if found.linear:
+            vertices = affine_polytope(system, found, self.deadline)
+            if vertices is not None:
+                self._polytope_component(system.supports, vertices, lambda values: rational_solution(system, values))
+                return
+        self._curved_component(system, found)
+
+    def _single_mixer_continuum(self, support) -> bool:
+        """:meth:`_continuum` where one player mixes, indifferent, and the others are pure, in exact rationals.
+
+        False when the general method is needed (too many vertex candidates:
+        a description by constraints).
+        """
+        if supports_interior_empty(self.game, support):
+            return True
+        vertices = single_mixer_vertices(self.game, support, self.deadline)
+        if vertices is None:
+            return False
+        self._polytope_component(support, vertices, lambda values: single_mixer_point(self.game, support, values))
+        return True
+
+    def _polytope_component(self, supports, vertices, solution_of) -> None:
+        """Report the polytope with these vertices (each a list of the unknowns' rational values).
+
+        ``solution_of`` turns such values into the solution there.
+        """
+        extreme = []
+        for values in vertices:
+            solution = solution_of(values)
+            profile = solution.float_profile()
+            if not self._regret_exceeds(profile):
+                extreme.append(ExactEquilibrium(profile, solution.exact_values() if self.faithful else None))
+        if len(extreme) < len(vertices):
+            self.incomplete(
+                f"Supports {profile_label(None, supports)}: {len(vertices) - len(extreme)} exact extreme point(s) of a set "
+                f"of equilibria fail the regret check at tol={self.tol:.3g} once rounded to floats."
+            )
+        if len(extreme) <= 1:
+            for e in extreme:  # a polytope of one point: an isolated equilibrium
+                self._add(ExactEquilibrium(e.profile, e.exact if self.want_exact else None))
+            return
+        dimension = rank([[c - b for c, b in zip(v, vertices[0])] for v in vertices[1:]])
+        centre = solution_of([sum(c) / len(vertices) for c in zip(*vertices)]).float_profile()
+        sample = centre if not self._regret_exceeds(centre) else extreme[0].profile
+        description = polytope_description(supports, dimension, extreme)
+        self.components.append(Component(supports, dimension, description, sample, tuple(extreme)))
+        self._polytope_supports.append(supports)
+
+    def _curved_component(self, system: SupportSystem, found: PositiveDimensional) -> None:
+        sample = curved_sample(system, found, self.rng, self._accepted)
+        equations, names = curved_description(system, found)
+        if sample is None:
+            self.incomplete(
+                f"Supports {profile_label(None, system.supports)}: the indifference equations have a "
+                f"{found.dimension}-dimensional set of solutions ({equations}; free: {names}), and none of "
+                f"{SAMPLE_ATTEMPTS} points tried on it is an equilibrium; equilibria on it may be missing."
+            )
+            return
+        description = (
+            f"Equilibria on supports {profile_label(None, system.supports)} form a set of dimension at most "
+            f"{found.dimension}: the points with {equations} (free parameters {names}), every probability "
+            "at least 0 and no pure deviation better."
+        )
+        self.components.append(Component(system.supports, found.dimension, description, sample))
+
+    def maximal_components(self) -> list[Component]:
+        """The components, less polytopes inside another (decided exactly, with faithful payoffs only)."""
+        if not self.faithful or len(self._polytope_supports) < 2:
+            return self.components
+        return maximal_components(self.components, self._polytope_supports, self.game)
+
+    def finish(self) -> None:
+        """Add the closing notes: numeric supports, approximate equilibria, irrational payoffs."""
+        if self.numeric_supports:
+            self.incomplete(
+                f"{self.numeric_supports} support profile(s) were solved numerically (Powell's hybrid method from "
+                "random starts), which can miss equilibria and cannot detect continua: the list may be incomplete."
+            )
+        if self.approximate:
+            self.notes.append(
+                f"{self.approximate} equilibrium(s) pass the regret check only within tol: exactly, some "
+                "deviation gains a little, so no exact values are given for them."
+            )
+        if not self.faithful:
+            self.notes.append(
+                "Some exact payoffs are irrational; the algebra used the decimal values of the floats, "
+                "so no exact probabilities are given."
+            )
