@@ -16,7 +16,8 @@ from .equilibria import find_equilibria
 from .errors import GameError, GameFileError, UnsupportedError
 from .formats import bundled_games, load_game, write_nfg
 from .normal_form import NormalFormGame
-from .parametric import Parameter, ParametricGame
+from .parametric import ParametricGame
+from .parameters import Parameter
 from .result import Equilibrium, SolveResult
 
 __version__ = "0.1.0"

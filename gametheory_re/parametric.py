@@ -7,63 +7,26 @@ batch of points gives one payoff array per point, for sweeps.
 :class:`ParametricBase` is what :class:`ParametricGame` shares with the
 parametric trees of :mod:`gametheory_re.trees.parametric`: parameter points,
 symbols, the compiled evaluator (and pickling without it), and the checks
-that payoffs are defined at a point, in floats and exactly.  The helpers
-below read parameter values exactly and evaluate formulas at a point.
+that payoffs are defined at a point, in floats and exactly.  Parameter values
+are read by :mod:`gametheory_re.parameters`, formulas evaluated exactly by
+:mod:`gametheory_re.substitution`.
 """
 
 from __future__ import annotations
 
 import abc
-import math
 from dataclasses import dataclass, field
-from fractions import Fraction
 from functools import cached_property
 from typing import Mapping
 
 import numpy as np
 import sympy
-from sympy.printing.str import StrPrinter
 
-from . import limits
 from .errors import GameFileError
 from .evaluator import Compiled
 from .normal_form import NormalFormGame
-from .numbers import digits_exceed, parse_number
-
-
-@dataclass(frozen=True)
-class Parameter:
-    """A named, documented model parameter.
-
-    Attributes
-    ----------
-    name : str
-    default : sympy.Rational
-        Exact default value (``0.15`` in a file is 3/20).
-    minimum, maximum : sympy.Rational or None
-        Inclusive bounds; ``None`` is unbounded.
-    unit, description, source : str
-    """
-
-    name: str
-    default: sympy.Rational
-    minimum: sympy.Rational | None = None
-    maximum: sympy.Rational | None = None
-    unit: str = ""
-    description: str = ""
-    source: str = ""
-
-    def check(self, value: sympy.Rational, origin: str) -> None:
-        """Raise :class:`GameFileError` if ``value`` is outside the bounds."""
-        low = self.minimum is not None and value < self.minimum
-        high = self.maximum is not None and value > self.maximum
-        if low or high:
-            raise GameFileError(
-                origin,
-                self.name,
-                f"value {_show(value)} is outside the parameter's bounds "
-                f"[{_show(self.minimum)}, {_show(self.maximum)}]",
-            )
+from .parameters import Parameter, parameter_point
+from .substitution import exactly_undefined, substitute, undefined_error
 
 
 @dataclass(frozen=True)
@@ -352,130 +315,6 @@ class ParametricGame(ParametricBase):
         )
 
 
-def undefined_error(source: str, key: str, where: str, point: Mapping, value, failed) -> GameFileError:
-    """The error for a payoff (or probability) that is not a finite real number at a parameter point.
-
-    ``point`` is shown restricted to the parameters of ``failed``, the
-    condition that fails (all of them when it is None).
-    """
-    if failed is not None:
-        used = {s.name for s in failed.free_symbols}
-        point = {k: v for k, v in point.items() if k in used}
-    at = ", ".join(f"{k}={_show(v)}" for k, v in point.items())
-    at = f" at {at}" if at else ""
-    if failed is not None:
-        why = f"undefined{at}: it needs {_ConditionPrinter().doprint(failed)}, which fails there"
-    else:
-        try:
-            why = f"{value}{at}"
-        except ValueError:  # str() of an integer beyond Python's digit limit
-            why = f"not a finite real number{at}"
-    return GameFileError(
-        source, key,
-        f"{where} is {why}; payoffs must be finite real numbers (no division by zero, no log of a number <= 0, "
-        "no root of a negative number)",
-    )
-
-
-class _ConditionPrinter(StrPrinter):
-    """Conditions in the formula language's syntax: ``x - 1 != 0``, ``x > 0 or y >= 0``."""
-
-    def _print_Relational(self, expr):
-        return f"{self._print(expr.lhs)} {expr.rel_op} {self._print(expr.rhs)}"
-
-    def _print_And(self, expr):
-        return " and ".join(f"({self._print(a)})" for a in expr.args)
-
-    def _print_Or(self, expr):
-        return " or ".join(f"({self._print(a)})" for a in expr.args)
-
-    def _print_Not(self, expr):
-        return f"not ({self._print(expr.args[0])})"
-
-
-def exactly_undefined(value, conditions, subs: Mapping) -> tuple[bool, object]:
-    """Whether an exact payoff ``value`` is undefined at the point ``subs``, and
-    the first of its ``conditions`` that fails there (None if none does: the
-    value itself is then not a finite real number, or all is well)."""
-    failed = next((c for c in conditions if exact_value(c, subs) is not sympy.true), None)
-    return failed is not None or not (value.is_Rational or is_real_number(value)), failed
-
-
-def is_real_number(value) -> bool:
-    """True for a finite real sympy number (not ``zoo``, ``nan``, infinite or complex)."""
-    return bool(value.is_number and value.is_extended_real and value.is_finite)
-
-
-def substitute(expressions: np.ndarray, subs: Mapping) -> np.ndarray:
-    """Object array of sympy expressions with the parameter values put in (exactly)."""
-    out = np.empty(expressions.shape, dtype=object)
-    for index, expr in np.ndenumerate(expressions):
-        out[index] = exact_value(expr, subs)
-    return out
-
-
-def exact_value(expr, subs: Mapping):
-    """``expr.xreplace(subs)``, evaluating branches and ``and``/``or`` operands only where they are reached.
-
-    ``xreplace`` builds every sub-expression first, and sympy refuses to
-    compare an undefined or complex value (``1/x > 1`` at ``x = 0`` raises
-    TypeError, ``Max`` of a complex number ValueError) even in a branch
-    that is never reached; the lazy walk is the fallback for those.  Where a
-    reached part cannot be evaluated, a truth value is false and a number
-    NaN: the expression's conditions say it is undefined there.
-    """
-    try:
-        return expr.xreplace(subs)
-    except (TypeError, ValueError):
-        return _lazy(expr, subs, {})
-
-
-def _lazy(expr, subs, memo):
-    if expr in memo:
-        return memo[expr]
-    if expr in subs:
-        value = subs[expr]
-    elif not expr.args:
-        value = expr
-    elif isinstance(expr, sympy.Piecewise):
-        value = sympy.nan
-        for branch, condition in expr.args:
-            if _lazy(condition, subs, memo) is sympy.true:
-                value = _lazy(branch, subs, memo)
-                break
-    elif isinstance(expr, (sympy.And, sympy.Or)):
-        # Every operand, each with its own fallback, so order does not matter.
-        truths = [_lazy(arg, subs, memo) is sympy.true for arg in expr.args]
-        value = sympy.true if (all(truths) if isinstance(expr, sympy.And) else any(truths)) else sympy.false
-    else:
-        try:
-            value = expr.func(*(_lazy(a, subs, memo) for a in expr.args))
-        except (TypeError, ValueError):
-            value = sympy.false if isinstance(expr, sympy.logic.boolalg.Boolean) and not isinstance(expr, sympy.Expr) else sympy.nan
-    memo[expr] = value
-    return value
-
-
-def parameter_point(parameters: Mapping[str, Parameter], values, origin: str) -> dict[str, sympy.Rational]:
-    """Defaults of ``parameters`` overridden by ``values``, each checked.
-
-    Raises
-    ------
-    GameFileError
-        For an unknown name, a value that is not a number, or one outside
-        the parameter's bounds.
-    """
-    point = {name: p.default for name, p in parameters.items()}
-    for name, raw in (values or {}).items():
-        if name not in parameters:
-            known = ", ".join(parameters) or "none"
-            raise GameFileError(origin, name, f"unknown parameter; the game's parameters are: {known}")
-        value = to_rational(raw, origin, name)
-        parameters[name].check(value, origin)
-        point[name] = value
-    return point
-
-
 def evaluate_batch(evaluator, parameters: Mapping[str, Parameter], columns) -> tuple[np.ndarray, np.ndarray]:
     """Run a compiled evaluator at many points.
 
@@ -504,49 +343,3 @@ def evaluate_batch(evaluator, parameters: Mapping[str, Parameter], columns) -> t
     return evaluator.evaluate(args, size)
 
 
-def to_rational(raw, origin: str, key: str) -> sympy.Rational:
-    """An exact number from a TOML number or a string such as ``"0.3"`` or ``"1/3"``.
-
-    Never evaluates text: strings are read by
-    :func:`~gametheory_re.numbers.parse_number`, which bounds their length
-    and exponent, so a value such as ``"1e999999999"`` is refused at once.
-    """
-    if isinstance(raw, np.generic) and not isinstance(raw, np.bool_):
-        raw = raw.item()  # numpy scalars (e.g. from np.linspace) as Python numbers
-    if isinstance(raw, sympy.Rational):
-        raw = Fraction(int(raw.p), int(raw.q))
-    if isinstance(raw, Fraction):
-        if digits_exceed(raw.numerator, limits.MAX_VALUE_CHARS) or digits_exceed(raw.denominator, limits.MAX_VALUE_CHARS):
-            raise GameFileError(origin, key, f"number has more than {limits.MAX_VALUE_CHARS} digits")
-        return sympy.Rational(raw.numerator, raw.denominator)
-    if isinstance(raw, bool) or not isinstance(raw, (int, float, str)):
-        raise GameFileError(origin, key, f"expected a number, found {_kind(raw)}")
-    if isinstance(raw, float):
-        if not math.isfinite(raw):
-            raise GameFileError(origin, key, f"expected a finite number, found {raw!r}")
-        f = Fraction(repr(float(raw)))
-    elif isinstance(raw, int):
-        if digits_exceed(raw, limits.MAX_VALUE_CHARS):
-            raise GameFileError(origin, key, f"number has more than {limits.MAX_VALUE_CHARS} digits")
-        f = Fraction(raw)
-    else:
-        try:
-            f = parse_number(raw, limits.MAX_VALUE_CHARS)
-        except ValueError as error:
-            shown = raw if len(raw) <= 40 else raw[:37] + "..."
-            raise GameFileError(origin, key, f"expected a finite number such as 0.3 or 1/3, found {shown!r}: {error}") from None
-    return sympy.Rational(f.numerator, f.denominator)
-
-
-def _kind(value) -> str:
-    return "a boolean" if isinstance(value, bool) else f"a {type(value).__name__}"
-
-
-def _show(value) -> str:
-    if value is None:
-        return "unbounded"
-    if value.is_Integer and not digits_exceed(value.p, 30):
-        return str(value)
-    shown = f"{float(value):g}"
-    # A tiny non-zero value must not read as 0, nor a huge one as inf.
-    return shown if math.isfinite(float(shown)) and float(shown) != 0 else str(sympy.Float(value, 6))

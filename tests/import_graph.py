@@ -122,11 +122,13 @@ def _in(module: str, *layers: str) -> bool:
 
 #: What each layer may not import, and why (docs/explanation.md).
 FORBIDDEN = (
-    ("algebra", ("solvers", "trees", "parametric", "formula", "evaluator", "formats", "presenters", "sweep",
-                 "api", "cli", "equilibria", "normal_form", "result", "commitment"),
+    ("algebra", ("solvers", "trees", "parametric", "parameters", "substitution", "formula", "evaluator",
+                 "formats", "presenters", "sweep", "api", "cli", "equilibria", "normal_form", "result",
+                 "commitment"),
      "algebra knows no game concepts"),
-    ("solvers", ("parametric", "formula", "evaluator", "trees.parametric", "trees.orders", "trees.build", "formats",
-                 "presenters", "sweep", "api", "cli", "equilibria", "commitment"),
+    ("solvers", ("parametric", "parameters", "substitution", "formula", "evaluator", "trees.parametric",
+                 "trees.orders", "trees.build", "formats", "presenters", "sweep", "api", "cli", "equilibria",
+                 "commitment"),
      "solvers are pure functions over arrays"),
     ("trees.model", ("parametric", "formula", "evaluator", "formats", "presenters", "sweep", "api", "cli"),
      "a game tree is data"),

@@ -6,7 +6,8 @@ import numpy as np
 
 from ..errors import escape_unprintable
 from ..normal_form import NormalFormGame
-from ..parametric import Outcome, ParametricGame, to_rational
+from ..parametric import Outcome, ParametricGame
+from ..parameters import to_rational
 from ..trees.model import GameTree
 from ..trees.parametric import ParametricTree
 

@@ -19,7 +19,8 @@ import sympy
 from .. import limits
 from ..errors import GameFileError, escape_unprintable, first_unprintable
 from ..formula import RESERVED, Formula, expression_problem
-from ..parametric import Outcome, Parameter, ParametricGame, to_rational
+from ..parametric import Outcome, ParametricGame
+from ..parameters import Parameter, to_rational
 from .files import read_game_text
 
 #: A name in a game file (parameter, player, strategy, node, move): letters, digits and _.

@@ -26,7 +26,8 @@ from ..trees.model import CHANCE, MAX_TREE_NODES, PROBABILITY_TOL, TERMINAL
 from ..trees.orders import sequential_game
 from ..trees.parametric import ParametricTree
 from ..formula import Formula
-from ..parametric import ParametricGame, exact_value
+from ..parametric import ParametricGame
+from ..substitution import exact_value
 from .bundled import bundled_games
 from .files import read_game_text
 from .nfg import load_nfg

@@ -16,7 +16,9 @@ from typing import Mapping
 import numpy as np
 
 from ..errors import GameFileError, UnsupportedError
-from ..parametric import Outcome, Parameter, ParametricBase, ParametricGame, exact_value, undefined_error
+from ..parametric import Outcome, ParametricBase, ParametricGame
+from ..parameters import Parameter
+from ..substitution import exact_value, undefined_error
 from .model import PROBABILITY_TOL, GameTree, InfoSet, Node, TreeStructure
 
 
