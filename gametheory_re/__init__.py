@@ -9,30 +9,86 @@ Load a game file, evaluate it at a parameter point and find its equilibria::
     ['(no_build, hedge, restrict)', '(build|no_build, align, supply|restrict)', '(build|no_build, align|hedge, restrict)']
     >>> gt.solve(game, {"K": 0.15, "s": 0.5}).labels   # a cheaper chain, Japan paying half
     ['(build, align, supply)']
+
+Every ``gtre`` command has a function of the same name here (:mod:`.api`);
+``docs/api.md`` lists the whole public surface.
 """
 
-from .api import solve
+from ._version import __version__
+from .api import (
+    compare,
+    convert,
+    describe,
+    export,
+    list_games,
+    show,
+    solve,
+    solve_tree,
+    sweep,
+    threshold,
+    validate,
+)
+from .commitment import Comparison, OrderOutcome, compare_orders
 from .equilibria import find_equilibria
 from .errors import GameError, GameFileError, UnsupportedError
-from .formats import bundled_games, load_game, write_nfg
+from .extensive import GameTree, ParametricTree
+from .formats import bundled_games, load_game, write_efg, write_nfg
 from .normal_form import NormalFormGame
+from .options import OptionError
 from .parametric import Parameter, ParametricGame
-from .result import Equilibrium, SolveResult
-
-__version__ = "0.1.0"
+from .result import Conversion, Equilibrium, GameDescription, GameEntry, SequentialResult, SolveResult, Validation
+from .solvers.backward_induction import SubgamePerfectEquilibrium, SubgamePerfectResult
+from .solvers.dominance import Elimination
+from .solvers.induced_normal_form import InducedNormalForm
+from .solvers.polynomial import Component
+from .sweep.run import SweepResult, SweepSummary
+from .sweep.threshold import Switch, ThresholdResult, thresholds
 
 __all__ = [
+    "Comparison",
+    "Component",
+    "Conversion",
+    "Elimination",
     "Equilibrium",
+    "GameDescription",
+    "GameEntry",
     "GameError",
     "GameFileError",
+    "GameTree",
+    "InducedNormalForm",
     "NormalFormGame",
+    "OptionError",
+    "OrderOutcome",
     "Parameter",
     "ParametricGame",
+    "ParametricTree",
+    "SequentialResult",
     "SolveResult",
+    "SubgamePerfectEquilibrium",
+    "SubgamePerfectResult",
+    "SweepResult",
+    "SweepSummary",
+    "Switch",
+    "ThresholdResult",
     "UnsupportedError",
+    "Validation",
+    "__version__",
     "bundled_games",
+    "compare",
+    "compare_orders",
+    "convert",
+    "describe",
+    "export",
     "find_equilibria",
+    "list_games",
     "load_game",
+    "show",
     "solve",
+    "solve_tree",
+    "sweep",
+    "threshold",
+    "thresholds",
+    "validate",
+    "write_efg",
     "write_nfg",
 ]

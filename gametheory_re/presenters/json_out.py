@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from ..result import SolveResult
+from ..result import SequentialResult, SolveResult
+from ..sweep.run import SweepSummary
+from ..sweep.threshold import ThresholdResult
+from .tree import subgame_perfect_dicts
 
 
 def result_dict(result: SolveResult, source: str = "") -> dict:
@@ -86,7 +89,7 @@ def result_dict(result: SolveResult, source: str = "") -> dict:
     }
 
 
-def sequential_dict(result, source: str = "") -> dict:
+def sequential_dict(result: SequentialResult, source: str = "") -> dict:
     """A sequential solve as plain JSON types.
 
     The normal-form keys of :func:`result_dict` describe the Nash equilibria
@@ -94,8 +97,6 @@ def sequential_dict(result, source: str = "") -> dict:
     null when undecided); ``subgame_perfect`` lists every subgame-perfect
     equilibrium with its ``path`` (player -> strategy taken) and ``payoffs``.
     """
-    from .tree import subgame_perfect_dicts
-
     data = result_dict(result.nash, source=source)
     for item, mark in zip(data["equilibria"], result.marks):
         item["subgame_perfect"] = mark
@@ -103,3 +104,30 @@ def sequential_dict(result, source: str = "") -> dict:
     data["parameters"] = dict(result.tree.parameters)
     data["subgame_perfect"] = subgame_perfect_dicts(result.subgame_perfect) if result.subgame_perfect else None
     return data
+
+
+def summary_dict(summary: SweepSummary) -> dict:
+    """A sweep summary as plain JSON types: ``game``, ``points``, ``parameters``,
+    ``equilibria``, ``regimes``, ``outcomes``, and when they apply
+    ``recomputed_chunks``, ``out`` and ``plot``."""
+    data = {
+        "game": summary.game,
+        "points": summary.points,
+        "parameters": list(summary.parameters),
+        "equilibria": summary.equilibria,
+        "regimes": summary.regimes,
+        "outcomes": summary.outcomes,
+    }
+    if summary.recomputed_chunks:
+        data["recomputed_chunks"] = summary.recomputed_chunks
+    if summary.out is not None:
+        data["out"] = summary.out
+    if summary.plot is not None:
+        data["plot"] = summary.plot
+    return data
+
+
+def threshold_dict(result: ThresholdResult) -> dict:
+    """Threshold switches as plain JSON types: ``param``, ``outcome`` and ``switches``
+    (each with every field of :class:`~gametheory_re.sweep.threshold.Switch`)."""
+    return {"param": result.param, "outcome": result.outcome, "switches": [vars(s) for s in result.switches]}

@@ -18,7 +18,7 @@ from ..extensive import GameTree, ParametricTree, order_label
 from ..labels import profile_label
 from ..solvers.backward_induction import SubgamePerfectEquilibrium, SubgamePerfectResult
 from .pictures import picture_format, reproducible_metadata
-from .text import number, table_lines
+from .tables import number, table_lines
 
 #: Lines of the text tree before it is cut short.
 MAX_TREE_LINES = 400

@@ -7,12 +7,13 @@ import dataclasses
 import hashlib
 import json
 import os
-from typing import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any, Callable, Mapping, Sequence
 
 import numpy as np
 import sympy
 
-from .. import __version__
+from .._version import __version__
 from ..atomic import OVERWRITE_HINT
 from ..errors import GameFileError
 from ..formats import load_game
@@ -25,6 +26,58 @@ from .grid import Axis, Grid, make_samples, parse_axis
 from .output import ChunkStore
 
 DEFAULT_CHUNK = 1 << 16
+
+
+@dataclass(frozen=True)
+class SweepSummary:
+    """The counts a sweep keeps whatever its size (what ``gtre sweep`` prints).
+
+    Attributes
+    ----------
+    game : str
+        The game's title.
+    points : int
+    parameters : tuple of str
+        The varied (or sampled) parameters.
+    equilibria : str
+        The mode searched: ``"pure"`` or ``"all"``.
+    regimes : dict of str to int
+        Points per equilibrium set (its label), most common first.
+    outcomes : dict of str to dict of str to int
+        Per outcome, points per status (``all``, ``some``, ``none``, ``unknown``).
+    recomputed_chunks : int
+        On resume: damaged chunks computed again.
+    out, plot : str or None
+        The row file written and the picture drawn, if any.
+    """
+
+    game: str
+    points: int
+    parameters: tuple[str, ...]
+    equilibria: str
+    regimes: dict[str, int]
+    outcomes: dict[str, dict[str, int]]
+    recomputed_chunks: int = 0
+    out: str | None = None
+    plot: str | None = None
+
+
+@dataclass(frozen=True, eq=False)
+class SweepResult:
+    """What a sweep returns: its table (when collected) and its summary.
+
+    Attributes
+    ----------
+    table : numpy.ndarray or pandas.DataFrame or None
+        One row per point (see :func:`sweep`); None when not collected.
+    summary : SweepSummary
+    spec : SweepSpec
+        The checked settings the sweep ran with.
+    """
+
+    table: Any
+    summary: SweepSummary
+    spec: SweepSpec
 
 
 def make_spec(
@@ -259,13 +312,12 @@ def sweep(
             "collect", "", f"{spec.design.n_points} points; a table in memory may have at most {MAX_TABLE_POINTS} "
             "rows: pass out= (a .csv or .jsonl file) and collect=False to stream the rows to a file",
         )
-    table, _ = run_spec(spec, out=out, resume=resume, overwrite=overwrite, workers=workers, scheduler=scheduler,
-                        progress=progress, collect=collect, as_frame=as_frame)
-    return table
+    return run_spec(spec, out=out, resume=resume, overwrite=overwrite, workers=workers, scheduler=scheduler,
+                    progress=progress, collect=collect, as_frame=as_frame).table
 
 
 def run_spec(spec: SweepSpec, out=None, resume=False, workers=1, scheduler=None, progress=None, collect=True,
-             as_frame=None, overwrite=False, keep=None, hint=OVERWRITE_HINT, workers_source="workers"):
+             as_frame=None, overwrite=False, keep=None, hint=OVERWRITE_HINT) -> SweepResult:
     """Run a checked sweep; see :func:`sweep`.
 
     Only the summary is kept when ``collect`` is False, so a sweep without
@@ -276,17 +328,16 @@ def run_spec(spec: SweepSpec, out=None, resume=False, workers=1, scheduler=None,
     keep : sequence of str, optional
         With ``collect``: keep only these columns (e.g. what a picture
         needs); all by default.
-    hint, workers_source : str
-        How errors name the overwrite switch and the workers option.
+    hint : str
+        How errors say to replace an existing ``out``.
 
     Returns
     -------
-    table : numpy.ndarray or pandas.DataFrame or None
-        As :func:`sweep` returns it; None unless ``collect``.
-    summary : dict
-        See :class:`Tally`.
+    SweepResult
+        The table as :func:`sweep` returns it (None unless ``collect``) and
+        the summary.
     """
-    check_workers(workers, workers_source)
+    check_workers(workers)
     columns = table_columns(spec)
     kept = columns if keep is None else [c for c in columns if c in set(keep)]
     store = ChunkStore(out, manifest(spec), resume, overwrite, hint) if out is not None else None
@@ -327,12 +378,11 @@ def _run(spec, store, workers, scheduler, progress, collect, as_frame, kept):
     summary = tally.summary()
     if store:
         store.finish(table_columns(spec), spec.n_chunks)
-        if store.discarded:
-            summary["recomputed_chunks"] = len(store.discarded)
+        summary = dataclasses.replace(summary, recomputed_chunks=len(store.discarded))
     if not collect:
-        return None, summary
+        return SweepResult(None, summary, spec)
     joined = {name: np.concatenate([pieces[i][name] for i in range(spec.n_chunks)]) for name in kept}
-    return to_table(joined, spec, as_frame), summary
+    return SweepResult(to_table(joined, spec, as_frame), summary, spec)
 
 
 def _chunk_rows(spec: SweepSpec) -> Callable[[int], int]:
@@ -360,17 +410,16 @@ class Tally:
             for value, count in zip(values.tolist(), counts.tolist()):
                 self.outcomes[name][value] += count
 
-    def summary(self) -> dict:
-        """``points``, ``parameters``, ``equilibria`` (mode searched), ``regimes``
-        (label -> points, most common first), ``outcomes`` (outcome -> status -> points)."""
-        return {
-            "game": self.spec.game.title,
-            "points": int(self.spec.design.n_points),
-            "parameters": list(self.spec.design.names),
-            "equilibria": self.spec.mode,
-            "regimes": dict(sorted(self.regimes.items(), key=lambda kv: -kv[1])),
-            "outcomes": self.outcomes,
-        }
+    def summary(self) -> SweepSummary:
+        """The counts so far (regimes most common first)."""
+        return SweepSummary(
+            game=self.spec.game.title,
+            points=int(self.spec.design.n_points),
+            parameters=tuple(self.spec.design.names),
+            equilibria=self.spec.mode,
+            regimes=dict(sorted(self.regimes.items(), key=lambda kv: -kv[1])),
+            outcomes=self.outcomes,
+        )
 
 
 def _read_chunk(store: ChunkStore, index: int, spec: SweepSpec) -> dict[str, np.ndarray]:
@@ -421,5 +470,5 @@ def to_table(columns: Mapping[str, np.ndarray], spec: SweepSpec, as_frame: bool 
     return table
 
 
-__all__ = ["STATUSES", "Tally", "check_workers", "game_fingerprint", "make_spec", "manifest", "max_workers", "run_spec",
+__all__ = ["STATUSES", "SweepResult", "SweepSummary", "Tally", "check_workers", "game_fingerprint", "make_spec", "manifest", "max_workers", "run_spec",
            "sweep", "to_table"]
