@@ -70,7 +70,7 @@ def list_games() -> list[GameEntry]:
     >>> from gametheory_re import list_games
     >>> entry = next(e for e in list_games() if e.name == "us_china")
     >>> entry.game.title
-    'US-China rare-earth standoff'
+    'US-China rare-earth decoupling (Game A)'
     """
     return [GameEntry(path.stem, path, load_game(path)) for path in bundled_games()]
 
@@ -388,7 +388,7 @@ def sweep(
     >>> result.summary.points, result.table is None
     (11, True)
     >>> result.summary.outcomes["status_quo"]["all"]
-    6
+    5
     """
     if resume and out is None:
         raise GameFileError("resume", "", "needs out=, the file of the interrupted sweep")
