@@ -14,6 +14,9 @@ Every ``gtre`` command has a function of the same name here (:mod:`.api`);
 ``docs/api.md`` lists the whole public surface.
 """
 
+import importlib
+
+from . import sweep as _sweep_package  # noqa: F401 -- first, so that ``sweep`` below is the function, not the package
 from ._version import __version__
 from .api import (
     compare,
@@ -41,8 +44,25 @@ from .solvers.backward_induction import SubgamePerfectEquilibrium, SubgamePerfec
 from .solvers.dominance import Elimination
 from .solvers.induced_normal_form import InducedNormalForm
 from .solvers.polynomial import Component
-from .sweep.run import SweepResult, SweepSummary
-from .sweep.threshold import Switch, ThresholdResult, thresholds
+
+#: Public names from the sweep package, imported on first use: every ``gtre``
+#: command imports this package, and the sweep engine would slow their cold
+#: start (benchmarks/bench_cold_start.py).
+_FROM_SWEEP = {"SweepResult": "run", "SweepSummary": "run", "Switch": "threshold", "ThresholdResult": "threshold",
+               "thresholds": "threshold"}
+
+
+def __getattr__(name: str):
+    if name in _FROM_SWEEP:
+        value = getattr(importlib.import_module(f".sweep.{_FROM_SWEEP[name]}", __name__), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(_FROM_SWEEP))
+
 
 __all__ = [
     "Comparison",

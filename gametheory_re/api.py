@@ -20,8 +20,9 @@ the command line says its flags instead.
 from __future__ import annotations
 
 import dataclasses
+import importlib
 from pathlib import Path
-from typing import Callable, Mapping, Sequence
+from typing import TYPE_CHECKING, Callable, Mapping, Sequence
 
 from .atomic import atomic_write_text, check_target
 from .commitment import Comparison, compare_orders
@@ -40,9 +41,18 @@ from .solvers.backward_induction import subgame_perfect_equilibria
 from .solvers.best_response import best_response_marks
 from .solvers.induced_normal_form import induced_normal_form, mark_equilibria
 from .solvers.regret import default_tol
-from .sweep.grid import Axis
-from .sweep.run import SweepResult, make_spec, run_spec
-from .sweep.threshold import ThresholdResult, thresholds
+
+if TYPE_CHECKING:
+    from .sweep.grid import Axis
+    from .sweep.run import SweepResult
+    from .sweep.threshold import ThresholdResult
+
+
+def _sweep_module(name: str):
+    """``gametheory_re.sweep.<name>``, imported on first use: the sweep engine
+    is not needed by the other commands, whose cold start it would slow
+    (benchmarks/bench_cold_start.py)."""
+    return importlib.import_module(f".sweep.{name}", __package__)
 
 #: What :func:`solve` accepts as a game.
 Solvable = str | Path | ParametricGame | ParametricTree | NormalFormGame | GameTree
@@ -392,14 +402,15 @@ def sweep(
     """
     if resume and out is None:
         raise GameFileError("resume", "", "needs out=, the file of the interrupted sweep")
+    run = _sweep_module("run")
     loaded = _loaded(game)
-    spec = make_spec(loaded, vary, samples, sample_params, seed, latin, params, outcomes, equilibria, chunk_size)
+    spec = run.make_spec(loaded, vary, samples, sample_params, seed, latin, params, outcomes, equilibria, chunk_size)
     keep = None
     if plot is not None:
         _check_plot(spec, plot, overwrite)
         # Imported only for a picture: matplotlib takes longer to import than
         # most commands take to run (see benchmarks/bench_cold_start.py).
-        from .presenters import plots
+        plots = importlib.import_module(".presenters.plots", __package__)
 
         keep = plots.plot_columns(spec)
     elif collect and spec.design.n_points > MAX_TABLE_POINTS:
@@ -409,7 +420,7 @@ def sweep(
         )
     if progress is not None:
         progress(0, spec.design.n_points)
-    result = run_spec(spec, out=out, resume=resume, workers=workers, scheduler=scheduler,
+    result = run.run_spec(spec, out=out, resume=resume, workers=workers, scheduler=scheduler,
                       progress=None if progress is None else _counting(progress, spec.design.n_points),
                       collect=collect or plot is not None, as_frame=as_frame if plot is None else False,
                       overwrite=overwrite, keep=keep)
@@ -419,7 +430,7 @@ def sweep(
     if plot is not None:
         plots.draw_sweep(spec, result.table, plot, overwrite=overwrite)
         summary = dataclasses.replace(summary, plot=str(plot))
-    return SweepResult(result.table if collect else None, summary, spec)
+    return run.SweepResult(result.table if collect else None, summary, spec)
 
 
 def _counting(progress: Callable[[int, int], None], total: int) -> Callable[[int], None]:
@@ -472,5 +483,6 @@ def threshold(
     >>> [(s.value, s.status_below, s.status_above) for s in result.switches]
     [(0.5, 'none', 'all')]
     """
-    switches = thresholds(_loaded(game), param, outcome, params, points, xtol, max_iter, equilibria)
-    return ThresholdResult(param, outcome, tuple(switches))
+    module = _sweep_module("threshold")
+    switches = module.thresholds(_loaded(game), param, outcome, params, points, xtol, max_iter, equilibria)
+    return module.ThresholdResult(param, outcome, tuple(switches))

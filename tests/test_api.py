@@ -126,7 +126,7 @@ def test_every_command_has_a_documented_twin():
 
 def test_all_lists_exactly_the_public_names():
     # Submodules (gametheory_re.api, .solvers...) are attributes too once imported.
-    public = {name for name, value in vars(gt).items() if not name.startswith("_") and not isinstance(value, ModuleType)}
+    public = {name for name in dir(gt) if not name.startswith("_") and not isinstance(getattr(gt, name), ModuleType)}
     assert set(gt.__all__) == public | {"__version__"}
     assert len(gt.__all__) == len(set(gt.__all__))
     for name in gt.__all__:

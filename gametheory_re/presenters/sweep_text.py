@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from ..errors import escape_unprintable
-from ..sweep.run import SweepSummary
-from ..sweep.threshold import ThresholdResult
+
+if TYPE_CHECKING:  # the sweep engine is imported only by the commands that sweep (cold start)
+    from ..sweep.run import SweepSummary
+    from ..sweep.threshold import ThresholdResult
 from .tables import number
 
 
