@@ -30,7 +30,7 @@ from .equilibria import find_equilibria
 from .errors import GameFileError
 from .extensive import GameTree, ParametricTree
 from .formats import bundled_games, load_game, write_efg, write_nfg
-from .limits import MAX_PLOT_CELLS, MAX_TABLE_POINTS
+from .limits import MAX_PLOT_CELLS
 from .normal_form import NormalFormGame
 from .options import DEFAULT_TIME_BUDGET, check_tolerance
 from .parametric import ParametricGame
@@ -413,11 +413,8 @@ def sweep(
         plots = importlib.import_module(".presenters.plots", __package__)
 
         keep = plots.plot_columns(spec)
-    elif collect and spec.design.n_points > MAX_TABLE_POINTS:
-        raise GameFileError(
-            "collect", "", f"{spec.design.n_points} points; a table in memory may have at most {MAX_TABLE_POINTS} "
-            "rows: pass collect=False (and out=, a .csv or .jsonl file, for the rows)",
-        )
+    elif collect:
+        run.check_table_size(spec)
     if progress is not None:
         progress(0, spec.design.n_points)
     result = run.run_spec(spec, out=out, resume=resume, workers=workers, scheduler=scheduler,

@@ -61,6 +61,15 @@ def error_line(exc: GameError, given=()) -> str:
 
     ``given`` holds the command's own values (the GAME, an output file): a
     source equal to one of them is that file, not an argument, and is kept.
+
+    Examples
+    --------
+    >>> error_line(GameFileError("params", "K", "unknown parameter"))
+    '--set: K: unknown parameter'
+    >>> error_line(GameFileError("plot", "m.png", "pictures need a grid (vary= once or twice)"))
+    '--plot: m.png: pictures need a grid (--vary once or twice)'
+    >>> error_line(GameFileError("params", "", "no such file"), given={"params"})   # a file named params
+    'params: no such file'
     """
     if isinstance(exc, GameFileError):
         source = exc.source if exc.source in given else FLAGS.get(exc.source, exc.source)

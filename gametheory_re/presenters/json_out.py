@@ -113,7 +113,15 @@ def sequential_dict(result: SequentialResult, source: str = "") -> dict:
 def summary_dict(summary: SweepSummary) -> dict:
     """A sweep summary as plain JSON types: ``game``, ``points``, ``parameters``,
     ``equilibria``, ``regimes``, ``outcomes``, and when they apply
-    ``recomputed_chunks``, ``out`` and ``plot``."""
+    ``recomputed_chunks``, ``out`` and ``plot``.
+
+    Examples
+    --------
+    >>> from gametheory_re import sweep
+    >>> data = summary_dict(sweep("us_china", ["rho=0:1:3"], collect=False).summary)
+    >>> data["points"], data["parameters"], data["outcomes"]["status_quo"]
+    (3, ['rho'], {'all': 1, 'some': 1, 'none': 1, 'unknown': 0})
+    """
     data = {
         "game": summary.game,
         "points": summary.points,
@@ -133,5 +141,13 @@ def summary_dict(summary: SweepSummary) -> dict:
 
 def threshold_dict(result: ThresholdResult) -> dict:
     """Threshold switches as plain JSON types: ``param``, ``outcome`` and ``switches``
-    (each with every field of :class:`~gametheory_re.sweep.threshold.Switch`)."""
+    (each with every field of :class:`~gametheory_re.sweep.threshold.Switch`).
+
+    Examples
+    --------
+    >>> from gametheory_re import threshold
+    >>> data = threshold_dict(threshold("us_china", "rho", "status_quo"))
+    >>> data["param"], [s["value"] for s in data["switches"]]
+    ('rho', [0.5])
+    """
     return {"param": result.param, "outcome": result.outcome, "switches": [vars(s) for s in result.switches]}

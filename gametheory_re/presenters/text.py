@@ -15,14 +15,28 @@ from .tree import describe_tree, show_subgame_perfect, show_tree, subgame_perfec
 
 
 def show_entry(entry: GameEntry) -> str:
-    """One line of ``gtre list``: name, shape and title."""
+    """One line of ``gtre list``: name, shape and title.
+
+    Examples
+    --------
+    >>> from gametheory_re import list_games
+    >>> show_entry(next(e for e in list_games() if e.name == "us_china")).split()[:2]
+    ['us_china', '2x2']
+    """
     game = entry.game
     shape = f"tree, {game.n_leaves} leaves" if isinstance(game, ParametricTree) else "x".join(str(n) for n in game.shape)
     return f"{entry.name:28} {shape:16} {game.title}"
 
 
 def show_validation(validation: Validation) -> str:
-    """The line ``gtre validate`` prints for a valid game."""
+    """The line ``gtre validate`` prints for a valid game.
+
+    Examples
+    --------
+    >>> from gametheory_re import validate
+    >>> show_validation(validate("prisoners_dilemma")).split(": ")[-1]
+    "'Prisoner's dilemma', 2 players (Row, Column), 2x2 strategies, 0 parameters, 1 outcomes"
+    """
     game = validation.game
     if isinstance(game, ParametricTree):
         return f"ok: {validation.source}: {describe_tree(game)}"
@@ -35,7 +49,14 @@ def show_validation(validation: Validation) -> str:
 
 
 def show_description(description: GameDescription) -> str:
-    """What ``gtre show`` prints: the tree, or the payoff matrices with best responses marked."""
+    """What ``gtre show`` prints: the tree, or the payoff matrices with best responses marked.
+
+    Examples
+    --------
+    >>> from gametheory_re import show
+    >>> print(show_description(show("prisoners_dilemma")).splitlines()[-1])
+    defect            5*, 0  1*, 1*
+    """
     if description.best_responses is None:
         return show_tree(description.numeric)
     return show_game(description.numeric, description.best_responses)

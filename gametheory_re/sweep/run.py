@@ -307,13 +307,29 @@ def sweep(
     spec = make_spec(game, vary, samples, sample_params, seed, latin, params, outcomes, equilibria, chunk_size)
     if out is None and (resume or not collect):
         raise GameFileError("out", "", "resume=True and collect=False need an output file (out=)")
-    if collect and spec.design.n_points > MAX_TABLE_POINTS:
+    if collect:
+        check_table_size(spec)
+    return run_spec(spec, out=out, resume=resume, overwrite=overwrite, workers=workers, scheduler=scheduler,
+                    progress=progress, collect=collect, as_frame=as_frame).table
+
+
+def check_table_size(spec: SweepSpec) -> None:
+    """Refuse, before any work, a table too large to keep in memory
+    (:data:`~gametheory_re.limits.MAX_TABLE_POINTS` rows).
+
+    Examples
+    --------
+    >>> from gametheory_re import load_game
+    >>> check_table_size(make_spec(load_game("us_china"), ["rho=0:1:3000", "q=0.1:1:3000"]))
+    Traceback (most recent call last):
+        ...
+    gametheory_re.errors.GameFileError: collect: 9000000 points; a table in memory may have at most 5000000 rows: ...
+    """
+    if spec.design.n_points > MAX_TABLE_POINTS:
         raise GameFileError(
             "collect", "", f"{spec.design.n_points} points; a table in memory may have at most {MAX_TABLE_POINTS} "
             "rows: pass out= (a .csv or .jsonl file) and collect=False to stream the rows to a file",
         )
-    return run_spec(spec, out=out, resume=resume, overwrite=overwrite, workers=workers, scheduler=scheduler,
-                    progress=progress, collect=collect, as_frame=as_frame).table
 
 
 def run_spec(spec: SweepSpec, out=None, resume=False, workers=1, scheduler=None, progress=None, collect=True,
@@ -470,5 +486,5 @@ def to_table(columns: Mapping[str, np.ndarray], spec: SweepSpec, as_frame: bool 
     return table
 
 
-__all__ = ["STATUSES", "SweepResult", "SweepSummary", "Tally", "check_workers", "game_fingerprint", "make_spec", "manifest", "max_workers", "run_spec",
+__all__ = ["STATUSES", "SweepResult", "SweepSummary", "Tally", "check_table_size", "check_workers", "game_fingerprint", "make_spec", "manifest", "max_workers", "run_spec",
            "sweep", "to_table"]
