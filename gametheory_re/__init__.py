@@ -48,7 +48,7 @@ from .solvers.polynomial import Component
 #: Public names from the sweep package, imported on first use: every ``gtre``
 #: command imports this package, and the sweep engine would slow their cold
 #: start (benchmarks/bench_cold_start.py).
-_FROM_SWEEP = {"SweepResult": "run", "SweepSummary": "run", "Switch": "threshold", "ThresholdResult": "threshold",
+_FROM_SWEEP = {"SweepResult": "summary", "SweepSummary": "summary", "Switch": "threshold", "ThresholdResult": "threshold",
                "thresholds": "threshold"}
 
 

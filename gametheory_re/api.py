@@ -44,7 +44,7 @@ from .solvers.regret import default_tol
 
 if TYPE_CHECKING:
     from .sweep.grid import Axis
-    from .sweep.run import SweepResult
+    from .sweep.summary import SweepResult
     from .sweep.threshold import ThresholdResult
 
 
@@ -427,7 +427,7 @@ def sweep(
     if plot is not None:
         plots.draw_sweep(spec, result.table, plot, overwrite=overwrite)
         summary = dataclasses.replace(summary, plot=str(plot))
-    return run.SweepResult(result.table if collect else None, summary, spec)
+    return dataclasses.replace(result, table=result.table if collect else None, summary=summary)
 
 
 def _counting(progress: Callable[[int, int], None], total: int) -> Callable[[int], None]:

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 from ..errors import escape_unprintable
 
 if TYPE_CHECKING:  # the sweep engine is imported only by the commands that sweep (cold start)
-    from ..sweep.run import SweepSummary
+    from ..sweep.summary import SweepSummary
     from ..sweep.threshold import ThresholdResult
 from .tables import number
 
