@@ -1,36 +1,163 @@
-"""The Python API: the same operations as the ``gtre`` command, without a subprocess."""
+"""The Python API: one function per ``gtre`` command, with the command's options
+as keyword arguments, each returning a result object.
+
+=================  ================================================
+``gtre list``      :func:`list_games` -> list of :class:`GameEntry`
+``gtre show``      :func:`show` (also :func:`describe`) -> :class:`GameDescription`
+``gtre validate``  :func:`validate` -> :class:`Validation`
+``gtre solve``     :func:`solve` -> :class:`SolveResult` or :class:`SequentialResult`
+``gtre convert``   :func:`convert` -> :class:`Conversion` (:func:`export`: the text only)
+``gtre compare``   :func:`compare` -> :class:`Comparison`
+``gtre sweep``     :func:`sweep` -> :class:`SweepResult`
+``gtre threshold`` :func:`threshold` -> :class:`ThresholdResult`
+=================  ================================================
+
+``--set NAME=VALUE`` is ``params={"NAME": VALUE}`` everywhere; ``--force`` is
+``overwrite=True``.  Errors name these arguments (``params``, ``vary``...);
+the command line says its flags instead.
+"""
 
 from __future__ import annotations
 
-from typing import Mapping
+import dataclasses
+import importlib
+from pathlib import Path
+from typing import TYPE_CHECKING, Callable, Mapping, Sequence
 
+from .atomic import atomic_write_text, check_target
+from .commitment import Comparison, compare_orders
 from .equilibria import find_equilibria
 from .errors import GameFileError
+from .trees.model import GameTree
 from .trees.parametric import ParametricTree
-from .formats import load_game, write_efg, write_nfg
+from .formats import bundled_games, load_game, write_efg, write_nfg
+from .limits import MAX_PLOT_CELLS
+from .normal_form import NormalFormGame
 from .options import DEFAULT_TIME_BUDGET, check_tolerance
 from .parametric import ParametricGame
-from .result import SequentialResult, SolveResult
+from .presenters.pictures import picture_format
+from .presenters.tree import plot_tree
+from .result import Conversion, GameDescription, GameEntry, SequentialResult, SolveResult, Validation
 from .solvers.backward_induction import subgame_perfect_equilibria
+from .solvers.best_response import best_response_marks
 from .solvers.subgame_perfect import mark_equilibria
 from .trees.reduced import induced_normal_form
+from .solvers.regret import default_tol
+
+if TYPE_CHECKING:
+    from .sweep.grid import Axis
+    from .sweep.summary import SweepResult
+    from .sweep.threshold import ThresholdResult
+
+
+def _sweep_module(name: str):
+    """``gametheory_re.sweep.<name>``, imported on first use: the sweep engine
+    is not needed by the other commands, whose cold start it would slow
+    (benchmarks/bench_cold_start.py)."""
+    return importlib.import_module(f".sweep.{name}", __package__)
+
+#: What :func:`solve` accepts as a game.
+Solvable = str | Path | ParametricGame | ParametricTree | NormalFormGame | GameTree
+
+
+def _loaded(game) -> ParametricGame | ParametricTree:
+    """A game as loaded: a path or bundled name is read, a loaded game kept."""
+    return game if isinstance(game, (ParametricGame, ParametricTree)) else load_game(game)
+
+
+def _no_params(params: Mapping[str, object] | None) -> None:
+    if params:
+        raise GameFileError("params", next(iter(params)), "a numeric game has no parameters to set")
+
+
+def list_games() -> list[GameEntry]:
+    """The bundled games, as ``gtre list`` lists them, sorted by name.
+
+    Returns
+    -------
+    list of GameEntry
+
+    Examples
+    --------
+    >>> from gametheory_re import list_games
+    >>> entry = next(e for e in list_games() if e.name == "us_china")
+    >>> entry.game.title
+    'US-China rare-earth decoupling (Game A)'
+    """
+    return [GameEntry(path.stem, path, load_game(path)) for path in bundled_games()]
+
+
+def show(game, params: Mapping[str, object] | None = None) -> GameDescription:
+    """A game at a parameter point with its best responses, as ``gtre show`` prints it.
+
+    Parameters
+    ----------
+    game : ParametricGame, ParametricTree, str or pathlib.Path
+        A loaded game, a game file or the name of a bundled game.
+    params : mapping, optional
+        Parameter overrides (``--set``), e.g. ``{"q": 0.3}``.
+
+    Returns
+    -------
+    GameDescription
+        ``best_responses`` marks, for a normal-form game, every payoff that
+        is a best response within the default tolerance.
+
+    Examples
+    --------
+    >>> from gametheory_re import show
+    >>> view = show("prisoners_dilemma")
+    >>> view.best_responses[0].tolist()      # Row: defecting is the best response to both
+    [[False, False], [True, True]]
+    """
+    loaded = _loaded(game)
+    numeric = loaded.at(params)
+    if isinstance(loaded, ParametricTree):
+        return GameDescription(loaded, numeric, None, None)
+    tol = default_tol(numeric.payoffs)
+    return GameDescription(loaded, numeric, best_response_marks(numeric.payoffs, tol), tol)
+
+
+#: :func:`show` under the name of what it returns.
+describe = show
+
+
+def validate(game) -> Validation:
+    """Check a game, as ``gtre validate`` does: read it and evaluate it at its defaults.
+
+    Raises
+    ------
+    GameFileError
+        Saying what is wrong and where.
+
+    Examples
+    --------
+    >>> from gametheory_re import validate
+    >>> validate("us_china").game.players
+    ('US', 'China')
+    """
+    loaded = _loaded(game)
+    loaded.at()
+    return Validation(loaded.source, loaded)
 
 
 def solve(
-    game,
+    game: Solvable,
     params: Mapping[str, object] | None = None,
     tol: float | None = None,
     exact: bool = False,
     time_budget: float | None = DEFAULT_TIME_BUDGET,
     max_support: int | None = None,
+    plot=None,
+    overwrite: bool = False,
 ) -> SolveResult | SequentialResult:
     """Solve a game at a parameter point, as ``gtre solve`` does.
 
     Parameters
     ----------
-    game : ParametricGame, ParametricTree, str or pathlib.Path
-        A loaded game, a path to a ``.toml``, ``.nfg`` or ``.efg`` file, or
-        the name of a bundled game.
+    game : str, pathlib.Path, ParametricGame, ParametricTree, NormalFormGame or GameTree
+        A game file or the name of a bundled game, a loaded game, or a
+        numeric game (then ``params`` must be empty).
     params : mapping, optional
         Parameter overrides, e.g. ``{"K": 2, "s": "1/3"}``.
     tol : float, optional
@@ -47,6 +174,11 @@ def solve(
         Two-player games: the most strategies a player mixes over in the
         equilibria searched (default: as many as the enumeration limit
         allows); smaller limits answer large games faster, marked incomplete.
+    plot : str or pathlib.Path, optional
+        Game trees: also draw the tree with the first subgame-perfect
+        equilibrium to this ``.png``, ``.svg`` or ``.pdf`` file.
+    overwrite : bool
+        Replace an existing ``plot`` file.
 
     Returns
     -------
@@ -63,22 +195,44 @@ def solve(
     """
     if tol is not None:
         tol = check_tolerance("tol", tol)
-    if not isinstance(game, (ParametricGame, ParametricTree)):
-        game = load_game(game)
+    if isinstance(game, (NormalFormGame, GameTree)):
+        _no_params(params)
+    else:
+        game = _loaded(game)
+    if plot is not None:
+        if not isinstance(game, (GameTree, ParametricTree)):
+            raise GameFileError("plot", str(plot), "pictures of solve are for game trees; sweep(..., plot=) draws maps")
+        picture_format(plot)
+        check_target(plot, overwrite)
     if isinstance(game, ParametricGame):
         # The n-player solver works in exact arithmetic, so give it the exact payoffs.
         numeric = game.at(params, exact=exact or game.n_players >= 3)
+    else:
+        numeric = game.at(params) if isinstance(game, ParametricTree) else game
+    if isinstance(numeric, NormalFormGame):
         return find_equilibria(numeric, tol=tol, exact=exact, time_budget=time_budget, max_support=max_support)
-    return solve_tree(game.at(params), tol, time_budget, max_support)
+    result = solve_tree(numeric, tol, time_budget, max_support)
+    if plot is not None:
+        spe = result.subgame_perfect
+        plot_tree(result.tree, plot, spe.equilibria[0] if spe and spe.equilibria else None, overwrite=overwrite)
+    return result
 
 
 def solve_tree(
-    tree, tol: float | None = None, time_budget: float | None = DEFAULT_TIME_BUDGET, max_support: int | None = None
+    tree: GameTree, tol: float | None = None, time_budget: float | None = DEFAULT_TIME_BUDGET,
+    max_support: int | None = None,
 ) -> SequentialResult:
     """Subgame-perfect equilibria and reduced-normal-form Nash equilibria of a numeric tree.
 
     ``time_budget`` and ``max_support`` apply to the reduced normal form, as
     in :func:`~gametheory_re.equilibria.find_equilibria`.
+
+    Examples
+    --------
+    >>> from gametheory_re import load_game, solve_tree
+    >>> result = solve_tree(load_game("us_japan_china_sequential").at())
+    >>> len(result.subgame_perfect.equilibria), result.marks.count(True)
+    (1, 1)
     """
     if tol is not None:
         tol = check_tolerance("tol", tol)
@@ -93,7 +247,7 @@ def export(game, suffix: str, params: Mapping[str, object] | None = None, target
 
     Parameters
     ----------
-    game : ParametricGame or ParametricTree
+    game : ParametricGame, ParametricTree, str or pathlib.Path
     suffix : {".nfg", ".efg"}
         ``.nfg`` is the strategic form (a tree's reduced normal form);
         ``.efg`` the game tree (sequential games only).
@@ -105,9 +259,16 @@ def export(game, suffix: str, params: Mapping[str, object] | None = None, target
     Returns
     -------
     str
+
+    Examples
+    --------
+    >>> from gametheory_re import export
+    >>> export("prisoners_dilemma", ".nfg").splitlines()[0]
+    'NFG 1 R "Prisoner\\'s dilemma" { "Row" "Column" }'
     """
     if suffix not in (".nfg", ".efg"):
         raise GameFileError(target, "", "the output must be a .nfg (strategic form) or .efg (game tree) file")
+    game = _loaded(game)
     numeric = game.at(params, exact=True)
     named = (target,) if target else ()  # the writers name the output in their errors
     if isinstance(game, ParametricTree):
@@ -115,3 +276,212 @@ def export(game, suffix: str, params: Mapping[str, object] | None = None, target
     if suffix == ".efg":
         raise GameFileError(target, "", "a normal-form game has no tree: write it as .nfg, or convert a sequential game")
     return write_nfg(numeric, *named)
+
+
+def convert(game, out, params: Mapping[str, object] | None = None, overwrite: bool = False) -> Conversion:
+    """Write a game at a parameter point to a Gambit ``.nfg`` or ``.efg`` file, as ``gtre convert`` does.
+
+    The file is written to a temporary file and renamed, so ``out`` is never
+    left half-written; an existing ``out`` is replaced only with ``overwrite``.
+
+    Parameters
+    ----------
+    game : ParametricGame, ParametricTree, str or pathlib.Path
+    out : str or pathlib.Path
+        The file to write; its suffix chooses the format (see :func:`export`).
+    params : mapping, optional
+        Parameter overrides.
+    overwrite : bool
+
+    Returns
+    -------
+    Conversion
+
+    Examples
+    --------
+    >>> import os, tempfile
+    >>> from gametheory_re import convert
+    >>> out = os.path.join(tempfile.mkdtemp(), "pd.nfg")
+    >>> convert("prisoners_dilemma", out).text.startswith("NFG 1 R")
+    True
+    """
+    out = str(out)
+    check_target(out, overwrite)
+    text = export(_loaded(game), Path(out).suffix, params, target=out)
+    atomic_write_text(out, text, overwrite=overwrite)
+    return Conversion(out, text)
+
+
+def compare(
+    game,
+    orders: Sequence[str | Sequence[str]] | None = None,
+    params: Mapping[str, object] | None = None,
+    tol: float | None = None,
+) -> Comparison:
+    """Simultaneous play against each move order, as ``gtre compare`` does.
+
+    Parameters
+    ----------
+    game : ParametricGame, ParametricTree, str or pathlib.Path
+    orders : sequence, optional
+        Move orders, each a sequence of player names or their text with
+        commas (``"US,Japan,China"``); default every order.
+    params : mapping, optional
+        Parameter overrides.
+    tol : float, optional
+        Tie tolerance (default ``1e-9 * max |payoff|``).
+
+    Returns
+    -------
+    Comparison
+        See :func:`~gametheory_re.commitment.compare_orders`.
+
+    Examples
+    --------
+    >>> from gametheory_re import compare
+    >>> comparison = compare("us_japan_china", ["US,Japan,China"])
+    >>> [o.order for o in comparison.orders]
+    [('US', 'Japan', 'China')]
+    """
+    parsed = [[name.strip() for name in o.split(",")] if isinstance(o, str) else list(o) for o in orders or ()]
+    return compare_orders(_loaded(game), parsed or None, params, tol)
+
+
+def sweep(
+    game,
+    vary: Sequence[str | Axis] = (),
+    *,
+    samples: int | None = None,
+    sample_params: Sequence[str] = (),
+    seed: int = 0,
+    latin: bool = False,
+    params: Mapping[str, object] | None = None,
+    outcomes: Sequence[str] | None = None,
+    equilibria: str = "auto",
+    out=None,
+    resume: bool = False,
+    plot=None,
+    overwrite: bool = False,
+    workers: int = 1,
+    scheduler: str | None = None,
+    chunk_size: int | None = None,
+    collect: bool = True,
+    as_frame: bool | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> SweepResult:
+    """Equilibrium sets and outcome statuses over a grid or sample of parameters, as ``gtre sweep``.
+
+    The arguments are those of :func:`gametheory_re.sweep.sweep` (which
+    returns the table alone), plus:
+
+    Parameters
+    ----------
+    plot : str or pathlib.Path, optional
+        Draw a band chart (1 axis) or regime and outcome maps (2 axes) of a
+        grid to this ``.png``, ``.svg`` or ``.pdf`` file.
+    collect : bool
+        Keep the table in memory (``result.table``); with ``False`` only the
+        summary is kept (and the rows written to ``out``, if given), so any
+        number of points runs in bounded memory.
+    progress : callable, optional
+        Called as ``progress(done, total)`` with the points finished and the
+        points in all: once with ``done=0`` before any work, then after each
+        chunk.
+
+    Returns
+    -------
+    SweepResult
+        ``table`` (None unless ``collect``) and ``summary``.
+
+    Examples
+    --------
+    >>> from gametheory_re import sweep
+    >>> result = sweep("us_china", ["rho=0:1:11"], collect=False)
+    >>> result.summary.points, result.table is None
+    (11, True)
+    >>> result.summary.outcomes["status_quo"]["all"]
+    5
+    """
+    if resume and out is None:
+        raise GameFileError("resume", "", "needs out=, the file of the interrupted sweep")
+    run = _sweep_module("run")
+    loaded = _loaded(game)
+    spec = run.make_spec(loaded, vary, samples, sample_params, seed, latin, params, outcomes, equilibria, chunk_size)
+    keep = None
+    if plot is not None:
+        _check_plot(spec, plot, overwrite)
+        # Imported only for a picture: matplotlib takes longer to import than
+        # most commands take to run (see benchmarks/bench_cold_start.py).
+        plots = importlib.import_module(".presenters.plots", __package__)
+
+        keep = plots.plot_columns(spec)
+    elif collect:
+        run.check_table_size(spec)
+    if progress is not None:
+        progress(0, spec.design.n_points)
+    result = run.run_spec(spec, out=out, resume=resume, workers=workers, scheduler=scheduler,
+                      progress=None if progress is None else _counting(progress, spec.design.n_points),
+                      collect=collect or plot is not None, as_frame=as_frame if plot is None else False,
+                      overwrite=overwrite, keep=keep)
+    summary = result.summary
+    if out is not None:
+        summary = dataclasses.replace(summary, out=str(out))
+    if plot is not None:
+        plots.draw_sweep(spec, result.table, plot, overwrite=overwrite)
+        summary = dataclasses.replace(summary, plot=str(plot))
+    return dataclasses.replace(result, table=result.table if collect else None, summary=summary)
+
+
+def _counting(progress: Callable[[int, int], None], total: int) -> Callable[[int], None]:
+    """``progress(done, total)`` fed by the per-chunk counts that :func:`run_spec` reports."""
+    done = 0
+
+    def step(n: int) -> None:
+        nonlocal done
+        done += n
+        progress(done, total)
+
+    return step
+
+
+def _check_plot(spec, path, overwrite: bool) -> None:
+    """Refuse, before any work, a sweep picture that cannot be drawn or written."""
+    picture_format(path)
+    if not hasattr(spec.design, "axes") or len(spec.design.axes) > 2:
+        raise GameFileError("plot", str(path), "pictures need a grid over 1 or 2 parameters (vary= once or twice)")
+    if spec.design.n_points > MAX_PLOT_CELLS:
+        raise GameFileError("plot", str(path), f"the grid has {spec.design.n_points} cells; a picture may have at "
+                                               f"most {MAX_PLOT_CELLS}: use fewer points per axis")
+    check_target(path, overwrite)
+
+
+def threshold(
+    game,
+    param: str,
+    outcome: str,
+    params: Mapping[str, object] | None = None,
+    points: int = 201,
+    xtol: float | None = None,
+    max_iter: int = 200,
+    equilibria: str = "auto",
+) -> ThresholdResult:
+    """Values of ``param`` at which ``outcome`` switches, as ``gtre threshold``.
+
+    The arguments are those of
+    :func:`~gametheory_re.sweep.threshold.thresholds` (which returns the
+    switches alone).
+
+    Returns
+    -------
+    ThresholdResult
+
+    Examples
+    --------
+    >>> from gametheory_re import threshold
+    >>> result = threshold("us_china", "rho", "status_quo")
+    >>> [(s.value, s.status_below, s.status_above) for s in result.switches]
+    [(0.5, 'none', 'all')]
+    """
+    module = _sweep_module("threshold")
+    switches = module.thresholds(_loaded(game), param, outcome, params, points, xtol, max_iter, equilibria)
+    return module.ThresholdResult(param, outcome, tuple(switches))

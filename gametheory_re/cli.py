@@ -7,30 +7,74 @@ on stderr with exit status 2; nothing prints a traceback.
 from __future__ import annotations
 
 import functools
+import importlib
 import json
+import re
 import sys
-from pathlib import Path
 
 import click
 
 from . import api
-from .atomic import atomic_write_text, check_target
-from .commitment import compare_orders
+from .atomic import OVERWRITE_HINT
 from .errors import GameError, GameFileError, escape_unprintable
 from .trees.parametric import ParametricTree
-from .formats import bundled_games, load_game
+from .formats import load_game
 from .limits import MAX_POINTS, MAX_WORKERS_PER_CPU
-from .presenters.pictures import PICTURE_FORMATS, picture_format
 from .options import DEFAULT_TIME_BUDGET, check_integer, check_positive, check_time_budget, check_tolerance
-from .presenters.json_out import result_dict, sequential_dict
-from .presenters.sweep_text import check_plot_request, draw_sweep, show_summary, show_switches
-from .presenters.text import describe_parameters, show_game, show_result, show_sequential
-from .presenters.tree import comparison_dict, describe_tree, plot_tree, show_comparison, show_tree
+from .presenters.json_out import result_dict, sequential_dict, summary_dict, threshold_dict
+from .presenters.pictures import PICTURE_FORMATS, picture_format
+from .presenters.sweep_text import show_summary, show_switches
+from .presenters.text import describe_parameters, show_description, show_entry, show_result, show_sequential, show_validation
+from .presenters.tree import comparison_dict, show_comparison
 
 GAME_HELP = (
     "GAME is a .toml game file (normal form or sequential), a Gambit .nfg or .efg file, "
     "or the name of a bundled game (see 'gtre list')."
 )
+
+
+#: The flag of every argument name that library errors use as their source
+#: (``GameFileError("vary", ...)``) or write as ``name=`` in their message:
+#: the one translation from the Python API's words to the command line's.
+FLAGS = {
+    "params": "--set", "orders": "--orders", "vary": "--vary", "samples": "--samples",
+    "sample_params": "--sample-param", "seed": "--seed", "latin": "--latin", "outcomes": "--outcome",
+    "outcome": "--outcome", "param": "--param", "equilibria": "--equilibria", "chunk_size": "--chunk-size",
+    "scheduler": "--scheduler", "plot": "--plot", "out": "--out", "resume": "--resume", "workers": "--workers",
+    "tol": "--tol", "time_budget": "--time-budget", "max_support": "--max-support", "exact": "--exact",
+    "points": "--points", "xtol": "--xtol", "overwrite": "--force",
+}
+
+#: What a user adds to replace an existing output file.
+FORCE_HINT = "add --force"
+
+_ARGUMENT = re.compile(r"(?<![\w-])(" + "|".join(sorted(FLAGS, key=len, reverse=True)) + r")=(?![\w\"'])")
+
+
+def _in_flags(text: str) -> str:
+    """A library message in the command line's words: ``vary=`` becomes ``--vary``."""
+    return _ARGUMENT.sub(lambda m: FLAGS[m.group(1)], text.replace(OVERWRITE_HINT, FORCE_HINT))
+
+
+def error_line(exc: GameError, given=()) -> str:
+    """The one line ``gtre`` prints for a library error, the arguments it names said as flags.
+
+    ``given`` holds the command's own values (the GAME, an output file): a
+    source equal to one of them is that file, not an argument, and is kept.
+
+    Examples
+    --------
+    >>> error_line(GameFileError("params", "K", "unknown parameter"))
+    '--set: K: unknown parameter'
+    >>> error_line(GameFileError("plot", "m.png", "pictures need a grid (vary= once or twice)"))
+    '--plot: m.png: pictures need a grid (--vary once or twice)'
+    >>> error_line(GameFileError("params", "", "no such file"), given={"params"})   # a file named params
+    'params: no such file'
+    """
+    if isinstance(exc, GameFileError):
+        source = exc.source if exc.source in given else FLAGS.get(exc.source, exc.source)
+        return str(GameFileError(source, exc.key, _in_flags(exc.message)))
+    return _in_flags(str(exc))
 
 
 def _user_errors(command):
@@ -52,7 +96,8 @@ def _user_errors(command):
         except GameError as exc:
             # str() of a GameError already escapes control characters from the
             # input; escaping here too keeps every subclass and caller safe.
-            click.echo(f"error: {escape_unprintable(str(exc))}", err=True)
+            given = {v for v in kwargs.values() if isinstance(v, str)}
+            click.echo(f"error: {escape_unprintable(error_line(exc, given))}", err=True)
             sys.exit(2)
         except RecursionError:
             click.echo("error: the input is nested too deeply to process", err=True)
@@ -78,9 +123,6 @@ set_option = click.option(
 
 
 force_option = click.option("--force", is_flag=True, help="Replace output files that already exist.")
-
-#: What a user adds to replace an existing output file.
-FORCE_HINT = "add --force"
 
 
 class _OptionLine(click.ClickException):
@@ -181,13 +223,8 @@ def main():
 @_user_errors
 def list_games():
     """List the bundled games."""
-    for path in bundled_games():
-        game = load_game(path)
-        if isinstance(game, ParametricTree):
-            shape = f"tree, {game.n_leaves} leaves"
-        else:
-            shape = "x".join(str(n) for n in game.shape)
-        click.echo(f"{path.stem:28} {shape:16} {game.title}")
+    for entry in api.list_games():
+        click.echo(show_entry(entry))
 
 
 @main.command()
@@ -201,12 +238,11 @@ def show(game, sets, parameters):
     A 3-player game is shown as one matrix per strategy of the last player;
     a sequential game is drawn as a text tree.
     """
-    parametric = load_game(game)
-    numeric = parametric.at(_parse_sets(sets))
-    click.echo(show_tree(numeric) if isinstance(parametric, ParametricTree) else show_game(numeric))
+    description = api.show(game, _parse_sets(sets))
+    click.echo(show_description(description))
     if parameters:
         click.echo("")
-        click.echo(describe_parameters(parametric))
+        click.echo(describe_parameters(description.game))
 
 
 show.help += "\n\n" + GAME_HELP + "\n\n\b\nExamples:\n  gtre show us_china\n  gtre show us_japan_china --set s=0.5 --parameters"
@@ -217,17 +253,7 @@ show.help += "\n\n" + GAME_HELP + "\n\n\b\nExamples:\n  gtre show us_china\n  gt
 @_user_errors
 def validate(game):
     """Check GAME and summarise it; exit status 2 if it is not valid."""
-    parametric = load_game(game)
-    parametric.at()
-    if isinstance(parametric, ParametricTree):
-        click.echo(f"ok: {parametric.source}: {describe_tree(parametric)}")
-        return
-    shape = "x".join(str(n) for n in parametric.shape)
-    click.echo(
-        f"ok: {parametric.source}: '{parametric.title}', {parametric.n_players} players "
-        f"({', '.join(parametric.players)}), {shape} strategies, "
-        f"{len(parametric.parameters)} parameters, {len(parametric.outcomes)} outcomes"
-    )
+    click.echo(show_validation(api.validate(game)))
 
 
 validate.help += "\n\n" + GAME_HELP + "\n\n\b\nExample:\n  gtre validate us_china"
@@ -263,15 +289,11 @@ def solve(game, sets, as_json, tol, exact, time_budget, max_support, plot, force
     """
     parametric = load_game(game)
     if plot and not isinstance(parametric, ParametricTree):
+        # Said here rather than by api.solve: the advice names another command.
         raise GameFileError("--plot", plot, "pictures of 'solve' are for sequential games; use 'gtre sweep --plot' for maps")
-    if plot:
-        check_target(plot, force, FORCE_HINT)
     result = api.solve(parametric, _parse_sets(sets), tol=tol, exact=exact, time_budget=time_budget,
-                       max_support=max_support)
+                       max_support=max_support, plot=plot, overwrite=force)
     if isinstance(parametric, ParametricTree):
-        if plot:
-            spe = result.subgame_perfect
-            plot_tree(result.tree, plot, spe.equilibria[0] if spe and spe.equilibria else None, overwrite=force)
         if as_json:
             click.echo(json.dumps(sequential_dict(result, source=parametric.source), indent=2))
         else:
@@ -307,10 +329,8 @@ def convert(game, out, sets, force):
     temporary file and renamed, so OUT is never left half-written; an
     existing OUT is replaced only with --force.
     """
-    check_target(out, force, FORCE_HINT)
-    text = api.export(load_game(game), Path(out).suffix, _parse_sets(sets), target=out)
-    atomic_write_text(out, text, overwrite=force, hint=FORCE_HINT)
-    click.echo(f"wrote {escape_unprintable(out)}")
+    conversion = api.convert(game, out, _parse_sets(sets), overwrite=force)
+    click.echo(f"wrote {escape_unprintable(conversion.out)}")
 
 
 convert.help += (
@@ -334,8 +354,7 @@ def compare(game, orders, sets, as_json):
     simultaneous play (its pure equilibria); a range when several equilibria
     exist.
     """
-    parsed = [[name.strip() for name in o.split(",")] for o in orders] or None
-    comparison = compare_orders(load_game(game), parsed, _parse_sets(sets))
+    comparison = api.compare(game, orders, _parse_sets(sets))
     click.echo(json.dumps(comparison_dict(comparison), indent=2) if as_json else show_comparison(comparison))
 
 
@@ -346,29 +365,45 @@ compare.help += (
 )
 
 
-#: The flag of each argument of :func:`gametheory_re.sweep.run.make_spec`.
-SWEEP_FLAGS = {"vary": "--vary", "samples": "--samples", "sample_params": "--sample-param", "seed": "--seed",
-               "latin": "--latin", "outcomes": "--outcome", "equilibria": "--equilibria", "chunk_size": "--chunk-size",
-               "params": "--set"}
+# The sweep options are checked with the sweep package's own checks, imported
+# when a sweep option is read: the engine is not needed by the other commands,
+# whose cold start it would slow (benchmarks/bench_cold_start.py).
+
+
+def _sweep_module(name: str):
+    return importlib.import_module(f".sweep.{name}", __package__)
 
 
 def _read_axes(flag, values):
-    from .sweep.grid import read_axis
-
-    return tuple(read_axis(v, flag) for v in values)
+    return tuple(_sweep_module("grid").read_axis(v, flag) for v in values)
 
 
 def _sweep_output(flag, path):
-    from .sweep.output import output_format
-
-    output_format(path)
+    _sweep_module("output").output_format(path)
     return path
 
 
 def _workers(flag, value):
-    from .sweep.run import check_workers
+    return _sweep_module("run").check_workers(value, flag)
 
-    return check_workers(value, flag)
+
+class _ProgressBar:
+    """``progress(done, total)`` for :func:`gametheory_re.api.sweep`: a bar on
+    stderr, opened at the first call, when the total is known."""
+
+    def __init__(self, shown: bool):
+        self.shown, self.bar, self.done = shown, None, 0
+
+    def __call__(self, done: int, total: int) -> None:
+        if self.bar is None:
+            self.bar = click.progressbar(length=total, label="sweep", file=sys.stderr, hidden=not self.shown)
+            self.bar.__enter__()
+        self.bar.update(done - self.done)
+        self.done = done
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.__exit__(None, None, None)
 
 
 @main.command()
@@ -408,35 +443,18 @@ def sweep(game, vary, samples, sample_params, seed, latin, sets, outcomes, equil
     Without --out only the counts (and, with --plot, one label per grid
     cell) are kept in memory, so any number of points runs in bounded memory.
     """
-    from .presenters.sweep_text import plot_columns
-    from .sweep.run import make_spec, run_spec
-
-    if resume and not out:
-        raise GameFileError("--resume", "", "needs --out, the file of the interrupted sweep")
-    parametric = load_game(game)
+    bar = _ProgressBar(not quiet and not as_json and sys.stderr.isatty())
     try:
-        spec = make_spec(parametric, vary, samples, sample_params, seed, latin, _parse_sets(sets),
-                         outcomes or None, equilibria, chunk_size)
-    except GameFileError as exc:  # the library names its arguments; say the flags
-        raise GameFileError(SWEEP_FLAGS.get(exc.source, exc.source), exc.key, exc.message) from None
-    if plot:
-        check_plot_request(spec, plot, force, FORCE_HINT)
-    show_bar = not quiet and not as_json and sys.stderr.isatty()
-    with click.progressbar(length=spec.design.n_points, label="sweep", file=sys.stderr,
-                           hidden=not show_bar) as bar:
-        table, summary = run_spec(spec, out=out, resume=resume, workers=workers, scheduler=scheduler,
-                                  progress=bar.update, collect=plot is not None, as_frame=False,
-                                  overwrite=force, keep=plot_columns(spec), hint=FORCE_HINT,
-                                  workers_source="--workers")
-    if out:
-        summary["out"] = out
-    if plot:
-        draw_sweep(spec, table, plot, overwrite=force)
-        summary["plot"] = plot
+        result = api.sweep(game, vary, samples=samples, sample_params=sample_params, seed=seed, latin=latin,
+                           params=_parse_sets(sets), outcomes=outcomes or None, equilibria=equilibria, out=out,
+                           resume=resume, plot=plot, overwrite=force, workers=workers, scheduler=scheduler,
+                           chunk_size=chunk_size, collect=False, progress=bar)
+    finally:
+        bar.close()
     if as_json:
-        click.echo(json.dumps(summary, indent=2))
+        click.echo(json.dumps(summary_dict(result.summary), indent=2))
     else:
-        click.echo(show_summary(summary))
+        click.echo(show_summary(result.summary))
 
 
 sweep.help += (
@@ -466,13 +484,8 @@ def threshold(game, param, outcome, sets, points, xtol, equilibria, as_json):
     Scans the parameter's range on a grid, then bisects every interval where
     the outcome's status (all / some / none equilibria) changes.
     """
-    from .sweep.threshold import thresholds
-
-    switches = thresholds(load_game(game), param, outcome, _parse_sets(sets), points, xtol, equilibria=equilibria)
-    if as_json:
-        click.echo(json.dumps({"param": param, "outcome": outcome, "switches": [vars(s) for s in switches]}, indent=2))
-    else:
-        click.echo(show_switches(param, outcome, switches))
+    result = api.threshold(game, param, outcome, _parse_sets(sets), points, xtol, equilibria=equilibria)
+    click.echo(json.dumps(threshold_dict(result), indent=2) if as_json else show_switches(result))
 
 
 threshold.help += (

@@ -1,19 +1,24 @@
 """A game in normal form at one parameter point: numbers, not formulas.
 
 This is what every solver consumes.  It is produced by evaluating a
-:class:`~gametheory_re.parametric.ParametricGame` at a parameter point, or read
-directly from a Gambit ``.nfg`` file.
+:class:`~gametheory_re.parametric.ParametricGame` at a parameter point, read
+directly from a Gambit ``.nfg`` file, or built from payoff arrays
+(:meth:`NormalFormGame.from_arrays`).  A data module: the checks of a profile
+(:meth:`~NormalFormGame.regrets`, :meth:`~NormalFormGame.is_nash`) call
+:mod:`~gametheory_re.solvers.regret`.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Mapping
+from typing import Mapping, Sequence
 
 import numpy as np
 
 from .labels import profile_label
 from .limits import MAX_PLAYERS, MAX_PROFILES, MAX_STRATEGIES
+from .options import check_tolerance
+from .solvers import regret
 
 
 @dataclass(frozen=True, eq=False)
@@ -101,3 +106,123 @@ class NormalFormGame:
     def strategy_index(self, player: int, name: str) -> int:
         """Index of strategy ``name`` of player number ``player``."""
         return self.strategies[player].index(name)
+
+    @classmethod
+    def from_arrays(
+        cls,
+        *payoffs,
+        players: Sequence[str] | None = None,
+        strategies: Sequence[Sequence[str]] | None = None,
+        title: str = "",
+    ) -> "NormalFormGame":
+        """A game from one payoff array per player, as pygambit's ``Game.from_arrays``.
+
+        Parameters
+        ----------
+        *payoffs : array_like
+            ``payoffs[p]`` has shape ``(n_1, ..., n_n)``: player ``p``'s
+            payoff at every pure profile; one array per player, all of one
+            shape with one axis per player.
+        players : sequence of str, optional
+            Default ``"1"``, ``"2"``, ...
+        strategies : sequence of sequence of str, optional
+            Default ``"1"``, ``"2"``, ... for each player.
+        title : str
+
+        Returns
+        -------
+        NormalFormGame
+
+        Raises
+        ------
+        ValueError
+            If the arrays differ in shape, or their number of axes is not the
+            number of players.
+
+        Examples
+        --------
+        >>> import numpy as np
+        >>> from gametheory_re import NormalFormGame
+        >>> A = np.array([[3, 0], [5, 1]])
+        >>> game = NormalFormGame.from_arrays(A, A.T, players=("Row", "Column"))
+        >>> game.shape, game.strategies
+        ((2, 2), (('1', '2'), ('1', '2')))
+        """
+        if not payoffs:
+            raise ValueError("from_arrays needs one payoff array per player")
+        arrays = [np.asarray(u, dtype=float) for u in payoffs]
+        shape = arrays[0].shape
+        if any(a.shape != shape for a in arrays):
+            raise ValueError("the payoff arrays must all have one shape, " + " vs ".join(str(a.shape) for a in arrays))
+        if len(shape) != len(arrays):
+            raise ValueError(f"{len(arrays)} payoff arrays need {len(arrays)} axes each (one per player), not {len(shape)}")
+        players = tuple(str(p) for p in players) if players is not None else tuple(str(i + 1) for i in range(len(arrays)))
+        if strategies is None:
+            strategies = tuple(tuple(str(i + 1) for i in range(n)) for n in shape)
+        else:
+            strategies = tuple(tuple(str(s) for s in names) for names in strategies)
+        return cls(players=players, strategies=strategies, payoffs=np.stack(arrays), title=title)
+
+    def _profile(self, profile) -> list[np.ndarray]:
+        vectors = [np.asarray(p, dtype=float) for p in profile]
+        if len(vectors) != self.n_players or any(v.shape != (n,) for v, n in zip(vectors, self.shape)):
+            raise ValueError(f"a profile is one probability vector per player, of lengths {self.shape}")
+        return vectors
+
+    def expected_payoffs(self, profile) -> np.ndarray:
+        """Every player's expected payoff at a (mixed) profile.
+
+        Parameters
+        ----------
+        profile : sequence of array_like
+            One probability vector per player.
+
+        Returns
+        -------
+        numpy.ndarray
+            Shape ``(n_players,)``.
+
+        Examples
+        --------
+        >>> import numpy as np
+        >>> from gametheory_re import NormalFormGame
+        >>> game = NormalFormGame.from_arrays([[1, -1], [-1, 1]], [[-1, 1], [1, -1]])
+        >>> game.expected_payoffs([[0.5, 0.5], [1, 0]])
+        array([0., 0.])
+        """
+        return regret.expected_payoffs(self.payoffs, self._profile(profile))
+
+    def regrets(self, profile) -> np.ndarray:
+        """Each player's regret at a profile: best deviation payoff minus expected payoff.
+
+        See :func:`~gametheory_re.solvers.regret.regrets`.
+
+        Examples
+        --------
+        >>> from gametheory_re import NormalFormGame
+        >>> game = NormalFormGame.from_arrays([[1, -1], [-1, 1]], [[-1, 1], [1, -1]])
+        >>> game.regrets([[1, 0], [1, 0]])
+        array([0., 2.])
+        """
+        return regret.regrets(self.payoffs, self._profile(profile))
+
+    def is_nash(self, profile, tol: float | None = None) -> bool:
+        """Whether every player's regret at ``profile`` is at most ``tol``.
+
+        Parameters
+        ----------
+        profile : sequence of array_like
+            One probability vector per player.
+        tol : float, optional
+            Default :func:`~gametheory_re.solvers.regret.default_tol` of the
+            payoffs (``1e-9 * max |payoff|``), the tolerance solves use.
+
+        Examples
+        --------
+        >>> from gametheory_re import NormalFormGame
+        >>> game = NormalFormGame.from_arrays([[1, -1], [-1, 1]], [[-1, 1], [1, -1]])
+        >>> game.is_nash([[0.5, 0.5], [0.5, 0.5]]), game.is_nash([[1, 0], [1, 0]])
+        (True, False)
+        """
+        tol = regret.default_tol(self.payoffs) if tol is None else check_tolerance("tol", tol)
+        return bool(regret.max_regret(self.payoffs, self._profile(profile)) <= tol)

@@ -1,13 +1,22 @@
-"""Result objects: equilibria with their regrets, and what a solve found."""
+"""Result objects: equilibria with their regrets, what a solve found, and what
+the other commands' API twins return (:mod:`gametheory_re.api`)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import numpy as np
 
+from .trees.model import GameTree
+from .trees.parametric import ParametricTree
 from .labels import profile_label
 from .normal_form import NormalFormGame
+from .parametric import ParametricGame
+from .solvers.backward_induction import SubgamePerfectResult
+from .solvers.dominance import Elimination
+from .trees.reduced import InducedNormalForm
+from .solvers.continua import Component
 
 
 @dataclass(frozen=True, eq=False)
@@ -82,11 +91,11 @@ class SolveResult:
     surviving : tuple of tuple of int
         Strategies surviving iterated elimination of strictly dominated
         strategies (by pure or mixed strategies), per player.
-    eliminations : tuple
+    eliminations : tuple of Elimination
         The elimination steps, in order (see
         :class:`~gametheory_re.solvers.dominance.Elimination`).
-    components : tuple
-        Continua of equilibria (games with 3+ players), each a
+    components : tuple of Component
+        Continua of equilibria (games with 3+ players), see
         :class:`~gametheory_re.solvers.continua.Component`.
     """
 
@@ -98,8 +107,8 @@ class SolveResult:
     method: str
     notes: tuple[str, ...] = ()
     surviving: tuple[tuple[int, ...], ...] = ()
-    eliminations: tuple = ()
-    components: tuple = ()
+    eliminations: tuple[Elimination, ...] = ()
+    components: tuple[Component, ...] = ()
 
     @property
     def pure(self) -> tuple[Equilibrium, ...]:
@@ -162,8 +171,81 @@ class SequentialResult:
         mixed equilibrium).
     """
 
-    tree: object
-    subgame_perfect: object
-    normal_form: object
+    tree: GameTree
+    subgame_perfect: SubgamePerfectResult | None
+    normal_form: InducedNormalForm
     nash: SolveResult
-    marks: list
+    marks: list[bool | None]
+
+
+@dataclass(frozen=True, eq=False)
+class GameDescription:
+    """A game at one parameter point, as ``gtre show`` prints it.
+
+    Attributes
+    ----------
+    game : ParametricGame or ParametricTree
+        The game as loaded (formulas, parameters).
+    numeric : NormalFormGame or GameTree
+        The game at the point.
+    best_responses : numpy.ndarray or None
+        Normal-form games: booleans of the shape of ``numeric.payoffs``, true
+        where the payoff is a best response to the others' strategies (within
+        ``tol``); None for a tree.
+    tol : float or None
+        The tolerance of ``best_responses`` (None for a tree).
+    """
+
+    game: ParametricGame | ParametricTree
+    numeric: NormalFormGame | GameTree
+    best_responses: np.ndarray | None
+    tol: float | None
+
+
+@dataclass(frozen=True, eq=False)
+class Validation:
+    """A game that passed every check, as ``gtre validate`` reports it.
+
+    Attributes
+    ----------
+    source : str
+        Where the game came from (its file).
+    game : ParametricGame or ParametricTree
+        The game, checked at its default parameter point too.
+    """
+
+    source: str
+    game: ParametricGame | ParametricTree
+
+
+@dataclass(frozen=True, eq=False)
+class GameEntry:
+    """One bundled game, as ``gtre list`` lists it.
+
+    Attributes
+    ----------
+    name : str
+        What ``load_game`` and the commands accept.
+    path : pathlib.Path
+    game : ParametricGame or ParametricTree
+    """
+
+    name: str
+    path: Path
+    game: ParametricGame | ParametricTree
+
+
+@dataclass(frozen=True)
+class Conversion:
+    """A game written as a Gambit file, as ``gtre convert`` writes it.
+
+    Attributes
+    ----------
+    out : str
+        The file written (empty when only the text was asked for).
+    text : str
+        The ``.nfg`` or ``.efg`` text.
+    """
+
+    out: str
+    text: str

@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
-from ..result import SolveResult
+from typing import TYPE_CHECKING
+
+from ..result import SequentialResult, SolveResult
+
+if TYPE_CHECKING:  # the sweep engine is imported only by the commands that sweep (cold start)
+    from ..sweep.summary import SweepSummary
+    from ..sweep.threshold import ThresholdResult
+from .tree import subgame_perfect_dicts
 
 
 def result_dict(result: SolveResult, source: str = "") -> dict:
@@ -86,7 +93,7 @@ def result_dict(result: SolveResult, source: str = "") -> dict:
     }
 
 
-def sequential_dict(result, source: str = "") -> dict:
+def sequential_dict(result: SequentialResult, source: str = "") -> dict:
     """A sequential solve as plain JSON types.
 
     The normal-form keys of :func:`result_dict` describe the Nash equilibria
@@ -94,8 +101,6 @@ def sequential_dict(result, source: str = "") -> dict:
     null when undecided); ``subgame_perfect`` lists every subgame-perfect
     equilibrium with its ``path`` (player -> strategy taken) and ``payoffs``.
     """
-    from .tree import subgame_perfect_dicts
-
     data = result_dict(result.nash, source=source)
     for item, mark in zip(data["equilibria"], result.marks):
         item["subgame_perfect"] = mark
@@ -103,3 +108,46 @@ def sequential_dict(result, source: str = "") -> dict:
     data["parameters"] = dict(result.tree.parameters)
     data["subgame_perfect"] = subgame_perfect_dicts(result.subgame_perfect) if result.subgame_perfect else None
     return data
+
+
+def summary_dict(summary: SweepSummary) -> dict:
+    """A sweep summary as plain JSON types: ``game``, ``points``, ``parameters``,
+    ``equilibria``, ``regimes``, ``outcomes``, and when they apply
+    ``recomputed_chunks``, ``out`` and ``plot``.
+
+    Examples
+    --------
+    >>> from gametheory_re import sweep
+    >>> data = summary_dict(sweep("us_china", ["rho=0:1:3"], collect=False).summary)
+    >>> data["points"], data["parameters"], data["outcomes"]["status_quo"]
+    (3, ['rho'], {'all': 1, 'some': 1, 'none': 1, 'unknown': 0})
+    """
+    data = {
+        "game": summary.game,
+        "points": summary.points,
+        "parameters": list(summary.parameters),
+        "equilibria": summary.equilibria,
+        "regimes": summary.regimes,
+        "outcomes": summary.outcomes,
+    }
+    if summary.recomputed_chunks:
+        data["recomputed_chunks"] = summary.recomputed_chunks
+    if summary.out is not None:
+        data["out"] = summary.out
+    if summary.plot is not None:
+        data["plot"] = summary.plot
+    return data
+
+
+def threshold_dict(result: ThresholdResult) -> dict:
+    """Threshold switches as plain JSON types: ``param``, ``outcome`` and ``switches``
+    (each with every field of :class:`~gametheory_re.sweep.threshold.Switch`).
+
+    Examples
+    --------
+    >>> from gametheory_re import threshold
+    >>> data = threshold_dict(threshold("us_china", "rho", "status_quo"))
+    >>> data["param"], [s["value"] for s in data["switches"]]
+    ('rho', [0.5])
+    """
+    return {"param": result.param, "outcome": result.outcome, "switches": [vars(s) for s in result.switches]}

@@ -512,4 +512,32 @@ def _band_figure(axis, codes, style, status, outcome, axis_labels) -> Figure:
     return fig
 
 
-__all__ = ["FORMATS", "MAX_LEGEND_SETS", "OUTCOME_STYLE", "SPECIAL_LABELS", "plot_sweep", "regime_figure"]
+
+def plot_columns(spec) -> list[str]:
+    """The columns of a sweep table that :func:`draw_sweep` needs (the rest need not be kept)."""
+    return [*spec.design.names, "label", *spec.outcomes[:1]]
+
+
+def draw_sweep(spec, table, path, overwrite: bool = False) -> None:
+    """Band chart (1 axis) or regime and outcome maps (2 axes) of a grid sweep.
+
+    Parameters
+    ----------
+    spec : SweepSpec
+        The sweep's settings: a grid over 1 or 2 parameters.
+    table
+        Its table, with at least the :func:`plot_columns`.
+    path, overwrite
+        As for :func:`plot_sweep`.
+    """
+    game = spec.game
+    axes = [(a.name, a.values()) for a in spec.design.axes]
+    labels = {
+        a.name: f"{a.name}: {game.parameters[a.name].description}" if game.parameters[a.name].description else a.name
+        for a in spec.design.axes
+    }
+    outcome = spec.outcomes[0] if spec.outcomes else None
+    plot_sweep(table, axes, path, outcome=outcome, title=game.title, axis_labels=labels, overwrite=overwrite)
+
+
+__all__ = ["FORMATS", "MAX_LEGEND_SETS", "OUTCOME_STYLE", "SPECIAL_LABELS", "draw_sweep", "plot_columns", "plot_sweep", "regime_figure"]

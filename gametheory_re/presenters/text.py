@@ -6,55 +6,76 @@ import itertools
 
 import numpy as np
 
+from ..trees.parametric import ParametricTree
 from ..normal_form import NormalFormGame
 from ..parametric import ParametricGame
-from ..result import SolveResult
-from ..solvers.regret import default_tol
+from ..result import GameDescription, GameEntry, SequentialResult, SolveResult, Validation
+from .tables import number, table_lines
+from .tree import describe_tree, show_subgame_perfect, show_tree, subgame_perfect_note
 
 
-def number(x: float) -> str:
-    """A payoff or probability, short: 0.914, -1.75, 1e-12."""
-    if abs(x) < 5e-13:
-        x = 0.0
-    text = f"{x:.6g}" if abs(x) >= 1e-4 or x == 0 else f"{x:.3g}"
-    return "0" if text == "-0" else text
+def show_entry(entry: GameEntry) -> str:
+    """One line of ``gtre list``: name, shape and title.
+
+    Examples
+    --------
+    >>> from gametheory_re import list_games
+    >>> show_entry(next(e for e in list_games() if e.name == "us_china")).split()[:2]
+    ['us_china', '2x2']
+    """
+    game = entry.game
+    shape = f"tree, {game.n_leaves} leaves" if isinstance(game, ParametricTree) else "x".join(str(n) for n in game.shape)
+    return f"{entry.name:28} {shape:16} {game.title}"
 
 
-def table_lines(rows: list[list[str]]) -> list[str]:
-    """Rows of cells as aligned text lines, a rule under the header row."""
-    widths = [max(len(r[c]) for r in rows) for c in range(len(rows[0]))]
-    lines = []
-    for i, row in enumerate(rows):
-        cells = [row[0].ljust(widths[0])] + [
-            cell.rjust(w) if _numeric(cell) else cell.ljust(w) for cell, w in zip(row[1:], widths[1:])
-        ]
-        lines.append("  ".join(cells).rstrip())
-        if i == 0:
-            lines.append("  ".join("-" * w for w in widths))
-    return lines
+def show_validation(validation: Validation) -> str:
+    """The line ``gtre validate`` prints for a valid game.
+
+    Examples
+    --------
+    >>> from gametheory_re import validate
+    >>> show_validation(validate("prisoners_dilemma")).split(": ")[-1]
+    "'Prisoner's dilemma', 2 players (Row, Column), 2x2 strategies, 0 parameters, 1 outcomes"
+    """
+    game = validation.game
+    if isinstance(game, ParametricTree):
+        return f"ok: {validation.source}: {describe_tree(game)}"
+    shape = "x".join(str(n) for n in game.shape)
+    return (
+        f"ok: {validation.source}: '{game.title}', {game.n_players} players "
+        f"({', '.join(game.players)}), {shape} strategies, "
+        f"{len(game.parameters)} parameters, {len(game.outcomes)} outcomes"
+    )
 
 
-def _numeric(cell: str) -> bool:
-    try:
-        float(cell.split(",")[0].rstrip("*"))
-    except ValueError:
-        return False
-    return True
+def show_description(description: GameDescription) -> str:
+    """What ``gtre show`` prints: the tree, or the payoff matrices with best responses marked.
+
+    Examples
+    --------
+    >>> from gametheory_re import show
+    >>> print(show_description(show("prisoners_dilemma")).splitlines()[-1])
+    defect            5*, 0  1*, 1*
+    """
+    if description.best_responses is None:
+        return show_tree(description.numeric)
+    return show_game(description.numeric, description.best_responses)
 
 
-def best_response_marks(payoffs: np.ndarray, tol: float) -> np.ndarray:
-    """``marks[p][s]``: player p's strategy at profile s is a best response to the others'."""
-    return np.stack([payoffs[p] >= payoffs[p].max(axis=p, keepdims=True) - tol for p in range(payoffs.shape[0])])
-
-
-def show_game(game: NormalFormGame) -> str:
+def show_game(game: NormalFormGame, marks: np.ndarray) -> str:
     """The payoff matrices, best responses marked with ``*``.
 
     Rows are the first player's strategies and columns the second's; a game
     with more players is shown as one matrix per strategy profile of the
     others.  Each cell lists every player's payoff, in player order.
+
+    Parameters
+    ----------
+    game : NormalFormGame
+    marks : numpy.ndarray
+        Booleans of the shape of ``game.payoffs``: which payoffs are best
+        responses (:func:`~gametheory_re.solvers.best_response.best_response_marks`).
     """
-    marks = best_response_marks(game.payoffs, default_tol(game.payoffs))
     cell = lambda s: ", ".join(
         number(game.payoffs[(p,) + s]) + ("*" if marks[(p,) + s] else "") for p in range(game.n_players)
     )
@@ -162,10 +183,8 @@ def show_result(result: SolveResult) -> str:
     return "\n".join(lines)
 
 
-def show_sequential(result) -> str:
+def show_sequential(result: SequentialResult) -> str:
     """Subgame-perfect equilibria with the tree, then the reduced normal form's equilibria."""
-    from .tree import show_subgame_perfect, show_tree, subgame_perfect_note
-
     parts = []
     if result.subgame_perfect is not None:
         parts.append(show_subgame_perfect(result.subgame_perfect))

@@ -20,7 +20,7 @@ from ..trees.parametric import ParametricTree
 from ..labels import profile_label
 from ..solvers.backward_induction import SubgamePerfectEquilibrium, SubgamePerfectResult
 from .pictures import picture_format, reproducible_metadata
-from .text import number, table_lines
+from .tables import number, table_lines
 
 #: Lines of the text tree before it is cut short.
 MAX_TREE_LINES = 400

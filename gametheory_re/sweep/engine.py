@@ -349,13 +349,14 @@ def _run_on_dask(spec, indices, on_chunk, scheduler: str) -> None:
     try:
         from distributed import Client, as_completed
     except ImportError:
+        # ``scheduler=`` is how Python callers name it; the CLI says ``--scheduler``.
         raise GameError(
-            "--scheduler needs dask.distributed: pip install '.[dask]' in a clone of gametheory_re"
+            "scheduler= needs dask.distributed: pip install '.[dask]' in a clone of gametheory_re"
         ) from None
     try:
         client = Client(scheduler, timeout=30)
     except (OSError, TimeoutError) as exc:
-        raise GameError(f"--scheduler: cannot reach the dask scheduler at {scheduler}: {exc}") from None
+        raise GameFileError("scheduler", "", f"cannot reach the dask scheduler at {scheduler}: {exc}") from None
     with client:
         shared = client.scatter(spec, broadcast=True)
         futures = {client.submit(solve_chunk, shared, i, pure=False): i for i in indices}

@@ -12,7 +12,7 @@ from typing import Callable, Mapping, Sequence
 import numpy as np
 import sympy
 
-from .. import __version__
+from .._version import __version__
 from ..atomic import OVERWRITE_HINT
 from ..errors import GameFileError
 from ..formats import load_game
@@ -23,6 +23,7 @@ from ..parametric import ParametricGame
 from .engine import EQUILIBRIA_MODES, STATUSES, SweepSpec, run_chunks
 from .grid import Axis, Grid, make_samples, parse_axis
 from .output import ChunkStore
+from .summary import SweepResult, Tally
 
 DEFAULT_CHUNK = 1 << 16
 
@@ -254,18 +255,33 @@ def sweep(
     spec = make_spec(game, vary, samples, sample_params, seed, latin, params, outcomes, equilibria, chunk_size)
     if out is None and (resume or not collect):
         raise GameFileError("out", "", "resume=True and collect=False need an output file (out=)")
-    if collect and spec.design.n_points > MAX_TABLE_POINTS:
+    if collect:
+        check_table_size(spec)
+    return run_spec(spec, out=out, resume=resume, overwrite=overwrite, workers=workers, scheduler=scheduler,
+                    progress=progress, collect=collect, as_frame=as_frame).table
+
+
+def check_table_size(spec: SweepSpec) -> None:
+    """Refuse, before any work, a table too large to keep in memory
+    (:data:`~gametheory_re.limits.MAX_TABLE_POINTS` rows).
+
+    Examples
+    --------
+    >>> from gametheory_re import load_game
+    >>> check_table_size(make_spec(load_game("us_china"), ["rho=0:1:3000", "q=0.1:1:3000"]))
+    Traceback (most recent call last):
+        ...
+    gametheory_re.errors.GameFileError: collect: 9000000 points; a table in memory may have at most 5000000 rows: ...
+    """
+    if spec.design.n_points > MAX_TABLE_POINTS:
         raise GameFileError(
             "collect", "", f"{spec.design.n_points} points; a table in memory may have at most {MAX_TABLE_POINTS} "
             "rows: pass out= (a .csv or .jsonl file) and collect=False to stream the rows to a file",
         )
-    table, _ = run_spec(spec, out=out, resume=resume, overwrite=overwrite, workers=workers, scheduler=scheduler,
-                        progress=progress, collect=collect, as_frame=as_frame)
-    return table
 
 
 def run_spec(spec: SweepSpec, out=None, resume=False, workers=1, scheduler=None, progress=None, collect=True,
-             as_frame=None, overwrite=False, keep=None, hint=OVERWRITE_HINT, workers_source="workers"):
+             as_frame=None, overwrite=False, keep=None, hint=OVERWRITE_HINT) -> SweepResult:
     """Run a checked sweep; see :func:`sweep`.
 
     Only the summary is kept when ``collect`` is False, so a sweep without
@@ -276,17 +292,16 @@ def run_spec(spec: SweepSpec, out=None, resume=False, workers=1, scheduler=None,
     keep : sequence of str, optional
         With ``collect``: keep only these columns (e.g. what a picture
         needs); all by default.
-    hint, workers_source : str
-        How errors name the overwrite switch and the workers option.
+    hint : str
+        How errors say to replace an existing ``out``.
 
     Returns
     -------
-    table : numpy.ndarray or pandas.DataFrame or None
-        As :func:`sweep` returns it; None unless ``collect``.
-    summary : dict
-        See :class:`Tally`.
+    SweepResult
+        The table as :func:`sweep` returns it (None unless ``collect``) and
+        the summary.
     """
-    check_workers(workers, workers_source)
+    check_workers(workers)
     columns = table_columns(spec)
     kept = columns if keep is None else [c for c in columns if c in set(keep)]
     store = ChunkStore(out, manifest(spec), resume, overwrite, hint) if out is not None else None
@@ -327,12 +342,11 @@ def _run(spec, store, workers, scheduler, progress, collect, as_frame, kept):
     summary = tally.summary()
     if store:
         store.finish(table_columns(spec), spec.n_chunks)
-        if store.discarded:
-            summary["recomputed_chunks"] = len(store.discarded)
+        summary = dataclasses.replace(summary, recomputed_chunks=len(store.discarded))
     if not collect:
-        return None, summary
+        return SweepResult(None, summary, spec)
     joined = {name: np.concatenate([pieces[i][name] for i in range(spec.n_chunks)]) for name in kept}
-    return to_table(joined, spec, as_frame), summary
+    return SweepResult(to_table(joined, spec, as_frame), summary, spec)
 
 
 def _chunk_rows(spec: SweepSpec) -> Callable[[int], int]:
@@ -340,37 +354,6 @@ def _chunk_rows(spec: SweepSpec) -> Callable[[int], int]:
         start, stop = spec.chunk_bounds(index)
         return stop - start
     return rows
-
-
-class Tally:
-    """Running counts of points per equilibrium set and per outcome status."""
-
-    def __init__(self, spec: SweepSpec):
-        self.spec = spec
-        self.regimes: dict[str, int] = {}
-        self.outcomes = {name: dict.fromkeys(STATUSES, 0) for name in spec.outcomes}
-
-    def add(self, table) -> None:
-        """Count one chunk."""
-        labels, counts = np.unique(np.asarray(table["label"], dtype=str), return_counts=True)
-        for label, count in zip(labels.tolist(), counts.tolist()):
-            self.regimes[label] = self.regimes.get(label, 0) + count
-        for name in self.spec.outcomes:
-            values, counts = np.unique(np.asarray(table[name], dtype=str), return_counts=True)
-            for value, count in zip(values.tolist(), counts.tolist()):
-                self.outcomes[name][value] += count
-
-    def summary(self) -> dict:
-        """``points``, ``parameters``, ``equilibria`` (mode searched), ``regimes``
-        (label -> points, most common first), ``outcomes`` (outcome -> status -> points)."""
-        return {
-            "game": self.spec.game.title,
-            "points": int(self.spec.design.n_points),
-            "parameters": list(self.spec.design.names),
-            "equilibria": self.spec.mode,
-            "regimes": dict(sorted(self.regimes.items(), key=lambda kv: -kv[1])),
-            "outcomes": self.outcomes,
-        }
 
 
 def _read_chunk(store: ChunkStore, index: int, spec: SweepSpec) -> dict[str, np.ndarray]:
@@ -421,5 +404,5 @@ def to_table(columns: Mapping[str, np.ndarray], spec: SweepSpec, as_frame: bool 
     return table
 
 
-__all__ = ["STATUSES", "Tally", "check_workers", "game_fingerprint", "make_spec", "manifest", "max_workers", "run_spec",
+__all__ = ["STATUSES", "check_table_size", "check_workers", "game_fingerprint", "make_spec", "manifest", "max_workers", "run_spec",
            "sweep", "to_table"]

@@ -54,6 +54,23 @@ class Switch:
     probe_above: float = float("nan")
 
 
+@dataclass(frozen=True)
+class ThresholdResult:
+    """What ``threshold`` found: where ``outcome`` switches as ``param`` moves.
+
+    Attributes
+    ----------
+    param : str
+    outcome : str
+    switches : tuple of Switch
+        In increasing order of value (see :func:`thresholds`).
+    """
+
+    param: str
+    outcome: str
+    switches: tuple[Switch, ...]
+
+
 def _evaluate(game, name, values, outcome, fixed, equilibria):
     spec = SweepSpec(game, Points({name: values}), fixed, (outcome,), equilibria, chunk_size=max(1, len(values)))
     table = solve_chunk(spec, 0)
@@ -126,12 +143,12 @@ def thresholds(
     if not isinstance(game, (ParametricGame, ParametricTree)):
         game = load_game(game)
     if param not in game.parameters:
-        raise GameFileError("--param", param, "unknown parameter; the game's parameters are: " + ", ".join(game.parameters))
+        raise GameFileError("param", param, "unknown parameter; the game's parameters are: " + ", ".join(game.parameters))
     if outcome not in game.outcomes:
-        raise GameFileError("--outcome", outcome, "unknown outcome; the game's outcomes are: " + (", ".join(game.outcomes) or "none"))
+        raise GameFileError("outcome", outcome, "unknown outcome; the game's outcomes are: " + (", ".join(game.outcomes) or "none"))
     p = game.parameters[param]
     if p.minimum is None or p.maximum is None:
-        raise GameFileError("--param", param, "a threshold search needs a parameter with both min and max declared")
+        raise GameFileError("param", param, "a threshold search needs a parameter with both min and max declared")
     points = check_integer("points", points, minimum=2)
     max_iter = check_integer("max_iter", max_iter, minimum=1)
     fixed = {k: float(v) for k, v in game.point(params).items() if k != param}

@@ -5,7 +5,7 @@ import json
 import pytest
 from click.testing import CliRunner
 
-import gametheory_re.sweep.run as run_module
+from gametheory_re.sweep import run as run_module  # gametheory_re.sweep is also the function
 from gametheory_re.cli import main
 
 
@@ -109,7 +109,7 @@ def test_python_sweep_caps_workers():
 
 
 def test_a_picture_too_large_is_refused_before_any_work(monkeypatch, no_work, tmp_path):
-    import gametheory_re.presenters.sweep_text as sweep_text
+    from gametheory_re import api as sweep_text  # the sweep picture checks are the API's
 
     monkeypatch.setattr(sweep_text, "MAX_PLOT_CELLS", 100)
     result = run("sweep", "us_china", "--vary", "rho=0:1:11", "--vary", "q=0.1:1:10", "--plot", str(tmp_path / "m.png"))

@@ -10,6 +10,7 @@ import numpy as np
 import pytest
 
 from gametheory_re.errors import GameFileError
+from gametheory_re.sweep import run as sweep_run
 from gametheory_re.sweep import sweep
 
 AXIS = ["rho=0:1:2000"]
@@ -163,7 +164,7 @@ def test_resume_accepts_the_same_game_under_another_path(tmp_path):
 def test_resume_refuses_another_package_version(tmp_path, monkeypatch):
     out = tmp_path / "g.csv"
     interrupt("us_china", out)
-    monkeypatch.setattr("gametheory_re.sweep.run.__version__", "0.0.0-other")
+    monkeypatch.setattr(sweep_run, "__version__", "0.0.0-other")  # gametheory_re.sweep is also the function
     with pytest.raises(GameFileError, match="package version"):
         sweep("us_china", AXIS, out=out, chunk_size=CHUNK, collect=False, resume=True)
 
@@ -269,7 +270,7 @@ def test_an_existing_output_is_replaced_only_with_overwrite(tmp_path):
 
 
 def test_an_unwritable_output_is_refused_before_any_point_is_solved(tmp_path, monkeypatch):
-    import gametheory_re.sweep.run as run
+    from gametheory_re.sweep import run  # gametheory_re.sweep is also the function
 
     monkeypatch.setattr(run, "run_chunks", lambda *a, **k: pytest.fail("solved before checking the output"))
     (tmp_path / "file").write_text("")

@@ -1,0 +1,97 @@
+"""What a sweep keeps whatever its size: counts of points per equilibrium set
+and per outcome status (:class:`Tally`, :class:`SweepSummary`), and what it
+returns (:class:`SweepResult`)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from .engine import STATUSES, SweepSpec
+
+
+@dataclass(frozen=True)
+class SweepSummary:
+    """The counts a sweep keeps whatever its size (what ``gtre sweep`` prints).
+
+    Attributes
+    ----------
+    game : str
+        The game's title.
+    points : int
+    parameters : tuple of str
+        The varied (or sampled) parameters.
+    equilibria : str
+        The mode searched: ``"pure"`` or ``"all"``.
+    regimes : dict of str to int
+        Points per equilibrium set (its label), most common first.
+    outcomes : dict of str to dict of str to int
+        Per outcome, points per status (``all``, ``some``, ``none``, ``unknown``).
+    recomputed_chunks : int
+        On resume: damaged chunks computed again.
+    out, plot : str or None
+        The row file written and the picture drawn, if any.
+    """
+
+    game: str
+    points: int
+    parameters: tuple[str, ...]
+    equilibria: str
+    regimes: dict[str, int]
+    outcomes: dict[str, dict[str, int]]
+    recomputed_chunks: int = 0
+    out: str | None = None
+    plot: str | None = None
+
+
+@dataclass(frozen=True, eq=False)
+class SweepResult:
+    """What a sweep returns: its table (when collected) and its summary.
+
+    Attributes
+    ----------
+    table : numpy.ndarray or pandas.DataFrame or None
+        One row per point (see :func:`sweep`); None when not collected.
+    summary : SweepSummary
+    spec : SweepSpec
+        The checked settings the sweep ran with.
+    """
+
+    table: Any
+    summary: SweepSummary
+    spec: SweepSpec
+
+
+class Tally:
+    """Running counts of points per equilibrium set and per outcome status."""
+
+    def __init__(self, spec: SweepSpec):
+        self.spec = spec
+        self.regimes: dict[str, int] = {}
+        self.outcomes = {name: dict.fromkeys(STATUSES, 0) for name in spec.outcomes}
+
+    def add(self, table) -> None:
+        """Count one chunk."""
+        labels, counts = np.unique(np.asarray(table["label"], dtype=str), return_counts=True)
+        for label, count in zip(labels.tolist(), counts.tolist()):
+            self.regimes[label] = self.regimes.get(label, 0) + count
+        for name in self.spec.outcomes:
+            values, counts = np.unique(np.asarray(table[name], dtype=str), return_counts=True)
+            for value, count in zip(values.tolist(), counts.tolist()):
+                self.outcomes[name][value] += count
+
+    def summary(self) -> SweepSummary:
+        """The counts so far (regimes most common first)."""
+        return SweepSummary(
+            game=self.spec.game.title,
+            points=int(self.spec.design.n_points),
+            parameters=tuple(self.spec.design.names),
+            equilibria=self.spec.mode,
+            regimes=dict(sorted(self.regimes.items(), key=lambda kv: -kv[1])),
+            outcomes=self.outcomes,
+        )
+
+
+__all__ = ["SweepResult", "SweepSummary", "Tally"]
