@@ -24,8 +24,8 @@ import warnings
 import numpy as np
 
 import gametheory_re as gt
-from gametheory_re.sweep.engine import solve_chunk
-from gametheory_re.sweep.run import make_spec, run_spec
+from gametheory_re.sweeps.engine import solve_chunk
+from gametheory_re.sweeps.run import make_spec, run_spec
 
 
 def engine_rate(game, axes, points_per_axis, equilibria="auto"):
@@ -92,7 +92,7 @@ def peak_memory(points: int) -> float:
     side = int(round(points ** 0.5))
     code = (
         "import resource, sys, tempfile, os\n"
-        "from gametheory_re.sweep import sweep\n"
+        "from gametheory_re.sweeps import sweep\n"
         "with tempfile.TemporaryDirectory() as d:\n"
         f"    sweep('us_japan_china', ['s=0:1:{side}', 'K=0.1:3:{side}'], out=os.path.join(d, 'o.csv'), collect=False)\n"
         "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)\n"

@@ -14,9 +14,7 @@ Every ``gtre`` command has a function of the same name here (:mod:`.api`);
 ``docs/api.md`` lists the whole public surface.
 """
 
-import importlib
 
-from . import sweep as _sweep_package  # noqa: F401 -- first, so that ``sweep`` below is the function, not the package
 from ._version import __version__
 from .api import (
     compare,
@@ -47,24 +45,8 @@ from .solvers.dominance import Elimination
 from .trees.reduced import InducedNormalForm
 from .solvers.continua import Component
 
-#: Public names from the sweep package, imported on first use: every ``gtre``
-#: command imports this package, and the sweep engine would slow their cold
-#: start (benchmarks/bench_cold_start.py).
-_FROM_SWEEP = {"SweepResult": "summary", "SweepSummary": "summary", "Switch": "threshold", "ThresholdResult": "threshold",
-               "thresholds": "threshold"}
-
-
-def __getattr__(name: str):
-    if name in _FROM_SWEEP:
-        value = getattr(importlib.import_module(f".sweep.{_FROM_SWEEP[name]}", __name__), name)
-        globals()[name] = value
-        return value
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-
-
-def __dir__() -> list[str]:
-    return sorted(set(globals()) | set(_FROM_SWEEP))
-
+from .sweeps.summary import SweepResult, SweepSummary
+from .sweeps.threshold import Switch, ThresholdResult, thresholds
 
 __all__ = [
     "Comparison",

@@ -20,9 +20,8 @@ the command line says its flags instead.
 from __future__ import annotations
 
 import dataclasses
-import importlib
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable, Mapping, Sequence
+from typing import Callable, Mapping, Sequence
 
 from .atomic import atomic_write_text, check_target
 from .commitment import Comparison, compare_orders
@@ -43,18 +42,11 @@ from .solvers.best_response import best_response_marks
 from .solvers.subgame_perfect import mark_equilibria
 from .trees.reduced import induced_normal_form
 from .solvers.regret import default_tol
+from .sweeps.grid import Axis
+from .sweeps.run import check_table_size, make_spec, run_spec
+from .sweeps.summary import SweepResult
+from .sweeps.threshold import ThresholdResult, thresholds
 
-if TYPE_CHECKING:
-    from .sweep.grid import Axis
-    from .sweep.summary import SweepResult
-    from .sweep.threshold import ThresholdResult
-
-
-def _sweep_module(name: str):
-    """``gametheory_re.sweep.<name>``, imported on first use: the sweep engine
-    is not needed by the other commands, whose cold start it would slow
-    (benchmarks/bench_cold_start.py)."""
-    return importlib.import_module(f".sweep.{name}", __package__)
 
 #: What :func:`solve` accepts as a game.
 Solvable = str | Path | ParametricGame | ParametricTree | NormalFormGame | GameTree
@@ -371,7 +363,7 @@ def sweep(
 ) -> SweepResult:
     """Equilibrium sets and outcome statuses over a grid or sample of parameters, as ``gtre sweep``.
 
-    The arguments are those of :func:`gametheory_re.sweep.sweep` (which
+    The arguments are those of :func:`gametheory_re.sweeps.sweep` (which
     returns the table alone), plus:
 
     Parameters
@@ -404,22 +396,21 @@ def sweep(
     """
     if resume and out is None:
         raise GameFileError("resume", "", "needs out=, the file of the interrupted sweep")
-    run = _sweep_module("run")
     loaded = _loaded(game)
-    spec = run.make_spec(loaded, vary, samples, sample_params, seed, latin, params, outcomes, equilibria, chunk_size)
+    spec = make_spec(loaded, vary, samples, sample_params, seed, latin, params, outcomes, equilibria, chunk_size)
     keep = None
     if plot is not None:
         _check_plot(spec, plot, overwrite)
         # Imported only for a picture: matplotlib takes longer to import than
         # most commands take to run (see benchmarks/bench_cold_start.py).
-        plots = importlib.import_module(".presenters.plots", __package__)
+        from .presenters import plots
 
         keep = plots.plot_columns(spec)
     elif collect:
-        run.check_table_size(spec)
+        check_table_size(spec)
     if progress is not None:
         progress(0, spec.design.n_points)
-    result = run.run_spec(spec, out=out, resume=resume, workers=workers, scheduler=scheduler,
+    result = run_spec(spec, out=out, resume=resume, workers=workers, scheduler=scheduler,
                       progress=None if progress is None else _counting(progress, spec.design.n_points),
                       collect=collect or plot is not None, as_frame=as_frame if plot is None else False,
                       overwrite=overwrite, keep=keep)
@@ -468,7 +459,7 @@ def threshold(
     """Values of ``param`` at which ``outcome`` switches, as ``gtre threshold``.
 
     The arguments are those of
-    :func:`~gametheory_re.sweep.threshold.thresholds` (which returns the
+    :func:`~gametheory_re.sweeps.threshold.thresholds` (which returns the
     switches alone).
 
     Returns
@@ -482,6 +473,5 @@ def threshold(
     >>> [(s.value, s.status_below, s.status_above) for s in result.switches]
     [(0.5, 'none', 'all')]
     """
-    module = _sweep_module("threshold")
-    switches = module.thresholds(_loaded(game), param, outcome, params, points, xtol, max_iter, equilibria)
-    return module.ThresholdResult(param, outcome, tuple(switches))
+    switches = thresholds(_loaded(game), param, outcome, params, points, xtol, max_iter, equilibria)
+    return ThresholdResult(param, outcome, tuple(switches))

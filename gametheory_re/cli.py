@@ -7,7 +7,6 @@ on stderr with exit status 2; nothing prints a traceback.
 from __future__ import annotations
 
 import functools
-import importlib
 import json
 import re
 import sys
@@ -26,6 +25,9 @@ from .presenters.pictures import PICTURE_FORMATS, picture_format
 from .presenters.sweep_text import show_summary, show_switches
 from .presenters.text import describe_parameters, show_description, show_entry, show_result, show_sequential, show_validation
 from .presenters.tree import comparison_dict, show_comparison
+from .sweeps.grid import read_axis
+from .sweeps.output import output_format
+from .sweeps.run import check_workers
 
 GAME_HELP = (
     "GAME is a .toml game file (normal form or sequential), a Gambit .nfg or .efg file, "
@@ -365,26 +367,20 @@ compare.help += (
 )
 
 
-# The sweep options are checked with the sweep package's own checks, imported
-# when a sweep option is read: the engine is not needed by the other commands,
-# whose cold start it would slow (benchmarks/bench_cold_start.py).
-
-
-def _sweep_module(name: str):
-    return importlib.import_module(f".sweep.{name}", __package__)
+# The sweep options are checked with the sweep package's own checks.
 
 
 def _read_axes(flag, values):
-    return tuple(_sweep_module("grid").read_axis(v, flag) for v in values)
+    return tuple(read_axis(v, flag) for v in values)
 
 
 def _sweep_output(flag, path):
-    _sweep_module("output").output_format(path)
+    output_format(path)
     return path
 
 
 def _workers(flag, value):
-    return _sweep_module("run").check_workers(value, flag)
+    return check_workers(value, flag)
 
 
 class _ProgressBar:

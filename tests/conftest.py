@@ -66,17 +66,17 @@ FLOORS = (
     "tests/solvers/test_polynomial.py::test_numeric_path_is_flagged_incomplete_and_verified",
     "tests/trees/test_reduced.py::test_game_c_induced_normal_form",
     # sweeps
-    "tests/sweep/test_grid.py",
-    "tests/sweep/test_engine.py",
-    "tests/sweep/test_threshold.py",
-    "tests/sweep/test_output.py",
+    "tests/sweeps/test_grid.py",
+    "tests/sweeps/test_engine.py",
+    "tests/sweeps/test_threshold.py",
+    "tests/sweeps/test_output.py",
     # the command line (the smoke test draws a regime map and a tree)
     "tests/test_cli.py",
     "tests/test_cli_sequential.py",
     "tests/test_cli_smoke.py",
-    "tests/sweep/test_cli_sweep.py::test_game_b_s_by_k_in_one_command_writes_rows_and_both_maps",
-    "tests/sweep/test_cli_sweep.py::test_samples_from_the_command_line",
-    "tests/sweep/test_cli_sweep.py::test_threshold_command",
+    "tests/sweeps/test_cli_sweep.py::test_game_b_s_by_k_in_one_command_writes_rows_and_both_maps",
+    "tests/sweeps/test_cli_sweep.py::test_samples_from_the_command_line",
+    "tests/sweeps/test_cli_sweep.py::test_threshold_command",
 )
 
 

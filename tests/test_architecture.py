@@ -38,6 +38,7 @@ def test_checker_finds_each_kind_of_break(tmp_path):
         "presenters/tree.py": "def draw():\n    from .text import x\n",
         "sweep/__init__.py": "",
         "sweep/run.py": "from .. import __version__\nfrom ..cli import main\n",
+        "api.py": "import importlib\nplots = importlib.import_module('.presenters.plots', __package__)\n",
     })
     found = "\n".join(import_graph.problems(import_graph.edges(known)))
     assert "solvers.pure:1 imports gametheory_re.formula: solvers are pure" in found
@@ -47,6 +48,7 @@ def test_checker_finds_each_kind_of_break(tmp_path):
     assert "import cycle: gametheory_re.presenters.text -> gametheory_re.presenters.tree" in found
     assert "sweep.run:1 imports the package root" in found
     assert "sweep.run:2 imports gametheory_re.cli: only the command line" in found
+    assert "api:2 imports a module by name" in found
 
 
 def test_a_clean_package_has_no_problems(tmp_path):
@@ -57,5 +59,7 @@ def test_a_clean_package_has_no_problems(tmp_path):
         "solvers/regret.py": "import numpy\n",
         "presenters/__init__.py": "",
         "presenters/text.py": "from ..solvers.regret import Result\n",
+        "presenters/plots.py": "import matplotlib\n",
+        "presenters/sweep_text.py": "def draw():\n    from . import plots\n",
     })
     assert import_graph.problems(import_graph.edges(known)) == []

@@ -159,8 +159,8 @@ def test_docstring_examples(name, tmp_path, monkeypatch):
 
 
 def test_main_api_has_examples():
-    from gametheory_re.sweep import sweep
-    from gametheory_re.sweep.threshold import thresholds
+    from gametheory_re.sweeps import sweep
+    from gametheory_re.sweeps.threshold import thresholds
 
     public = [gametheory_re.load_game, gametheory_re.solve, gametheory_re.find_equilibria,
               gametheory_re.NormalFormGame, gametheory_re.ParametricGame.at,

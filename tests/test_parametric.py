@@ -9,7 +9,7 @@ import sympy
 import gametheory_re as gt
 from gametheory_re.errors import GameFileError
 from gametheory_re.parameters import to_rational
-from gametheory_re.sweep import sweep
+from gametheory_re.sweeps import sweep
 
 
 @pytest.mark.parametrize(

@@ -7,8 +7,8 @@ from typing import TYPE_CHECKING
 from ..result import SequentialResult, SolveResult
 
 if TYPE_CHECKING:  # the sweep engine is imported only by the commands that sweep (cold start)
-    from ..sweep.summary import SweepSummary
-    from ..sweep.threshold import ThresholdResult
+    from ..sweeps.summary import SweepSummary
+    from ..sweeps.threshold import ThresholdResult
 from .tree import subgame_perfect_dicts
 
 
@@ -141,7 +141,7 @@ def summary_dict(summary: SweepSummary) -> dict:
 
 def threshold_dict(result: ThresholdResult) -> dict:
     """Threshold switches as plain JSON types: ``param``, ``outcome`` and ``switches``
-    (each with every field of :class:`~gametheory_re.sweep.threshold.Switch`).
+    (each with every field of :class:`~gametheory_re.sweeps.threshold.Switch`).
 
     Examples
     --------

@@ -1,6 +1,6 @@
 """Pictures of sensitivity sweeps: regime maps, outcome maps and band charts.
 
-A sweep table (see :func:`gametheory_re.sweep.engine.solve_chunk`) maps
+A sweep table (see :func:`gametheory_re.sweeps.engine.solve_chunk`) maps
 column names to 1-D arrays of equal length: one float column per varied
 parameter, ``label`` (the equilibrium set at each point), optionally
 ``n_equilibria``, and one status column per outcome with values in

@@ -7,8 +7,8 @@ from typing import TYPE_CHECKING
 from ..errors import escape_unprintable
 
 if TYPE_CHECKING:  # the sweep engine is imported only by the commands that sweep (cold start)
-    from ..sweep.summary import SweepSummary
-    from ..sweep.threshold import ThresholdResult
+    from ..sweeps.summary import SweepSummary
+    from ..sweeps.threshold import ThresholdResult
 from .tables import number
 
 

@@ -388,7 +388,7 @@ def test_failed_render_leaves_existing_file_and_no_temporary(tmp_path, monkeypat
 
 
 def test_a_structured_array_from_sweep_draws_like_a_data_frame():
-    from gametheory_re.sweep import sweep
+    from gametheory_re.sweeps import sweep
 
     axes = [("q", np.linspace(0.1, 1, 10)), ("rho", np.linspace(0, 1, 5))]
     vary = ["q=0.1:1:10", "rho=0:1:5"]

@@ -133,7 +133,7 @@ def thresholds(
 
     Examples
     --------
-    >>> from gametheory_re.sweep.threshold import thresholds
+    >>> from gametheory_re.sweeps.threshold import thresholds
     >>> [switch] = thresholds("us_china", "rho", "status_quo")
     >>> switch.value, switch.status_below, switch.status_above
     (0.5, 'none', 'all')

@@ -5,7 +5,7 @@ import gametheory_re as gt
 from gametheory_re.result import set_label
 from gametheory_re.solvers.pure import pure_equilibria
 from gametheory_re.solvers.regret import default_tol
-from gametheory_re.sweep import sweep
+from gametheory_re.sweeps import sweep
 
 
 def test_game_b_s_by_k_labels_equal_the_point_solver_everywhere():

@@ -202,7 +202,7 @@ def sweep(
     outcomes : sequence of str, optional
         Outcomes to report; all of the game's by default.
     equilibria : {"auto", "pure", "all"}
-        See :class:`~gametheory_re.sweep.engine.SweepSpec`.
+        See :class:`~gametheory_re.sweeps.engine.SweepSpec`.
     out : path, optional
         Also write the rows to this ``.csv`` or ``.jsonl`` file (atomically).
     resume : bool
@@ -241,7 +241,7 @@ def sweep(
 
     Examples
     --------
-    >>> from gametheory_re.sweep import sweep
+    >>> from gametheory_re.sweeps import sweep
     >>> table = sweep("us_china", ["q=0.1:1:10"], as_frame=False)
     >>> table.shape
     (10,)

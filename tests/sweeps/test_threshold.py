@@ -6,7 +6,7 @@ from gametheory_re.api import solve
 from gametheory_re.errors import GameFileError
 from gametheory_re.formats import bundled_games, load_game
 from gametheory_re.parametric import ParametricGame
-from gametheory_re.sweep.threshold import thresholds
+from gametheory_re.sweeps.threshold import thresholds
 
 
 def test_game_a_status_quo_switches_where_the_closed_form_says():

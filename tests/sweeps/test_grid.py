@@ -3,7 +3,7 @@ import pytest
 
 from gametheory_re import load_game
 from gametheory_re.errors import GameFileError
-from gametheory_re.sweep.grid import SAMPLE_BLOCK, Grid, make_samples, parse_axis
+from gametheory_re.sweeps.grid import SAMPLE_BLOCK, Grid, make_samples, parse_axis
 
 GAME = load_game("us_japan_china")
 
@@ -77,7 +77,7 @@ def test_sampling_needs_bounds():
 def test_axis_values_come_from_positions_so_huge_axes_cost_no_memory():
     import tracemalloc
 
-    from gametheory_re.sweep.grid import Axis, Grid
+    from gametheory_re.sweeps.grid import Axis, Grid
 
     linear = Axis("s", 0.1, 3.0, 101)
     assert np.array_equal(linear.values(), np.linspace(0.1, 3.0, 101))

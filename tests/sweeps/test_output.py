@@ -10,8 +10,8 @@ import numpy as np
 import pytest
 
 from gametheory_re.errors import GameFileError
-from gametheory_re.sweep import run as sweep_run
-from gametheory_re.sweep import sweep
+from gametheory_re.sweeps import run as sweep_run
+from gametheory_re.sweeps import sweep
 
 AXIS = ["rho=0:1:2000"]
 
@@ -44,7 +44,7 @@ def test_bad_output_name(tmp_path):
 
 SLOW_SWEEP = (
     "import sys, time\n"
-    "from gametheory_re.sweep import sweep\n"
+    "from gametheory_re.sweeps import sweep\n"
     "sweep('us_china', ['rho=0:1:2000'], out=sys.argv[1], chunk_size=20, collect=False,\n"
     "      progress=lambda n: time.sleep(0.05))\n"
 )
@@ -83,13 +83,13 @@ def test_resume_with_collect_reads_finished_chunks_back(tmp_path):
     whole = sweep("us_china", AXIS, chunk_size=500, as_frame=False)
     sweep("us_china", AXIS, out=out, chunk_size=500, collect=False)
     # Simulate an interruption after two chunks: rebuild the parts folder by hand.
-    from gametheory_re.sweep.output import ChunkStore
-    from gametheory_re.sweep.run import make_spec, manifest
+    from gametheory_re.sweeps.output import ChunkStore
+    from gametheory_re.sweeps.run import make_spec, manifest
 
     out.unlink()
     spec = make_spec(__import__("gametheory_re").load_game("us_china"), AXIS, chunk_size=500)
     store = ChunkStore(out, manifest(spec), resume=False)
-    from gametheory_re.sweep.engine import solve_chunk
+    from gametheory_re.sweeps.engine import solve_chunk
 
     for i in (0, 2):
         store.write(i, solve_chunk(spec, i))
@@ -102,8 +102,8 @@ def test_resume_with_collect_reads_finished_chunks_back(tmp_path):
 
 from pathlib import Path  # noqa: E402
 
-from gametheory_re.sweep.output import ChunkStore  # noqa: E402
-from gametheory_re.sweep.run import make_spec, manifest  # noqa: E402
+from gametheory_re.sweeps.output import ChunkStore  # noqa: E402
+from gametheory_re.sweeps.run import make_spec, manifest  # noqa: E402
 
 GAME_TEXT = (Path(__file__).parents[2] / "games" / "us_china.toml").read_text()
 CHUNK = 500  # AXIS has 2000 points: 4 chunks
@@ -164,15 +164,15 @@ def test_resume_accepts_the_same_game_under_another_path(tmp_path):
 def test_resume_refuses_another_package_version(tmp_path, monkeypatch):
     out = tmp_path / "g.csv"
     interrupt("us_china", out)
-    monkeypatch.setattr(sweep_run, "__version__", "0.0.0-other")  # gametheory_re.sweep is also the function
+    monkeypatch.setattr(sweep_run, "__version__", "0.0.0-other")  # gametheory_re.sweeps is also the function
     with pytest.raises(GameFileError, match="package version"):
         sweep("us_china", AXIS, out=out, chunk_size=CHUNK, collect=False, resume=True)
 
 
 def test_the_game_fingerprint_is_the_same_in_another_process():
-    from gametheory_re.sweep.run import game_fingerprint
+    from gametheory_re.sweeps.run import game_fingerprint
 
-    code = "from gametheory_re import load_game; from gametheory_re.sweep.run import game_fingerprint as f\n" \
+    code = "from gametheory_re import load_game; from gametheory_re.sweeps.run import game_fingerprint as f\n" \
            "print(f(load_game('us_japan_china')), f(load_game('us_japan_china_sequential')))"
     other = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
     from gametheory_re import load_game
@@ -245,7 +245,7 @@ def test_lock_holds_across_processes(tmp_path):
     out = tmp_path / "p.csv"
     holder = subprocess.Popen(
         [sys.executable, "-c",
-         "import sys, time\nfrom gametheory_re.sweep import sweep\n"
+         "import sys, time\nfrom gametheory_re.sweeps import sweep\n"
          "sweep('us_china', ['rho=0:1:2000'], out=sys.argv[1], chunk_size=20, collect=False,\n"
          "      progress=lambda n: time.sleep(0.05))\n", str(out)])
     try:
@@ -270,7 +270,7 @@ def test_an_existing_output_is_replaced_only_with_overwrite(tmp_path):
 
 
 def test_an_unwritable_output_is_refused_before_any_point_is_solved(tmp_path, monkeypatch):
-    from gametheory_re.sweep import run  # gametheory_re.sweep is also the function
+    from gametheory_re.sweeps import run  # gametheory_re.sweeps is also the function
 
     monkeypatch.setattr(run, "run_chunks", lambda *a, **k: pytest.fail("solved before checking the output"))
     (tmp_path / "file").write_text("")

@@ -5,7 +5,7 @@ import json
 import pytest
 from click.testing import CliRunner
 
-from gametheory_re.sweep import run as run_module  # gametheory_re.sweep is also the function
+from gametheory_re.sweeps import run as run_module  # gametheory_re.sweeps is also the function
 from gametheory_re.cli import main
 
 
@@ -89,7 +89,7 @@ def test_a_plot_keeps_only_the_columns_it_draws(tmp_path, monkeypatch):
 
 def test_python_sweep_refuses_a_table_too_large_for_memory(monkeypatch, tmp_path):
     from gametheory_re.errors import GameFileError
-    from gametheory_re.sweep import sweep
+    from gametheory_re.sweeps import sweep
 
     monkeypatch.setattr(run_module, "MAX_TABLE_POINTS", 10)
     with pytest.raises(GameFileError, match="out=.*collect=False"):
@@ -100,8 +100,8 @@ def test_python_sweep_refuses_a_table_too_large_for_memory(monkeypatch, tmp_path
 
 def test_python_sweep_caps_workers():
     from gametheory_re.errors import GameFileError
-    from gametheory_re.sweep import sweep
-    from gametheory_re.sweep.run import max_workers
+    from gametheory_re.sweeps import sweep
+    from gametheory_re.sweeps.run import max_workers
 
     for workers in (0, max_workers() + 1, 2.5):
         with pytest.raises(GameFileError, match="workers: .*per CPU core"):
@@ -143,7 +143,7 @@ def test_force_replaces_out_and_plot(tmp_path):
 def test_chunks_are_bounded_by_the_payoffs_they_hold(monkeypatch, no_work):
     from gametheory_re import load_game
     from gametheory_re.errors import GameFileError
-    from gametheory_re.sweep.run import make_spec
+    from gametheory_re.sweeps.run import make_spec
 
     game = load_game("us_china")
     monkeypatch.setattr(run_module, "MAX_CHUNK_VALUES", 10 * game.payoffs.size)
@@ -173,7 +173,7 @@ def test_chunks_are_bounded_by_the_payoffs_they_hold(monkeypatch, no_work):
 )
 def test_python_errors_name_the_argument_and_the_cli_the_flag(kwargs, argument, no_work):
     from gametheory_re.errors import GameFileError
-    from gametheory_re.sweep import sweep
+    from gametheory_re.sweeps import sweep
 
     kwargs = dict(kwargs)
     vary = kwargs.pop("vary", ())
@@ -187,7 +187,7 @@ def test_python_errors_name_the_argument_and_the_cli_the_flag(kwargs, argument, 
                                     {"vary": ["s=0:1:3"], "workers": 10**5000}])
 def test_huge_numbers_give_a_short_error(kwargs, no_work):
     from gametheory_re.errors import GameFileError
-    from gametheory_re.sweep import sweep
+    from gametheory_re.sweeps import sweep
 
     kwargs = dict(kwargs)
     with pytest.raises(GameFileError, match="digits") as caught:
@@ -206,7 +206,7 @@ def test_a_parameter_both_varied_and_set_is_one_error(vary):
 
 def test_the_library_names_its_argument_for_a_bad_value():
     from gametheory_re.errors import GameFileError
-    from gametheory_re.sweep import sweep
+    from gametheory_re.sweeps import sweep
 
     with pytest.raises(GameFileError, match="^params: rho: "):
         sweep("us_china", ["rho=0.1:1:3"], params={"rho": 0.5})

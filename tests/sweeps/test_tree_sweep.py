@@ -5,7 +5,7 @@ import gametheory_re as gt
 from gametheory_re.errors import UnsupportedError
 from gametheory_re.formats.toml_tree import read_toml_tree
 from gametheory_re.result import set_label
-from gametheory_re.sweep import sweep
+from gametheory_re.sweeps import sweep
 
 
 def reference_label(game, point):

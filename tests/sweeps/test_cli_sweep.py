@@ -73,7 +73,7 @@ def test_threshold_command():
 
 def test_dask_scheduler_gives_the_same_rows(tmp_path):
     distributed = need_module("distributed")
-    from gametheory_re.sweep import sweep
+    from gametheory_re.sweeps import sweep
 
     local = sweep("us_japan_china", ["s=0:1:30", "K=0.1:3:20"], chunk_size=100, as_frame=False)
     with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
