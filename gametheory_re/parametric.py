@@ -24,6 +24,7 @@ import sympy
 
 from .errors import GameFileError
 from .evaluator import Compiled
+from .labels import profile_label
 from .normal_form import NormalFormGame
 from .parameters import Parameter, parameter_point
 from .substitution import exactly_undefined, substitute, undefined_error
@@ -231,8 +232,7 @@ class ParametricGame(ParametricBase):
 
     def _payoff_where(self, index) -> tuple[str, str]:
         player, *profile = index
-        label = "(" + ", ".join(s[i] for s, i in zip(self.strategies, profile)) + ")"
-        return f"payoffs.{self.players[player]}", f"the payoff at {label}"
+        return f"payoffs.{self.players[player]}", f"the payoff at {profile_label(self.strategies, profile)}"
 
     def payoff_batch(self, columns: Mapping[str, np.ndarray]) -> np.ndarray:
         """Payoff arrays at many parameter points at once.

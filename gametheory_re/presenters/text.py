@@ -9,6 +9,7 @@ import numpy as np
 from ..trees.parametric import ParametricTree
 from ..normal_form import NormalFormGame
 from ..parametric import ParametricGame
+from ..labels import profile_label
 from ..result import GameDescription, GameEntry, SequentialResult, SolveResult, Validation
 from .tables import number, table_lines
 from .tree import describe_tree, show_subgame_perfect, show_tree, subgame_perfect_note
@@ -160,10 +161,8 @@ def show_result(result: SolveResult) -> str:
             ))
     for k, component in enumerate(result.components, 1):
         lines.append("")
-        supports = ", ".join(
-            "|".join(game.strategies[p][i] for i in s) for p, s in enumerate(component.supports)
-        )
-        lines.append(f"Continuum {k} of equilibria ({supports}), dimension {component.dimension}:")
+        supports = profile_label(game.strategies, component.supports)
+        lines.append(f"Continuum {k} of equilibria {supports}, dimension {component.dimension}:")
         lines += ["  " + line for line in component.description.splitlines()]
     if result.eliminations:
         lines.append("")

@@ -233,9 +233,7 @@ def subgame_perfect_dicts(result: SubgamePerfectResult) -> list[dict]:
             "steps": steps,
         })
         if tree.outcomes:
-            item["outcomes"] = {
-                name: float(eq.leaf_probabilities @ mask.astype(float)) for name, mask in tree.outcomes.items()
-            }
+            item["outcomes"] = eq.outcome_probabilities(tree)
         items.append(item)
     return items
 

@@ -74,6 +74,17 @@ class SubgamePerfectEquilibrium:
                 steps.append((i, move, float(reach[i])))
         return steps
 
+    def outcome_probabilities(self, tree: GameTree) -> dict[str, float]:
+        """Probability of each of the tree's named outcomes under this equilibrium.
+
+        Returns
+        -------
+        dict
+            Outcome name to the probability of reaching a leaf where it holds
+            (0 or 1 in a tree without chance moves).
+        """
+        return {name: float(self.leaf_probabilities @ mask.astype(float)) for name, mask in tree.outcomes.items()}
+
     def profile(self, tree: GameTree) -> tuple[int, ...]:
         """For a move-order game: the pure profile (strategy index per player) played."""
         return tuple(int(i) for i in tree.leaf_profiles[int(np.argmax(self.leaf_probabilities))])
