@@ -1,4 +1,4 @@
-"""Run a sweep: the Python entry point that ``gtre sweep`` calls."""
+"""Run a sweep: options checked into a spec, its chunks solved (in parallel if asked), the table and summary returned."""
 
 from __future__ import annotations
 
