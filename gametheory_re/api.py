@@ -30,6 +30,7 @@ from .errors import GameFileError
 from .trees.model import GameTree
 from .trees.parametric import ParametricTree
 from .formats import bundled_games, load_game, write_efg, write_nfg
+from .formats.numeric import from_game_tree, from_normal_form
 from .limits import MAX_PLOT_CELLS
 from .normal_form import NormalFormGame
 from .options import DEFAULT_TIME_BUDGET, check_tolerance
@@ -53,8 +54,22 @@ Solvable = str | Path | ParametricGame | ParametricTree | NormalFormGame | GameT
 
 
 def _loaded(game) -> ParametricGame | ParametricTree:
-    """A game as loaded: a path or bundled name is read, a loaded game kept."""
-    return game if isinstance(game, (ParametricGame, ParametricTree)) else load_game(game)
+    """A game as loaded: a path or bundled name is read, a loaded game kept, a numeric one wrapped.
+
+    Raises
+    ------
+    TypeError
+        Naming ``game``, for anything else.
+    """
+    if isinstance(game, (ParametricGame, ParametricTree)):
+        return game
+    if isinstance(game, NormalFormGame):
+        return from_normal_form(game)
+    if isinstance(game, GameTree):
+        return from_game_tree(game)
+    if isinstance(game, (str, Path)):
+        return load_game(game)
+    raise TypeError(f"game: expected a path, the name of a bundled game, or a game, not {type(game).__name__}")
 
 
 def _no_params(params: Mapping[str, object] | None) -> None:
@@ -335,6 +350,8 @@ def compare(
     >>> [o.order for o in comparison.orders]
     [('US', 'Japan', 'China')]
     """
+    if isinstance(orders, str):
+        orders = [orders]  # one order, "US,Japan,China", not a list of its characters
     parsed = [[name.strip() for name in o.split(",")] if isinstance(o, str) else list(o) for o in orders or ()]
     return compare_orders(_loaded(game), parsed or None, params, tol)
 

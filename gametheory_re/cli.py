@@ -53,9 +53,31 @@ FORCE_HINT = "add --force"
 _ARGUMENT = re.compile(r"(?<![\w-])(" + "|".join(sorted(FLAGS, key=len, reverse=True)) + r")=(?![\w\"'])")
 
 
+#: Text a message quotes (as Python's repr does), e.g. the user's own value: never translated.
+_QUOTED = re.compile(r"""(?<!\w)(?:'(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*")(?!\w)""")
+
+
 def _in_flags(text: str) -> str:
-    """A library message in the command line's words: ``vary=`` becomes ``--vary``."""
-    return _ARGUMENT.sub(lambda m: FLAGS[m.group(1)], text.replace(OVERWRITE_HINT, FORCE_HINT))
+    """A library message in the command line's words: ``vary=`` becomes ``--vary``.
+
+    Only the library's own words are translated; what it quotes from the
+    input is shown as the user wrote it.
+
+    Examples
+    --------
+    >>> _in_flags("pictures need a grid (vary= once or twice)")
+    'pictures need a grid (--vary once or twice)'
+    >>> _in_flags("expected a number such as 0.3, found 'tol= 1'")
+    "expected a number such as 0.3, found 'tol= 1'"
+    """
+    text = text.replace(OVERWRITE_HINT, FORCE_HINT)
+    parts, start = [], 0
+    for quoted in _QUOTED.finditer(text):
+        parts.append(_ARGUMENT.sub(lambda m: FLAGS[m.group(1)], text[start:quoted.start()]))
+        parts.append(quoted.group(0))
+        start = quoted.end()
+    parts.append(_ARGUMENT.sub(lambda m: FLAGS[m.group(1)], text[start:]))
+    return "".join(parts)
 
 
 def error_line(exc: GameError, given=()) -> str:

@@ -65,6 +65,9 @@ def parameter_point(parameters: Mapping[str, Parameter], values, origin: str) ->
         For an unknown name, a value that is not a number, or one outside
         the parameter's bounds.
     """
+    if values is not None and not isinstance(values, Mapping):
+        raise GameFileError(origin, "", "expected a mapping of parameter names to values, such as "
+                                        f"{{'K': 0.3}}, not {type(values).__name__}")
     point = {name: p.default for name, p in parameters.items()}
     for name, raw in (values or {}).items():
         if name not in parameters:

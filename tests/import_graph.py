@@ -134,17 +134,17 @@ def _in(module: str, *layers: str) -> bool:
 #: What each layer may not import, and why (docs/explanation.md).
 FORBIDDEN = (
     ("algebra", ("solvers", "trees", "parametric", "parameters", "substitution", "formula", "evaluator",
-                 "formats", "presenters", "sweep", "api", "cli", "equilibria", "normal_form", "result",
+                 "formats", "presenters", "sweeps", "api", "cli", "equilibria", "normal_form", "result",
                  "commitment"),
      "algebra knows no game concepts"),
     ("solvers", ("parametric", "parameters", "substitution", "formula", "evaluator", "trees.parametric",
-                 "trees.orders", "trees.build", "formats", "presenters", "sweep", "api", "cli", "equilibria",
+                 "trees.orders", "trees.build", "formats", "presenters", "sweeps", "api", "cli", "equilibria",
                  "commitment"),
      "solvers are pure functions over arrays"),
-    ("trees.model", ("parametric", "formula", "evaluator", "formats", "presenters", "sweep", "api", "cli"),
+    ("trees.model", ("parametric", "formula", "evaluator", "formats", "presenters", "sweeps", "api", "cli"),
      "a game tree is data"),
-    ("formats", ("presenters", "sweep", "api", "cli", "solvers"), "formats read and write games, they do not solve"),
-    ("presenters", ("formats", "sweep.run", "sweep.engine", "api", "cli", "formula", "evaluator", "equilibria"),
+    ("formats", ("presenters", "sweeps", "api", "cli", "solvers"), "formats read and write games, they do not solve"),
+    ("presenters", ("formats", "sweeps.run", "sweeps.engine", "api", "cli", "formula", "evaluator", "equilibria"),
      "presenters format results, they compute nothing"),
     ("", ("cli",), "only the command line (and python -m) imports the command line"),
 )

@@ -254,3 +254,45 @@ def test_library_errors_name_arguments(tmp_path):
         gt.sweep("us_china", samples=10, plot=tmp_path / "x.png")
     with pytest.raises(GameFileError, match="^vary: "):
         api.sweep("us_china", ["nope=0:1:3"])
+
+
+def test_error_line_leaves_quoted_input_as_the_user_wrote_it():
+    line = error_line(GameFileError("params", "q", "expected a finite number, found 'tol= 1': not a number"))
+    assert line == "--set: q: expected a finite number, found 'tol= 1': not a number"
+    result = CliRunner().invoke(main, ["solve", "us_china", "--set", "q=tol= 1"])
+    assert result.exit_code == 2 and "found 'tol= 1'" in result.output
+
+
+# -- wrong kinds of argument get an error naming the argument -------------------------------
+
+
+@pytest.mark.parametrize("game", [5, None, np.zeros((2, 2))])
+def test_a_game_of_the_wrong_type_is_named(game):
+    for function in (gt.solve, gt.show, gt.validate, gt.compare):
+        with pytest.raises(TypeError, match=r"^game: expected a path, the name of a bundled game, or a game"):
+            function(game)
+
+
+def test_numeric_games_work_with_every_twin():
+    numeric = gt.NormalFormGame.from_arrays(np.array([[3, 0], [5, 1]]), np.array([[3, 5], [0, 1]]))
+    assert gt.show(numeric).best_responses[0].tolist() == [[False, False], [True, True]]
+    assert gt.validate(numeric).game.players == numeric.players
+    assert gt.export(numeric, ".nfg").startswith("NFG 1 R")
+    tree = gt.load_game("us_japan_china_sequential").at()
+    assert gt.validate(tree).game.n_leaves == tree.n_leaves
+
+
+@pytest.mark.parametrize("params", [["q", 0.3], "q=0.3", 0.3])
+def test_params_must_be_a_mapping(params):
+    with pytest.raises(GameFileError, match=r"^params: expected a mapping of parameter names to values"):
+        gt.solve("us_china", params)
+
+
+def test_one_name_where_a_list_is_expected_is_one_item():
+    one = gt.sweep("us_china", "rho=0:1:5", outcomes="status_quo")
+    listed = gt.sweep("us_china", ["rho=0:1:5"], outcomes=["status_quo"])
+    assert one.table.equals(listed.table)
+    sampled = gt.sweep("us_china", samples=5, sample_params="rho")
+    assert list(sampled.spec.design.names) == ["rho"]
+    order = gt.compare("us_japan_china", orders="US,Japan,China")
+    assert [o.order for o in order.orders] == [("US", "Japan", "China")]

@@ -36,8 +36,9 @@ def test_checker_finds_each_kind_of_break(tmp_path):
         "presenters/__init__.py": "",
         "presenters/text.py": "from ..solvers.regret import tol\nfrom .tree import draw\n",
         "presenters/tree.py": "def draw():\n    from .text import x\n",
-        "sweep/__init__.py": "",
-        "sweep/run.py": "from .. import __version__\nfrom ..cli import main\n",
+        "sweeps/__init__.py": "",
+        "sweeps/run.py": "from .. import __version__\nfrom ..cli import main\n",
+        "solvers/dominance.py": "from ..sweeps import run\n",
         "api.py": "import importlib\nplots = importlib.import_module('.presenters.plots', __package__)\n",
     })
     found = "\n".join(import_graph.problems(import_graph.edges(known)))
@@ -46,8 +47,9 @@ def test_checker_finds_each_kind_of_break(tmp_path):
     assert "imports tol from gametheory_re.solvers.regret: presenters format results" in found
     assert "presenters.tree:2 imports gametheory_re.presenters.text inside a function" in found
     assert "import cycle: gametheory_re.presenters.text -> gametheory_re.presenters.tree" in found
-    assert "sweep.run:1 imports the package root" in found
-    assert "sweep.run:2 imports gametheory_re.cli: only the command line" in found
+    assert "sweeps.run:1 imports the package root" in found
+    assert "sweeps.run:2 imports gametheory_re.cli: only the command line" in found
+    assert "solvers.dominance:1 imports gametheory_re.sweeps.run: solvers are pure" in found
     assert "api:2 imports a module by name" in found
 
 

@@ -17,6 +17,7 @@ import numpy as np
 
 from ..equilibria import find_equilibria
 from ..errors import GameError, GameFileError, UnsupportedError
+from ..trees.model import PROBABILITY_TOL
 from ..trees.parametric import ParametricTree
 from ..parametric import ParametricGame
 from ..solvers.backward_induction import order_spe_batch, subgame_perfect_equilibria
@@ -194,8 +195,9 @@ def _fill_from_spe(tree, spe, i: int, rows, outcomes) -> None:
             for eq in spe.equilibria
         }))
     rows["n_equilibria"][i] = len(spe.equilibria)
+    probabilities = [eq.outcome_probabilities(tree) for eq in spe.equilibria]
     for k, name in enumerate(outcomes):
-        sure = [eq.leaf_probabilities @ tree.outcomes[name] >= 1 - 1e-9 for eq in spe.equilibria]
+        sure = [p[name] >= 1 - PROBABILITY_TOL for p in probabilities]
         rows["status"][i, k] = _status(np.array([sum(sure)]), np.array([len(sure)]))[0]
 
 

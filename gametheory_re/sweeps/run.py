@@ -44,6 +44,10 @@ def make_spec(
 
     See :func:`sweep` for the parameters.
     """
+    # One name or axis where a list is expected is that one item, not its characters.
+    vary = (vary,) if isinstance(vary, (str, Axis)) else tuple(vary)
+    sample_params = (sample_params,) if isinstance(sample_params, str) else tuple(sample_params)
+    outcomes = (outcomes,) if isinstance(outcomes, str) else outcomes
     if equilibria not in EQUILIBRIA_MODES:
         raise GameFileError("equilibria", equilibria, "expected one of " + ", ".join(EQUILIBRIA_MODES))
     if bool(vary) == (samples is not None):
