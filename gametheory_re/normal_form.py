@@ -17,7 +17,6 @@ import numpy as np
 
 from .labels import profile_label
 from .limits import MAX_PLAYERS, MAX_PROFILES, MAX_STRATEGIES
-from .options import check_tolerance
 from .solvers import regret
 
 
@@ -224,5 +223,5 @@ class NormalFormGame:
         >>> game.is_nash([[0.5, 0.5], [0.5, 0.5]]), game.is_nash([[1, 0], [1, 0]])
         (True, False)
         """
-        tol = regret.default_tol(self.payoffs) if tol is None else check_tolerance("tol", tol)
+        tol = regret.resolve_tol(self.payoffs, tol)
         return bool(regret.max_regret(self.payoffs, self._profile(profile)) <= tol)
