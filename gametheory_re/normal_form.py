@@ -10,6 +10,8 @@ directly from a Gambit ``.nfg`` file, or built from payoff arrays
 
 from __future__ import annotations
 
+import math
+import numbers
 from dataclasses import dataclass, field
 from typing import Mapping, Sequence
 
@@ -18,6 +20,10 @@ import numpy as np
 from .labels import profile_label
 from .limits import MAX_PLAYERS, MAX_PROFILES, MAX_STRATEGIES
 from .solvers import regret
+
+#: How far from 1 a probability vector of a profile may sum (the sum of
+#: normalised doubles is off by round-off only).
+PROFILE_SUM_TOL = 1e-9
 
 
 @dataclass(frozen=True, eq=False)
@@ -163,23 +169,72 @@ class NormalFormGame:
         return cls(players=players, strategies=strategies, payoffs=np.stack(arrays), title=title)
 
     def _profile(self, profile) -> list[np.ndarray]:
-        vectors = [np.asarray(p, dtype=float) for p in profile]
-        if len(vectors) != self.n_players or any(v.shape != (n,) for v, n in zip(vectors, self.shape)):
-            raise ValueError(f"a profile is one probability vector per player, of lengths {self.shape}")
-        return vectors
+        """``profile`` as one checked probability vector per player.
+
+        Each player's entry is a probability vector (one finite, non-negative
+        probability per strategy, summing to 1 within ``PROFILE_SUM_TOL``) or
+        an int, the index of a pure strategy (as QuantEcon takes them).
+        """
+        try:
+            entries = list(profile)
+        except TypeError:
+            raise ValueError(
+                f"profile: expected one probability vector (or strategy index) per player, not {profile!r}"
+            ) from None
+        if len(entries) != self.n_players:
+            raise ValueError(
+                f"profile: expected one probability vector per player ({self.n_players}), got {len(entries)}"
+            )
+        return [self._mix(player, entry) for player, entry in enumerate(entries)]
+
+    def _mix(self, player: int, entry) -> np.ndarray:
+        n = self.shape[player]
+        who = f"player {player} ({self.players[player]})"
+        # bool is an Integral too, but True is no strategy index.
+        if isinstance(entry, numbers.Integral) and not isinstance(entry, bool):
+            if not 0 <= entry < n:
+                raise ValueError(f"profile: strategy index {entry} of {who} is not in 0..{n - 1}")
+            return np.eye(n)[int(entry)]
+        try:
+            vector = np.asarray(entry, dtype=float)
+        except (TypeError, ValueError):
+            vector = np.asarray(0.0)  # refused just below
+        if vector.ndim == 0:
+            raise ValueError(f"profile: {who} has {entry!r}, neither a probability vector nor a strategy index")
+        if vector.shape != (n,):
+            raise ValueError(
+                f"profile: {who} has a vector of shape {vector.shape}, expected ({n},): one probability per strategy"
+            )
+        if not np.all(np.isfinite(vector)):
+            raise ValueError(f"profile: {who} has a probability that is not a finite number: {vector.tolist()}")
+        if np.any(vector < 0):
+            raise ValueError(f"profile: {who} has a negative probability: {vector.tolist()}")
+        total = math.fsum(vector.tolist())
+        if abs(total - 1) > PROFILE_SUM_TOL:
+            raise ValueError(f"profile: the probabilities of {who} sum to {total!r}, not 1")
+        return vector
 
     def expected_payoffs(self, profile) -> np.ndarray:
         """Every player's expected payoff at a (mixed) profile.
 
         Parameters
         ----------
-        profile : sequence of array_like
-            One probability vector per player.
+        profile : sequence
+            One entry per player: a probability vector (one finite,
+            non-negative probability per strategy, summing to 1 within
+            ``1e-9``), or an int, the index of the pure strategy the player
+            plays (as in QuantEcon); a pure profile can be a sequence of ints.
 
         Returns
         -------
         numpy.ndarray
             Shape ``(n_players,)``.
+
+        Raises
+        ------
+        ValueError
+            With a message starting ``profile: `` and saying what is wrong,
+            when ``profile`` is not such a sequence.
 
         Examples
         --------
@@ -188,19 +243,30 @@ class NormalFormGame:
         >>> game = NormalFormGame.from_arrays([[1, -1], [-1, 1]], [[-1, 1], [1, -1]])
         >>> game.expected_payoffs([[0.5, 0.5], [1, 0]])
         array([0., 0.])
+        >>> game.expected_payoffs([0, 1])           # Row plays strategy 0, Column strategy 1
+        array([-1.,  1.])
+        >>> game.expected_payoffs([[0.7, 0.7], [1, 0]])
+        Traceback (most recent call last):
+        ...
+        ValueError: profile: the probabilities of player 0 (1) sum to 1.4, not 1
         """
         return regret.expected_payoffs(self.payoffs, self._profile(profile))
 
     def regrets(self, profile) -> np.ndarray:
         """Each player's regret at a profile: best deviation payoff minus expected payoff.
 
-        See :func:`~gametheory_re.solvers.regret.regrets`.
+        See :func:`~gametheory_re.solvers.regret.regrets`.  ``profile`` is
+        checked as by :meth:`expected_payoffs` (``ValueError`` when it is not
+        one probability vector or strategy index per player), so regrets are
+        never negative.
 
         Examples
         --------
         >>> from gametheory_re import NormalFormGame
         >>> game = NormalFormGame.from_arrays([[1, -1], [-1, 1]], [[-1, 1], [1, -1]])
         >>> game.regrets([[1, 0], [1, 0]])
+        array([0., 2.])
+        >>> game.regrets([0, 0])                    # the same pure profile by strategy indices
         array([0., 2.])
         """
         return regret.regrets(self.payoffs, self._profile(profile))
@@ -210,11 +276,18 @@ class NormalFormGame:
 
         Parameters
         ----------
-        profile : sequence of array_like
-            One probability vector per player.
+        profile : sequence
+            One probability vector or strategy index per player, as in
+            :meth:`expected_payoffs`.
         tol : float, optional
             Default :func:`~gametheory_re.solvers.regret.default_tol` of the
             payoffs (``1e-9 * max |payoff|``), the tolerance solves use.
+
+        Raises
+        ------
+        ValueError
+            For a bad ``profile`` (see :meth:`expected_payoffs`), or an
+            :class:`~gametheory_re.options.OptionError` naming ``tol``.
 
         Examples
         --------
