@@ -13,9 +13,11 @@ from __future__ import annotations
 import math
 import numbers
 from dataclasses import dataclass, field
+from fractions import Fraction
 from typing import Mapping, Sequence
 
 import numpy as np
+import sympy
 
 from .labels import profile_label
 from .limits import MAX_PLAYERS, MAX_PROFILES, MAX_STRATEGIES
@@ -127,7 +129,13 @@ class NormalFormGame:
         *payoffs : array_like
             ``payoffs[p]`` has shape ``(n_1, ..., n_n)``: player ``p``'s
             payoff at every pure profile; one array per player, all of one
-            shape with one axis per player.
+            shape with one axis per player.  When every payoff is exact (an
+            integer array, Python ints, :class:`fractions.Fraction` or sympy
+            rationals) the game keeps them in ``exact_payoffs`` (sympy
+            rationals, as :meth:`ParametricGame.at(exact=True)
+            <gametheory_re.parametric.ParametricGame.at>` gives), so exact
+            solves are exact; float arrays leave ``exact_payoffs`` None (a
+            float is not known to be exact) and exact solves then say so.
         players : sequence of str, optional
             Default ``"1"``, ``"2"``, ...
         strategies : sequence of sequence of str, optional
@@ -152,10 +160,15 @@ class NormalFormGame:
         >>> game = NormalFormGame.from_arrays(A, A.T, players=("Row", "Column"))
         >>> game.shape, game.strategies
         ((2, 2), (('1', '2'), ('1', '2')))
+        >>> game.exact_payoffs[0].tolist()          # integer arrays are exact
+        [[3, 0], [5, 1]]
+        >>> NormalFormGame.from_arrays(A * 1.0, A.T).exact_payoffs is None
+        True
         """
         if not payoffs:
             raise ValueError("from_arrays needs one payoff array per player")
-        arrays = [np.asarray(u, dtype=float) for u in payoffs]
+        given = [np.asarray(u) for u in payoffs]
+        arrays = [np.asarray(u, dtype=float) for u in given]
         shape = arrays[0].shape
         if any(a.shape != shape for a in arrays):
             raise ValueError("the payoff arrays must all have one shape, " + " vs ".join(str(a.shape) for a in arrays))
@@ -166,7 +179,10 @@ class NormalFormGame:
             strategies = tuple(tuple(str(i + 1) for i in range(n)) for n in shape)
         else:
             strategies = tuple(tuple(str(s) for s in names) for names in strategies)
-        return cls(players=players, strategies=strategies, payoffs=np.stack(arrays), title=title)
+        exact = [_rationals(u) for u in given]
+        exact_payoffs = None if any(u is None for u in exact) else np.stack(exact)
+        return cls(players=players, strategies=strategies, payoffs=np.stack(arrays),
+                   exact_payoffs=exact_payoffs, title=title)
 
     def _profile(self, profile) -> list[np.ndarray]:
         """``profile`` as one checked probability vector per player.
@@ -298,3 +314,27 @@ class NormalFormGame:
         """
         tol = regret.resolve_tol(self.payoffs, tol)
         return bool(regret.max_regret(self.payoffs, self._profile(profile)) <= tol)
+
+
+def _rationals(values: np.ndarray) -> np.ndarray | None:
+    """``values`` as an object array of sympy rationals, or None unless each is an exact number.
+
+    Integers (Python or numpy, not bool), ``Fraction`` and sympy rationals
+    are exact; a float is not, whatever its value.
+    """
+    if values.dtype.kind in "iu":
+        return np.vectorize(lambda v: sympy.Integer(int(v)), otypes=[object])(values)
+    if values.dtype != object:
+        return None
+    out = np.empty(values.shape, dtype=object)
+    for index, value in np.ndenumerate(values):
+        if isinstance(value, (int, np.integer)) and not isinstance(value, bool):
+            out[index] = sympy.Integer(int(value))
+        elif isinstance(value, Fraction):
+            out[index] = sympy.Rational(value.numerator, value.denominator)
+        elif isinstance(value, sympy.Rational):
+            out[index] = value
+        else:
+            return None
+    return out
+

@@ -1,10 +1,12 @@
 """NormalFormGame: the checks of a profile, and exact payoffs from integer or rational arrays."""
 
 import math
+from fractions import Fraction
 
 import numpy as np
 import pytest
-from hypothesis import given, settings
+import sympy
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 import gametheory_re as gt
@@ -93,3 +95,103 @@ def test_scaled_or_negative_vectors_are_refused(case, factor):
     negative[player][0] = -factor
     with pytest.raises(ValueError, match=f"^profile: player {player} .* negative"):
         game.regrets(negative)
+
+
+# -- exact payoffs from arrays ----------------------------------------------------------------
+
+
+def fraction(v):
+    return Fraction(int(v.p), int(v.q)) if isinstance(v, sympy.Rational) else Fraction(v) if isinstance(v, Fraction) \
+        else Fraction(int(v))
+
+
+def mixed_2x2(A, B):
+    """The fully mixed equilibrium of a 2x2 game, in closed form: each player's mix makes the other
+    indifferent."""
+    (a11, a12), (a21, a22) = [[fraction(v) for v in row] for row in A]
+    (b11, b12), (b21, b22) = [[fraction(v) for v in row] for row in B]
+    p = (b22 - b21) / (b11 - b12 - b21 + b22)
+    q = (a22 - a12) / (a11 - a12 - a21 + a22)
+    return (p, 1 - p), (q, 1 - q)
+
+
+def exact_profiles(result):
+    return {tuple(tuple(Fraction(int(v.p), int(v.q)) for v in mix) for mix in e.exact_profile)
+            for e in result.equilibria}
+
+
+@pytest.mark.parametrize("convert", [np.array, lambda a: a.tolist(), lambda a: np.array(a, dtype=np.int16)])
+def test_integer_arrays_are_exact_like_parametric_games(convert):
+    A, B = np.array([[3, 0], [0, 2]]), np.array([[2, 0], [0, 3]])
+    game = gt.NormalFormGame.from_arrays(convert(A), convert(B))
+    assert game.exact_payoffs.dtype == object and game.exact_payoffs.shape == (2, 2, 2)
+    assert all(isinstance(v, sympy.Rational) for v in game.exact_payoffs.flat)
+    assert game.exact_payoffs.tolist() == [A.tolist(), B.tolist()]
+    # The convention of ParametricGame.at(exact=True): same dtype, shape and number types.
+    parametric = gt.load_game("prisoners_dilemma").at(exact=True).exact_payoffs
+    again = gt.NormalFormGame.from_arrays(*(np.vectorize(int)(parametric)))
+    assert again.exact_payoffs.dtype == parametric.dtype and again.exact_payoffs.shape == parametric.shape
+    assert again.exact_payoffs.tolist() == parametric.tolist()
+    result = gt.solve(game, exact=True)
+    assert exact_profiles(result) == {((1, 0), (1, 0)), ((0, 1), (0, 1)), mixed_2x2(A, B)}
+    assert mixed_2x2(A, B) == ((Fraction(3, 5), Fraction(2, 5)), (Fraction(2, 5), Fraction(3, 5)))
+    assert not any("Exact values" in n for n in result.notes)
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.integers(-20, 20), min_size=8, max_size=8))
+def test_integer_2x2_games_give_the_closed_form_mixed_equilibrium(values):
+    A, B = np.array(values[:4]).reshape(2, 2), np.array(values[4:]).reshape(2, 2)
+    # A fully mixed equilibrium, the game non-degenerate: against each of the other's moves a
+    # player's best reply is strict and flips with that move.
+    assume((A[0] - A[1]).prod() < 0 and (B[:, 0] - B[:, 1]).prod() < 0)
+    result = gt.solve(gt.NormalFormGame.from_arrays(A, B), exact=True)
+    assert mixed_2x2(A.tolist(), B.tolist()) in exact_profiles(result)
+
+
+def test_rational_entries_are_exact():
+    A = [[Fraction(1, 3), 0], [0, 2]]
+    B = [[2, 0], [0, sympy.Rational(1, 7)]]
+    game = gt.NormalFormGame.from_arrays(A, B)
+    assert game.exact_payoffs[0, 0, 0] == sympy.Rational(1, 3) and game.exact_payoffs[1, 1, 1] == sympy.Rational(1, 7)
+    assert mixed_2x2(A, B) in exact_profiles(gt.solve(game, exact=True))
+    assert mixed_2x2(A, B) == ((Fraction(1, 15), Fraction(14, 15)), (Fraction(6, 7), Fraction(1, 7)))
+
+
+@pytest.mark.parametrize("A", [
+    np.array([[1.0, 0], [0, 2]]),                      # floats, even integral ones
+    [[1, 0], [0, 0.5]],                                # one float among ints
+    [[Fraction(1, 2), 0], [0, 1.5]],                   # one float among fractions
+    [[True, False], [False, True]],                    # booleans are no payoffs to keep exactly
+    [[sympy.sqrt(2), 0], [0, 1]],                      # irrational
+])
+def test_floats_stay_inexact(A):
+    assert gt.NormalFormGame.from_arrays(A, [[1, 0], [0, 1]]).exact_payoffs is None
+
+
+def test_exact_solves_of_float_games_say_they_are_not_exact():
+    result = gt.solve(gt.NormalFormGame.from_arrays([[3.0, 0], [0, 2]], [[2, 0], [0, 3]]), exact=True)
+    assert all(e.exact_profile is None for e in result.equilibria)
+    assert any("Exact values" in n for n in result.notes)
+
+
+def test_a_three_player_integer_game_gives_its_closed_form():
+    # Each player's payoff depends on its own move and the next player's only: u_i = M_i[a_i, a_(i+1)].
+    # Player i's indifference then fixes player i+1's mix by the 2x2 formula.
+    M = [np.array([[2, 0], [0, 1]]), np.array([[0, 3], [1, 0]]), np.array([[1, 0], [0, 4]])]
+    grid = np.indices((2, 2, 2))
+    payoffs = [M[i][grid[i], grid[(i + 1) % 3]] for i in range(3)]
+    game = gt.NormalFormGame.from_arrays(*payoffs)
+    assert game.exact_payoffs is not None and game.exact_payoffs.shape == (3, 2, 2, 2)
+
+    def next_mix(m):
+        (m11, m12), (m21, m22) = m.tolist()
+        x = Fraction(m22 - m12, m11 - m12 - m21 + m22)  # tolist() gives Python ints
+        return x, 1 - x
+
+    expected = (next_mix(M[2]), next_mix(M[0]), next_mix(M[1]))
+    assert expected == ((Fraction(4, 5), Fraction(1, 5)), (Fraction(1, 3), Fraction(2, 3)), (Fraction(3, 4), Fraction(1, 4)))
+    result = gt.solve(game, exact=True)
+    assert expected in exact_profiles(result)
+    mixed = [e for e in result.equilibria if not e.is_pure]
+    assert all(e.exact_profile is not None for e in result.equilibria) and mixed
