@@ -6,7 +6,7 @@ from fractions import Fraction
 import numpy as np
 import pytest
 import sympy
-from hypothesis import assume, given, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import gametheory_re as gt
@@ -138,13 +138,23 @@ def test_integer_arrays_are_exact_like_parametric_games(convert):
     assert not any("Exact values" in n for n in result.notes)
 
 
+@st.composite
+def mixed_2x2_games(draw):
+    """Integer 2x2 games with a fully mixed equilibrium, non-degenerate: against each of the other's
+    moves a player's best reply is strict, and it flips with that move."""
+    base = st.integers(-20, 20)
+    gap = st.integers(1, 20)
+    sign, turn = draw(st.sampled_from([-1, 1])), draw(st.sampled_from([-1, 1]))
+    a21, a22, b12, b22 = draw(base), draw(base), draw(base), draw(base)
+    A = np.array([[a21 + sign * draw(gap), a22 - sign * draw(gap)], [a21, a22]])
+    B = np.array([[b12 + turn * draw(gap), b12], [b22 - turn * draw(gap), b22]])
+    return A, B
+
+
 @settings(max_examples=40, deadline=None)
-@given(st.lists(st.integers(-20, 20), min_size=8, max_size=8))
-def test_integer_2x2_games_give_the_closed_form_mixed_equilibrium(values):
-    A, B = np.array(values[:4]).reshape(2, 2), np.array(values[4:]).reshape(2, 2)
-    # A fully mixed equilibrium, the game non-degenerate: against each of the other's moves a
-    # player's best reply is strict and flips with that move.
-    assume((A[0] - A[1]).prod() < 0 and (B[:, 0] - B[:, 1]).prod() < 0)
+@given(mixed_2x2_games())
+def test_integer_2x2_games_give_the_closed_form_mixed_equilibrium(game):
+    A, B = game
     result = gt.solve(gt.NormalFormGame.from_arrays(A, B), exact=True)
     assert mixed_2x2(A.tolist(), B.tolist()) in exact_profiles(result)
 
