@@ -27,7 +27,7 @@ from .normal_form import NormalFormGame
 from .parametric import ParametricGame
 from .solvers.backward_induction import SubgamePerfectResult, subgame_perfect_equilibria
 from .solvers.pure import pure_equilibria
-from .solvers.regret import default_tol
+from .solvers.regret import resolve_tol
 
 #: All orders are compared by default for at most this many players.
 MAX_DEFAULT_PLAYERS = 4
@@ -149,7 +149,7 @@ def compare_orders(
             )
         orders = list(itertools.permutations(game.players))
     normal = game.at(params)
-    tol = default_tol(normal.payoffs) if tol is None else float(tol)
+    tol = resolve_tol(normal.payoffs, tol)
     simultaneous = tuple(pure_equilibria(normal.payoffs, tol))
     sim_payoffs = _payoffs_at(normal, simultaneous)
     outcomes = []

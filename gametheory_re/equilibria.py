@@ -8,7 +8,7 @@ from fractions import Fraction
 import numpy as np
 
 from .errors import UnsupportedError
-from .options import DEFAULT_TIME_BUDGET, check_integer, check_time_budget, check_tolerance
+from .options import DEFAULT_TIME_BUDGET, check_integer, check_time_budget
 from .normal_form import NormalFormGame
 from .result import Equilibrium, SolveResult
 from .solvers.bimatrix import NONE_VERIFIED, bimatrix_equilibria
@@ -18,7 +18,7 @@ from .solvers.polynomial import polynomial_equilibria
 from .solvers.dominance import iterated_elimination
 from .solvers.pareto import pareto_dominated
 from .solvers.pure import pure_equilibria
-from .solvers.regret import default_tol, expected_payoffs, regrets
+from .solvers.regret import expected_payoffs, regrets, resolve_tol
 
 
 def find_equilibria(
@@ -96,16 +96,13 @@ def find_equilibria(
     >>> [p.tolist() for p in result.equilibria[0].profile]
     [[0.5, 0.5], [0.5, 0.5]]
     """
-    if tol is not None:
-        tol = check_tolerance("tol", tol)
+    tol = resolve_tol(game.payoffs, tol)
     if time_budget is not None:
         time_budget = check_time_budget("time_budget", time_budget)
     if max_support is not None:
         max_support = check_integer("max_support", max_support, minimum=1)
     exponents = _exponents(game.payoffs)
     payoffs = _scaled(game.payoffs, -exponents)
-    if tol is None:
-        tol = default_tol(game.payoffs)
     # The tolerance in scaled units, the same for every player.
     unit_tol = float(np.ldexp(tol, -int(exponents.max())))
     scaled_game = replace(game, payoffs=payoffs, exact_payoffs=_exact_payoffs(game, exponents))

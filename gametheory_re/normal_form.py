@@ -10,15 +10,22 @@ directly from a Gambit ``.nfg`` file, or built from payoff arrays
 
 from __future__ import annotations
 
+import math
+import numbers
 from dataclasses import dataclass, field
+from fractions import Fraction
 from typing import Mapping, Sequence
 
 import numpy as np
+import sympy
 
 from .labels import profile_label
 from .limits import MAX_PLAYERS, MAX_PROFILES, MAX_STRATEGIES
-from .options import check_tolerance
 from .solvers import regret
+
+#: How far from 1 a probability vector of a profile may sum (the sum of
+#: normalised doubles is off by round-off only).
+PROFILE_SUM_TOL = 1e-9
 
 
 @dataclass(frozen=True, eq=False)
@@ -122,7 +129,13 @@ class NormalFormGame:
         *payoffs : array_like
             ``payoffs[p]`` has shape ``(n_1, ..., n_n)``: player ``p``'s
             payoff at every pure profile; one array per player, all of one
-            shape with one axis per player.
+            shape with one axis per player.  When every payoff is exact (an
+            integer array, Python ints, :class:`fractions.Fraction` or sympy
+            rationals) the game keeps them in ``exact_payoffs`` (sympy
+            rationals, as :meth:`ParametricGame.at(exact=True)
+            <gametheory_re.parametric.ParametricGame.at>` gives), so exact
+            solves are exact; float arrays leave ``exact_payoffs`` None (a
+            float is not known to be exact) and exact solves then say so.
         players : sequence of str, optional
             Default ``"1"``, ``"2"``, ...
         strategies : sequence of sequence of str, optional
@@ -147,10 +160,15 @@ class NormalFormGame:
         >>> game = NormalFormGame.from_arrays(A, A.T, players=("Row", "Column"))
         >>> game.shape, game.strategies
         ((2, 2), (('1', '2'), ('1', '2')))
+        >>> game.exact_payoffs[0].tolist()          # integer arrays are exact
+        [[3, 0], [5, 1]]
+        >>> NormalFormGame.from_arrays(A * 1.0, A.T).exact_payoffs is None
+        True
         """
         if not payoffs:
             raise ValueError("from_arrays needs one payoff array per player")
-        arrays = [np.asarray(u, dtype=float) for u in payoffs]
+        given = [np.asarray(u) for u in payoffs]
+        arrays = [np.asarray(u, dtype=float) for u in given]
         shape = arrays[0].shape
         if any(a.shape != shape for a in arrays):
             raise ValueError("the payoff arrays must all have one shape, " + " vs ".join(str(a.shape) for a in arrays))
@@ -161,26 +179,78 @@ class NormalFormGame:
             strategies = tuple(tuple(str(i + 1) for i in range(n)) for n in shape)
         else:
             strategies = tuple(tuple(str(s) for s in names) for names in strategies)
-        return cls(players=players, strategies=strategies, payoffs=np.stack(arrays), title=title)
+        exact = [_rationals(u) for u in given]
+        exact_payoffs = None if any(u is None for u in exact) else np.stack(exact)
+        return cls(players=players, strategies=strategies, payoffs=np.stack(arrays),
+                   exact_payoffs=exact_payoffs, title=title)
 
     def _profile(self, profile) -> list[np.ndarray]:
-        vectors = [np.asarray(p, dtype=float) for p in profile]
-        if len(vectors) != self.n_players or any(v.shape != (n,) for v, n in zip(vectors, self.shape)):
-            raise ValueError(f"a profile is one probability vector per player, of lengths {self.shape}")
-        return vectors
+        """``profile`` as one checked probability vector per player.
+
+        Each player's entry is a probability vector (one finite, non-negative
+        probability per strategy, summing to 1 within ``PROFILE_SUM_TOL``) or
+        an int, the index of a pure strategy (as QuantEcon takes them).
+        """
+        try:
+            entries = list(profile)
+        except TypeError:
+            raise ValueError(
+                f"profile: expected one probability vector (or strategy index) per player, not {profile!r}"
+            ) from None
+        if len(entries) != self.n_players:
+            raise ValueError(
+                f"profile: expected one probability vector per player ({self.n_players}), got {len(entries)}"
+            )
+        return [self._mix(player, entry) for player, entry in enumerate(entries)]
+
+    def _mix(self, player: int, entry) -> np.ndarray:
+        n = self.shape[player]
+        who = f"player {player} ({self.players[player]})"
+        # bool is an Integral too, but True is no strategy index.
+        if isinstance(entry, numbers.Integral) and not isinstance(entry, bool):
+            if not 0 <= entry < n:
+                raise ValueError(f"profile: strategy index {entry} of {who} is not in 0..{n - 1}")
+            return np.eye(n)[int(entry)]
+        try:
+            vector = np.asarray(entry, dtype=float)
+        except (TypeError, ValueError):
+            vector = np.asarray(0.0)  # refused just below
+        if vector.ndim == 0:
+            raise ValueError(f"profile: {who} has {entry!r}, neither a probability vector nor a strategy index")
+        if vector.shape != (n,):
+            raise ValueError(
+                f"profile: {who} has a vector of shape {vector.shape}, expected ({n},): one probability per strategy"
+            )
+        if not np.all(np.isfinite(vector)):
+            raise ValueError(f"profile: {who} has a probability that is not a finite number: {vector.tolist()}")
+        if np.any(vector < 0):
+            raise ValueError(f"profile: {who} has a negative probability: {vector.tolist()}")
+        total = math.fsum(vector.tolist())
+        if abs(total - 1) > PROFILE_SUM_TOL:
+            raise ValueError(f"profile: the probabilities of {who} sum to {total!r}, not 1")
+        return vector
 
     def expected_payoffs(self, profile) -> np.ndarray:
         """Every player's expected payoff at a (mixed) profile.
 
         Parameters
         ----------
-        profile : sequence of array_like
-            One probability vector per player.
+        profile : sequence
+            One entry per player: a probability vector (one finite,
+            non-negative probability per strategy, summing to 1 within
+            ``1e-9``), or an int, the index of the pure strategy the player
+            plays (as in QuantEcon); a pure profile can be a sequence of ints.
 
         Returns
         -------
         numpy.ndarray
             Shape ``(n_players,)``.
+
+        Raises
+        ------
+        ValueError
+            With a message starting ``profile: `` and saying what is wrong,
+            when ``profile`` is not such a sequence.
 
         Examples
         --------
@@ -189,19 +259,30 @@ class NormalFormGame:
         >>> game = NormalFormGame.from_arrays([[1, -1], [-1, 1]], [[-1, 1], [1, -1]])
         >>> game.expected_payoffs([[0.5, 0.5], [1, 0]])
         array([0., 0.])
+        >>> game.expected_payoffs([0, 1])           # Row plays strategy 0, Column strategy 1
+        array([-1.,  1.])
+        >>> game.expected_payoffs([[0.7, 0.7], [1, 0]])
+        Traceback (most recent call last):
+        ...
+        ValueError: profile: the probabilities of player 0 (1) sum to 1.4, not 1
         """
         return regret.expected_payoffs(self.payoffs, self._profile(profile))
 
     def regrets(self, profile) -> np.ndarray:
         """Each player's regret at a profile: best deviation payoff minus expected payoff.
 
-        See :func:`~gametheory_re.solvers.regret.regrets`.
+        See :func:`~gametheory_re.solvers.regret.regrets`.  ``profile`` is
+        checked as by :meth:`expected_payoffs` (``ValueError`` when it is not
+        one probability vector or strategy index per player), so regrets are
+        never negative.
 
         Examples
         --------
         >>> from gametheory_re import NormalFormGame
         >>> game = NormalFormGame.from_arrays([[1, -1], [-1, 1]], [[-1, 1], [1, -1]])
         >>> game.regrets([[1, 0], [1, 0]])
+        array([0., 2.])
+        >>> game.regrets([0, 0])                    # the same pure profile by strategy indices
         array([0., 2.])
         """
         return regret.regrets(self.payoffs, self._profile(profile))
@@ -211,11 +292,18 @@ class NormalFormGame:
 
         Parameters
         ----------
-        profile : sequence of array_like
-            One probability vector per player.
+        profile : sequence
+            One probability vector or strategy index per player, as in
+            :meth:`expected_payoffs`.
         tol : float, optional
             Default :func:`~gametheory_re.solvers.regret.default_tol` of the
             payoffs (``1e-9 * max |payoff|``), the tolerance solves use.
+
+        Raises
+        ------
+        ValueError
+            For a bad ``profile`` (see :meth:`expected_payoffs`), or an
+            :class:`~gametheory_re.options.OptionError` naming ``tol``.
 
         Examples
         --------
@@ -224,5 +312,29 @@ class NormalFormGame:
         >>> game.is_nash([[0.5, 0.5], [0.5, 0.5]]), game.is_nash([[1, 0], [1, 0]])
         (True, False)
         """
-        tol = regret.default_tol(self.payoffs) if tol is None else check_tolerance("tol", tol)
+        tol = regret.resolve_tol(self.payoffs, tol)
         return bool(regret.max_regret(self.payoffs, self._profile(profile)) <= tol)
+
+
+def _rationals(values: np.ndarray) -> np.ndarray | None:
+    """``values`` as an object array of sympy rationals, or None unless each is an exact number.
+
+    Integers (Python or numpy, not bool), ``Fraction`` and sympy rationals
+    are exact; a float is not, whatever its value.
+    """
+    if values.dtype.kind in "iu":
+        return np.vectorize(lambda v: sympy.Integer(int(v)), otypes=[object])(values)
+    if values.dtype != object:
+        return None
+    out = np.empty(values.shape, dtype=object)
+    for index, value in np.ndenumerate(values):
+        if isinstance(value, (int, np.integer)) and not isinstance(value, bool):
+            out[index] = sympy.Integer(int(value))
+        elif isinstance(value, Fraction):
+            out[index] = sympy.Rational(value.numerator, value.denominator)
+        elif isinstance(value, sympy.Rational):
+            out[index] = value
+        else:
+            return None
+    return out
+

@@ -18,7 +18,7 @@ import numpy as np
 
 from ..errors import UnsupportedError
 from ..trees.model import GameTree
-from .regret import default_tol
+from .regret import default_tol, resolve_tol
 
 #: Default cap on the equilibria listed (per subtree during the induction).
 MAX_EQUILIBRIA = 1000
@@ -156,7 +156,7 @@ def subgame_perfect_equilibria(tree: GameTree, tol: float | None = None, limit: 
             "backward induction needs perfect information, but this tree has information sets with "
             "several nodes; list its Nash equilibria through the induced normal form instead"
         )
-    tol = default_tol(tree.payoffs) if tol is None else float(tol)
+    tol = resolve_tol(tree.payoffs, tol)
     solutions: list[list[_Partial] | None] = [None] * tree.n_nodes
     complete = True
     kept = 0

@@ -39,9 +39,9 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..errors import UnsupportedError
-from ..options import check_integer, check_time_budget, check_tolerance
+from ..options import check_integer, check_time_budget
 from .deadline import Deadline
-from .regret import default_tol
+from .regret import resolve_tol
 
 #: Most square systems (per player) the enumeration will set up.
 MAX_SUPPORT_PAIRS = 5_000_000
@@ -169,7 +169,7 @@ def bimatrix_equilibria(
     scale = float(np.abs(payoffs).max())
     if not math.isfinite(scale):
         raise ValueError("payoffs must be finite")
-    tol = default_tol(payoffs) if tol is None else check_tolerance("tol", tol)
+    tol = resolve_tol(payoffs, tol)
     if max_support is not None:
         max_support = check_integer("max_support", max_support, minimum=1)
     deadline = Deadline(None if time_budget is None else check_time_budget("time_budget", time_budget))

@@ -7,6 +7,7 @@ from typing import Sequence
 import numpy as np
 
 from ..algebra.groebner import AlgebraFailure, PositiveDimensional
+from ..options import check_tolerance
 from .exact_payoffs import ExactPayoffs
 from .regret import default_tol, strategy_values
 from .solutions import AlgebraicSolution
@@ -48,13 +49,13 @@ def exact_profile(
         (none within ``1e-6``).
     """
     payoffs = _floats(exact_payoffs)
+    tol = 1e3 * default_tol(payoffs) if tol is None else check_tolerance("tol", tol)
     game = ExactPayoffs(payoffs, exact_payoffs)
     if not game.faithful:
         return None
     supports = tuple(tuple(sorted(int(s) for s in support)) for support in supports)
     indifferent = supports
     if near is not None:
-        tol = 1e3 * default_tol(payoffs) if tol is None else tol
         indifferent = []
         for p in range(len(supports)):
             values = strategy_values(payoffs, near, p)

@@ -49,10 +49,10 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..errors import UnsupportedError
-from ..options import check_time_budget, check_tolerance
+from ..options import check_time_budget
 from .continua import Component
 from .deadline import Deadline, OutOfTime
-from .regret import default_tol
+from .regret import resolve_tol
 from .solutions import ExactEquilibrium
 from .support_pruning import surviving_supports
 from .support_search import SupportSearch
@@ -159,8 +159,7 @@ def polynomial_equilibria(
         not above 0.
     """
     payoffs = np.asarray(payoffs, dtype=float)
-    if tol is not None:
-        tol = check_tolerance("tol", tol)
+    tol = resolve_tol(payoffs, tol)
     if time_budget is not None:
         time_budget = check_time_budget("time_budget", time_budget)
     if method not in METHODS:
@@ -172,7 +171,6 @@ def polynomial_equilibria(
             f"a {'x'.join(map(str, shape))} game has {count} support profiles, more than the "
             f"{MAX_SUPPORT_PROFILES} support enumeration examines"
         )
-    tol = default_tol(payoffs) if tol is None else tol
     deadline = Deadline(time_budget)
     search = SupportSearch(payoffs, exact_payoffs, tol, method, np.random.default_rng(random_state), exact, deadline)
     survivors = surviving_supports(payoffs, tol)

@@ -7,6 +7,8 @@ from typing import Sequence
 
 import numpy as np
 
+from ..options import check_tolerance
+
 #: Default absolute tolerance is this times ``max |payoff|``.
 RELATIVE_TOL = 1e-9
 
@@ -48,6 +50,44 @@ def default_tol(payoffs: np.ndarray, batched: bool = False):
         return RELATIVE_TOL * np.maximum(flat.max(axis=0), -flat.min(axis=0))
     scale = float(np.max(np.abs(payoffs))) if payoffs.size else 0.0
     return RELATIVE_TOL * scale
+
+
+def resolve_tol(payoffs: np.ndarray, tol) -> float:
+    """The tolerance a solver uses: the user's ``tol``, checked, or the default.
+
+    Every entry point that takes a ``tol`` argument resolves it here, so all
+    of them refuse the same values with the same error.
+
+    Parameters
+    ----------
+    payoffs : numpy.ndarray
+        Payoff array of shape ``(n_players, n_1, ..., n_n)`` (or any array of
+        payoffs), for the default.
+    tol : float or None
+        None for :func:`default_tol` of ``payoffs``; otherwise a finite number
+        at least 0.
+
+    Returns
+    -------
+    float
+
+    Raises
+    ------
+    OptionError
+        (a ``ValueError``) naming ``tol``, when ``tol`` is not a finite number
+        at least 0.
+
+    Examples
+    --------
+    >>> payoffs = np.array([[[3.0, -8.0]], [[1.0, 2.0]]])
+    >>> resolve_tol(payoffs, None), resolve_tol(payoffs, "1e-6")
+    (8e-09, 1e-06)
+    >>> resolve_tol(payoffs, -1)
+    Traceback (most recent call last):
+    ...
+    gametheory_re.options.OptionError: tol: -1: expected a finite number at least 0
+    """
+    return default_tol(payoffs) if tol is None else check_tolerance("tol", tol)
 
 
 def strategy_values(payoffs: np.ndarray, profile: Sequence[np.ndarray], player: int) -> np.ndarray:

@@ -17,7 +17,7 @@ import numpy as np
 from ..errors import UnsupportedError
 from ..trees.model import GameTree
 from ..trees.reduced import InducedNormalForm
-from .regret import default_tol
+from .regret import resolve_tol
 
 # Payoff vectors kept per node while testing subgame perfection; only chance
 # nodes can make these sets grow beyond the number of leaves.
@@ -56,7 +56,7 @@ def is_subgame_perfect(tree: GameTree, choices: np.ndarray, tol: float | None = 
     """
     if not tree.is_perfect_information:
         raise UnsupportedError("subgame perfection is decided here for perfect-information trees only")
-    tol = default_tol(tree.payoffs) if tol is None else float(tol)
+    tol = resolve_tol(tree.payoffs, tol)
     sets: list = [None] * tree.n_nodes
     for i in reversed(range(tree.n_nodes)):
         node = tree.nodes[i]
@@ -100,6 +100,7 @@ def subgame_perfect_flags(normal: InducedNormalForm, profiles: Sequence[Sequence
     -------
     list of bool
     """
+    tol = resolve_tol(normal.tree.payoffs, tol)
     return [is_subgame_perfect(normal.tree, normal.choices(p), tol) for p in profiles]
 
 
@@ -119,6 +120,7 @@ def mark_equilibria(normal: InducedNormalForm, equilibria, tol: float | None = N
         ``None`` where this is not decided: mixed equilibria, and every
         equilibrium of a tree without perfect information.
     """
+    tol = resolve_tol(normal.tree.payoffs, tol)
     if not normal.tree.is_perfect_information:
         return [None] * len(equilibria)
     pure = [e for e in equilibria if e.is_pure]
