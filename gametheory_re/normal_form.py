@@ -274,7 +274,7 @@ class NormalFormGame:
         See :func:`~gametheory_re.solvers.regret.regrets`.  ``profile`` is
         checked as by :meth:`expected_payoffs` (``ValueError`` when it is not
         one probability vector or strategy index per player), so regrets are
-        never negative.
+        non-negative up to round-off.
 
         Examples
         --------
