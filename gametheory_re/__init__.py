@@ -45,10 +45,13 @@ from .solvers.dominance import Elimination
 from .trees.reduced import InducedNormalForm
 from .solvers.continua import Component
 
+from .sweeps.engine import SweepSpec
+from .sweeps.grid import Axis
 from .sweeps.summary import SweepResult, SweepSummary
 from .sweeps.threshold import Switch, ThresholdResult, thresholds
 
 __all__ = [
+    "Axis",
     "Comparison",
     "Component",
     "Conversion",
@@ -71,6 +74,7 @@ __all__ = [
     "SubgamePerfectEquilibrium",
     "SubgamePerfectResult",
     "SweepResult",
+    "SweepSpec",
     "SweepSummary",
     "Switch",
     "ThresholdResult",

@@ -5,11 +5,14 @@ returns (:class:`SweepResult`)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from .engine import STATUSES, SweepSpec
+
+if TYPE_CHECKING:  # pandas is imported only when a DataFrame is asked for
+    import pandas
 
 
 @dataclass(frozen=True)
@@ -59,7 +62,7 @@ class SweepResult:
         The checked settings the sweep ran with.
     """
 
-    table: Any
+    table: pandas.DataFrame | np.ndarray | None
     summary: SweepSummary
     spec: SweepSpec
 
