@@ -19,6 +19,11 @@ from .trees.reduced import InducedNormalForm
 from .solvers.continua import Component
 
 
+#: An outcome whose probability is within this of 1 holds in an equilibrium,
+#: within this of 0 does not (a probability, unlike the payoff tolerance ``tol``).
+OUTCOME_TOL = 1e-9
+
+
 @dataclass(frozen=True, eq=False)
 class Equilibrium:
     """A (possibly mixed) Nash equilibrium, checked.
@@ -46,6 +51,22 @@ class Equilibrium:
     outcome_probabilities: dict[str, float] = field(default_factory=dict)
     pareto_dominated: bool = False
     exact_profile: tuple[tuple, ...] | None = None
+
+    def outcome_holds(self, name: str) -> bool | None:
+        """Whether outcome ``name`` surely happens (True), surely not (False), or with some probability (None).
+
+        Within :data:`OUTCOME_TOL` of probability 1 or 0.
+
+        Examples
+        --------
+        >>> eq = Equilibrium((np.ones(1),), np.zeros(1), np.zeros(1), {"deal": 1.0, "war": 0.25})
+        >>> eq.outcome_holds("deal"), eq.outcome_holds("war")
+        (True, None)
+        """
+        probability = self.outcome_probabilities[name]
+        if probability >= 1 - OUTCOME_TOL:
+            return True
+        return False if probability <= OUTCOME_TOL else None
 
     @property
     def is_pure(self) -> bool:

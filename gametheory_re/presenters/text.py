@@ -10,7 +10,7 @@ from ..trees.parametric import ParametricTree
 from ..normal_form import NormalFormGame
 from ..parametric import ParametricGame
 from ..labels import profile_label
-from ..result import GameDescription, GameEntry, SequentialResult, SolveResult, Validation
+from ..result import Equilibrium, GameDescription, GameEntry, SequentialResult, SolveResult, Validation
 from .tables import number, table_lines
 from .tree import describe_tree, show_subgame_perfect, show_tree, subgame_perfect_note
 
@@ -119,12 +119,11 @@ def _strategy_text(game: NormalFormGame, player: int, probs: np.ndarray) -> str:
     return " + ".join(f"{number(probs[i])} {game.strategies[player][i]}" for i in support)
 
 
-def _outcome_text(probability: float, tol: float) -> str:
-    if probability >= 1 - tol:
-        return "holds"
-    if probability <= tol:
-        return "does not hold"
-    return f"holds with probability {number(probability)}"
+def _outcome_text(eq: Equilibrium, name: str) -> str:
+    holds = eq.outcome_holds(name)
+    if holds is None:
+        return f"holds with probability {number(eq.outcome_probabilities[name])}"
+    return "holds" if holds else "does not hold"
 
 
 def show_result(result: SolveResult) -> str:
@@ -157,7 +156,7 @@ def show_result(result: SolveResult) -> str:
                 lines.append(f"  exact {name}: {exact}")
         if eq.outcome_probabilities:
             lines.append("  outcomes: " + "; ".join(
-                f"{name} {_outcome_text(v, result.tol)}" for name, v in eq.outcome_probabilities.items()
+                f"{name} {_outcome_text(eq, name)}" for name in eq.outcome_probabilities
             ))
     for k, component in enumerate(result.components, 1):
         lines.append("")
