@@ -93,7 +93,7 @@ class SweepSpec:
         return {**{k: float(v) for k, v in self.fixed.items() if k not in varied}, **varied}
 
 
-def solve_chunk(spec: SweepSpec, index: int) -> dict[str, np.ndarray]:
+def solve_chunk(spec: SweepSpec, index: int) -> CodedTable:
     """The table rows of chunk ``index``: one entry per point in each column.
 
     Columns: the varied parameters, ``label`` (the equilibrium set, see
@@ -124,19 +124,56 @@ def solve_chunk(spec: SweepSpec, index: int) -> dict[str, np.ndarray]:
     return _table(spec, columns, rows, finite)
 
 
-def _table(spec, columns, rows, finite) -> dict[str, np.ndarray]:
-    rows["label"][~finite] = UNDEFINED
+class CodedTable(dict):
+    """A chunk's columns (name -> array), with the text columns also as codes.
+
+    ``codes[name]`` is ``(codes, lookup)``: ``table[name]`` equals
+    ``lookup[codes]``.  Writers and counts work on the few distinct values
+    through it instead of on every row; a plain dict (a chunk read back
+    from a file) is handled the slow way.
+    """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.codes: dict[str, tuple[np.ndarray, tuple[str, ...]]] = {}
+
+    def add_coded(self, name: str, codes: np.ndarray, lookup) -> None:
+        """Set column ``name`` to ``lookup[codes]`` and keep the codes."""
+        lookup = tuple(lookup)
+        self[name] = np.array(lookup, dtype=object)[codes] if lookup else np.empty(len(codes), dtype=object)
+        self.codes[name] = (codes, lookup)
+
+
+def _table(spec, columns, rows, finite) -> CodedTable:
+    if not finite.all():
+        _set_label(rows, ~finite, UNDEFINED)
     rows["n_equilibria"][~finite] = 0
     rows["n_pure"][~finite] = 0
-    table = {name: columns[name] for name in spec.design.names}
-    table["label"] = rows["label"]
+    table = CodedTable((name, columns[name]) for name in spec.design.names)
+    table.add_coded("label", rows["codes"], rows["labels"])
     table["n_equilibria"] = rows["n_equilibria"]
     table["n_pure"] = rows["n_pure"]
     for k, name in enumerate(spec.outcomes):
         status = rows["status"][:, k]
         status[~finite] = STATUSES.index("unknown")
-        table[name] = np.array(STATUSES, dtype=object)[status]
+        table.add_coded(name, status, STATUSES)
     return table
+
+
+def _set_label(rows, where, label: str) -> None:
+    """Give the points ``where`` (an index or a mask) the label ``label``."""
+    labels = rows["labels"]
+    if label not in labels:
+        labels.append(label)
+    rows["codes"][where] = labels.index(label)
+
+
+def _set_labels(rows, lookup, inverse) -> None:
+    """Label point ``i`` with ``lookup[inverse[i]]`` (equal names share one code)."""
+    index: dict[str, int] = {}
+    remap = np.array([index.setdefault(label, len(index)) for label in lookup], dtype=np.int64)
+    rows["labels"] = list(index)
+    rows["codes"] = remap[inverse] if len(remap) else np.zeros(len(inverse), dtype=np.int64)
 
 
 def _tree_table(spec: SweepSpec, columns, count: int) -> dict[str, np.ndarray]:
@@ -163,7 +200,7 @@ def _tree_table(spec: SweepSpec, columns, count: int) -> dict[str, np.ndarray]:
         names = [
             set_label(tree.base.strategies, [tuple((i,) for i in profiles[j])]) for j in first
         ]
-        rows["label"] = np.array(names, dtype=object)[inverse.ravel()]
+        _set_labels(rows, names, inverse.ravel())
         rows["n_equilibria"][:] = 1
         for k, name in enumerate(spec.outcomes):
             holds = tree.base.outcomes[name].mask.ravel()[codes]
@@ -188,12 +225,12 @@ def _fill_from_spe(tree, spe, i: int, rows, outcomes) -> None:
     if tree.strategies is not None:
         # Equilibria that differ only off the path have the same label.
         supports = sorted({tuple((j,) for j in eq.profile(tree)) for eq in spe.equilibria})
-        rows["label"][i] = set_label(tree.strategies, supports)
+        _set_label(rows, i, set_label(tree.strategies, supports))
     else:
-        rows["label"][i] = "; ".join(sorted({
+        _set_label(rows, i, "; ".join(sorted({
             "(" + ", ".join(f"{_mover(tree, node)} {tree.nodes[node].moves[move]}" for node, move, _ in eq.path(tree)) + ")"
             for eq in spe.equilibria
-        }))
+        })))
     rows["n_equilibria"][i] = len(spe.equilibria)
     probabilities = [eq.outcome_probabilities(tree) for eq in spe.equilibria]
     for k, name in enumerate(outcomes):
@@ -235,7 +272,8 @@ def _status(holds: np.ndarray, total: np.ndarray) -> np.ndarray:
 
 def _rows(count: int, n_outcomes: int) -> dict[str, np.ndarray]:
     return {
-        "label": np.empty(count, dtype=object),
+        "codes": np.zeros(count, dtype=np.int64),  # label of point i: labels[codes[i]]
+        "labels": [],
         "n_equilibria": np.zeros(count, dtype=np.int64),
         "n_pure": np.zeros(count, dtype=np.int64),
         "status": np.zeros((count, n_outcomes), dtype=np.int64),
@@ -252,7 +290,7 @@ def _labelled(rows, bits, labels_of, outcome_sure) -> None:
     in item ``j``.
     """
     unique, inverse = _codes(bits)
-    rows["label"] = np.array(labels_of(unique), dtype=object)[inverse]
+    _set_labels(rows, labels_of(unique), inverse)
     rows["n_equilibria"] = bits.sum(axis=0)
     for k, sure in enumerate(outcome_sure):
         rows["status"][:, k] = _status(bits[sure].sum(axis=0), rows["n_equilibria"])
@@ -296,7 +334,7 @@ def _solve_point(game: ParametricGame, point: Mapping[str, float], i: int, rows,
     """Fill row ``i`` from the one-game solver (the reference the arrays agree with)."""
     numeric = game.at({k: repr(float(v)) for k, v in point.items()})
     result = find_equilibria(numeric)
-    rows["label"][i] = result.set_label
+    _set_label(rows, i, result.set_label)
     rows["n_equilibria"][i] = len(result.equilibria)
     rows["n_pure"][i] = len(result.pure)
     for k, name in enumerate(outcomes):
@@ -379,4 +417,4 @@ def _worker_chunk(index: int) -> dict:
     return solve_chunk(_WORKER_SPEC, index)
 
 
-__all__ = ["EQUILIBRIA_MODES", "NONE_FOUND", "NO_PURE", "STATUSES", "SweepSpec", "UNDEFINED", "run_chunks", "solve_chunk"]
+__all__ = ["CodedTable", "EQUILIBRIA_MODES", "NONE_FOUND", "NO_PURE", "STATUSES", "SweepSpec", "UNDEFINED", "run_chunks", "solve_chunk"]

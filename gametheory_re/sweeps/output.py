@@ -36,24 +36,37 @@ def output_format(path) -> str:
     return FORMATS[suffix]
 
 
-def _text_column(values: np.ndarray, fmt: str) -> list[str]:
-    """One column as text cells, each distinct value encoded once.
+#: Adjacent columns are written as one when they have at most this many
+#: combinations of distinct cells (labels, counts and statuses usually do):
+#: fewer, longer cells per row to join.
+MERGE_LIMIT = 4096
+
+
+def _text_column(values: np.ndarray, fmt: str, coded=None) -> tuple[list[str], np.ndarray]:
+    """One column as its distinct text cells and each row's index into them.
 
     Grid columns and labels repeat a few values many times, so encoding the
-    distinct values and indexing is much faster than encoding every cell.
+    distinct values once is much faster than encoding every cell.
+    ``coded`` is ``(codes, lookup)`` when the engine already has the column
+    as codes (see :class:`~gametheory_re.sweeps.engine.CodedTable`).
     """
-    values = np.asarray(values)
-    distinct, inverse = np.unique(values, return_inverse=True)
-    if values.dtype.kind == "f":
-        # repr is the shortest text that reads back as the same double.
-        missing = "null" if fmt == "jsonl" else ""
-        cells = [repr(v) if np.isfinite(v) else missing for v in distinct.tolist()]
-    elif values.dtype.kind in "iub":
-        cells = [str(v) for v in distinct.tolist()]
-    else:
+    if coded is not None:
+        codes, lookup = coded
         encode = json.dumps if fmt == "jsonl" else _csv_cell
-        cells = [encode(str(v)) for v in distinct.tolist()]
-    return np.array(cells, dtype=object)[inverse.ravel()].tolist()
+        return [encode(str(v)) for v in lookup], np.asarray(codes)
+    values = np.asarray(values)
+    if values.dtype.kind == "f":
+        # Distinct by bit pattern, so 0.0 and -0.0 keep their own text;
+        # repr is the shortest text that reads back as the same double.
+        exact = np.ascontiguousarray(values, dtype=np.float64).ravel()
+        bits, first, inverse = np.unique(exact.view(np.int64), return_index=True, return_inverse=True)
+        missing = "null" if fmt == "jsonl" else ""
+        return [repr(v) if np.isfinite(v) else missing for v in exact[first].tolist()], inverse.ravel()
+    distinct, inverse = np.unique(values, return_inverse=True)
+    if values.dtype.kind in "iub":
+        return [str(v) for v in distinct.tolist()], inverse.ravel()
+    encode = json.dumps if fmt == "jsonl" else _csv_cell
+    return [encode(str(v)) for v in distinct.tolist()], inverse.ravel()
 
 
 def _csv_cell(text: str) -> str:
@@ -63,15 +76,37 @@ def _csv_cell(text: str) -> str:
 
 
 def format_rows(table: Mapping[str, np.ndarray], fmt: str) -> str:
-    """The rows of a table as CSV (without header) or JSON Lines text."""
+    """The rows of a table as CSV (without header) or JSON Lines text.
+
+    Each column's distinct cells are encoded once, with what comes before
+    and after them in a row (separators, JSON keys); adjacent columns with
+    few combinations become one; then every row's cells are picked by index
+    into one array and joined in a single call.
+    """
     names = list(table)
-    columns = [_text_column(table[n], fmt) for n in names]
-    if not columns or not columns[0]:
+    if not names or not len(table[names[0]]):
         return ""
+    coded = getattr(table, "codes", {})
     if fmt == "jsonl":
-        template = "{" + ", ".join(json.dumps(n) + ": %s" for n in names) + "}"
-        return "\n".join(template % row for row in zip(*columns)) + "\n"
-    return "\n".join(map(",".join, zip(*columns))) + "\n"
+        before = ["{" if j == 0 else ", " for j in range(len(names))]
+        before = [b + json.dumps(n) + ": " for b, n in zip(before, names)]
+        after = [""] * (len(names) - 1) + ["}\n"]
+    else:
+        before = [""] * len(names)
+        after = [","] * (len(names) - 1) + ["\n"]
+    groups: list[tuple[list[str], np.ndarray]] = []
+    for j, name in enumerate(names):
+        cells, codes = _text_column(table[name], fmt, coded.get(name))
+        cells = [before[j] + c + after[j] for c in cells]
+        if groups and len(groups[-1][0]) * len(cells) <= MERGE_LIMIT:
+            left, left_codes = groups[-1]
+            groups[-1] = ([a + b for a in left for b in cells], left_codes * len(cells) + codes)
+        else:
+            groups.append((cells, codes))
+    flat = np.empty((len(groups[0][1]), len(groups)), dtype=object)
+    for j, (cells, codes) in enumerate(groups):
+        flat[:, j] = np.array(cells, dtype=object)[codes]
+    return "".join(flat.ravel().tolist())
 
 
 def csv_header(names) -> str:

@@ -77,12 +77,10 @@ class Tally:
 
     def add(self, table) -> None:
         """Count one chunk."""
-        labels, counts = np.unique(np.asarray(table["label"], dtype=str), return_counts=True)
-        for label, count in zip(labels.tolist(), counts.tolist()):
+        for label, count in _counts(table, "label"):
             self.regimes[label] = self.regimes.get(label, 0) + count
         for name in self.spec.outcomes:
-            values, counts = np.unique(np.asarray(table[name], dtype=str), return_counts=True)
-            for value, count in zip(values.tolist(), counts.tolist()):
+            for value, count in _counts(table, name):
                 self.outcomes[name][value] += count
 
     def summary(self) -> SweepSummary:
@@ -95,6 +93,18 @@ class Tally:
             regimes=dict(sorted(self.regimes.items(), key=lambda kv: -kv[1])),
             outcomes=self.outcomes,
         )
+
+
+def _counts(table, name: str) -> list[tuple[str, int]]:
+    """``(value, points)`` of column ``name``, in value order (ties among
+    regimes keep that order); from the codes when the table has them."""
+    coded = getattr(table, "codes", {}).get(name)
+    if coded is None:
+        values, counts = np.unique(np.asarray(table[name], dtype=str), return_counts=True)
+        return list(zip(values.tolist(), counts.tolist()))
+    codes, lookup = coded
+    counts = np.bincount(codes, minlength=len(lookup)).tolist()
+    return sorted((value, count) for value, count in zip(lookup, counts) if count)
 
 
 __all__ = ["SweepResult", "SweepSummary", "Tally"]

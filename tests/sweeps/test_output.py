@@ -296,3 +296,61 @@ def test_resume_or_streaming_without_an_output_is_an_error():
     for kwargs in ({"resume": True}, {"collect": False}):
         with pytest.raises(GameFileError, match="need an output file"):
             sweep("us_china", AXIS, **kwargs)
+
+
+def _reference_rows(table, fmt):
+    """format_rows written the obvious way, one cell at a time."""
+    def cell(v):
+        if isinstance(v, float):
+            return repr(v) if np.isfinite(v) else ("null" if fmt == "jsonl" else "")
+        if isinstance(v, (int, bool)):
+            return str(v)
+        if fmt == "jsonl":
+            return json.dumps(v)
+        return '"' + v.replace('"', '""') + '"' if any(c in v for c in ',"\n\r') else v
+
+    rows = [[cell(table[n][i].item() if hasattr(table[n][i], "item") else table[n][i]) for n in table]
+            for i in range(len(next(iter(table.values()))))]
+    if fmt == "jsonl":
+        return "".join("{" + ", ".join(f"{json.dumps(n)}: {c}" for n, c in zip(table, r)) + "}\n" for r in rows)
+    return "".join(",".join(r) + "\n" for r in rows)
+
+
+@pytest.mark.parametrize("fmt", ["csv", "jsonl"])
+@pytest.mark.parametrize("seed", range(4))
+def test_format_rows_equals_a_per_row_reference(fmt, seed):
+    from gametheory_re.sweeps.engine import STATUSES, CodedTable
+    from gametheory_re.sweeps.output import format_rows
+
+    rng = np.random.default_rng(seed)
+    n = int(rng.integers(1, 3000))
+    grid = np.round(rng.uniform(-2, 2, 40), int(rng.integers(0, 17)))
+    floats = rng.choice(np.concatenate([grid, [np.nan, np.inf, -np.inf, 0.0, -0.0, 1e-300, 1e22, 0.1 + 0.2]]), n)
+    labels = ['(a, b)', 'no pure equilibrium', 'say "hi"', 'line\nbreak', 'cr\rx', 'plain', 'é ünïcode', '']
+    table = CodedTable(x=floats, y=rng.uniform(0, 1, n))
+    table.add_coded("label", rng.integers(0, len(labels), n), labels)
+    table["n_equilibria"] = rng.integers(0, 4, n)
+    table["n_pure"] = rng.integers(0, 2, n)
+    for name in ("o1", "o2", "o3"):
+        table.add_coded(name, rng.integers(0, 4, n), STATUSES)
+    expected = _reference_rows(table, fmt)
+    assert format_rows(table, fmt) == expected
+    assert format_rows(dict(table), fmt) == expected  # without codes: a chunk read back from a file
+    assert format_rows({k: v[:0] for k, v in table.items()}, fmt) == ""
+
+
+def test_the_tally_counts_coded_and_plain_chunks_alike():
+    from gametheory_re.sweeps.engine import solve_chunk
+    from gametheory_re.sweeps.run import make_spec
+    from gametheory_re.sweeps.summary import Tally
+    from gametheory_re import load_game
+
+    spec = make_spec(load_game("us_japan_china"), ["s=0:1:40", "K=0.1:3:40"], chunk_size=500)
+    coded, plain = Tally(spec), Tally(spec)
+    for i in range(spec.n_chunks):
+        chunk = solve_chunk(spec, i)
+        assert chunk.codes  # the engine hands labels and statuses over as codes
+        coded.add(chunk)
+        plain.add(dict(chunk))
+    assert coded.summary() == plain.summary()
+    assert list(coded.summary().regimes) == list(plain.summary().regimes)
