@@ -440,7 +440,7 @@ class _ProgressBar:
               help="pure: pure equilibria only (fast, any number of players); all: every equilibrium "
                    "the point solver finds; auto: all for 2 players, pure for 3 or more.")
 @click.option("--out", type=click.Path(dir_okay=False), default=None, callback=_checked(_sweep_output),
-              help="Write one row per point to a .csv or .jsonl file.")
+              help="Write one row per point to a .csv, .jsonl or .parquet file (Parquet needs pyarrow).")
 @click.option("--resume", is_flag=True, help="Finish an interrupted sweep to --out from its finished chunks.")
 @_picture_option("Draw a band chart (1 axis) or regime and outcome maps (2 axes) to a picture file")
 @force_option

@@ -1,4 +1,4 @@
-"""Sweep tables to CSV or JSON Lines, safely for long runs.
+"""Sweep tables to CSV, JSON Lines or Parquet, safely for long runs.
 
 Each finished chunk is written, atomically, to its own file in a folder
 ``OUT.parts`` beside the output, with a manifest describing the sweep.  Only
@@ -24,16 +24,32 @@ import numpy as np
 
 from ..atomic import OVERWRITE_HINT, atomic_write_text, check_target, replacing, write_error
 from ..errors import GameFileError
+from . import parquet
 
-FORMATS = {".csv": "csv", ".jsonl": "jsonl", ".ndjson": "jsonl"}
+FORMATS = {".csv": "csv", ".jsonl": "jsonl", ".ndjson": "jsonl", ".parquet": "parquet"}
 
 
 def output_format(path) -> str:
-    """``"csv"`` or ``"jsonl"`` from the file name."""
+    """``"csv"``, ``"jsonl"`` or ``"parquet"`` from the file name.
+
+    Raises
+    ------
+    GameFileError
+        For another suffix, or a Parquet file without pyarrow installed.
+    """
     suffix = Path(path).suffix.lower()
     if suffix not in FORMATS:
-        raise GameFileError(str(path), "", "the sweep output must end in .csv or .jsonl")
+        raise GameFileError(str(path), "", "the sweep output must end in .csv, .jsonl or .parquet")
+    if FORMATS[suffix] == "parquet":
+        parquet.need_pyarrow(path)
     return FORMATS[suffix]
+
+
+def chunk_bytes(table: Mapping[str, np.ndarray], fmt: str) -> bytes:
+    """The bytes of one chunk file: rows as text, or a Parquet file."""
+    if fmt == "parquet":
+        return parquet.chunk_bytes(table)
+    return format_rows(table, fmt).encode("utf-8")
 
 
 #: Adjacent columns are written as one when they have at most this many
@@ -117,7 +133,7 @@ def csv_header(names) -> str:
 class ChunkStore:
     """Chunk files of one sweep on their way to ``out``.
 
-    Each chunk ``NNNNNNNN.csv`` (or ``.jsonl``) has a sidecar
+    Each chunk ``NNNNNNNN.csv`` (or ``.jsonl``, ``.parquet``) has a sidecar
     ``NNNNNNNN.csv.sum`` with its row count and SHA-256; both are written
     atomically and flushed to disk.  On resume a chunk whose file or sidecar
     is missing, unreadable or does not match is deleted and computed again.
@@ -127,7 +143,7 @@ class ChunkStore:
     Parameters
     ----------
     out : path
-        The final output file (``.csv`` or ``.jsonl``).
+        The final output file (``.csv``, ``.jsonl`` or ``.parquet``).
     manifest : dict
         JSON-ready description of the sweep (game, design, settings); a
         resumed sweep must have the same.
@@ -234,7 +250,7 @@ class ChunkStore:
 
     def write(self, index: int, table: Mapping[str, np.ndarray]) -> None:
         """Write one chunk and its sidecar, atomically and flushed to disk."""
-        data = format_rows(table, self.fmt).encode("utf-8")
+        data = chunk_bytes(table, self.fmt)
         rows = len(next(iter(table.values()))) if table else 0
         with replacing(self.chunk_path(index), "wb") as handle:
             handle.write(data)
@@ -247,11 +263,14 @@ class ChunkStore:
         if missing:
             raise RuntimeError(f"chunks {missing[:5]} are missing")  # the engine wrote them all
         with replacing(self.out, "wb", overwrite=self.overwrite, hint=self.hint) as handle:
-            if self.fmt == "csv":
-                handle.write(csv_header(columns).encode("utf-8"))
-            for i in range(n_chunks):
-                with open(self.chunk_path(i), "rb") as part:
-                    shutil.copyfileobj(part, handle)
+            if self.fmt == "parquet":  # one row group per chunk
+                parquet.join_chunks([self.chunk_path(i) for i in range(n_chunks)], handle)
+            else:
+                if self.fmt == "csv":
+                    handle.write(csv_header(columns).encode("utf-8"))
+                for i in range(n_chunks):
+                    with open(self.chunk_path(i), "rb") as part:
+                        shutil.copyfileobj(part, handle)
         try:
             shutil.rmtree(self.parts)
         except OSError as exc:

@@ -22,6 +22,7 @@ from ..options import check_integer, shown
 from ..parametric import ParametricGame
 from .engine import EQUILIBRIA_MODES, STATUSES, SweepSpec, run_chunks
 from .grid import Axis, Grid, make_samples, parse_axis
+from . import parquet
 from .output import ChunkStore
 from .summary import SweepResult, Tally
 
@@ -208,7 +209,8 @@ def sweep(
     equilibria : {"auto", "pure", "all"}
         See :class:`~gametheory_re.sweeps.engine.SweepSpec`.
     out : path, optional
-        Also write the rows to this ``.csv`` or ``.jsonl`` file (atomically).
+        Also write the rows to this ``.csv``, ``.jsonl`` or ``.parquet`` file
+        (atomically; Parquet needs the ``parquet`` extra, pyarrow).
     resume : bool
         Continue an interrupted sweep to ``out`` from its finished chunks
         (those whose row count and checksum still match; others are
@@ -280,7 +282,7 @@ def check_table_size(spec: SweepSpec) -> None:
     if spec.design.n_points > MAX_TABLE_POINTS:
         raise GameFileError(
             "collect", "", f"{spec.design.n_points} points; a table in memory may have at most {MAX_TABLE_POINTS} "
-            "rows: pass out= (a .csv or .jsonl file) and collect=False to stream the rows to a file",
+            "rows: pass out= (a .csv, .jsonl or .parquet file) and collect=False to stream the rows to a file",
         )
 
 
@@ -363,17 +365,22 @@ def _chunk_rows(spec: SweepSpec) -> Callable[[int], int]:
 def _read_chunk(store: ChunkStore, index: int, spec: SweepSpec) -> dict[str, np.ndarray]:
     path = store.chunk_path(index)
     columns = table_columns(spec)
-    with open(path, encoding="utf-8", newline="") as handle:
-        if store.fmt == "jsonl":
-            rows = [json.loads(line) for line in handle]
-            values = {c: [r[c] for r in rows] for c in columns}
-        else:
-            rows = list(csv.reader(handle))
-            if any(len(r) != len(columns) for r in rows):
-                raise ValueError("a row has the wrong number of cells")
-            values = {c: [r[i] for r in rows] for i, c in enumerate(columns)}
+    if store.fmt == "parquet":
+        values = parquet.read_chunk(path, columns)
+        n_rows = len(values[columns[0]])
+    else:
+        with open(path, encoding="utf-8", newline="") as handle:
+            if store.fmt == "jsonl":
+                rows = [json.loads(line) for line in handle]
+                values = {c: [r[c] for r in rows] for c in columns}
+            else:
+                rows = list(csv.reader(handle))
+                if any(len(r) != len(columns) for r in rows):
+                    raise ValueError("a row has the wrong number of cells")
+                values = {c: [r[i] for r in rows] for i, c in enumerate(columns)}
+        n_rows = len(rows)
     start, stop = spec.chunk_bounds(index)
-    if len(rows) != stop - start:
+    if n_rows != stop - start:
         raise ValueError("wrong number of rows")
     out = {}
     for name in columns:

@@ -37,7 +37,7 @@ def run(*args):
         (["--vary", "s=0:1:1e999"], "--vary", "N must be a whole number"),
         (["--vary", "s=0:1:99999999999999999999"], "--vary", "N must be a whole number"),
         (["--vary", "s=0:1"], "--vary", "expected NAME=START:STOP:N"),
-        (["--vary", "s=0:1:3", "--out", "x.txt"], "--out", ".csv or .jsonl"),
+        (["--vary", "s=0:1:3", "--out", "x.txt"], "--out", ".csv, .jsonl or .parquet"),
         (["--vary", "s=0:1:3", "--plot", "x.gif"], "--plot", ".png, .svg, .pdf"),
         (["--vary", "s=0:1:3", "--resume"], "--resume", "needs --out"),
         (["--vary", "s=0:1:3", "--latin"], "--latin", "random samples only"),

@@ -52,7 +52,7 @@ def test_samples_from_the_command_line(tmp_path):
         (["--vary", "s=0:1:3", "--outcome", "nope"], "unknown outcome"),
         (["--vary", "s=0:1:3", "--vary", "K=0.1:3:3", "--vary", "q=0.1:1:2", "--plot", "x.png"], "1 or 2 parameters"),
         (["--vary", "s=0:1:3", "--plot", "x.gif"], ".png, .svg, .pdf"),
-        (["--vary", "s=0:1:3", "--out", "x.txt"], ".csv or .jsonl"),
+        (["--vary", "s=0:1:3", "--out", "x.txt"], ".csv, .jsonl or .parquet"),
     ],
 )
 def test_sweep_errors(args, message, tmp_path, monkeypatch):

@@ -38,7 +38,7 @@ def test_existing_parts_need_resume_and_matching_settings(tmp_path):
 
 
 def test_bad_output_name(tmp_path):
-    with pytest.raises(GameFileError, match=r"\.csv or \.jsonl"):
+    with pytest.raises(GameFileError, match=r"\.csv, \.jsonl or \.parquet"):
         sweep("us_china", AXIS, out=tmp_path / "a.txt")
 
 
