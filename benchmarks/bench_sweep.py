@@ -8,13 +8,20 @@ Run:  python benchmarks/bench_sweep.py [--points N] [--memory-points N]
    subsample and reported per point).
 2. Game A (2 players) all-equilibria sweep over rho x K: points per second,
    against a loop calling nashpy's support_enumeration.
-3. Peak memory (max RSS of a fresh process) of a streamed sweep to CSV.
+3. End to end: the whole ``gtre sweep ... --equilibria pure --out FILE --quiet``
+   command for Game B (start-up, game loading, solving, writing, checksums,
+   fsync and the final rename), as a subprocess, to CSV and to Parquet (if
+   pyarrow is installed); best of three runs, beside the start-up alone (a
+   4-point sweep).
+4. Peak memory (max RSS of a fresh process) of a streamed sweep to CSV.
 """
 
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -88,6 +95,28 @@ def nashpy_all(game):
     return solve
 
 
+def gtre_command() -> list[str]:
+    """The installed ``gtre`` (beside this Python), else ``python -m gametheory_re``."""
+    script = os.path.join(os.path.dirname(sys.executable), "gtre")
+    if os.path.exists(script):
+        return [script]
+    return [shutil.which("gtre")] if shutil.which("gtre") else [sys.executable, "-m", "gametheory_re"]
+
+
+def end_to_end(side: int, suffix: str, runs: int = 3) -> float:
+    """Best wall time (s) of the whole command writing a ``side`` x ``side`` Game B sweep to ``out.SUFFIX``."""
+    args = ["sweep", "us_japan_china", "--vary", f"s=0:1:{side}", "--vary", f"K=0.1:3:{side}",
+            "--equilibria", "pure", "--quiet", "--force"]
+    best = float("inf")
+    with tempfile.TemporaryDirectory() as folder:  # run from there: never the checkout's source tree
+        for _ in range(runs):
+            start = time.perf_counter()
+            subprocess.run([*gtre_command(), *args, "--out", f"out.{suffix}"], cwd=folder, check=True,
+                           stdout=subprocess.DEVNULL)
+            best = min(best, time.perf_counter() - start)
+    return best
+
+
 def peak_memory(points: int) -> float:
     side = int(round(points ** 0.5))
     code = (
@@ -133,6 +162,18 @@ def main() -> None:
     print("|---|---|---|")
     print(f"| sweep engine (batched support enumeration) | {rate_a:,.0f} | 1 |")
     print(f"| loop over nashpy `support_enumeration` | {nashpy_a:,.0f} | {rate_a / nashpy_a:,.0f}x slower |")
+
+    print()
+    print(f"End to end: `gtre sweep us_japan_china ... --equilibria pure --out FILE --quiet`, "
+          f"{side * side} points, one core, best of 3 (start-up included)")
+    print("| output | seconds | points/s |")
+    print("|---|---|---|")
+    startup = end_to_end(2, "csv")
+    print(f"| start-up alone (4 points to CSV) | {startup:.2f} | |")
+    formats = ["csv"] + (["parquet"] if importlib.util.find_spec("pyarrow") else [])
+    for suffix in formats:
+        seconds = end_to_end(side, suffix)
+        print(f"| .{suffix} | {seconds:.2f} | {side * side / seconds:,.0f} |")
 
     if args.memory_points:
         rss, n, seconds = peak_memory(args.memory_points)

@@ -30,6 +30,11 @@ def need_pyarrow(path) -> None:
 
 
 def _arrow_table(table: Mapping[str, np.ndarray]):
+    """The chunk as a pyarrow Table, built from numpy buffers.
+
+    Not through ``pyarrow.array``: its first call imports pandas (a fifth
+    of a second), which the command line otherwise never needs.
+    """
     import pyarrow as pa
 
     coded = getattr(table, "codes", {})
@@ -37,16 +42,28 @@ def _arrow_table(table: Mapping[str, np.ndarray]):
     for name, values in table.items():
         values = np.asarray(values)
         if name in coded:
-            codes, lookup = coded[name]
-            arrays[name] = pa.DictionaryArray.from_arrays(
-                pa.array(np.asarray(codes, dtype=np.int32)), pa.array(list(lookup), pa.string()))
-        elif values.dtype.kind == "O" or values.dtype.kind == "U":
-            arrays[name] = pa.array([str(v) for v in values.tolist()], pa.string()).dictionary_encode()
-        elif values.dtype.kind in "iub":
-            arrays[name] = pa.array(values.astype(np.int64))
+            arrays[name] = _dictionary(*coded[name])
+        elif values.dtype.kind in "OUS":
+            lookup, codes = np.unique(np.array([str(v) for v in values.tolist()], dtype=object), return_inverse=True)
+            arrays[name] = _dictionary(codes.ravel(), lookup.tolist())
         else:
-            arrays[name] = pa.array(values.astype(np.float64))
+            kind, dtype = (pa.int64(), np.int64) if values.dtype.kind in "iub" else (pa.float64(), np.float64)
+            data = np.ascontiguousarray(values, dtype=dtype)
+            arrays[name] = pa.Array.from_buffers(kind, len(data), [None, pa.py_buffer(data)])
     return pa.table(arrays)
+
+
+def _dictionary(codes, lookup):
+    """``lookup[codes]`` as a dictionary-encoded string array."""
+    import pyarrow as pa
+
+    encoded = [str(v).encode("utf-8") for v in lookup]
+    offsets = np.zeros(len(encoded) + 1, dtype=np.int32)
+    np.cumsum([len(e) for e in encoded], out=offsets[1:])
+    strings = pa.Array.from_buffers(pa.string(), len(encoded), [None, pa.py_buffer(offsets), pa.py_buffer(b"".join(encoded))])
+    indices = np.ascontiguousarray(codes, dtype=np.int32)
+    return pa.DictionaryArray.from_buffers(pa.dictionary(pa.int32(), pa.string()), len(indices),
+                                           [None, pa.py_buffer(indices)], dictionary=strings)
 
 
 def chunk_bytes(table: Mapping[str, np.ndarray]) -> bytes:
@@ -70,7 +87,7 @@ def read_chunk(path, columns: Sequence[str]) -> dict[str, np.ndarray]:
     import pyarrow.parquet as pq
 
     try:
-        table = pq.read_table(path)
+        table = pq.ParquetFile(path).read()  # not read_table: its dataset layer imports pandas
     except (pa.ArrowException, OSError) as exc:
         raise ValueError(f"not a readable Parquet chunk: {exc}") from None
     if table.column_names != list(columns):
@@ -94,7 +111,7 @@ def join_chunks(paths: Sequence, handle: IO[bytes]) -> None:
     writer = None
     try:
         for path in paths:
-            table = pq.read_table(path)
+            table = pq.ParquetFile(path).read()
             if writer is None:
                 writer = pq.ParquetWriter(handle, table.schema)
             writer.write_table(table, row_group_size=max(1, table.num_rows))
