@@ -1,13 +1,13 @@
 import csv
 import json
 import os
-import signal
 import subprocess
 import sys
 import time
 
 import numpy as np
 import pytest
+from _sweeps import kill_then_resume
 
 from gametheory_re.errors import GameFileError
 from gametheory_re.sweeps import run as sweep_run
@@ -42,40 +42,9 @@ def test_bad_output_name(tmp_path):
         sweep("us_china", AXIS, out=tmp_path / "a.txt")
 
 
-SLOW_SWEEP = (
-    "import sys, time\n"
-    "from gametheory_re.sweeps import sweep\n"
-    "sweep('us_china', ['rho=0:1:2000'], out=sys.argv[1], chunk_size=20, collect=False,\n"
-    "      progress=lambda n: time.sleep(0.05))\n"
-)
-
-
 def test_killed_sweep_leaves_no_output_and_resume_finishes_it_identically(tmp_path):
-    out = tmp_path / "k.csv"
-    # From tmp_path: run from the checkout, "python -c" would import its source tree.
-    proc = subprocess.Popen([sys.executable, "-c", SLOW_SWEEP, str(out)], cwd=tmp_path)
-    parts = tmp_path / "k.csv.parts"
-    deadline = time.time() + 60
-    while time.time() < deadline and len(list(parts.glob("*.csv"))) < 5:
-        time.sleep(0.05)
-    proc.send_signal(signal.SIGKILL)
-    proc.wait()
-    finished = len(list(parts.glob("*.csv")))
-    assert 5 <= finished < 100, "the sweep should have been killed mid-run"
-    assert not out.exists()
-    assert not list(tmp_path.glob("*.part"))
-
-    from click.testing import CliRunner
-
-    from gametheory_re.cli import main
-
-    args = ["sweep", "us_china", "--vary", "rho=0:1:2000", "--chunk-size", "20", "--quiet"]
-    resumed = CliRunner().invoke(main, args + ["--out", str(out), "--resume"])
-    assert resumed.exit_code == 0, resumed.output
-    fresh = tmp_path / "fresh.csv"
-    assert CliRunner().invoke(main, args + ["--out", str(fresh)]).exit_code == 0
+    out, fresh = kill_then_resume(tmp_path, "csv")
     assert out.read_text() == fresh.read_text()
-    assert not parts.exists()
 
 
 def test_resume_with_collect_reads_finished_chunks_back(tmp_path):

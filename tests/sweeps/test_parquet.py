@@ -1,13 +1,11 @@
 """Sweeps to Parquet (gametheory_re/sweeps/parquet.py): round trip, resume, overwrite, pyarrow missing."""
 
-import signal
-import subprocess
 import sys
-import time
 
 import numpy as np
 import pytest
 from _support import need_module
+from _sweeps import kill_then_resume
 from click.testing import CliRunner
 
 from gametheory_re import load_game
@@ -56,36 +54,10 @@ def test_parquet_csv_and_undefined_points_hold_the_same_rows(tmp_path):
     assert len(csv_text) == len(back) + 1
 
 
-SLOW_SWEEP = (
-    "import sys, time\n"
-    "from gametheory_re.sweeps import sweep\n"
-    "sweep('us_china', ['rho=0:1:2000'], out=sys.argv[1], chunk_size=20, collect=False,\n"
-    "      progress=lambda n: time.sleep(0.05))\n"
-)
-
-
 def test_killed_parquet_sweep_leaves_no_output_and_resume_finishes_it_identically(tmp_path):
     need_module("pyarrow")
-    out = tmp_path / "k.parquet"
-    # From tmp_path: run from the checkout, "python -c" would import its source tree.
-    proc = subprocess.Popen([sys.executable, "-c", SLOW_SWEEP, str(out)], cwd=tmp_path)
-    parts = tmp_path / "k.parquet.parts"
-    deadline = time.time() + 60
-    while time.time() < deadline and len(list(parts.glob("*.parquet"))) < 5:
-        time.sleep(0.05)
-    proc.send_signal(signal.SIGKILL)
-    proc.wait()
-    finished = len(list(parts.glob("*.parquet")))
-    assert 5 <= finished < 100, "the sweep should have been killed mid-run"
-    assert not out.exists()
-
-    args = ["sweep", "us_china", "--vary", "rho=0:1:2000", "--chunk-size", "20", "--quiet"]
-    resumed = CliRunner().invoke(main, args + ["--out", str(out), "--resume"])
-    assert resumed.exit_code == 0, resumed.output
-    fresh = tmp_path / "fresh.parquet"
-    assert CliRunner().invoke(main, args + ["--out", str(fresh)]).exit_code == 0
+    out, fresh = kill_then_resume(tmp_path, "parquet")
     assert out.read_bytes() == fresh.read_bytes()
-    assert not parts.exists()
 
 
 def test_resume_reads_parquet_chunks_back_and_recomputes_a_damaged_one(tmp_path):
