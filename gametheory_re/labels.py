@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from typing import Sequence
 
+import numpy as np
+
 
 def profile_label(strategies: Sequence[Sequence[str]] | None, supports: Sequence) -> str:
     """Label of a profile from each player's strategy index or support.
@@ -34,10 +36,14 @@ def profile_label(strategies: Sequence[Sequence[str]] | None, supports: Sequence
     '(engage|decouple, restrict)'
     >>> profile_label(None, ((0, 1), (1,)))
     '({0, 1}, {1})'
+    >>> profile_label(names, (np.int64(1), np.array([0, 1])))
+    '(decouple, supply|restrict)'
     """
     parts = []
     for p, s in enumerate(supports):
-        members = (s,) if isinstance(s, int) or hasattr(s, "__index__") else tuple(s)
+        # A scalar (int or numpy integer) is a pure strategy; anything else, a numpy array
+        # included, lists the support.
+        members = (s,) if np.ndim(s) == 0 else tuple(s)
         if strategies is None:
             parts.append("{" + ", ".join(str(int(i)) for i in members) + "}")
         else:
