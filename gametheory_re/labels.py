@@ -49,3 +49,94 @@ def profile_label(strategies: Sequence[Sequence[str]] | None, supports: Sequence
         else:
             parts.append("|".join(strategies[p][int(i)] for i in members))
     return "(" + ", ".join(parts) + ")"
+
+
+#: Decimals of the probabilities in a mixed equilibrium's label.
+LABEL_DIGITS = 2
+
+# A probability this close below a rounding midpoint rounds up, so that two
+# solvers whose floats differ in the last bits (0.125 and 0.12499999999999997)
+# print the same label.
+_ROUNDING_SLACK = 1e-7
+
+
+def rounded_probabilities(probabilities, digits: int = LABEL_DIGITS) -> np.ndarray:
+    """Probabilities in units of ``10**-digits``, as integers: what a label prints.
+
+    Halves round up, and so does anything within ``1e-7`` of a half below it,
+    so that floats from different solvers of the same value round alike.
+
+    Examples
+    --------
+    >>> rounded_probabilities([0.125, 0.12499999999999997, 0.8149, 1.0]).tolist()
+    [13, 13, 81, 100]
+    """
+    scaled = np.asarray(probabilities, dtype=float) * 10**digits
+    return np.floor(scaled + 0.5 + _ROUNDING_SLACK * 10**digits).astype(np.int64)
+
+
+def mixed_profile_label(strategies: Sequence[Sequence[str]], support, rounded, digits: int = LABEL_DIGITS) -> str:
+    """Label of an equilibrium with each mixing player's probabilities.
+
+    Parameters
+    ----------
+    strategies : sequence of sequence of str
+        Each player's strategy names.
+    support : sequence of sequence of int
+        Per player, the strategies played with positive probability.
+    rounded : sequence of sequence of int
+        Per player, the probability of every strategy in units of
+        ``10**-digits`` (see :func:`rounded_probabilities`).
+    digits : int
+
+    Returns
+    -------
+    str
+        A pure player shows its strategy; a mixing player each strategy of
+        its support with its probability, joined by ``|``.
+
+    Examples
+    --------
+    >>> names = (("build", "no_build"), ("align", "hedge"), ("supply", "restrict"))
+    >>> mixed_profile_label(names, ((0, 1), (0,), (0, 1)), ((81, 19), (100, 0), (52, 48)))
+    '(build 0.81|no_build 0.19, align, supply 0.52|restrict 0.48)'
+    """
+    parts = []
+    for p, members in enumerate(support):
+        if len(members) == 1:
+            parts.append(strategies[p][members[0]])
+        else:
+            parts.append("|".join(f"{strategies[p][i]} {rounded[p][i] / 10**digits:.{digits}f}" for i in members))
+    return "(" + ", ".join(parts) + ")"
+
+
+def equilibrium_set_label(strategies, equilibria, digits: int = LABEL_DIGITS) -> str | None:
+    """Label of a set of equilibria with probabilities: pure ones first in profile
+    order, then mixed ones by support and rounded probabilities; ``"; "`` between.
+
+    Parameters
+    ----------
+    strategies : sequence of sequence of str
+    equilibria : sequence of (support, rounded)
+        Each equilibrium's supports and rounded probabilities, as
+        :func:`mixed_profile_label` takes them.
+    digits : int
+
+    Returns
+    -------
+    str or None
+        None for an empty set (the caller names that case).
+
+    Examples
+    --------
+    >>> names = (("a", "b"), ("c", "d"))
+    >>> equilibrium_set_label(names, [(((0, 1), (0, 1)), ((50, 50), (25, 75))), (((1,), (1,)), ((0, 100), (0, 100)))])
+    '(b, d); (a 0.50|b 0.50, c 0.25|d 0.75)'
+    """
+    if not equilibria:
+        return None
+    ordered = sorted(
+        ((tuple(map(tuple, s)), tuple(map(tuple, r))) for s, r in equilibria),
+        key=lambda e: (any(len(x) > 1 for x in e[0]), e[0], e[1]),
+    )
+    return "; ".join(mixed_profile_label(strategies, s, r, digits) for s, r in ordered)

@@ -10,7 +10,7 @@ import numpy as np
 
 from .trees.model import GameTree
 from .trees.parametric import ParametricTree
-from .labels import profile_label
+from .labels import LABEL_DIGITS, equilibrium_set_label, mixed_profile_label, profile_label, rounded_probabilities
 from .normal_form import NormalFormGame
 from .parametric import ParametricGame
 from .solvers.backward_induction import SubgamePerfectResult
@@ -84,8 +84,24 @@ class Equilibrium:
         return float(np.max(self.regrets))
 
     def label(self, game: NormalFormGame) -> str:
-        """Stable readable label, see :func:`equilibrium_label`."""
+        """Stable label of the support, see :func:`equilibrium_label`."""
         return equilibrium_label(game.strategies, self.supports)
+
+    def probability_label(self, game: NormalFormGame, digits: int = LABEL_DIGITS) -> str:
+        """Label with each mixing player's probabilities rounded to ``digits`` decimals.
+
+        Examples
+        --------
+        >>> game = NormalFormGame(("A", "B"), (("x", "y"), ("u", "v")), np.zeros((2, 2, 2)))
+        >>> eq = Equilibrium((np.array([0.25, 0.75]), np.array([1.0, 0.0])), np.zeros(2), np.zeros(2))
+        >>> eq.probability_label(game)
+        '(x 0.25|y 0.75, u)'
+        """
+        return mixed_profile_label(game.strategies, self.supports, self.rounded(digits), digits)
+
+    def rounded(self, digits: int = LABEL_DIGITS) -> tuple[tuple[int, ...], ...]:
+        """Each player's probabilities in units of ``10**-digits``, as labels print them."""
+        return tuple(tuple(rounded_probabilities(p, digits).tolist()) for p in self.profile)
 
 
 @dataclass(frozen=True, eq=False)
@@ -145,6 +161,12 @@ class SolveResult:
     def set_label(self) -> str:
         """Label of the whole equilibrium set, as sweeps report it (see :func:`set_label`)."""
         return set_label(self.game.strategies, [e.supports for e in self.equilibria])
+
+    def probability_label(self, digits: int = LABEL_DIGITS) -> str:
+        """Label of the equilibrium set with probabilities, as sweep tables print it
+        (see :func:`~gametheory_re.labels.equilibrium_set_label`)."""
+        label = equilibrium_set_label(self.game.strategies, [(e.supports, e.rounded(digits)) for e in self.equilibria], digits)
+        return NONE_FOUND if label is None else label
 
 
 def equilibrium_label(strategies, supports) -> str:

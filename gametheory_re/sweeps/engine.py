@@ -150,7 +150,10 @@ def _table(spec, columns, rows, finite) -> CodedTable:
     rows["n_equilibria"][~finite] = 0
     rows["n_pure"][~finite] = 0
     table = CodedTable((name, columns[name]) for name in spec.design.names)
-    table.add_coded("label", rows["codes"], rows["labels"])
+    if not finite.all():
+        _set_plabel(rows, ~finite, UNDEFINED)
+    table.add_coded("label", rows["pcodes"], rows["plabels"])
+    table.add_coded("support", rows["codes"], rows["labels"])
     table["n_equilibria"] = rows["n_equilibria"]
     table["n_pure"] = rows["n_pure"]
     for k, name in enumerate(spec.outcomes):
@@ -168,12 +171,29 @@ def _set_label(rows, where, label: str) -> None:
     rows["codes"][where] = labels.index(label)
 
 
-def _set_labels(rows, lookup, inverse) -> None:
-    """Label point ``i`` with ``lookup[inverse[i]]`` (equal names share one code)."""
+def _set_plabel(rows, where, label: str) -> None:
+    """Give the points ``where`` the probability label ``label``."""
+    labels = rows["plabels"]
+    if label not in labels:
+        labels.append(label)
+    rows["pcodes"][where] = labels.index(label)
+
+
+def _set_labels(rows, lookup, inverse, probabilities: bool = False) -> None:
+    """Label point ``i`` with ``lookup[inverse[i]]`` (equal names share one code).
+
+    Support labels go to ``labels``/``codes``; with ``probabilities``, the
+    labels with probabilities go to ``plabels``/``pcodes``.  Where the set is
+    pure the two are the same, and support labels fill both.
+    """
     index: dict[str, int] = {}
     remap = np.array([index.setdefault(label, len(index)) for label in lookup], dtype=np.int64)
-    rows["labels"] = list(index)
-    rows["codes"] = remap[inverse] if len(remap) else np.zeros(len(inverse), dtype=np.int64)
+    codes = remap[inverse] if len(remap) else np.zeros(len(inverse), dtype=np.int64)
+    if probabilities:
+        rows["plabels"], rows["pcodes"] = list(index), codes
+        return
+    rows["labels"], rows["codes"] = list(index), codes
+    rows["plabels"], rows["pcodes"] = list(index), codes.copy()
 
 
 def _tree_table(spec: SweepSpec, columns, count: int) -> dict[str, np.ndarray]:
@@ -225,12 +245,15 @@ def _fill_from_spe(tree, spe, i: int, rows, outcomes) -> None:
     if tree.strategies is not None:
         # Equilibria that differ only off the path have the same label.
         supports = sorted({tuple((j,) for j in eq.profile(tree)) for eq in spe.equilibria})
-        _set_label(rows, i, set_label(tree.strategies, supports))
+        label = set_label(tree.strategies, supports)
     else:
-        _set_label(rows, i, "; ".join(sorted({
+        label = "; ".join(sorted({
             "(" + ", ".join(f"{_mover(tree, node)} {tree.nodes[node].moves[move]}" for node, move, _ in eq.path(tree)) + ")"
             for eq in spe.equilibria
-        })))
+        }))
+    # Pure, so the label with probabilities is the support label.
+    _set_label(rows, i, label)
+    _set_plabel(rows, i, label)
     rows["n_equilibria"][i] = len(spe.equilibria)
     probabilities = [eq.outcome_probabilities(tree) for eq in spe.equilibria]
     for k, name in enumerate(outcomes):
@@ -274,6 +297,8 @@ def _rows(count: int, n_outcomes: int) -> dict[str, np.ndarray]:
     return {
         "codes": np.zeros(count, dtype=np.int64),  # label of point i: labels[codes[i]]
         "labels": [],
+        "pcodes": np.zeros(count, dtype=np.int64),  # label with probabilities: plabels[pcodes[i]]
+        "plabels": [],
         "n_equilibria": np.zeros(count, dtype=np.int64),
         "n_pure": np.zeros(count, dtype=np.int64),
         "status": np.zeros((count, n_outcomes), dtype=np.int64),
@@ -335,6 +360,7 @@ def _solve_point(game: ParametricGame, point: Mapping[str, float], i: int, rows,
     numeric = game.at({k: repr(float(v)) for k, v in point.items()})
     result = find_equilibria(numeric)
     _set_label(rows, i, result.set_label)
+    _set_plabel(rows, i, result.probability_label())
     rows["n_equilibria"][i] = len(result.equilibria)
     rows["n_pure"][i] = len(result.pure)
     for k, name in enumerate(outcomes):

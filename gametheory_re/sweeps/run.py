@@ -162,7 +162,7 @@ def max_workers() -> int:
 
 def table_columns(spec: SweepSpec) -> list[str]:
     """Column names of a sweep table, in order."""
-    return [*spec.design.names, "label", "n_equilibria", "n_pure", *spec.outcomes]
+    return [*spec.design.names, "label", "support", "n_equilibria", "n_pure", *spec.outcomes]
 
 
 def sweep(
