@@ -23,6 +23,7 @@ from ..parametric import ParametricGame
 from ..solvers.backward_induction import order_spe_batch, subgame_perfect_equilibria
 from ..result import NONE_FOUND, set_label
 from ..solvers.bimatrix_batch import batch_bimatrix_supports
+from ..solvers.nplayer_batch import COVERAGE, covers
 from ..solvers.pure import pure_equilibrium_mask
 from ..solvers.regret import default_tol
 from .grid import Grid, Samples
@@ -54,8 +55,11 @@ class SweepSpec:
         Outcomes to report (all of the game's by default).
     equilibria : {"auto", "pure", "all"}
         ``"pure"``: pure equilibria only (array speed, any number of
-        players).  ``"all"``: every equilibrium the point solver finds.
-        ``"auto"``: ``"all"`` for 1- and 2-player games, ``"pure"`` otherwise.
+        players).  ``"all"``: every equilibrium the point solver finds
+        (batched where :func:`~gametheory_re.solvers.nplayer_batch.covers`
+        the game, point by point elsewhere).  ``"auto"``: ``"all"`` for
+        games of up to 2 players and those the batched solver covers,
+        ``"pure"`` otherwise (see :attr:`mode_reason`).
     chunk_size : int
         Points per chunk; bounds memory.
     """
@@ -75,7 +79,26 @@ class SweepSpec:
             return "subgame perfect"
         if self.equilibria != "auto":
             return self.equilibria
-        return "all" if self.game.n_players <= 2 else "pure"
+        return "all" if self.game.n_players <= 2 or covers(self.game.shape) else "pure"
+
+    @property
+    def mode_reason(self) -> str:
+        """One sentence: which equilibria are searched at each point, and why."""
+        if isinstance(self.game, ParametricTree):
+            return "subgame-perfect equilibria by backward induction"
+        shape = "x".join(map(str, self.game.shape))
+        if self.mode == "pure":
+            if self.equilibria == "pure":
+                return "pure equilibria only, as asked (--equilibria pure)"
+            return (
+                f"pure equilibria only: a {shape} game is beyond the batched solver of all equilibria "
+                f"({COVERAGE}); --equilibria all solves every point with the one-game solver (slow)"
+            )
+        if self.game.n_players <= 2:
+            return "all equilibria: batched support enumeration (2 players)"
+        if covers(self.game.shape):
+            return f"all equilibria: batched support enumeration ({shape} game)"
+        return f"all equilibria: the one-game solver at every point (a {shape} game is beyond the batched solver)"
 
     @property
     def n_chunks(self) -> int:
