@@ -1,7 +1,8 @@
 """Support enumeration for many 2-player games at once (one per parameter point).
 
 For every pair of equal-size supports, the indifference systems of all points
-are stacked and solved in one batched ``numpy.linalg.solve``.  Points where
+are stacked and solved in one batched ``numpy.linalg.solve``; the accepted
+ones are returned with their mixes (:class:`~.batch_result.BatchEquilibria`).  Points where
 the batch cannot vouch for the answer (a degenerate game, or a singular
 system) are flagged so the caller can hand them to the one-game solver
 :func:`~gametheory_re.solvers.bimatrix.bimatrix_equilibria`; everywhere else
@@ -10,11 +11,11 @@ the equilibrium supports found equal that solver's.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from functools import lru_cache
 
 import numpy as np
 
+from .batch_result import BatchEquilibria, Collector
 from .bimatrix import subsets
 from .regret import RELATIVE_TOL
 
@@ -33,28 +34,8 @@ def support_pairs(m: int, n: int) -> tuple[tuple[tuple[int, ...], tuple[int, ...
     )
 
 
-@dataclass(frozen=True)
-class BatchSupports:
-    """Equilibrium supports of a batch of bimatrix games.
-
-    Attributes
-    ----------
-    pairs : tuple
-        The support pairs ``(rows, cols)`` in column order of ``accepted``.
-    accepted : numpy.ndarray
-        Boolean ``(B, len(pairs))``: the pair supports an equilibrium at that point.
-    unresolved : numpy.ndarray
-        Boolean ``(B,)``: the point is degenerate or had a singular system;
-        its answer must come from the one-game solver.
-    """
-
-    pairs: tuple
-    accepted: np.ndarray
-    unresolved: np.ndarray
-
-
-def batch_bimatrix_supports(payoffs: np.ndarray, tol: np.ndarray) -> BatchSupports:
-    """Equilibrium supports of many 2-player games.
+def batch_bimatrix_supports(payoffs: np.ndarray, tol: np.ndarray) -> BatchEquilibria:
+    """Every equilibrium of many 2-player games.
 
     Parameters
     ----------
@@ -66,25 +47,40 @@ def batch_bimatrix_supports(payoffs: np.ndarray, tol: np.ndarray) -> BatchSuppor
 
     Returns
     -------
-    BatchSupports
+    BatchEquilibria
+        Slots are the support pairs of :func:`support_pairs`, in order.
+
+    Examples
+    --------
+    Matching pennies at two scales: one mixed equilibrium, at one half.
+
+    >>> pennies = np.array([[[1.0, -1.0], [-1.0, 1.0]], [[-1.0, 1.0], [1.0, -1.0]]])
+    >>> found = batch_bimatrix_supports(np.stack([pennies, 3 * pennies]), np.array([1e-9, 3e-9]))
+    >>> found.point.tolist(), [found.supports[s] for s in found.slot]
+    ([0, 1], [((0, 1), (0, 1)), ((0, 1), (0, 1))])
+    >>> found.profile.tolist()
+    [[0.5, 0.5, 0.5, 0.5], [0.5, 0.5, 0.5, 0.5]]
     """
     count, _, m, n = payoffs.shape
     pairs = support_pairs(m, n)
-    accepted = np.zeros((count, len(pairs)), dtype=bool)
-    unresolved = np.zeros(count, dtype=bool)
+    found = Collector((m, n), count)
     start = 0
     for k in range(1, min(m, n) + 1):
         group = [p for p in pairs[start:] if len(p[0]) == k]
         rows = np.array([p[0] for p in group])
         cols = np.array([p[1] for p in group])
         step = max(1, _MAX_ELEMENTS // (len(group) * (k + 1) ** 2))
+        ok = np.zeros((count, len(group)), dtype=bool)
+        x = np.zeros((count, len(group), k))
+        y = np.zeros((count, len(group), k))
         for lo in range(0, count, step):
             hi = min(count, lo + step)
-            ok, bad = _solve_group(payoffs[lo:hi], tol[lo:hi], rows, cols)
-            accepted[lo:hi, start : start + len(group)] = ok
-            unresolved[lo:hi] |= bad
+            ok[lo:hi], bad, x[lo:hi], y[lo:hi] = _solve_group(payoffs[lo:hi], tol[lo:hi], rows, cols)
+            found.unresolved[lo:hi] |= bad
+        for g, pair in enumerate(group):
+            found.add(pair, ok[:, g], [x[:, g].T, y[:, g].T])
         start += len(group)
-    return BatchSupports(pairs, accepted, unresolved)
+    return found.result()
 
 
 def _indifference(matrices: np.ndarray):
@@ -182,4 +178,4 @@ def _solve_group(payoffs, tol, rows, cols):
     # the game degenerate; so does a continuum of indifferent mixes.
     degenerate = (y_ok & (best_rows.sum(-1) > k)) | (x_ok & (best_cols.sum(-1) > k))
     unresolved = np.any(degenerate | cont_y | cont_x, axis=1)
-    return ok, unresolved
+    return ok, unresolved, x, y

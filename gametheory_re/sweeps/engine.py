@@ -1,11 +1,13 @@
 """The sweep engine: equilibrium sets at many parameter points, chunk by chunk.
 
 A chunk's payoffs are evaluated at once (``ParametricGame.payoff_batch``);
-pure equilibria of all its points come from one array operation, and mixed
-equilibria of 2-player games from batched support enumeration.  Only points
-that arrays cannot settle (degenerate games), and games whose mixed
-equilibria have no batched solver (3+ players with ``equilibria="all"``), are
-solved point by point, in worker processes when asked.
+pure equilibria of all its points come from one array operation, and all
+equilibria of 2-player games and of the 3-player games
+:func:`~gametheory_re.solvers.nplayer_batch.covers` accepts from batched
+support enumeration.  Only points that arrays cannot settle (degenerate
+games, ties, ill-conditioned systems), and games without a batched solver
+(asked for ``equilibria="all"``), are solved point by point, in worker
+processes when asked.
 """
 
 from __future__ import annotations
@@ -23,7 +25,9 @@ from ..parametric import ParametricGame
 from ..solvers.backward_induction import order_spe_batch, subgame_perfect_equilibria
 from ..result import NONE_FOUND, set_label
 from ..solvers.bimatrix_batch import batch_bimatrix_supports
-from ..solvers.nplayer_batch import COVERAGE, covers
+from ..labels import equilibrium_set_label, rounded_probabilities
+from ..solvers.batch_result import BatchEquilibria
+from ..solvers.nplayer_batch import COVERAGE, batch_equilibria, covers
 from ..solvers.pure import pure_equilibrium_mask
 from ..solvers.regret import default_tol
 from .grid import Grid, Samples
@@ -136,7 +140,10 @@ def solve_chunk(spec: SweepSpec, index: int) -> CodedTable:
     outcome_masks = [game.outcomes[name].mask for name in spec.outcomes]
 
     if game.n_players == 2 and spec.mode == "all":
-        rows = _bimatrix_rows(game, safe, tol, outcome_masks)
+        found = batch_bimatrix_supports(np.moveaxis(safe, -1, 0), tol)
+        rows = _batch_rows(game, found, outcome_masks)
+    elif spec.mode == "all" and covers(game.shape):
+        rows = _batch_rows(game, batch_equilibria(safe, tol), outcome_masks)
     else:
         rows = _pure_rows(game, safe, tol, outcome_masks)
         if spec.mode == "all":
@@ -362,20 +369,46 @@ def _pure_rows(game, payoffs, tol, outcome_masks) -> dict[str, np.ndarray]:
     return rows
 
 
-def _bimatrix_rows(game, payoffs, tol, outcome_masks) -> dict[str, np.ndarray]:
-    count = payoffs.shape[-1]
-    found = batch_bimatrix_supports(np.moveaxis(payoffs, -1, 0), tol)
+def _batch_rows(game, found: BatchEquilibria, outcome_masks) -> dict[str, np.ndarray]:
+    """Rows from a batched solver's equilibria (points it left unresolved are filled later)."""
+    count = len(found.unresolved)
     rows = _rows(count, len(outcome_masks))
-    bits = found.accepted.T
-    labels_of = lambda unique: [set_label(game.strategies, [found.pairs[j] for j in np.flatnonzero(u)]) for u in unique]
+    bits = np.zeros((len(found.supports), count), dtype=bool)
+    bits[found.slot, found.point] = True
+    labels_of = lambda unique: [set_label(game.strategies, [found.supports[j] for j in np.flatnonzero(u)]) for u in unique]
     # An equilibrium's outcome holds surely when every profile in its
-    # support satisfies it; that depends on the support pair only.
-    sure = [np.array([m[np.ix_(r, c)].all() for r, c in found.pairs]) for m in outcome_masks]
+    # support satisfies it; that depends on the support only.
+    sure = [np.array([m[np.ix_(*support)].all() for support in found.supports]) for m in outcome_masks]
     _labelled(rows, bits, labels_of, sure)
-    pure_pairs = np.array([len(r) == 1 for r, _ in found.pairs])
-    rows["n_pure"] = bits[pure_pairs].sum(axis=0)
-    rows["unresolved"] = found.unresolved
+    pure = np.array([all(len(s) == 1 for s in support) for support in found.supports])
+    rows["n_pure"] = bits[pure].sum(axis=0)
+    _probability_labels(game, found, rows)
+    rows["unresolved"] = found.unresolved.copy()
     return rows
+
+
+def _probability_labels(game, found: BatchEquilibria, rows) -> None:
+    """Labels with probabilities: formatted once per distinct set of rounded equilibria."""
+    count = len(found.unresolved)
+    rounded = rounded_probabilities(found.profile)
+    # One id per distinct equilibrium (support and rounded probabilities) ...
+    _, first, ids = np.unique(np.column_stack([found.slot, rounded]), axis=0, return_index=True, return_inverse=True)
+    ids = ids.ravel()
+    # ... and per point the sorted ids of its equilibria (-1 pads).
+    per_point = np.bincount(found.point, minlength=count)
+    table = np.full((count, max(1, int(per_point.max(initial=0)))), -1, dtype=np.int64)
+    starts = np.concatenate([[0], np.cumsum(per_point)[:-1]])
+    table[found.point, np.arange(len(found.point)) - starts[found.point]] = ids
+    table.sort(axis=1)
+    unique, inverse = np.unique(table, axis=0, return_inverse=True)
+    offsets = np.concatenate([[0], np.cumsum(game.shape)])
+
+    def equilibrium(e: int):
+        row = rounded[first[e]]
+        return found.supports[found.slot[first[e]]], [row[offsets[p]:offsets[p + 1]] for p in range(len(game.shape))]
+
+    names = [equilibrium_set_label(game.strategies, [equilibrium(e) for e in u if e >= 0]) or NONE_FOUND for u in unique]
+    _set_labels(rows, names, inverse.ravel(), probabilities=True)
 
 
 def _solve_point(game: ParametricGame, point: Mapping[str, float], i: int, rows, outcomes) -> None:

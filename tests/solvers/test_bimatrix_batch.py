@@ -23,7 +23,10 @@ def test_batch_equals_the_one_game_solver_wherever_it_resolves(m, n, integer):
             continue
         resolved += 1
         assert not reference.degenerate
-        assert {found.pairs[i] for i in np.flatnonzero(found.accepted[b])} == supports_of(reference)
+        assert {support for support, _ in found.at(b)} == supports_of(reference)
+        # The same mixes, too (labels print them).
+        mixes = sorted(np.round(p, 9).tolist() for _, p in found.at(b))
+        assert mixes == sorted(np.round(np.concatenate([x, y]), 9).tolist() for x, y in reference.equilibria)
     assert resolved > (0 if integer else 290)
 
 
@@ -39,7 +42,8 @@ def test_singular_but_inconsistent_systems_do_not_block_the_batch():
     b = np.array([[1.0, 0.0], [0.0, 1.0]])
     found = batch_bimatrix_supports(np.stack([a, b])[None], np.array([1e-9]))
     assert not found.unresolved[0]
-    assert [found.pairs[i] for i in np.flatnonzero(found.accepted[0])] == [((1,), (1,))]
+    assert [support for support, _ in found.at(0)] == [((1,), (1,))]
+    assert found.at(0)[0][1].tolist() == [0.0, 1.0, 0.0, 1.0]
 
 
 def test_support_pairs_count():

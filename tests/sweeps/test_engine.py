@@ -8,11 +8,12 @@ from gametheory_re.solvers.regret import default_tol
 from gametheory_re.sweeps import sweep
 
 
-def test_game_b_s_by_k_labels_equal_the_point_solver_everywhere():
-    # Game B has 3 players, so the sweep reports pure equilibria; the point
-    # solver's pure-equilibrium search is the reference at every point.
+def test_game_b_pure_sweep_labels_equal_the_pure_check_everywhere():
+    # Asked for pure equilibria only, the sweep's reference at every point is
+    # the point solver's pure-equilibrium search.
     game = gt.load_game("us_japan_china")
-    table = sweep(game, ["s=0:1:101", "K=0.1:3:101"], as_frame=False)
+    table = sweep(game, ["s=0:1:101", "K=0.1:3:101"], equilibria="pure", as_frame=False)
+    assert np.array_equal(table["label"], table["support"])
     assert len(table) == 10_201
     mask = game.outcomes["burden_sharing"].mask
     payoffs = game.payoff_batch({"s": table["s"], "K": table["K"]})  # what game.at() evaluates, point by point
@@ -29,7 +30,7 @@ def test_game_b_s_by_k_labels_equal_the_point_solver_everywhere():
 def test_game_a_mixed_region_matches_the_closed_form():
     game = gt.load_game("us_china")
     table = sweep(game, ["K=0.3:3:40", "rho=0.21:0.49:40"], as_frame=False)
-    mixed = table[table["label"] == "(engage|decouple, supply|restrict)"]
+    mixed = table[table["support"] == "(engage|decouple, supply|restrict)"]
     assert len(mixed) > 100
     for row in mixed:
         point = {"K": repr(float(row["K"])), "rho": repr(float(row["rho"]))}
@@ -41,7 +42,12 @@ def test_game_a_mixed_region_matches_the_closed_form():
     p = (table["K"] - 0.2) / (0.5 * 1.75)
     d = (1 - table["rho"] / 0.5) / 0.5
     inside = (p > 1e-6) & (p < 1 - 1e-6) & (d > 1e-6) & (d < 1 - 1e-6)
-    assert np.array_equal(inside, table["label"] == "(engage|decouple, supply|restrict)")
+    assert np.array_equal(inside, table["support"] == "(engage|decouple, supply|restrict)")
+    # The label prints the probabilities the point solver finds, to 2 decimals.
+    for row in mixed[:20]:
+        result = gt.solve(game, {"K": repr(float(row["K"])), "rho": repr(float(row["rho"]))})
+        assert row["label"] == result.probability_label() == result.equilibria[0].probability_label(game)
+        assert f"decouple {result.equilibria[0].profile[0][1]:.2f}" in row["label"]
 
 
 def test_two_player_sweep_labels_equal_the_point_solver_including_ties():
@@ -49,16 +55,50 @@ def test_two_player_sweep_labels_equal_the_point_solver_including_ties():
     table = sweep(game, ["rho=0:1:21", "q=0.1:1:19"], as_frame=False)
     for row in table:
         result = gt.solve(game, {"rho": repr(float(row["rho"])), "q": repr(float(row["q"]))})
-        assert row["label"] == result.set_label
+        assert row["support"] == result.set_label
+        assert row["label"] == result.probability_label()
         assert row["n_equilibria"] == len(result.equilibria)
         assert row["n_pure"] == len(result.pure)
 
 
-def test_all_mode_for_three_players_uses_the_point_solver():
+def test_three_player_sweeps_search_all_equilibria_by_default_and_equal_the_point_solver():
+    # The flagship map: every point is answered (no "unknown"), and
+    # each equals gtre solve there, boundary points included.
+    game = gt.load_game("us_japan_china")
+    spec_table = sweep(game, ["gamma_U=0:0.9:101", "gamma_AB=0.1:0.9:101"], outcomes=["burden_sharing"], as_frame=False)
+    assert "unknown" not in set(spec_table["burden_sharing"])
+    assert (spec_table["n_equilibria"] > 0).all()
+    support = spec_table["support"].reshape(101, 101)
+    # Points next to a change of support, on either axis: region boundaries.
+    edge = np.zeros((101, 101), dtype=bool)
+    edge[1:] |= support[1:] != support[:-1]
+    edge[:-1] |= support[1:] != support[:-1]
+    edge[:, 1:] |= support[:, 1:] != support[:, :-1]
+    edge[:, :-1] |= support[:, 1:] != support[:, :-1]
+    rng = np.random.default_rng(10)
+    sample = np.concatenate([
+        rng.choice(np.flatnonzero(edge.ravel()), 60, replace=False),
+        rng.choice(np.flatnonzero(~edge.ravel()), 40, replace=False),
+    ])
+    for i in sample:
+        row = spec_table[i]
+        result = gt.solve(game, {"gamma_U": repr(float(row["gamma_U"])), "gamma_AB": repr(float(row["gamma_AB"]))})
+        assert row["support"] == result.set_label
+        assert row["label"] == result.probability_label()
+        assert row["n_equilibria"] == len(result.equilibria)
+        assert row["n_pure"] == len(result.pure)
+        holds = [e.outcome_holds("burden_sharing") for e in result.equilibria]
+        want = "all" if all(holds) else "none" if not any(holds) else "some"
+        assert row["burden_sharing"] == want
+
+
+def test_all_mode_for_three_players_equals_the_point_solver():
     game = gt.load_game("us_japan_china")
     table = sweep(game, ["s=0:1:3"], equilibria="all", as_frame=False)
     for row in table:
-        assert row["label"] == gt.solve(game, {"s": repr(float(row["s"]))}).set_label
+        result = gt.solve(game, {"s": repr(float(row["s"]))})
+        assert row["support"] == result.set_label
+        assert row["label"] == result.probability_label()
 
 
 def test_pure_mode_for_two_players_matches_pure_equilibria():
@@ -85,7 +125,7 @@ def test_dataframe_by_default():
 
     frame = sweep("us_china", ["q=0.1:1:4"])
     assert isinstance(frame, pandas.DataFrame)
-    assert list(frame.columns) == ["q", "label", "n_equilibria", "n_pure", "dual_chain", "status_quo", "restriction"]
+    assert list(frame.columns) == ["q", "label", "support", "n_equilibria", "n_pure", "dual_chain", "status_quo", "restriction"]
 
 
 def test_workers_give_the_same_table():
