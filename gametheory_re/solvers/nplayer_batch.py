@@ -170,11 +170,9 @@ def _tied(units: np.ndarray, margin: np.ndarray) -> np.ndarray:
     """Points where some player's two best payoffs against a pure profile of the others are within ``margin``."""
     tied = np.zeros(units.shape[-1], dtype=bool)
     for p in range(units.shape[0]):
-        if units.shape[1 + p] < 2:
-            continue
-        u = np.sort(units[p], axis=p)
-        gap = np.take(u, -1, axis=p) - np.take(u, -2, axis=p)
-        tied |= (gap <= margin).reshape(-1, units.shape[-1]).any(axis=0)
+        u = units[p]
+        near_best = (u >= u.max(axis=p, keepdims=True) - margin).sum(axis=p)
+        tied |= (near_best >= 2).reshape(-1, units.shape[-1]).any(axis=0)
     return tied
 
 
