@@ -398,8 +398,8 @@ def _probability_labels(game, found: BatchEquilibria, rows) -> None:
     count = len(found.unresolved)
     rounded = rounded_probabilities(found.profile)
     mixed = np.array([any(len(s) > 1 for s in support) for support in found.supports])
-    # Slots are numbered pure first, then by support, so (mixed, slot,
-    # rounded) sorts as the label function does.
+    # Rank slots as the label function orders supports (pure first, then by
+    # support): (rank, rounded probabilities) then sorts as it does.
     order = sorted(range(len(found.supports)), key=lambda k: (bool(mixed[k]), found.supports[k]))
     slot_rank = np.empty(len(order), dtype=np.int64)
     slot_rank[order] = np.arange(len(order))
