@@ -266,12 +266,12 @@ def _classify_sides(brackets, xtol: float, step: float, bounds, evaluate) -> lis
     n = len(brackets)
     out = []
     for i, (lo, hi, *_) in enumerate(brackets):
-        b, a, m = i, n + i, 2 * n + i  # the rows of the probes below, above and at
-        if status[b] == status[a]:
+        down, up, mid = i, n + i, 2 * n + i  # the rows of the probes below, above and at
+        if status[down] == status[up]:
             continue
         out.append(Switch(
-            at[i], lo, hi, status[b], status[a], labels[b], labels[a], status[m], labels[m],
-            below[i], above[i], supports[b], supports[a], supports[m],
+            at[i], lo, hi, status[down], status[up], labels[down], labels[up], status[mid], labels[mid],
+            below[i], above[i], supports[down], supports[up], supports[mid],
         ))
     return out
 
