@@ -46,7 +46,7 @@ from .solvers.regret import default_tol
 from .sweeps.grid import Axis
 from .sweeps.run import check_table_size, make_spec, run_spec
 from .sweeps.summary import SweepResult
-from .sweeps.threshold import ThresholdResult, thresholds
+from .sweeps.threshold import ThresholdResult, search_mode, thresholds
 
 
 #: What :func:`solve` accepts as a game.
@@ -385,9 +385,17 @@ def sweep(
 
     Parameters
     ----------
+    equilibria : {"auto", "pure", "all"}
+        The default ``"auto"`` searches all equilibria of 1- and 2-player
+        games and of the 3-player games the batched solver covers
+        (:func:`~gametheory_re.solvers.nplayer_batch.covers`), pure
+        equilibria only otherwise; ``result.summary.mode_reason`` (the
+        header of ``gtre sweep``) says which ran and why.
     plot : str or pathlib.Path, optional
         Draw a band chart (1 axis) or regime and outcome maps (2 axes) of a
-        grid to this ``.png``, ``.svg`` or ``.pdf`` file.
+        grid to this ``.png``, ``.svg`` or ``.pdf`` file.  Regions are
+        equilibrium supports (the ``support`` column): the probabilities of
+        a mixed equilibrium vary within a region, and the picture says so.
     collect : bool
         Keep the table in memory (``result.table``); with ``False`` only the
         summary is kept (and the rows written to ``out``, if given), so any
@@ -400,7 +408,9 @@ def sweep(
     Returns
     -------
     SweepResult
-        ``table`` (None unless ``collect``) and ``summary``.
+        ``table`` (None unless ``collect``; its columns are those of
+        :func:`gametheory_re.sweeps.sweep`) and ``summary`` (regimes
+        counted by support).
 
     Examples
     --------
@@ -477,11 +487,24 @@ def threshold(
 
     The arguments are those of
     :func:`~gametheory_re.sweeps.threshold.thresholds` (which returns the
-    switches alone).
+    switches alone).  Only the outcome's status makes a switch: the
+    probabilities of a mixed equilibrium moving with ``param`` do not.
+
+    Parameters
+    ----------
+    equilibria : {"auto", "pure", "all"}
+        The default ``"auto"`` searches all equilibria of 1- and 2-player
+        games and of the 3-player games the batched solver covers
+        (:func:`~gametheory_re.solvers.nplayer_batch.covers`), pure
+        equilibria only otherwise; ``result.mode_reason`` says which ran
+        and why.
 
     Returns
     -------
     ThresholdResult
+        The switches, each with the equilibrium sets on both sides by
+        label (with probabilities) and by support, and the mode searched
+        (``equilibria``, ``mode_reason``).
 
     Examples
     --------
@@ -490,5 +513,6 @@ def threshold(
     >>> [(s.value, s.status_below, s.status_above) for s in result.switches]
     [(0.5, 'none', 'all')]
     """
-    switches = thresholds(_loaded(game), param, outcome, params, points, xtol, max_iter, equilibria)
-    return ThresholdResult(param, outcome, tuple(switches))
+    loaded = _loaded(game)
+    switches = thresholds(loaded, param, outcome, params, points, xtol, max_iter, equilibria)
+    return ThresholdResult(param, outcome, tuple(switches), *search_mode(loaded, param, equilibria))

@@ -391,6 +391,14 @@ compare.help += (
 
 # The sweep options are checked with the sweep package's own checks.
 
+#: Help of --equilibria, shared by sweep and threshold.
+EQUILIBRIA_HELP = (
+    "pure: pure equilibria only (fast, any number of players); all: every equilibrium (batched where "
+    "the batched solver covers the game, else the one-game solver at every point, slow); auto: all "
+    "for 1- and 2-player games and the 3-player games the batched solver covers, pure otherwise. "
+    "The output's header says which ran and why."
+)
+
 
 def _read_axes(flag, values):
     return tuple(read_axis(v, flag) for v in values)
@@ -437,8 +445,7 @@ class _ProgressBar:
 @set_option
 @click.option("--outcome", "outcomes", multiple=True, metavar="NAME", help="Outcome to report (repeatable; default all).")
 @click.option("--equilibria", type=click.Choice(["auto", "pure", "all"]), default="auto", show_default=True,
-              help="pure: pure equilibria only (fast, any number of players); all: every equilibrium "
-                   "the point solver finds; auto: all for 2 players, pure for 3 or more.")
+              help=EQUILIBRIA_HELP)
 @click.option("--out", type=click.Path(dir_okay=False), default=None, callback=_checked(_sweep_output),
               help="Write one row per point to a .csv, .jsonl or .parquet file (Parquet needs pyarrow).")
 @click.option("--resume", is_flag=True, help="Finish an interrupted sweep to --out from its finished chunks.")
@@ -456,8 +463,11 @@ def sweep(game, vary, samples, sample_params, seed, latin, sets, outcomes, equil
           workers, scheduler, chunk_size, as_json, quiet):
     """Equilibria and outcomes of GAME over a grid or sample of parameter points.
 
-    Prints how many points fall in each equilibrium set (regime) and, per
-    outcome, in how many points it holds in all, some or no equilibria.
+    Prints which equilibria were searched and why, how many points fall in
+    each equilibrium set by support (regime) and, per outcome, in how many
+    points it holds in all, some or no equilibria.  Rows written with --out
+    have a label column (with the mixing players' probabilities) and a
+    support column (without); pictures colour regions by support.
     Without --out only the counts (and, with --plot, one label per grid
     cell) are kept in memory, so any number of points runs in bounded memory.
     """
@@ -493,14 +503,17 @@ sweep.help += (
               callback=_checked(check_integer, minimum=2, maximum=10**6), help="Initial grid size.")
 @click.option("--xtol", default=None, metavar="X", callback=_checked(check_positive),
               help="Bracket width to stop at, above 0 (default 1e-9 x range).")
-@click.option("--equilibria", type=click.Choice(["auto", "pure", "all"]), default="auto", show_default=True)
+@click.option("--equilibria", type=click.Choice(["auto", "pure", "all"]), default="auto", show_default=True,
+              help=EQUILIBRIA_HELP)
 @click.option("--json", "as_json", is_flag=True, help="Print the switches as JSON.")
 @_user_errors
 def threshold(game, param, outcome, sets, points, xtol, equilibria, as_json):
     """Values of a parameter at which an outcome switches (e.g. from 'none' to 'all').
 
     Scans the parameter's range on a grid, then bisects every interval where
-    the outcome's status (all / some / none equilibria) changes.
+    the outcome's status (all / some / none equilibria) changes.  Each
+    switch shows the equilibrium sets on both sides with probabilities; a
+    change of probabilities alone is no switch.
     """
     result = api.threshold(game, param, outcome, _parse_sets(sets), points, xtol, equilibria=equilibria)
     click.echo(json.dumps(threshold_dict(result), indent=2) if as_json else show_switches(result))

@@ -29,11 +29,15 @@ def labels(data):
     return [e["label"] for e in data["equilibria"]]
 
 
+def supports(data):
+    return [e["support"] for e in data["equilibria"]]
+
+
 def test_game_b_at_defaults_has_the_single_pure_equilibrium():
     data = solve_json("games/us_japan_china.toml")
     assert data["players"] == ["US", "Japan", "China"]
     pure = [e for e in data["equilibria"] if e["pure"]]
-    assert [e["label"] for e in pure] == ["(no_build, hedge, restrict)"]
+    assert [e["label"] for e in pure] == [e["support"] for e in pure] == ["(no_build, hedge, restrict)"]
     eq = pure[0]
     assert eq["strategies"]["Japan"] == {"align": 0.0, "hedge": 1.0, "dependent": 0.0}
     assert set(eq["payoffs"]) == set(eq["regret"]) == {"US", "Japan", "China"}
@@ -57,7 +61,8 @@ def test_game_a_known_results(sets, expected):
 
 def test_game_a_temporary_restrictions_mixed_equilibrium_matches_closed_form():
     data = solve_json("us_china", "--set", "rho=0.3")
-    assert labels(data) == ["(engage|decouple, supply|restrict)"]
+    assert labels(data) == ["(engage 0.20|decouple 0.80, supply 0.09|restrict 0.91)"]
+    assert supports(data) == ["(engage|decouple, supply|restrict)"]
     eq = data["equilibria"][0]
     x_u = 5 * 0.7 * 0.5
     assert eq["strategies"]["China"]["restrict"] == pytest.approx((1 - 0.2) / (0.5 * x_u), abs=1e-9)

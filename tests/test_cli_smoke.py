@@ -57,7 +57,7 @@ import pandas
 from gametheory_re.sweeps import sweep
 frame = sweep("us_japan_china", ["s=0:1:3", "K=0.1:3:3"])
 assert isinstance(frame, pandas.DataFrame), type(frame)
-print(frame.groupby("label").size().sum())
+print(frame.groupby("support").size().sum())
 """
 
 

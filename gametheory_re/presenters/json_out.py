@@ -16,16 +16,26 @@ def result_dict(result: SolveResult, source: str = "") -> dict:
     """A solve result as plain JSON types.
 
     The object has ``players`` (names, in order) and ``equilibria``; each
-    equilibrium maps every player to a mapping from every strategy name to
-    its probability (``strategies``), and gives every player's ``payoffs`` and
-    ``regret``.  Exact probabilities, when computed, are strings under
-    ``exact_strategies``.
+    equilibrium has a ``label`` with each mixing player's probabilities
+    rounded to 2 decimals (as sweep tables print it) and a ``support``
+    label without them, maps every player to a mapping from every strategy
+    name to its probability (``strategies``), and gives every player's
+    ``payoffs`` and ``regret``.  Exact probabilities, when computed, are
+    strings under ``exact_strategies``.
+
+    Examples
+    --------
+    >>> from gametheory_re import solve
+    >>> [eq] = result_dict(solve("us_china", {"rho": 0.3}))["equilibria"]
+    >>> eq["label"], eq["support"]
+    ('(engage 0.20|decouple 0.80, supply 0.09|restrict 0.91)', '(engage|decouple, supply|restrict)')
     """
     game = result.game
     equilibria = []
     for eq in result.equilibria:
         item = {
-            "label": eq.label(game),
+            "label": eq.probability_label(game),
+            "support": eq.label(game),
             "pure": eq.is_pure,
             "strategies": {
                 player: {s: float(p) for s, p in zip(game.strategies[i], eq.profile[i])}
@@ -112,8 +122,10 @@ def sequential_dict(result: SequentialResult, source: str = "") -> dict:
 
 def summary_dict(summary: SweepSummary) -> dict:
     """A sweep summary as plain JSON types: ``game``, ``points``, ``parameters``,
-    ``equilibria``, ``regimes``, ``outcomes``, and when they apply
-    ``recomputed_chunks``, ``out`` and ``plot``.
+    ``equilibria`` (the mode searched), ``mode_reason`` (which equilibria
+    were searched and why), ``regimes`` (points per equilibrium support),
+    ``outcomes``, and when they apply ``recomputed_chunks``, ``out`` and
+    ``plot``.
 
     Examples
     --------
@@ -127,6 +139,7 @@ def summary_dict(summary: SweepSummary) -> dict:
         "points": summary.points,
         "parameters": list(summary.parameters),
         "equilibria": summary.equilibria,
+        "mode_reason": summary.mode_reason,
         "regimes": summary.regimes,
         "outcomes": summary.outcomes,
     }
@@ -140,8 +153,10 @@ def summary_dict(summary: SweepSummary) -> dict:
 
 
 def threshold_dict(result: ThresholdResult) -> dict:
-    """Threshold switches as plain JSON types: ``param``, ``outcome`` and ``switches``
-    (each with every field of :class:`~gametheory_re.sweeps.threshold.Switch`).
+    """Threshold switches as plain JSON types: ``param``, ``outcome``,
+    ``equilibria`` (the mode searched), ``mode_reason`` (which equilibria
+    were searched and why) and ``switches`` (each with every field of
+    :class:`~gametheory_re.sweeps.threshold.Switch`).
 
     Examples
     --------
@@ -149,5 +164,13 @@ def threshold_dict(result: ThresholdResult) -> dict:
     >>> data = threshold_dict(threshold("us_china", "rho", "status_quo"))
     >>> data["param"], [s["value"] for s in data["switches"]]
     ('rho', [0.5])
+    >>> data["mode_reason"]
+    'all equilibria: batched support enumeration (2 players)'
     """
-    return {"param": result.param, "outcome": result.outcome, "switches": [vars(s) for s in result.switches]}
+    return {
+        "param": result.param,
+        "outcome": result.outcome,
+        "equilibria": result.equilibria,
+        "mode_reason": result.mode_reason,
+        "switches": [vars(s) for s in result.switches],
+    }

@@ -2,15 +2,24 @@
 
 A sweep table (see :func:`gametheory_re.sweeps.engine.solve_chunk`) maps
 column names to 1-D arrays of equal length: one float column per varied
-parameter, ``label`` (the equilibrium set at each point), optionally
+parameter, ``support`` (the equilibrium set at each point by its supports),
+``label`` (the same set with the mixing players' probabilities), optionally
 ``n_equilibria``, and one status column per outcome with values in
 ``{"all", "some", "none", "unknown"}``.  The points come from a grid whose
 first parameter varies slowest.
 
+Regions are equilibrium **supports**: the probabilities of a mixed
+equilibrium change from point to point, so colouring by ``label`` would give
+every point of a mixed regime a colour of its own.  The legend lists the
+supports, and its title says that regions are supports and, where the table's
+labels carry probabilities, that these vary within a region.  A table without
+a ``support`` column (written before it existed, when ``label`` was the
+support) is grouped by ``label``.
+
 * Two varied parameters give a **regime map**: the first parameter on the
-  x axis, the second on the y axis, one colour per equilibrium set, hatching
-  (``//``) where several equilibria coexist and black lines along the edges
-  between cells of different sets.  With an outcome, an **outcome map** is
+  x axis, the second on the y axis, one colour per equilibrium support,
+  hatching (``//``) where several equilibria coexist and black lines along
+  the edges between cells of different supports.  With an outcome, an **outcome map** is
   drawn beside it: dark green where the outcome holds in every equilibrium,
   orange where it holds in some (equilibrium selection matters), light grey
   where it holds in none, white where no equilibrium was found.
@@ -26,9 +35,9 @@ cells differ.  An axis whose values are evenly spaced in logarithm (and not
 evenly spaced) is drawn on a log scale; decreasing axes are drawn increasing.
 Legends sit below the maps (right of the band chart), long labels wrapped
 between equilibria, so they never hide data.  Colours are
-given to equilibrium sets in order of decreasing frequency (ties
+given to supports in order of decreasing frequency (ties
 alphabetically), so the same table always gives the same picture; the
-twelve most frequent sets get their own colour and the rest share one
+twelve most frequent supports get their own colour and the rest share one
 (``other (N sets)``).  Presenters compute nothing: the table is drawn as is.
 
 Everything uses the object-oriented :class:`~matplotlib.figure.Figure` API
@@ -79,6 +88,15 @@ OUTCOME_STYLE = {
 #: Several equilibria in one label are joined by this.
 SEPARATOR = "; "
 
+#: Title of the regime legend: what a region is.
+REGIONS_TITLE = "regions: equilibrium supports"
+
+#: Added to it when the labels carry probabilities that differ from the supports.
+VARYING_NOTE = "mixed probabilities vary within a region"
+
+#: Title of the regime legend of a table without a ``support`` column.
+LABELS_TITLE = "equilibrium set"
+
 #: Hatch drawn over cells where several equilibria coexist.
 MULTI_HATCH = "//"
 
@@ -103,8 +121,9 @@ def regime_figure(table, axes, outcome=None, title="", axis_labels=None) -> Figu
     ----------
     table : mapping of str to numpy.ndarray
         The sweep table: a 1-D array per column, all of length N, with a
-        ``label`` column, the varied parameters and (if ``outcome`` is given)
-        that outcome's status column.
+        ``support`` column (regions) and a ``label`` column (or only one of
+        them, which then gives the regions), the varied parameters and (if
+        ``outcome`` is given) that outcome's status column.
     axes : sequence of (str, array_like)
         The varied parameters in order, each with its grid values; the first
         varies slowest, so N must equal the product of the value counts.
@@ -134,9 +153,9 @@ def regime_figure(table, axes, outcome=None, title="", axis_labels=None) -> Figu
     axes = _check(table, axes, outcome)
     axis_labels = dict(axis_labels or {})
     shape = tuple(len(v) for _, v in axes)
-    labels = np.asarray(table["label"], dtype=object).ravel()
-    codes, names = _factorize(labels)
-    style = _RegimeStyle(names, np.bincount(codes, minlength=len(names)))
+    regions = _region_column(table)
+    codes, names = _factorize(np.asarray(table[regions], dtype=object).ravel())
+    style = _RegimeStyle(names, np.bincount(codes, minlength=len(names)), _legend_title(table, regions))
     status = None
     if outcome is not None:
         status = _outcome_codes(table[outcome], outcome).reshape(shape)
@@ -205,9 +224,11 @@ def _check(table, axes, outcome) -> list[tuple[str, np.ndarray]]:
         )
     if not axes:
         raise ValueError("cannot draw a sweep with no varied parameter")
-    needed = ["label"] + [name for name, _ in axes] + ([outcome] if outcome is not None else [])
-    # A structured array (sweep(..., as_frame=False)) names its columns in its dtype.
-    columns = (table.dtype.names or ()) if isinstance(table, np.ndarray) else table
+    columns = _columns(table)
+    if "support" not in columns and "label" not in columns:
+        raise ValueError("the sweep table has no column 'support' (nor 'label')")
+    labels = [c for c in ("support", "label") if c in columns]
+    needed = labels + [name for name, _ in axes] + ([outcome] if outcome is not None else [])
     missing = [c for c in needed if c not in columns]
     if missing:
         raise ValueError("the sweep table has no column " + ", ".join(repr(c) for c in missing))
@@ -225,6 +246,28 @@ def _check(table, axes, outcome) -> list[tuple[str, np.ndarray]]:
         if not (np.all(steps > 0) or np.all(steps < 0)):
             raise ValueError(f"the values of axis {name!r} must be strictly increasing or decreasing")
     return axes
+
+
+def _columns(table):
+    """The column names of a table; a structured array (``sweep(..., as_frame=False)``)
+    names them in its dtype."""
+    return (table.dtype.names or ()) if isinstance(table, np.ndarray) else table
+
+
+def _region_column(table) -> str:
+    """The column whose values are the regions: ``support`` where the table has one."""
+    return "support" if "support" in _columns(table) else "label"
+
+
+def _legend_title(table, regions: str) -> str:
+    """What a region is; with labels that carry probabilities, that these vary inside it."""
+    if regions != "support":
+        return LABELS_TITLE
+    if "label" not in _columns(table):
+        return REGIONS_TITLE
+    supports = np.asarray(table["support"], dtype=object).ravel()
+    labels = np.asarray(table["label"], dtype=object).ravel()
+    return REGIONS_TITLE + ("\n" + VARYING_NOTE if np.any(supports != labels) else "")
 
 
 def _factorize(labels: np.ndarray) -> tuple[np.ndarray, list[str]]:
@@ -255,9 +298,10 @@ def _outcome_codes(values, outcome: str) -> np.ndarray:
 
 
 class _RegimeStyle:
-    """Colour slot of each distinct label, and the legend entries."""
+    """Colour slot of each distinct region, the legend entries and the legend's title."""
 
-    def __init__(self, names: list[str], counts: np.ndarray):
+    def __init__(self, names: list[str], counts: np.ndarray, title: str):
+        self.title = title
         regular = [k for k, n in enumerate(names) if n not in SPECIAL_LABELS]
         regular.sort(key=lambda k: (-counts[k], names[k]))
         own, rest = regular[:MAX_LEGEND_SETS], regular[MAX_LEGEND_SETS:]
@@ -412,7 +456,7 @@ def _regime_legend(ax, style: _RegimeStyle, ncols=None, **kw):
     handles = [_handle(colour, hatched) for _, colour, hatched in style.entries]
     texts = [_wrap(text) for text, _, _ in style.entries]
     ncols = ncols or (1 if len(handles) <= 4 else 2)
-    return ax.legend(handles, texts, title="equilibrium set", fontsize=8, title_fontsize=9, ncols=ncols, **kw)
+    return ax.legend(handles, texts, title=style.title, fontsize=8, title_fontsize=9, ncols=ncols, **kw)
 
 
 def _outcome_legend(ax, status: np.ndarray, outcome: str, **kw):
@@ -448,7 +492,7 @@ def _map_figure(axes, grid, style, status, outcome, axis_labels) -> Figure:
     log_x, log_y = _is_log(xv), _is_log(yv)
     xe, ye = _edges(xv, log_x), _edges(yv, log_y)
     ncols = 1 if len(style.entries) <= 4 else 2
-    lines = sum(_wrap(t).count("\n") + 1 for t, _, _ in style.entries)
+    lines = sum(_wrap(t).count("\n") + 1 for t, _, _ in style.entries) + style.title.count("\n")
     panels = 1 if status is None else 2
     fig = _new_figure((7.0 * panels, 5.0 + 0.16 * max(-(-lines // ncols), 4)))
     map_axes = fig.subplots(1, panels, squeeze=False)[0]
@@ -514,8 +558,9 @@ def _band_figure(axis, codes, style, status, outcome, axis_labels) -> Figure:
 
 
 def plot_columns(spec) -> list[str]:
-    """The columns of a sweep table that :func:`draw_sweep` needs (the rest need not be kept)."""
-    return [*spec.design.names, "label", *spec.outcomes[:1]]
+    """The columns of a sweep table that :func:`draw_sweep` needs (the rest need not be kept):
+    ``support`` for the regions, ``label`` to tell whether probabilities vary in them."""
+    return [*spec.design.names, "label", "support", *spec.outcomes[:1]]
 
 
 def draw_sweep(spec, table, path, overwrite: bool = False) -> None:
@@ -540,4 +585,4 @@ def draw_sweep(spec, table, path, overwrite: bool = False) -> None:
     plot_sweep(table, axes, path, outcome=outcome, title=game.title, axis_labels=labels, overwrite=overwrite)
 
 
-__all__ = ["FORMATS", "MAX_LEGEND_SETS", "OUTCOME_STYLE", "SPECIAL_LABELS", "draw_sweep", "plot_columns", "plot_sweep", "regime_figure"]
+__all__ = ["FORMATS", "LABELS_TITLE", "MAX_LEGEND_SETS", "OUTCOME_STYLE", "REGIONS_TITLE", "SPECIAL_LABELS", "VARYING_NOTE", "draw_sweep", "plot_columns", "plot_sweep", "regime_figure"]

@@ -22,14 +22,17 @@ STATUS_WORDS = {
 
 
 def show_summary(summary: SweepSummary) -> str:
-    """Regimes and outcome statuses with their share of the points."""
+    """Regimes (by support) and outcome statuses with their share of the points,
+    under a header saying which equilibria were searched and why."""
     total = summary.points
     share = lambda n: f"{n:>9}  {100 * n / total:5.1f}%"
-    what = "pure equilibria only" if summary.equilibria == "pure" else "all equilibria found"
     lines = [
-        f"{summary.game}: {total} points over {', '.join(summary.parameters)} ({what})",
+        f"{summary.game}: {total} points over {', '.join(summary.parameters)}",
+        f"Searched: {summary.mode_reason}",
         "",
-        "Equilibrium sets (points, share):",
+        # The regimes are counted by support: the probabilities of a mixed
+        # equilibrium change from point to point within one regime.
+        "Equilibrium sets by support (points, share):",
     ]
     lines += [f"  {share(n)}  {label}" for label, n in summary.regimes.items()]
     for name, counts in summary.outcomes.items():
@@ -46,11 +49,14 @@ def show_summary(summary: SweepSummary) -> str:
 
 
 def show_switches(result: ThresholdResult) -> str:
-    """Each threshold with the statuses and equilibrium sets on both sides."""
+    """Each threshold with the statuses and equilibrium sets on both sides,
+    under a line saying which equilibria were searched and why."""
     param, outcome, switches = result.param, result.outcome, result.switches
+    searched = f"Searched: {result.mode_reason}"
     if not switches:
-        return f"{outcome}: no switch found as {param} moves over its range (its status is the same at every grid point)."
-    lines = [f"{outcome} switches {len(switches)} time{'s' if len(switches) > 1 else ''} as {param} rises:"]
+        return (f"{outcome}: no switch found as {param} moves over its range "
+                f"(its status is the same at every grid point).\n{searched}")
+    lines = [f"{outcome} switches {len(switches)} time{'s' if len(switches) > 1 else ''} as {param} rises:", searched]
     for s in switches:
         lines.append(
             f"  {param} = {number(s.value)} (between {s.below!r} and {s.above!r}): "

@@ -145,7 +145,8 @@ def show_result(result: SolveResult) -> str:
         if eq.pareto_dominated:
             tags.append("Pareto-dominated by another equilibrium")
         lines.append("")
-        lines.append(f"Equilibrium {k}: {eq.label(game)}  [{'; '.join(tags)}]")
+        # With probabilities, as sweep tables label it; the table below gives them in full.
+        lines.append(f"Equilibrium {k}: {eq.probability_label(game)}  [{'; '.join(tags)}]")
         rows = [["player", "strategy", "payoff", "regret"]]
         for p, name in enumerate(game.players):
             rows.append([name, _strategy_text(game, p, eq.profile[p]), number(eq.payoffs[p]), f"{eq.regrets[p]:.1e}"])

@@ -2,8 +2,8 @@
 
 A chunk is one small Parquet file; the finished output is the chunks'
 tables written as one row group each.  Column types: parameters
-``float64``, ``n_equilibria`` and ``n_pure`` ``int64``, the label and the
-outcome statuses strings, dictionary-encoded (the engine's codes are the
+``float64``, ``n_equilibria`` and ``n_pure`` ``int64``, the label, the
+support and the outcome statuses strings, dictionary-encoded (the engine's codes are the
 dictionary indices, so no row is turned into text).
 """
 

@@ -207,7 +207,12 @@ def sweep(
     outcomes : sequence of str, optional
         Outcomes to report; all of the game's by default.
     equilibria : {"auto", "pure", "all"}
-        See :class:`~gametheory_re.sweeps.engine.SweepSpec`.
+        The default ``"auto"`` searches all equilibria of 1- and 2-player
+        games and of the 3-player games the batched solver covers
+        (:func:`~gametheory_re.solvers.nplayer_batch.covers`), pure
+        equilibria only otherwise; see
+        :class:`~gametheory_re.sweeps.engine.SweepSpec`, whose
+        ``mode_reason`` the summary's header states.
     out : path, optional
         Also write the rows to this ``.csv``, ``.jsonl`` or ``.parquet`` file
         (atomically; Parquet needs the ``parquet`` extra, pyarrow).
@@ -240,10 +245,17 @@ def sweep(
     Returns
     -------
     numpy.ndarray or pandas.DataFrame or None
-        One row per point: the varied parameters, ``label`` (the equilibrium
-        set), ``n_equilibria``, ``n_pure`` and, per outcome, ``"all"``,
-        ``"some"``, ``"none"`` (holds in all / some / no equilibria found) or
-        ``"unknown"`` (no equilibrium found).
+        One row per point (columns in the order of :func:`table_columns`):
+        the varied parameters; ``label``, the equilibrium set with each
+        mixing player's probabilities rounded to 2 decimals, e.g.
+        ``(engage 0.20|decouple 0.80, supply 0.09|restrict 0.91)``, several
+        equilibria joined by ``"; "``; ``support``, the same set by
+        supports only, e.g. ``(engage|decouple, supply|restrict)``, equal to
+        ``label`` where every equilibrium is pure (group or count regimes by
+        this one: probabilities move from point to point within a regime);
+        ``n_equilibria``; ``n_pure``; and, per outcome, ``"all"``,
+        ``"some"``, ``"none"`` (holds in all / some / no equilibria found)
+        or ``"unknown"`` (no equilibrium found).
 
     Examples
     --------

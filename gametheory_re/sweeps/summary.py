@@ -1,6 +1,6 @@
-"""What a sweep keeps whatever its size: counts of points per equilibrium set
-and per outcome status (:class:`Tally`, :class:`SweepSummary`), and what it
-returns (:class:`SweepResult`)."""
+"""What a sweep keeps whatever its size: counts of points per equilibrium
+support and per outcome status (:class:`Tally`, :class:`SweepSummary`), and
+what it returns (:class:`SweepResult`)."""
 
 from __future__ import annotations
 
@@ -27,11 +27,17 @@ class SweepSummary:
     parameters : tuple of str
         The varied (or sampled) parameters.
     equilibria : str
-        The mode searched: ``"pure"`` or ``"all"``.
+        The mode searched: ``"pure"``, ``"all"`` or ``"subgame perfect"``.
     regimes : dict of str to int
-        Points per equilibrium set (its label), most common first.
+        Points per equilibrium set by its supports (the ``support`` column),
+        most common first.  Probabilities move continuously inside a mixed
+        regime, so counting the ``label`` column (with probabilities) would
+        split one regime into as many entries as there are points.
     outcomes : dict of str to dict of str to int
         Per outcome, points per status (``all``, ``some``, ``none``, ``unknown``).
+    mode_reason : str
+        One sentence: which equilibria were searched and why
+        (:attr:`~gametheory_re.sweeps.engine.SweepSpec.mode_reason`).
     recomputed_chunks : int
         On resume: damaged chunks computed again.
     out, plot : str or None
@@ -44,6 +50,7 @@ class SweepSummary:
     equilibria: str
     regimes: dict[str, int]
     outcomes: dict[str, dict[str, int]]
+    mode_reason: str
     recomputed_chunks: int = 0
     out: str | None = None
     plot: str | None = None
@@ -68,7 +75,7 @@ class SweepResult:
 
 
 class Tally:
-    """Running counts of points per equilibrium set and per outcome status."""
+    """Running counts of points per equilibrium support and per outcome status."""
 
     def __init__(self, spec: SweepSpec):
         self.spec = spec
@@ -77,8 +84,8 @@ class Tally:
 
     def add(self, table) -> None:
         """Count one chunk."""
-        for label, count in _counts(table, "label"):
-            self.regimes[label] = self.regimes.get(label, 0) + count
+        for support, count in _counts(table, "support"):
+            self.regimes[support] = self.regimes.get(support, 0) + count
         for name in self.spec.outcomes:
             for value, count in _counts(table, name):
                 self.outcomes[name][value] += count
@@ -92,6 +99,7 @@ class Tally:
             equilibria=self.spec.mode,
             regimes=dict(sorted(self.regimes.items(), key=lambda kv: -kv[1])),
             outcomes=self.outcomes,
+            mode_reason=self.spec.mode_reason,
         )
 
 

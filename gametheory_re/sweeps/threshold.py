@@ -8,17 +8,22 @@ from typing import Mapping
 import numpy as np
 
 from ..errors import GameFileError
-from ..options import check_integer, check_positive
+from ..options import check_integer, check_positive, shown
 from ..formats import load_game
 from ..trees.parametric import ParametricTree
 from ..parametric import ParametricGame
-from .engine import SweepSpec, solve_chunk
+from .engine import EQUILIBRIA_MODES, SweepSpec, solve_chunk
 from .grid import Points
 
 
 @dataclass(frozen=True)
 class Switch:
     """An outcome's status changes between ``below`` and ``above``.
+
+    A switch is a change of the outcome's status only.  The equilibrium set
+    on each side is told by its supports (``support_below`` and
+    ``support_above``); the probabilities of a mixed equilibrium move with
+    the parameter without making a switch, and are shown in the labels.
 
     Attributes
     ----------
@@ -31,14 +36,19 @@ class Switch:
         side, classified at ``probe_below`` and ``probe_above``, away from
         the boundary.
     label_below, label_above : str
-        The equilibrium set on each side, at the same points.
+        The equilibrium set on each side, at the same points, with each
+        mixing player's probabilities (as the sweep table's ``label``).
     status_at, label_at : str
-        Status and equilibrium set at ``value`` itself.  At a degenerate
-        boundary, where the equilibria of both sides meet, they can differ
-        from both sides' (e.g. ``some`` between ``all`` and ``none``).
+        Status and equilibrium set (with probabilities) at ``value`` itself.
+        At a degenerate boundary, where the equilibria of both sides meet,
+        they can differ from both sides' (e.g. ``some`` between ``all`` and
+        ``none``).
     probe_below, probe_above : float
         Where each side was classified: outside the bracket, many ``xtol``
         from it (but at most a quarter of the grid spacing, within bounds).
+    support_below, support_above, support_at : str
+        The equilibrium set at the same three points by supports only (as
+        the sweep table's ``support``).
     """
 
     value: float
@@ -52,6 +62,9 @@ class Switch:
     label_at: str = ""
     probe_below: float = float("nan")
     probe_above: float = float("nan")
+    support_below: str = ""
+    support_above: str = ""
+    support_at: str = ""
 
 
 @dataclass(frozen=True)
@@ -64,17 +77,52 @@ class ThresholdResult:
     outcome : str
     switches : tuple of Switch
         In increasing order of value (see :func:`thresholds`).
+    equilibria : str
+        The mode searched: ``"pure"``, ``"all"`` or ``"subgame perfect"``.
+    mode_reason : str
+        One sentence: which equilibria were searched and why
+        (:attr:`~gametheory_re.sweeps.engine.SweepSpec.mode_reason`).
     """
 
     param: str
     outcome: str
     switches: tuple[Switch, ...]
+    equilibria: str
+    mode_reason: str
 
 
-def _evaluate(game, name, values, outcome, fixed, equilibria):
-    spec = SweepSpec(game, Points({name: values}), fixed, (outcome,), equilibria, chunk_size=max(1, len(values)))
-    table = solve_chunk(spec, 0)
-    return table[outcome], table["label"]
+def _spec(game, name, values, outcome, fixed, equilibria) -> SweepSpec:
+    """The sweep of ``outcome`` at the values ``values`` of parameter ``name``, in one chunk."""
+    return SweepSpec(game, Points({name: values}), fixed, (outcome,), equilibria, chunk_size=max(1, len(values)))
+
+
+def _status(game, name, values, outcome, fixed, equilibria) -> np.ndarray:
+    """The outcome's status at each value: all that decides where a switch is."""
+    return solve_chunk(_spec(game, name, values, outcome, fixed, equilibria), 0)[outcome]
+
+
+def _sides(game, name, values, outcome, fixed, equilibria):
+    """Status, label with probabilities and support label at each value."""
+    table = solve_chunk(_spec(game, name, values, outcome, fixed, equilibria), 0)
+    return table[outcome], table["label"], table["support"]
+
+
+def search_mode(game, param: str, equilibria: str = "auto") -> tuple[str, str]:
+    """The mode a threshold search of ``param`` runs in, and why.
+
+    Returns
+    -------
+    (str, str)
+        :attr:`~gametheory_re.sweeps.engine.SweepSpec.mode` and
+        :attr:`~gametheory_re.sweeps.engine.SweepSpec.mode_reason`.
+
+    Examples
+    --------
+    >>> search_mode(load_game("us_china"), "rho")
+    ('all', 'all equilibria: batched support enumeration (2 players)')
+    """
+    spec = SweepSpec(game, Points({param: np.zeros(1)}), equilibria=equilibria)
+    return spec.mode, spec.mode_reason
 
 
 def thresholds(
@@ -101,6 +149,11 @@ def thresholds(
     together than the grid spacing can be missed: raise ``points`` to look
     closer.
 
+    Only the outcome's status makes a switch.  The equilibrium set on each
+    side is reported by its supports and, with probabilities, by its label;
+    the probabilities of a mixed equilibrium change all along a regime, so
+    they never make a switch of their own.
+
     Parameters
     ----------
     game : ParametricGame, str or pathlib.Path
@@ -116,7 +169,10 @@ def thresholds(
     max_iter : int
         Bisection steps at most (at least 1).
     equilibria : {"auto", "pure", "all"}
-        As for sweeps.
+        As for sweeps (see :class:`~gametheory_re.sweeps.engine.SweepSpec`):
+        the default ``"auto"`` searches all equilibria of 1- and 2-player
+        games and of the 3-player games the batched solver covers, pure
+        equilibria only otherwise; :func:`search_mode` says which.
 
     Returns
     -------
@@ -129,7 +185,8 @@ def thresholds(
     ------
     GameFileError
         For an unknown parameter or outcome, a parameter without both
-        bounds, ``points`` below 2, or ``xtol`` not a positive number.
+        bounds, ``points`` below 2, ``xtol`` not a positive number, or an
+        unknown ``equilibria`` mode.
 
     Examples
     --------
@@ -149,37 +206,38 @@ def thresholds(
     p = game.parameters[param]
     if p.minimum is None or p.maximum is None:
         raise GameFileError("param", param, "a threshold search needs a parameter with both min and max declared")
+    if equilibria not in EQUILIBRIA_MODES:
+        raise GameFileError("equilibria", shown(equilibria), "expected one of " + ", ".join(EQUILIBRIA_MODES))
     points = check_integer("points", points, minimum=2)
     max_iter = check_integer("max_iter", max_iter, minimum=1)
     fixed = {k: float(v) for k, v in game.point(params).items() if k != param}
     lo_bound, hi_bound = float(p.minimum), float(p.maximum)
     xtol = 1e-9 * (hi_bound - lo_bound) if xtol is None else check_positive("xtol", xtol)
     grid = np.linspace(lo_bound, hi_bound, points)
-    status, labels = _evaluate(game, param, grid, outcome, fixed, equilibria)
+    status = _status(game, param, grid, outcome, fixed, equilibria)
+    # Only the status brackets a switch; the labels are taken once, beside
+    # each final bracket (see _classify_sides).
     change = np.flatnonzero(status[:-1] != status[1:])
     lo, hi = grid[change], grid[change + 1]
     s_lo, s_hi = status[change], status[change + 1]
-    l_lo, l_hi = labels[change], labels[change + 1]
     for _ in range(max_iter):
         open_ = (hi - lo) > xtol
         if not open_.any():
             break
         mid = (lo + hi) / 2
-        s_mid, l_mid = _evaluate(game, param, mid[open_], outcome, fixed, equilibria)
+        s_mid = _status(game, param, mid[open_], outcome, fixed, equilibria)
         idx = np.flatnonzero(open_)
         # Keep the half whose ends still differ; a third status in the middle
         # keeps the lower half (its switch comes first).
         go_up = s_mid == s_lo[idx]
-        lo[idx[go_up]], s_lo[idx[go_up]], l_lo[idx[go_up]] = mid[open_][go_up], s_mid[go_up], l_mid[go_up]
+        lo[idx[go_up]], s_lo[idx[go_up]] = mid[open_][go_up], s_mid[go_up]
         down = ~go_up
-        hi[idx[down]], s_hi[idx[down]], l_hi[idx[down]] = mid[open_][down], s_mid[down], l_mid[down]
-    switches = [
-        Switch(float((a + b) / 2), float(a), float(b), str(sa), str(sb), str(la), str(lb))
-        for a, b, sa, sb, la, lb in zip(lo, hi, s_lo, s_hi, l_lo, l_hi)
-    ]
-    switches = _merge_knife_edges(switches, xtol)
+        hi[idx[down]], s_hi[idx[down]] = mid[open_][down], s_mid[down]
+    brackets = _merge_knife_edges(
+        [(float(a), float(b), str(sa), str(sb)) for a, b, sa, sb in zip(lo, hi, s_lo, s_hi)], xtol
+    )
     step = (hi_bound - lo_bound) / (points - 1)
-    return _classify_sides(switches, xtol, step, (lo_bound, hi_bound), lambda x: _evaluate(
+    return _classify_sides(brackets, xtol, step, (lo_bound, hi_bound), lambda x: _sides(
         game, param, np.asarray(x, dtype=float), outcome, fixed, equilibria))
 
 
@@ -187,47 +245,49 @@ def thresholds(
 _PROBE_XTOLS = 1000
 
 
-def _classify_sides(switches: list[Switch], xtol: float, step: float, bounds, evaluate) -> list[Switch]:
-    """Each switch with the statuses of its sides taken away from the boundary.
+def _classify_sides(brackets, xtol: float, step: float, bounds, evaluate) -> list[Switch]:
+    """A switch per bracket ``(below, above, ...)``, its sides classified away from the boundary.
 
     The bracket ends are within ``xtol`` of the boundary, where a degenerate
     game has the equilibria of both sides at once; a point
     ``_PROBE_XTOLS * xtol`` beyond each end (at most a quarter of the grid
     spacing ``step``, so never past the neighbouring grid point, and inside
-    ``bounds``) is on the side proper.  One batched evaluation for all.
+    ``bounds``) is on the side proper.  One batched evaluation for all;
+    ``evaluate(values)`` gives the status, label and support at each value.
+    A bracket whose two sides have the same status is no switch.
     """
-    if not switches:
-        return switches
+    if not brackets:
+        return []
     distance = min(_PROBE_XTOLS * xtol, step / 4)
-    below = [max(bounds[0], s.below - distance) for s in switches]
-    above = [min(bounds[1], s.above + distance) for s in switches]
-    at = [s.value for s in switches]
-    status, labels = evaluate(below + above + at)
-    n = len(switches)
+    below = [max(bounds[0], b[0] - distance) for b in brackets]
+    above = [min(bounds[1], b[1] + distance) for b in brackets]
+    at = [(b[0] + b[1]) / 2 for b in brackets]
+    status, labels, supports = ([str(x) for x in column] for column in evaluate(below + above + at))
+    n = len(brackets)
     out = []
-    for i, s in enumerate(switches):
-        side = Switch(
-            s.value, s.below, s.above, str(status[i]), str(status[n + i]), str(labels[i]), str(labels[n + i]),
-            str(status[2 * n + i]), str(labels[2 * n + i]), below[i], above[i],
-        )
-        if side.status_below != side.status_above:
-            out.append(side)
+    for i, (lo, hi, *_) in enumerate(brackets):
+        down, up, mid = i, n + i, 2 * n + i  # the rows of the probes below, above and at
+        if status[down] == status[up]:
+            continue
+        out.append(Switch(
+            at[i], lo, hi, status[down], status[up], labels[down], labels[up], status[mid], labels[mid],
+            below[i], above[i], supports[down], supports[up], supports[mid],
+        ))
     return out
 
 
-def _merge_knife_edges(switches: list[Switch], xtol: float) -> list[Switch]:
-    """Join switches a few ``xtol`` apart into one.
+def _merge_knife_edges(brackets, xtol: float):
+    """Join brackets ``(below, above, status_below, status_above)`` a few ``xtol`` apart into one.
 
     At an exact tie the tolerance makes both sides' equilibria coexist on a
     band about ``tol`` wide, which shows up as two switches (e.g. none ->
     some -> all) at the same threshold.
     """
-    merged: list[Switch] = []
-    for s in switches:
-        last = merged[-1] if merged else None
-        if last is not None and s.below - last.above <= 10 * xtol:
-            merged[-1] = Switch((last.below + s.above) / 2, last.below, s.above,
-                                last.status_below, s.status_above, last.label_below, s.label_above)
+    merged: list[tuple[float, float, str, str]] = []
+    for lo, hi, s_lo, s_hi in brackets:
+        if merged and lo - merged[-1][1] <= 10 * xtol:
+            last = merged[-1]
+            merged[-1] = (last[0], hi, last[2], s_hi)
         else:
-            merged.append(s)
-    return [s for s in merged if s.status_below != s.status_above]
+            merged.append((lo, hi, s_lo, s_hi))
+    return [b for b in merged if b[2] != b[3]]

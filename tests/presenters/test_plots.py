@@ -11,7 +11,7 @@ from matplotlib.collections import LineCollection
 from matplotlib.figure import Figure
 
 from gametheory_re.errors import GameFileError
-from gametheory_re.presenters.plots import plot_sweep, regime_figure
+from gametheory_re.presenters.plots import LABELS_TITLE, REGIONS_TITLE, VARYING_NOTE, plot_sweep, regime_figure
 
 A, MULTI, C = "(a, b)", "(a, b); (c, d)", "(c, d)"
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
@@ -30,8 +30,8 @@ def square_table(xv=None, yv=None):
     yv = np.linspace(0.0, 1.0, 31) if yv is None else yv
     x, y = np.meshgrid(xv, yv, indexing="ij")
     label, outcome = partition(x.ravel(), y.ravel())
-    table = {"p": x.ravel(), "q": y.ravel(), "label": label, "n_equilibria": np.where(label == MULTI, 2, 1),
-             "supply_secured": outcome}  # fmt: skip
+    table = {"p": x.ravel(), "q": y.ravel(), "label": label, "support": label.copy(),
+             "n_equilibria": np.where(label == MULTI, 2, 1), "supply_secured": outcome}  # fmt: skip
     return table, [("p", xv), ("q", yv)]
 
 
@@ -172,7 +172,7 @@ def test_boundaries_run_along_cell_edges_between_regions():
 
 def test_one_label_everywhere_and_a_single_point():
     table, axes = square_table()
-    table["label"] = np.full(len(table["label"]), C, dtype=object)
+    table["label"] = table["support"] = np.full(len(table["label"]), C, dtype=object)
     regime = regime_figure(table, axes).axes[0]
     assert legend_texts(regime.get_legend()) == [C]
     assert not [c for c in regime.collections if isinstance(c, LineCollection)]
@@ -251,6 +251,94 @@ def test_large_grid_is_drawn_without_per_cell_artists():
     pieces = sum(len(c.get_paths()) for ax in fig.axes for c in ax.collections)
     assert artists < 100 and pieces < 100
     assert close(main_colour(fig, buf, fig.axes[0], 0.75, 0.8), legend_colour(fig.axes[0].get_legend(), MULTI))
+
+
+# ------------------------------------------------------------ regions are supports
+
+MIXED = "(c|e, d)"
+
+
+def mixed_table():
+    """square_table with the bottom-right region a mixed support whose
+    probabilities (in ``label``) change with q at every row of the grid."""
+    table, axes = square_table()
+    table["support"] = np.where(table["support"] == C, MIXED, table["support"]).astype(object)
+    label = table["support"].copy()
+    mixed = label == MIXED
+    p = 0.2 + 0.5 * table["q"][mixed]
+    label[mixed] = [f"(c {x:.2f}|e {1 - x:.2f}, d)" for x in p]
+    table["label"] = label
+    return table, axes
+
+
+def legend_title(ax):
+    return ax.get_legend().get_title().get_text()
+
+
+def test_regions_are_supports_whatever_the_probabilities():
+    table, axes = mixed_table()
+    assert len(set(table["label"])) > 10  # one label per row of the mixed region
+    regime = regime_figure(table, axes).axes[0]
+    assert sorted(legend_texts(regime.get_legend())) == sorted([A, MULTI, MIXED])
+    # Drawn as the same table labelled by supports alone: the same colours and
+    # the same region boundaries (none inside the mixed region).
+    plain = dict(table, label=table["support"])
+    same = regime_figure(plain, axes).axes[0]
+    for text in (A, MULTI, MIXED):
+        assert close(legend_colour(regime.get_legend(), text), legend_colour(same.get_legend(), text), tol=0)
+    (lines,) = [c for c in regime.collections if isinstance(c, LineCollection)]
+    (plain_lines,) = [c for c in same.collections if isinstance(c, LineCollection)]
+    assert np.array_equal(np.asarray(lines.get_segments()), np.asarray(plain_lines.get_segments()))
+
+
+def test_the_legend_says_regions_are_supports_and_probabilities_vary():
+    table, axes = mixed_table()
+    regime = regime_figure(table, axes, outcome="supply_secured").axes[0]
+    assert legend_title(regime).splitlines() == [REGIONS_TITLE, VARYING_NOTE]
+    assert REGIONS_TITLE == "regions: equilibrium supports"
+    assert VARYING_NOTE == "mixed probabilities vary within a region"
+    x = np.linspace(0, 1, 301)
+    bands = dict(band_table(x), support=band_table(x)["label"])
+    bands["label"] = np.where(x < 1 / 3, [f"(a {v:.2f}|f 0.50, b)" for v in x], bands["label"]).astype(object)
+    assert legend_title(regime_figure(bands, [("s", x)]).axes[0]).splitlines() == [REGIONS_TITLE, VARYING_NOTE]
+
+
+def test_pure_supports_say_regions_without_the_note():
+    table, axes = square_table()
+    assert legend_title(regime_figure(table, axes).axes[0]) == REGIONS_TITLE
+    only_support = {k: v for k, v in table.items() if k != "label"}
+    assert legend_title(regime_figure(only_support, axes).axes[0]) == REGIONS_TITLE
+
+
+def test_a_table_without_support_is_grouped_by_its_labels():
+    # Tables written before the support column existed: label was the support.
+    table, axes = square_table()
+    del table["support"]
+    regime = regime_figure(table, axes).axes[0]
+    assert sorted(legend_texts(regime.get_legend())) == sorted([A, MULTI, C])
+    assert legend_title(regime) == LABELS_TITLE
+    with pytest.raises(ValueError, match="no column 'support'"):
+        regime_figure({k: v for k, v in table.items() if k != "label"}, axes)
+
+
+def test_svg_of_a_mixed_map_says_regions_are_supports(tmp_path):
+    table, axes = mixed_table()
+    path = tmp_path / "map.svg"
+    plot_sweep(table, axes, path)
+    text = path.read_text(encoding="utf-8")
+    assert REGIONS_TITLE in text and VARYING_NOTE in text and MIXED in text
+    some_label = next(x for x in table["label"] if x.startswith("(c "))
+    assert some_label not in text  # labels with probabilities are no legend entries
+
+
+def test_a_real_sweep_map_has_one_legend_entry_per_support():
+    from gametheory_re.sweeps import sweep
+
+    axes = [("rho", np.linspace(0, 1, 21)), ("q", np.linspace(0.1, 1, 10))]
+    table = sweep("us_china", ["rho=0:1:21", "q=0.1:1:10"], as_frame=False)
+    regime = regime_figure(table, axes, outcome="status_quo").axes[0]
+    assert sorted(legend_texts(regime.get_legend())) == sorted(set(table["support"].tolist()))
+    assert legend_title(regime).splitlines()[0] == REGIONS_TITLE
 
 
 # ------------------------------------------------------------------ band chart

@@ -84,7 +84,7 @@ def test_a_plot_keeps_only_the_columns_it_draws(tmp_path, monkeypatch):
     result = run("sweep", "us_china", "--vary", "rho=0:1:11", "--vary", "q=0.1:1:5", "--outcome", "status_quo",
                  "--plot", str(plot), "--quiet")
     assert result.exit_code == 0, result.output
-    assert sorted(kept) == ["label", "q", "rho", "status_quo"] and plot.exists()
+    assert sorted(kept) == ["label", "q", "rho", "status_quo", "support"] and plot.exists()
 
 
 def test_python_sweep_refuses_a_table_too_large_for_memory(monkeypatch, tmp_path):

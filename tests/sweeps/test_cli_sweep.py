@@ -20,7 +20,7 @@ def test_game_b_s_by_k_in_one_command_writes_rows_and_both_maps(tmp_path):
                  "--outcome", "burden_sharing", "--out", str(out), "--plot", str(plot), "--quiet")
     assert result.exit_code == 0, result.output
     lines = out.read_text().splitlines()
-    assert lines[0] == "s,K,label,n_equilibria,n_pure,burden_sharing"
+    assert lines[0] == "s,K,label,support,n_equilibria,n_pure,burden_sharing"
     assert len(lines) == 10_202
     assert plot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     assert "(no_build, hedge, restrict)" in result.output and "every equilibrium" in result.output
@@ -40,7 +40,7 @@ def test_samples_from_the_command_line(tmp_path):
                  "--sample-param", "s", "--sample-param", "K", "--out", str(out), "--json")
     assert result.exit_code == 0, result.output
     rows = [json.loads(line) for line in out.read_text().splitlines()]
-    assert len(rows) == 500 and set(rows[0]) >= {"s", "K", "label", "burden_sharing"}
+    assert len(rows) == 500 and set(rows[0]) >= {"s", "K", "label", "support", "burden_sharing"}
 
 
 @pytest.mark.parametrize(

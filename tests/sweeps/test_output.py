@@ -20,7 +20,7 @@ def test_csv_and_jsonl_hold_the_same_rows(tmp_path):
     table = sweep("us_china", AXIS, out=tmp_path / "a.csv", chunk_size=300, as_frame=False)
     sweep("us_china", AXIS, out=tmp_path / "a.jsonl", chunk_size=300, collect=False)
     lines = (tmp_path / "a.csv").read_text().splitlines()
-    assert lines[0] == "rho,label,n_equilibria,n_pure,dual_chain,status_quo,restriction"
+    assert lines[0] == "rho,label,support,n_equilibria,n_pure,dual_chain,status_quo,restriction"
     assert len(lines) == 2001
     rows = [json.loads(line) for line in (tmp_path / "a.jsonl").read_text().splitlines()]
     assert [r["label"] for r in rows] == table["label"].tolist()

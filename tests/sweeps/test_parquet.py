@@ -15,7 +15,7 @@ from gametheory_re.sweeps import sweep
 from gametheory_re.sweeps.run import make_spec, run_spec
 
 AXES = ["s=0:1:30", "K=0.1:3:40"]
-TEXT = ["label", "burden_sharing", "free_riding", "dual_chain"]
+TEXT = ["label", "support", "burden_sharing", "free_riding", "dual_chain"]
 
 
 def _read(path):
@@ -50,6 +50,7 @@ def test_parquet_csv_and_undefined_points_hold_the_same_rows(tmp_path):
     sweep("us_china", ["rho=0:1:300", "q=0.1:1:7"], out=tmp_path / "c.csv", chunk_size=256, collect=False)
     back = _read(tmp_path / "c.parquet")
     assert back["label"].tolist() == frame["label"].tolist()
+    assert back["support"].tolist() == frame["support"].tolist()
     csv_text = (tmp_path / "c.csv").read_text().splitlines()
     assert len(csv_text) == len(back) + 1
 
