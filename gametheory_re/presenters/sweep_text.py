@@ -12,6 +12,9 @@ if TYPE_CHECKING:  # the sweep engine is imported only by the commands that swee
 from .tables import number
 
 
+#: Equilibrium sets listed one per line; rarer ones are summed in one line.
+MAX_REGIMES_SHOWN = 20
+
 #: What each outcome status says, in words.
 STATUS_WORDS = {
     "all": "every equilibrium",
@@ -34,7 +37,11 @@ def show_summary(summary: SweepSummary) -> str:
         # equilibrium change from point to point within one regime.
         "Equilibrium sets by support (points, share):",
     ]
-    lines += [f"  {share(n)}  {label}" for label, n in summary.regimes.items()]
+    regimes = list(summary.regimes.items())
+    lines += [f"  {share(n)}  {label}" for label, n in regimes[:MAX_REGIMES_SHOWN]]
+    if len(regimes) > MAX_REGIMES_SHOWN:
+        rest = sum(n for _, n in regimes[MAX_REGIMES_SHOWN:])
+        lines.append(f"  {share(rest)}  ({len(regimes) - MAX_REGIMES_SHOWN} more sets, each rarer; all are in --json and the table)")
     for name, counts in summary.outcomes.items():
         lines.append("")
         lines.append(f"Outcome {name} holds in:")

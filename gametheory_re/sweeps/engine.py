@@ -93,10 +93,11 @@ class SweepSpec:
         shape = "x".join(map(str, self.game.shape))
         if self.mode == "pure":
             if self.equilibria == "pure":
-                return "pure equilibria only, as asked (--equilibria pure)"
+                return "pure equilibria only, as asked"
+            # Worded for both callers: the CLI's --equilibria and the API's equilibria=.
             return (
                 f"pure equilibria only: a {shape} game is beyond the batched solver of all equilibria "
-                f"({COVERAGE}); --equilibria all solves every point with the one-game solver (slow)"
+                f"({COVERAGE}); asking for all equilibria solves every point with the one-game solver (slow)"
             )
         if self.game.n_players <= 2:
             return "all equilibria: batched support enumeration (2 players)"
@@ -123,9 +124,12 @@ class SweepSpec:
 def solve_chunk(spec: SweepSpec, index: int) -> CodedTable:
     """The table rows of chunk ``index``: one entry per point in each column.
 
-    Columns: the varied parameters, ``label`` (the equilibrium set, see
-    :func:`~gametheory_re.result.set_label`), ``n_equilibria``, ``n_pure``,
-    and one status column per outcome (values in :data:`STATUSES`).
+    Columns: the varied parameters, ``label`` (the equilibrium set with
+    each mixing player's probabilities, see
+    :func:`~gametheory_re.labels.equilibrium_set_label`), ``support`` (the
+    set by supports, see :func:`~gametheory_re.result.set_label`),
+    ``n_equilibria``, ``n_pure``, and one status column per outcome (values
+    in :data:`STATUSES`).
     """
     start, stop = spec.chunk_bounds(index)
     columns = spec.columns(start, stop)

@@ -81,3 +81,18 @@ def test_dask_scheduler_gives_the_same_rows(tmp_path):
                        scheduler=cluster.scheduler_address, out=tmp_path / "d.csv")
     assert (remote == local).all()
     assert len((tmp_path / "d.csv").read_text().splitlines()) == 601
+
+
+def test_text_summary_lists_the_commonest_sets_and_sums_the_rest():
+    from gametheory_re.presenters.sweep_text import MAX_REGIMES_SHOWN
+
+    result = run("sweep", "us_japan_china", "--samples", "3000", "--seed", "1")
+    assert result.exit_code == 0, result.output
+    data = json.loads(run("sweep", "us_japan_china", "--samples", "3000", "--seed", "1", "--json").output)
+    assert len(data["regimes"]) > MAX_REGIMES_SHOWN  # many sets: all of them in the JSON
+    block = result.output.split("(points, share):\n")[1].split("\n\n")[0].splitlines()
+    assert len(block) == MAX_REGIMES_SHOWN + 1
+    counts = sorted(data["regimes"].values(), reverse=True)
+    assert [int(line.split()[0]) for line in block[:-1]] == counts[:MAX_REGIMES_SHOWN]
+    assert int(block[-1].split()[0]) == sum(counts[MAX_REGIMES_SHOWN:])
+    assert f"{len(counts) - MAX_REGIMES_SHOWN} more sets" in block[-1]

@@ -119,7 +119,7 @@ def test_a_switch_shows_labels_with_probabilities_and_supports():
 def test_the_sweep_header_says_which_equilibria_ran_and_why():
     pure = api.sweep("us_japan_china", ["K=0.1:3:5"], equilibria="pure", collect=False).summary
     auto = api.sweep("us_china", ["rho=0:1:5"], collect=False).summary
-    assert pure.mode_reason == "pure equilibria only, as asked (--equilibria pure)"
+    assert pure.mode_reason == "pure equilibria only, as asked"
     assert auto.mode_reason == "all equilibria: batched support enumeration (2 players)"
     for summary in (pure, auto):
         text = show_summary(summary).splitlines()
@@ -132,7 +132,7 @@ def test_the_sweep_header_says_which_equilibria_ran_and_why():
 def test_the_threshold_header_says_which_equilibria_ran_and_why():
     result = api.threshold("us_china", "rho", "status_quo", equilibria="pure")
     assert (result.equilibria, result.mode_reason) == search_mode(load_game("us_china"), "rho", "pure")
-    assert result.mode_reason == "pure equilibria only, as asked (--equilibria pure)"
+    assert result.mode_reason == "pure equilibria only, as asked"
     assert show_switches(result).splitlines()[1] == f"Searched: {result.mode_reason}"
     data = threshold_dict(result)
     assert data["equilibria"] == "pure" and data["mode_reason"] == result.mode_reason
@@ -148,7 +148,7 @@ def test_the_command_line_headers_state_the_mode_reason():
     assert out.exit_code == 0, out.output
     assert json.loads(out.output)["mode_reason"] == "all equilibria: batched support enumeration (2 players)"
     out = runner.invoke(main, ["sweep", "us_china", "--vary", "rho=0:1:5", "--equilibria", "pure"])
-    assert "Searched: pure equilibria only, as asked (--equilibria pure)" in out.output
+    assert "Searched: pure equilibria only, as asked" in out.output
 
 
 def test_an_unknown_threshold_mode_names_the_argument():
