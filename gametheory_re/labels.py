@@ -93,21 +93,36 @@ def mixed_profile_label(strategies: Sequence[Sequence[str]], support, rounded, d
     -------
     str
         A pure player shows its strategy; a mixing player each strategy of
-        its support with its probability, joined by ``|``.
+        its support with its probability, joined by ``|``.  A probability
+        in the support is positive and, for a mixing player, below 1, so
+        one that rounds to 0 prints as ``<0.01`` and one that rounds to 1
+        as ``>0.99`` (with ``digits=2``).
 
     Examples
     --------
     >>> names = (("build", "no_build"), ("align", "hedge"), ("supply", "restrict"))
     >>> mixed_profile_label(names, ((0, 1), (0,), (0, 1)), ((81, 19), (100, 0), (52, 48)))
     '(build 0.81|no_build 0.19, align, supply 0.52|restrict 0.48)'
+    >>> mixed_profile_label(names, ((0,), (0,), (0, 1)), ((100, 0), (100, 0), (100, 0)))
+    '(build, align, supply >0.99|restrict <0.01)'
     """
     parts = []
     for p, members in enumerate(support):
         if len(members) == 1:
             parts.append(strategies[p][members[0]])
         else:
-            parts.append("|".join(f"{strategies[p][i]} {rounded[p][i] / 10**digits:.{digits}f}" for i in members))
+            parts.append("|".join(f"{strategies[p][i]} {_probability_text(rounded[p][i], digits)}" for i in members))
     return "(" + ", ".join(parts) + ")"
+
+
+def _probability_text(units: int, digits: int) -> str:
+    """A support probability of ``units * 10**-digits`` (rounded), never printed as 0 or 1."""
+    step = 10.0**-digits
+    if units <= 0:
+        return f"<{step:.{digits}f}"
+    if units >= 10**digits:
+        return f">{1 - step:.{digits}f}"
+    return f"{units * step:.{digits}f}"
 
 
 def equilibrium_set_label(strategies, equilibria, digits: int = LABEL_DIGITS) -> str | None:
