@@ -167,13 +167,60 @@ def _scaled(payoffs: np.ndarray, tol: np.ndarray):
 
 
 def _tied(units: np.ndarray, margin: np.ndarray) -> np.ndarray:
-    """Points where some player's two best payoffs against a pure profile of the others are within ``margin``."""
-    tied = np.zeros(units.shape[-1], dtype=bool)
-    for p in range(units.shape[0]):
-        u = units[p]
-        near_best = (u >= u.max(axis=p, keepdims=True) - margin).sum(axis=p)
-        tied |= (near_best >= 2).reshape(-1, units.shape[-1]).any(axis=0)
+    """Points where a payoff tie may hold equilibria the batch does not enumerate.
+
+    One player mixing alone, the others pure, is an equilibrium only where
+    that player's mixed strategies tie against the others' pure profile; the
+    batch skips those profiles.  A tie matters where some mix of the tied
+    strategies leaves every other player's pure strategy a best response
+    (within ``margin``): then there is such an equilibrium, possibly a
+    continuum, for the one-game solver.  For two tied strategies that set of
+    mixes is an interval, computed here; three or more tied strategies are
+    always left to the one-game solver.
+    """
+    count = units.shape[-1]
+    tied = np.zeros(count, dtype=bool)
+    for p in range(3):
+        q, r = (o for o in range(3) if o != p)
+        u = _tensor(units, p, (p, q, r))
+        near = u >= u.max(axis=0, keepdims=True) - margin  # (n_p, n_q, n_r, B)
+        n_near = near.sum(axis=0)
+        tied |= (n_near >= 3).reshape(-1, count).any(axis=0)
+        for s_q, s_r in np.ndindex(*n_near.shape[:2]):
+            points = np.flatnonzero(n_near[s_q, s_r] == 2)
+            if len(points):
+                tied[points] |= _tie_interval_nonempty(units, p, q, r, s_q, s_r, near[:, s_q, s_r, points], points, margin[points])
     return tied
+
+
+def _tie_interval_nonempty(units, p, q, r, s_q, s_r, near, points, margin) -> np.ndarray:
+    """Whether some mix of ``p``'s two tied strategies keeps ``s_q`` and ``s_r`` best responses.
+
+    ``near`` is ``(n_p, P)``: the two tied strategies at each of ``points``.
+    """
+    first = np.argmax(near, axis=0)
+    second = near.shape[0] - 1 - np.argmax(near[::-1], axis=0)
+    lo, hi = np.zeros(len(points)), np.ones(len(points))
+    for player, own, fixed_other, other in ((q, s_q, s_r, r), (r, s_r, s_q, q)):
+        for alternative in range(units.shape[1 + player]):
+            if alternative == own:
+                continue
+            gain = []
+            for strategy in (first, second):
+                profile = [None] * 3
+                profile[p], profile[other] = strategy, fixed_other
+                profile[player] = alternative
+                deviation = units[player][profile[0], profile[1], profile[2], points]
+                profile[player] = own
+                gain.append(deviation - units[player][profile[0], profile[1], profile[2], points])
+            # The gain from deviating is (1 - t) gain[0] + t gain[1] at the mix
+            # putting t on the second strategy; it must stay at most margin.
+            slope = gain[1] - gain[0]
+            bound = (margin - gain[0]) / np.where(slope == 0, 1.0, slope)
+            hi = np.where(slope > 0, np.minimum(hi, bound), hi)
+            lo = np.where(slope < 0, np.maximum(lo, bound), lo)
+            hi = np.where((slope == 0) & (gain[0] > margin), -1.0, hi)
+    return lo <= hi
 
 
 def _pure(units: np.ndarray, tol: np.ndarray, found: Collector) -> None:

@@ -115,14 +115,35 @@ def test_structurally_degenerate_games_are_left_to_the_point_solver():
     assert batch_equilibria(u[..., None], np.array([1e-9])).unresolved.all()
 
 
-def test_payoff_ties_are_left_to_the_point_solver():
-    rng = np.random.default_rng(5)
-    u = rng.normal(size=(3, 2, 3, 2, 4))
-    u[1, 0, 2, 1, :] = u[1, 0, 0, 1, :]  # Japan-like player indifferent between two strategies
+def tied_game(others_respond: bool, seed: int = 5):
+    """A 2x2x2 game where player 0 is indifferent against the others' profile (0, 0)."""
+    rng = np.random.default_rng(seed)
+    u = rng.normal(size=(3, 2, 2, 2))
+    u[0, 1, 0, 0] = u[0, 0, 0, 0]
+    # Against either of player 0's tied strategies, players 1 and 2 playing 0 is
+    # (or is not) each one's best response by a clear margin.
+    sign = 1.0 if others_respond else -1.0
+    for a in range(2):
+        u[1, a, 0, 0] = u[1, a, 1, 0] + sign * (1 + a)
+        u[2, a, 0, 0] = u[2, a, 0, 1] + sign * (2 - a)
+    return u
+
+
+def test_ties_holding_a_continuum_are_left_to_the_point_solver():
+    u = tied_game(others_respond=True)
+    found = batch_equilibria(u[..., None], batch_tol(u[..., None]))
+    assert found.unresolved[0]
+    # Every mix of player 0's tied strategies, with (0, 0) for the others, is an equilibrium.
+    assert find_equilibria(point_game(u)).components
+
+
+def test_harmless_ties_stay_in_the_batch():
+    # The others never answer (0, 0) with (0, 0): no equilibrium uses the tie,
+    # and the batch's answer is the point solver's.
+    u = tied_game(others_respond=False)[..., None]
     found = batch_equilibria(u, batch_tol(u))
-    # Only where the tie is between the two best responses does it matter.
-    best_two = np.sort(u[1, 0, :, 1, :], axis=0)[-2:]
-    assert np.array_equal(found.unresolved, np.isclose(best_two[0], best_two[1]) | found.unresolved)
+    assert not found.unresolved[0]
+    assert_same_as_point_solver(found, u, 0)
 
 
 def test_uncovered_shapes_are_refused_naming_the_argument():
