@@ -32,7 +32,8 @@ like, unless already set), so "one core" holds.
 5. Peak memory (max RSS of a fresh process) and time of streamed Game B
    sweeps to CSV: pure equilibria (``--memory-points``), all equilibria
    (``--memory-all-points`` and ``--memory-all-large``, to show memory flat
-   in the number of points).
+   in the number of points), beside a 4-point sweep (the floor: imports, game
+   loading, compiling).
 """
 
 from __future__ import annotations
@@ -309,6 +310,8 @@ def main() -> None:
         print(f"| all (no `--equilibria`) | .csv | {seconds:.2f} | {side * side / seconds:,.0f} |")
 
     memory = [(args.memory_points, "pure"), (args.memory_all_points, "all"), (args.memory_all_large, "all")]
+    if any(points for points, _ in memory):
+        memory.insert(0, (4, "all"))  # the floor: imports, game loading, compiling the formulas
     if any(points for points, _ in memory):
         print()
         print("Peak memory of streamed Game B sweeps over s x K to CSV (fresh process)")
