@@ -29,7 +29,7 @@ like, unless already set), so "one core" holds.
    CSV and to Parquet (if pyarrow is installed), and without it (all
    equilibria) to CSV; best of three runs, beside the start-up alone (a
    4-point sweep).
-5. Peak memory (max RSS of a fresh process) and time of streamed Game B
+5. Peak memory (peak RSS, VmHWM, of a fresh process) and time of streamed Game B
    sweeps to CSV: pure equilibria (``--memory-points``), all equilibria
    (``--memory-all-points`` and ``--memory-all-large``, to show memory flat
    in the number of points), beside a 4-point sweep (the floor: imports, game
@@ -235,7 +235,7 @@ def end_to_end(side: int, suffix: str, runs: int = 3, equilibria: str | None = "
 
 
 def peak_memory(points: int, equilibria: str) -> tuple[float, int, float]:
-    """Max RSS (MiB), points and wall time (s) of a fresh process streaming a Game B s x K sweep to CSV."""
+    """Peak RSS (MiB, VmHWM), points and wall time (s) of a fresh process streaming a Game B s x K sweep to CSV."""
     side = int(round(points ** 0.5))
     code = (
         "import resource, sys, tempfile, os\n"
@@ -243,7 +243,10 @@ def peak_memory(points: int, equilibria: str) -> tuple[float, int, float]:
         "with tempfile.TemporaryDirectory() as d:\n"
         f"    sweep('us_japan_china', ['s=0:1:{side}', 'K=0.1:3:{side}'], equilibria={equilibria!r},\n"
         "          out=os.path.join(d, 'o.csv'), collect=False)\n"
-        "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)\n"
+        # VmHWM, not ru_maxrss: Linux carries the parent's peak RSS into
+        # ru_maxrss across fork and exec, and this script's own peak is larger.
+        "hwm = [l for l in open('/proc/self/status') if l.startswith('VmHWM:')] if os.path.exists('/proc/self/status') else []\n"
+        "print(int(hwm[0].split()[1]) if hwm else resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)\n"
     )
     start = time.perf_counter()
     # From a temporary folder: the installed package, not the checkout's source tree.
@@ -315,7 +318,7 @@ def main() -> None:
     if any(points for points, _ in memory):
         print()
         print("Peak memory of streamed Game B sweeps over s x K to CSV (fresh process)")
-        print("| equilibria | points | max RSS, MiB | seconds |")
+        print("| equilibria | points | peak RSS (VmHWM), MiB | seconds |")
         print("|---|---|---|---|")
     for points, equilibria in memory:
         if points:
