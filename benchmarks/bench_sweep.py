@@ -15,9 +15,9 @@ like, unless already set), so "one core" holds.
    gamma_U x gamma_AB, on one core: points per second of the engine (whole
    ``solve_chunk``: payoffs, batched solving, labels, fallbacks); the share
    of points the batched solver leaves unresolved (handed to the point
-   solver) and where they lie; the time split between payoff evaluation,
-   batched solving, fallbacks (estimated from a subsample of the unresolved
-   points) and the rest (labels and tables); side by side, a loop calling
+   solver) and where they lie; the engine's time split between batched
+   solving, fallbacks (both timed inside the run), payoff evaluation (timed
+   apart) and the rest (labels and tables); side by side, a loop calling
    ``gt.find_equilibria(game.at(point))`` and a loop calling pygambit's
    ``enumpoly_solve`` on the same payoff arrays (evaluated outside the
    timing), on the same random subsample.
@@ -58,19 +58,47 @@ import numpy as np
 import gametheory_re as gt
 from gametheory_re.solvers.nplayer_batch import batch_equilibria
 from gametheory_re.solvers.regret import default_tol
+from gametheory_re.sweeps import engine
 from gametheory_re.sweeps.engine import solve_chunk
 from gametheory_re.sweeps.run import make_spec, run_spec
 
 
-def engine_rate(game, axes, points_per_axis, equilibria="auto"):
+def engine_rate(game, axes, points_per_axis, equilibria="auto", profile=False):
+    """Points/s of ``solve_chunk`` over every chunk (the first is solved once before, to compile).
+
+    With ``profile``, also the seconds spent in the batched solver and in the
+    point solver's fallbacks during the timed run (the engine's
+    ``batch_equilibria`` and ``_solve_point`` wrapped in timers).
+    """
     vary = [f"{name}={lo}:{hi}:{points_per_axis}" for name, lo, hi in axes]
     spec = make_spec(game, vary, equilibria=equilibria)
     solve_chunk(spec, 0)  # compile the payoff evaluator outside the timing
-    start = time.perf_counter()
-    for index in range(spec.n_chunks):
-        solve_chunk(spec, index)
-    elapsed = time.perf_counter() - start
+    timers = {"batch_equilibria": 0.0, "_solve_point": 0.0}
+    saved = {name: getattr(engine, name) for name in timers}
+    if profile:
+        for name, function in saved.items():
+            setattr(engine, name, _timed(function, timers, name))
+    try:
+        start = time.perf_counter()
+        for index in range(spec.n_chunks):
+            solve_chunk(spec, index)
+        elapsed = time.perf_counter() - start
+    finally:
+        for name, function in saved.items():
+            setattr(engine, name, function)
+    if profile:
+        return spec.design.n_points / elapsed, spec, elapsed, timers
     return spec.design.n_points / elapsed, spec, elapsed
+
+
+def _timed(function, timers, name):
+    def timed(*args, **kwargs):
+        start = time.perf_counter()
+        try:
+            return function(*args, **kwargs)
+        finally:
+            timers[name] += time.perf_counter() - start
+    return timed
 
 
 def csv_rate(spec):
@@ -122,15 +150,14 @@ def nashpy_all(game):
     return solve
 
 
-def fallbacks(spec, sample: int, seed: int = 1):
+def fallbacks(spec):
     """Where and how often the batched solver hands points to the point solver.
 
-    Evaluates each chunk's payoffs and runs ``batch_equilibria`` on them as
-    the engine does (timing both), collects the unresolved points, and
-    times the point solver on a random subsample of them.
+    Evaluates each chunk's payoffs (timed) and runs ``batch_equilibria`` on
+    them as the engine does, and collects the unresolved points.
     """
     game = spec.game
-    evaluate = solve = 0.0
+    evaluate = 0.0
     unresolved = {name: [] for name in spec.design.names}
     n_unresolved = 0
     for index in range(spec.n_chunks):
@@ -141,21 +168,13 @@ def fallbacks(spec, sample: int, seed: int = 1):
         finite = np.isfinite(payoffs).reshape(-1, stop - start).all(axis=0)
         safe = payoffs if finite.all() else np.where(finite, payoffs, 0.0)
         tol = default_tol(safe, batched=True)
-        t1 = time.perf_counter()
+        evaluate += time.perf_counter() - t0
         mask = batch_equilibria(safe, tol).unresolved & finite
-        t2 = time.perf_counter()
-        evaluate += t1 - t0
-        solve += t2 - t1
         n_unresolved += int(mask.sum())
         for name in spec.design.names:
             unresolved[name].append(np.asarray(columns[name])[mask])
     unresolved = {name: np.concatenate(v) for name, v in unresolved.items()}
-    rng = np.random.default_rng(seed)
-    chosen = rng.choice(n_unresolved, size=min(sample, n_unresolved), replace=False) if n_unresolved else []
-    points = [{name: repr(float(unresolved[name][i])) for name in unresolved} for i in chosen]
-    rate = loop_rate(lambda p: gt.find_equilibria(game.at(p)), points) if points else float("nan")
-    return {"n": n_unresolved, "evaluate": evaluate, "solve": solve, "rate": rate, "sampled": len(points),
-            "where": unresolved}
+    return {"n": n_unresolved, "evaluate": evaluate, "where": unresolved}
 
 
 def where_text(where: dict, n: int, top: int = 4) -> str:
@@ -170,9 +189,9 @@ def where_text(where: dict, n: int, top: int = 4) -> str:
 
 def all_equilibria_section(game, axes, side, loop_points):
     """Game B all equilibria over two parameters: engine, fallbacks, both loops, side by side."""
-    rate, spec, elapsed = engine_rate(game, axes, side)
+    rate, spec, elapsed, timers = engine_rate(game, axes, side, profile=True)
     assert spec.mode == "all", spec.mode_reason
-    found = fallbacks(spec, loop_points)
+    found = fallbacks(spec)
     names = [name for name, _, _ in axes]
     points = sample_points(game, names, loop_points)
     arrays = [[np.asarray(p, dtype=float) for p in game.at(point).payoffs] for point in points]
@@ -198,15 +217,14 @@ def all_equilibria_section(game, axes, side, loop_points):
           f"| {point_solver:,.0f} | {rate / point_solver:,.0f}x | {counts['ours']} |")
     print(f"| loop over pygambit `enumpoly_solve(StrategicGame.from_arrays(*payoffs))`, same points "
           f"| {enumpoly:,.0f} | {rate / enumpoly:,.0f}x | {counts['gambit']} |")
-    fallback_time = found["n"] / found["rate"] if found["n"] else 0.0
-    rest = elapsed - found["evaluate"] - found["solve"] - fallback_time
-    print(f"Fell back to the point solver: {found['n']:,} of {n:,} points ({found['n'] / n:.3%}); "
-          f"point solver on {found['sampled']} of them: {found['rate']:,.0f} points/s")
+    solve, fallback = timers["batch_equilibria"], timers["_solve_point"]
+    rest = elapsed - found["evaluate"] - solve - fallback
+    print(f"Fell back to the point solver: {found['n']:,} of {n:,} points ({found['n'] / n:.3%})"
+          + (f", solved there at {found['n'] / fallback:,.0f} points/s" if found["n"] and fallback else ""))
     if found["n"]:
         print(f"  where: {where_text(found['where'], found['n'])}")
-    print(f"Engine time {elapsed:.2f} s: payoffs and tolerances {found['evaluate']:.2f} s, "
-          f"batched solver {found['solve']:.2f} s, fallbacks about {fallback_time:.2f} s (estimated), "
-          f"labels and tables about {rest:.2f} s (the rest)")
+    print(f"Engine time {elapsed:.2f} s: batched solver {solve:.2f} s, fallbacks to the point solver {fallback:.2f} s, "
+          f"payoffs and tolerances {found['evaluate']:.2f} s (timed apart), labels and tables {rest:.2f} s (the rest)")
 
 
 def gtre_command() -> list[str]:
