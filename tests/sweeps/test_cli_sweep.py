@@ -96,3 +96,18 @@ def test_text_summary_lists_the_commonest_sets_and_sums_the_rest():
     assert [int(line.split()[0]) for line in block[:-1]] == counts[:MAX_REGIMES_SHOWN]
     assert int(block[-1].split()[0]) == sum(counts[MAX_REGIMES_SHOWN:])
     assert f"{len(counts) - MAX_REGIMES_SHOWN} more sets" in block[-1]
+
+
+def test_flagship_map_searches_all_equilibria_without_a_flag(tmp_path):
+    # The command, with --out to read the rows back: no point is left
+    # "unknown", and the header says all equilibria were searched.
+    out, plot = tmp_path / "m.csv", tmp_path / "m.png"
+    result = run("sweep", "us_japan_china", "--vary", "gamma_U=0:0.9:101", "--vary", "gamma_AB=0.1:0.9:101",
+                 "--outcome", "burden_sharing", "--plot", str(plot), "--out", str(out))
+    assert result.exit_code == 0, result.output
+    assert "Searched: all equilibria: batched support enumeration (2x3x2 game)" in result.output
+    assert "no equilibrium found to judge by" not in result.output
+    rows = out.read_text().splitlines()
+    assert len(rows) == 1 + 101 * 101
+    assert not any(line.endswith(",unknown") for line in rows[1:])
+    assert plot.stat().st_size > 0
