@@ -53,6 +53,7 @@ from functools import lru_cache
 import numpy as np
 
 from .batch_result import BatchEquilibria, Collector
+from .pure import pure_equilibrium_mask
 
 #: Most strategies a player of a covered 3-player game may have.
 MAX_STRATEGIES = 4
@@ -225,9 +226,7 @@ def _tie_interval_nonempty(units, p, q, r, s_q, s_r, near, points, margin) -> np
 
 def _pure(units: np.ndarray, tol: np.ndarray, found: Collector) -> None:
     """Pure equilibria: a best-response check (ties were left to the point solver by :func:`_tied`)."""
-    mask = np.ones(units.shape[1:], dtype=bool)
-    for p in range(units.shape[0]):
-        mask &= units[p] >= units[p].max(axis=p, keepdims=True) - tol
+    mask = pure_equilibrium_mask(units, tol)
     ones = np.ones((1, units.shape[-1]))
     for profile in np.ndindex(*units.shape[1:-1]):
         found.add(tuple((i,) for i in profile), mask[profile], [ones] * len(profile))
@@ -363,7 +362,9 @@ class _Overdetermined:
 # A polynomial is an array ``(degree + 1, B)`` of coefficients, lowest first;
 # a matrix of them is a list of lists.  The matrices are at most 3x3, so
 # determinants are expanded (Leibniz) rather than factorised: elementwise
-# array arithmetic over the points, no per-point linear algebra.
+# array arithmetic over the points, no per-point linear algebra.  Like
+# everything below batch_equilibria, they run under its np.errstate: a
+# singular system's inf and nan are expected and tracked as invalid.
 
 
 def _pencil(t: np.ndarray) -> np.ndarray:
@@ -536,9 +537,8 @@ def _quadratic_roots(c: np.ndarray) -> np.ndarray:
     # q takes the sign that adds magnitudes; the other root is c0 / q.
     root = np.where((c1.conj() * root).real >= 0, root, -root)
     q = -0.5 * (c1 + root)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        first = q / c2
-        second = np.where(q != 0, c0 / q, first)
+    first = q / c2
+    second = np.where(q != 0, c0 / q, first)
     return np.stack([first, second])
 
 
@@ -547,8 +547,7 @@ def _polish(c: np.ndarray, r: np.ndarray) -> np.ndarray:
     derivative = c[1:] * np.arange(1, len(c))[:, None]
     for _ in range(2):
         slope = _peval(derivative, r)
-        with np.errstate(divide="ignore", invalid="ignore"):
-            step = np.where(slope != 0, _peval(c, r) / slope, 0.0)
+        step = np.where(slope != 0, _peval(c, r) / slope, 0.0)
         r = r - np.where(np.isfinite(step), step, 0.0)
     return r
 
@@ -566,22 +565,21 @@ def _verify(units, support, mixes, valid, tol, margin, found: Collector) -> None
     regrets are at most ``tol``).
     """
     count = units.shape[-1]
-    with np.errstate(invalid="ignore", over="ignore"):
-        valid = valid & np.all([np.isfinite(m).all(axis=0) for m in mixes], axis=0)
-        lowest = np.min([m.min(axis=0) for m in mixes], axis=0)
-        worst_outside = np.full(count, -np.inf)
-        worst_inside = np.zeros(count)
-        for p in range(3):
-            values = _strategy_values(units, p, support, mixes)  # (n_p, B)
-            inside = np.asarray(support[p])
-            expected = np.sum(values[inside] * mixes[p], axis=0)
-            gaps = values - expected
-            worst_inside = np.maximum(worst_inside, np.abs(gaps[inside]).max(axis=0))
-            outside = np.setdiff1d(np.arange(values.shape[0]), inside)
-            if len(outside):
-                worst_outside = np.maximum(worst_outside, gaps[outside].max(axis=0))
-        accepted = valid & (lowest >= PROBABILITY_MARGIN) & (worst_outside <= -margin) & (worst_inside <= tol)
-        near = valid & (lowest >= -PROBABILITY_MARGIN) & (worst_outside <= margin) & (worst_inside <= margin)
+    valid = valid & np.all([np.isfinite(m).all(axis=0) for m in mixes], axis=0)
+    lowest = np.min([m.min(axis=0) for m in mixes], axis=0)
+    worst_outside = np.full(count, -np.inf)
+    worst_inside = np.zeros(count)
+    for p in range(3):
+        values = _strategy_values(units, p, support, mixes)  # (n_p, B)
+        inside = np.asarray(support[p])
+        expected = np.sum(values[inside] * mixes[p], axis=0)
+        gaps = values - expected
+        worst_inside = np.maximum(worst_inside, np.abs(gaps[inside]).max(axis=0))
+        outside = np.setdiff1d(np.arange(values.shape[0]), inside)
+        if len(outside):
+            worst_outside = np.maximum(worst_outside, gaps[outside].max(axis=0))
+    accepted = valid & (lowest >= PROBABILITY_MARGIN) & (worst_outside <= -margin) & (worst_inside <= tol)
+    near = valid & (lowest >= -PROBABILITY_MARGIN) & (worst_outside <= margin) & (worst_inside <= margin)
     found.unresolved |= near & ~accepted
     found.add(support, accepted, mixes)
 
