@@ -18,6 +18,7 @@ Every ``gtre`` command has a function of the same name here (:mod:`.api`);
 from ._version import __version__
 from .api import (
     compare,
+    conditions,
     convert,
     describe,
     export,
@@ -84,6 +85,7 @@ __all__ = [
     "bundled_games",
     "compare",
     "compare_orders",
+    "conditions",
     "convert",
     "describe",
     "export",

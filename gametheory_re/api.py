@@ -516,3 +516,58 @@ def threshold(
     loaded = _loaded(game)
     switches = thresholds(loaded, param, outcome, params, points, xtol, max_iter, equilibria)
     return ThresholdResult(param, outcome, tuple(switches), *search_mode(loaded, param, equilibria))
+
+
+def conditions(
+    game,
+    params: Mapping[str, object] | None = None,
+    free: Sequence[str] | None = None,
+    outcomes: Sequence[str] | None = None,
+    mixed: bool = True,
+    time_budget: float | None = DEFAULT_TIME_BUDGET,
+):
+    """Exact conditions on the parameters for each equilibrium and outcome (``gtre conditions``).
+
+    For every pure profile, where it is a Nash equilibrium (each player's
+    every deviation, ``min``/``max``/``piecewise`` payoffs split into cases,
+    each condition simplified over the parameters' bounds); closed-form
+    mixed equilibria where two players mix; and per outcome, where it holds
+    in every and in some pure equilibrium.  See
+    :func:`gametheory_re.symbolic.game_conditions`.
+
+    Parameters
+    ----------
+    game : ParametricGame, str or pathlib.Path
+        A normal-form game (a sequential game is refused).
+    params : mapping, optional
+        Parameters to fix at exact values (as ``--set``).
+    free : sequence of str, optional
+        Keep only these parameters free (as ``--free``); the others take
+        ``params`` or their defaults.
+    outcomes : sequence of str, optional
+        Outcomes to report (default: all).
+    mixed : bool
+        Also give closed-form mixed equilibria.
+    time_budget : float or None
+        Seconds for the mixed analysis.
+
+    Returns
+    -------
+    ConditionsResult
+
+    Examples
+    --------
+    >>> from gametheory_re import conditions
+    >>> result = conditions("us_china", free=["rho"], outcomes=["status_quo"])
+    >>> result.outcomes[0].every_set
+    Interval(1/2, 1)
+    """
+    from .symbolic import game_conditions
+    from .errors import UnsupportedError
+
+    loaded = _loaded(game)
+    if isinstance(loaded, ParametricTree):
+        raise UnsupportedError(
+            "exact conditions are computed for normal-form games; for a sequential game, run them on the "
+            "game its payoffs come from (e.g. 'gtre conditions us_japan_china')")
+    return game_conditions(loaded, params, free, outcomes, mixed, time_budget)

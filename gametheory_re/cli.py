@@ -20,6 +20,7 @@ from .trees.parametric import ParametricTree
 from .formats import load_game
 from .limits import MAX_POINTS, MAX_WORKERS_PER_CPU
 from .options import DEFAULT_TIME_BUDGET, check_integer, check_positive, check_time_budget, check_tolerance
+from .presenters.conditions import conditions_dict, show_conditions
 from .presenters.json_out import result_dict, sequential_dict, summary_dict, threshold_dict
 from .presenters.pictures import PICTURE_FORMATS, picture_format
 from .presenters.sweep_text import show_summary, show_switches
@@ -44,7 +45,7 @@ FLAGS = {
     "outcome": "--outcome", "param": "--param", "equilibria": "--equilibria", "chunk_size": "--chunk-size",
     "scheduler": "--scheduler", "plot": "--plot", "out": "--out", "resume": "--resume", "workers": "--workers",
     "tol": "--tol", "time_budget": "--time-budget", "max_support": "--max-support", "exact": "--exact",
-    "points": "--points", "xtol": "--xtol", "overwrite": "--force",
+    "points": "--points", "xtol": "--xtol", "overwrite": "--force", "free": "--free", "mixed": "--no-mixed",
 }
 
 #: What a user adds to replace an existing output file.
@@ -523,6 +524,52 @@ threshold.help += (
     "\n\n" + GAME_HELP + "\n\n\b\nExamples:\n"
     "  gtre threshold us_japan_china --param s --outcome burden_sharing --set K=0.5\n"
     "  gtre threshold us_china --param rho --outcome status_quo --json"
+)
+
+
+
+def _free_names(ctx, param, value):
+    if value is None:
+        return None
+    names = [n.strip() for n in value.split(",")]
+    if not all(names):
+        raise click.BadParameter("expected parameter names separated by commas, e.g. --free s,K")
+    return names
+
+
+@main.command()
+@click.argument("game")
+@set_option
+@click.option("--free", default=None, metavar="NAME[,NAME...]", callback=_free_names,
+              help="Keep only these parameters free; the others take --set values or their defaults.")
+@click.option("--outcome", "outcomes", multiple=True, metavar="NAME", help="Outcome to give conditions for (repeatable; default all).")
+@click.option("--no-mixed", "no_mixed", is_flag=True, help="Pure equilibria only: no closed-form mixed equilibria.")
+@click.option("--time-budget", default=str(DEFAULT_TIME_BUDGET), show_default=True, metavar="SECONDS",
+              callback=_checked(check_time_budget), help="Seconds for the mixed analysis (0 or 'none': no limit).")
+@click.option("--latex", is_flag=True, help="Write the conditions in LaTeX.")
+@click.option("--json", "as_json", is_flag=True, help="Print the conditions as JSON (strings sympy's parser reads back).")
+@_user_errors
+def conditions(game, sets, free, outcomes, no_mixed, time_budget, latex, as_json):
+    """Exact conditions on the parameters under which each equilibrium and each outcome holds.
+
+    For every pure profile: the inequalities (one per player and
+    deviation, simplified over the parameters' bounds, min/max payoffs
+    split into cases) under which it is a Nash equilibrium, in words.
+    Then the mixed equilibria in closed form (probabilities as formulas of
+    the parameters) where two players mix, and per outcome where it holds
+    in every and in some pure equilibrium.  With one --free parameter each
+    condition is solved for it and given as intervals.
+    """
+    result = api.conditions(game, _parse_sets(sets), free, outcomes or None, not no_mixed, time_budget)
+    click.echo(json.dumps(conditions_dict(result), indent=2) if as_json else show_conditions(result, latex=latex))
+
+
+conditions.help += (
+    "\n\n" + GAME_HELP + "\n\n\b\nExamples:\n"
+    "  gtre conditions us_china\n"
+    "  gtre conditions us_china --free rho --outcome status_quo\n"
+    "  gtre conditions us_japan_china --free s,K --outcome burden_sharing\n"
+    "  gtre conditions us_japan_china --set kappa=0 --json > conditions.json"
 )
 
 

@@ -56,3 +56,11 @@ MAX_LATIN_POINTS = 10_000_000
 # profiles): 2**25 doubles are 256 MB.  The default chunk size shrinks for big
 # games to stay within it; a larger --chunk-size is refused.
 MAX_CHUNK_VALUES = 1 << 25
+
+# --- Exact conditions (issue 11) --------------------------------------------
+# Cases one group of conditions may split into over min/max/abs/piecewise
+# branches; each case is one more conjunction to simplify, prove and print.
+MAX_CONDITION_CASES = 64
+# Pure profiles (product of the strategy counts) whose conditions are built;
+# a tree's induced normal form is far larger and is not analysed this way.
+MAX_CONDITION_PROFILES = 4096

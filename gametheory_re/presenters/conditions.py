@@ -1,0 +1,272 @@
+"""Exact conditions as text (in words), LaTeX, and JSON.
+
+Every condition is printed as sympy prints it (``str``), so the JSON strings
+read back with sympy's parser to the same expressions, given the game's
+parameter names as real symbols::
+
+    from sympy import Symbol
+    from sympy.parsing.sympy_parser import parse_expr
+    names = {p["name"]: Symbol(p["name"], real=True) for p in doc["parameters"]}
+    relation = parse_expr(condition["condition"], local_dict=names)
+
+(``local_dict`` matters: a parameter called ``pi`` or ``gamma`` would
+otherwise read as sympy's constant or function.)  The presenters only
+format: every condition, set and probability comes computed in the
+:class:`~gametheory_re.symbolic.analysis.ConditionsResult`.
+"""
+
+from __future__ import annotations
+
+import sympy
+
+from ..parameters import show_value
+
+
+def _math(expr, latex: bool) -> str:
+    return f"${sympy.latex(expr)}$" if latex else str(expr)
+
+
+def set_text(values, name: str, latex: bool = False) -> str:
+    """A set of one parameter's values as inequalities: ``1/2 <= rho <= 1``, ``rho < 1/4 or 1/2 < rho``."""
+    if values == sympy.S.EmptySet:
+        return "never"
+    pieces = values.args if isinstance(values, sympy.Union) else (values,)
+    out = []
+    for piece in pieces:
+        if isinstance(piece, sympy.Interval):
+            if piece.start == piece.end:
+                out.append(f"{name} = {_math(piece.start, latex)}")
+                continue
+            left = "" if piece.start == -sympy.oo else f"{_math(piece.start, latex)} {'<' if piece.left_open else '<='} "
+            right = "" if piece.end == sympy.oo else f" {'<' if piece.right_open else '<='} {_math(piece.end, latex)}"
+            out.append(f"{left}{name}{right}")
+        elif isinstance(piece, sympy.FiniteSet):
+            out.append(" or ".join(f"{name} = {_math(v, latex)}" for v in piece.args))
+        else:
+            out.append(f"{name} in {_math(piece, latex)}")
+    return " or ".join(out)
+
+
+def _join_words(parts) -> str:
+    parts = list(parts)
+    if len(parts) <= 1:
+        return "".join(parts)
+    return ", ".join(parts[:-1]) + " and " + parts[-1]
+
+
+def _player(result, i) -> str:
+    name = result.game.players[i]
+    return "the " + name if name.isupper() and len(name) <= 3 else name
+
+
+def _solved_text(result, requirement, latex):
+    """With one free parameter: the condition solved for it (``rho >= 1/2``), else None."""
+    if result.intervals is None:
+        return None
+    solved = result.intervals["solved"].get(requirement.inequality.key())
+    if solved is None:
+        return None
+    return set_text(solved, result.free[0], latex)
+
+
+def _requirement_words(result, r, latex, profile=None) -> str:
+    condition = _math(r.inequality.relation(), latex)
+    solved = _solved_text(result, r, latex)
+    if solved is not None:
+        condition += f", i.e. {solved}"
+    strategies = result.game.strategies
+    if r.kind == "probability":
+        return f"{result.game.players[r.player]} plays {strategies[r.player][r.prefers]} with positive probability ({condition})"
+    if r.kind == "case":
+        return condition
+    who = _player(result, r.player)
+    over = _join_words(strategies[r.player][t] for t in r.over)
+    if r.prefers is None:
+        return f"{who} gains nothing by {over} ({condition})"
+    return f"{who} prefers {strategies[r.player][r.prefers]} to {over} ({condition})"
+
+
+def _region_lines(result, region, latex, indent="  ") -> list[str]:
+    lines = []
+    if region.guards:
+        lines.append(indent + "in the case " + _join_words(_math(g.inequality.relation(), latex) for g in region.guards) + ":")
+        indent += "  "
+    by_player: dict = {}
+    for r in region.requirements:
+        by_player.setdefault(r.player, []).append(_requirement_words(result, r, latex))
+    for words in by_player.values():
+        lines.extend(indent + "- " + w for w in words)
+    if region.everywhere:
+        settled = _join_words(
+            f"{_player(result, r.player)}: {result.game.strategies[r.player][r.prefers]} over "
+            + _join_words(result.game.strategies[r.player][t] for t in r.over)
+            if r.kind == "deviation" and r.prefers is not None else
+            f"{result.game.players[r.player]}'s probability of {result.game.strategies[r.player][r.prefers]}"
+            if r.kind == "probability" else f"{_player(result, r.player)}: no gain outside the support"
+            for r in region.everywhere)
+        lines.append(indent + f"(holds everywhere within the bounds: {settled})")
+    if region.implied:
+        lines.append(indent + f"({len(region.implied)} more condition(s) implied by these and the bounds, left out)")
+    if not region.conditions:
+        lines.append(indent + "- always, within the bounds")
+    return lines
+
+
+def _header(result, latex) -> list[str]:
+    game = result.game
+    lines = [f"{game.title}: exact conditions"]
+    free = []
+    for name in result.free:
+        p = game.parameters[name]
+        free.append(f"{name} in [{show_value(p.minimum)}, {show_value(p.maximum)}]")
+    lines.append("Free parameters: " + (", ".join(free) if free else "none"))
+    if result.fixed:
+        lines.append("Fixed: " + ", ".join(f"{k} = {v}" for k, v in result.fixed.items()))
+    return lines
+
+
+def show_conditions(result, latex: bool = False) -> str:
+    """The conditions in words: one paragraph per pure profile, then mixed equilibria, outcomes and notes.
+
+    Examples
+    --------
+    >>> from gametheory_re.symbolic import game_conditions
+    >>> from gametheory_re import load_game
+    >>> text = show_conditions(game_conditions(load_game("us_china"), free=["rho"]))
+    >>> print(text.splitlines()[4])
+    (engage, supply) is a Nash equilibrium when:
+    >>> print(text.splitlines()[5])
+      - China prefers supply to restrict (2*rho >= 1, i.e. 1/2 <= rho <= 1)
+    """
+    lines = _header(result, latex)
+    lines.append("")
+    for p in result.pure:
+        label = result.profile_label(p.profile)
+        if p.status == "never":
+            lines.append(f"{label} is never a Nash equilibrium within the bounds (proved).")
+            continue
+        lines.append(f"{label} is a Nash equilibrium when:")
+        if len(p.regions) > 1:
+            lines.append(f"  one of {len(p.regions)} cases holds:")
+        for region in p.regions:
+            lines.extend(_region_lines(result, region, latex))
+        if result.intervals is not None:
+            lines.append(f"  => {set_text(result.intervals['profiles'][p.profile], result.free[0], latex)}")
+    if result.mixed:
+        lines.append("")
+        lines.append("Mixed equilibria in closed form:")
+    for m in result.mixed:
+        parts = []
+        for i, support in enumerate(m.supports):
+            names = [result.game.strategies[i][k] for k in support]
+            parts.append("|".join(names))
+        lines.append(f"support ({', '.join(parts)}):")
+        for case in m.cases:
+            for i in m.mixers:
+                probs = ", ".join(
+                    f"{result.game.strategies[i][k]} {_math(case.probabilities[i][k], latex)}" for k in m.supports[i])
+                lines.append(f"  {result.game.players[i]} plays {probs}")
+            lines.append("  and it is an equilibrium when:")
+            lines.extend(_region_lines(result, case.region, latex, "    "))
+        if result.intervals is not None:
+            lines.append(f"  => {set_text(result.intervals['supports'][m.supports], result.free[0], latex)}")
+        if m.singular_cases:
+            lines.append(f"  ({m.singular_cases} case(s) with a singular indifference system: not solved)")
+    for o in result.outcomes:
+        lines.append("")
+        label = _join_words(result.profile_label(q) for q in o.holding) or "none"
+        lines.append(f"Outcome {o.name}: holds in some pure equilibrium exactly where one of {label} is an equilibrium;")
+        others = _join_words(result.profile_label(q) for q in o.failing) or "none"
+        lines.append(f"  in every pure equilibrium where, besides, none of {others} is.")
+        if o.some_set is not None:
+            name = result.free[0]
+            lines.append(f"  some: {set_text(o.some_set, name, latex)}; every: {set_text(o.every_set, name, latex)}")
+    lines.append("")
+    if not result.complete:
+        lines.append("INCOMPLETE: the mixed analysis stopped at the time budget.")
+    lines.extend(f"Note: {n}." for n in result.notes)
+    lines.append(f"({result.seconds:.2f} s)")
+    return "\n".join(lines)
+
+
+def _condition_dict(result, r) -> dict:
+    out = {"kind": r.kind, "condition": str(r.inequality.relation()), "latex": sympy.latex(r.inequality.relation())}
+    if r.player is not None:
+        out["player"] = result.game.players[r.player]
+    strategies = result.game.strategies
+    if r.prefers is not None:
+        out["strategy" if r.kind == "probability" else "prefers"] = strategies[r.player][r.prefers]
+    if r.over:
+        out["over"] = [strategies[r.player][t] for t in r.over]
+    solved = None if result.intervals is None else result.intervals["solved"].get(r.inequality.key())
+    if solved is not None:
+        out["solved"] = str(solved.as_relational(result.symbol(result.free[0])))
+    return out
+
+
+def _region_dict(result, region) -> dict:
+    return {
+        "case": [str(g.inequality.relation()) for g in region.guards],
+        "conditions": [_condition_dict(result, r) for r in region.requirements],
+        "everywhere": [_condition_dict(result, r) | {"condition": "True"} for r in region.everywhere],
+        "implied": [_condition_dict(result, r) for r in region.implied],
+        "condition": str(region.relation()),
+        "proved_nonempty": region.empty is False,
+    }
+
+
+def _exact(value):
+    return None if value is None else str(value)
+
+
+def conditions_dict(result) -> dict:
+    """The result as plain JSON types (see the module docstring for reading the strings back)."""
+    game = result.game
+    players = game.players
+
+    def profile(p):
+        return {players[i]: game.strategies[i][k] for i, k in enumerate(p)}
+
+    pure = []
+    for p in result.pure:
+        item = {"profile": profile(p.profile), "label": result.profile_label(p.profile), "status": p.status,
+                "condition": str(p.relation()), "regions": [_region_dict(result, r) for r in p.regions],
+                "empty_cases": p.empty_cases}
+        if result.intervals is not None:
+            item["interval"] = str(result.intervals["profiles"][p.profile])
+        pure.append(item)
+    mixed = []
+    for m in result.mixed:
+        mixed.append({
+            "supports": {players[i]: [game.strategies[i][k] for k in s] for i, s in enumerate(m.supports)},
+            "cases": [{
+                "probabilities": {players[i]: {game.strategies[i][k]: str(c.probabilities[i][k]) for k in m.supports[i]}
+                                  for i in range(len(players))},
+                **_region_dict(result, c.region)} for c in m.cases],
+            "condition": str(m.relation()),
+            "singular_cases": m.singular_cases,
+            **({"interval": str(result.intervals["supports"][m.supports])} if result.intervals is not None else {}),
+        })
+    outcomes = []
+    for o in result.outcomes:
+        item = {"name": o.name, "some": str(o.some), "every": str(o.every),
+                "holding": [profile(q) for q in o.holding], "failing": [profile(q) for q in o.failing]}
+        if o.some_set is not None:
+            item["some_set"], item["every_set"] = str(o.some_set), str(o.every_set)
+        outcomes.append(item)
+    return {
+        "game": game.title,
+        "source": game.source,
+        "players": list(players),
+        "parameters": [{"name": n, "min": _exact(game.parameters[n].minimum),
+                        "max": _exact(game.parameters[n].maximum)} for n in result.free],
+        "fixed": {k: str(v) for k, v in result.fixed.items()},
+        "pure": pure,
+        "mixed": mixed,
+        "unsolved": {"one_mixer": result.unsolved.one_mixer, "unequal_sizes": result.unsolved.unequal_sizes,
+                     "three_or_more_mixers": result.unsolved.three_or_more_mixers},
+        "outcomes": outcomes,
+        "complete": result.complete,
+        "notes": list(result.notes),
+        "seconds": round(result.seconds, 3),
+    }

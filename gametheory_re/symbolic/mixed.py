@@ -1,0 +1,253 @@
+"""Closed-form mixed equilibria: probabilities as rational functions of the parameters.
+
+For a support profile in which exactly two players mix, over the same
+number ``k`` of strategies, and every other player plays one strategy, each
+mixing player's indifference among their support is linear in the *other*
+mixer's probabilities: a ``k x k`` linear system per mixer, solved exactly
+(adjugate over determinant), whatever the parameters.  The support's
+equilibrium exists exactly where
+
+- every probability is positive (strictly: a zero probability is a smaller
+  support's equilibrium, listed there), and
+- no player gains by a strategy outside their support: a mixer's value is
+  at least any other strategy's payoff, a pure player's strategy is a best
+  response to the mix.
+
+Every two-player support with equal sizes is of this kind.  Supports where
+one player mixes are equilibria only where payoffs tie exactly (a
+lower-dimensional set), supports with unequal sizes likewise; where three or
+more players mix the system is polynomial, not linear.  Those are counted
+and named, not solved (see :class:`MixedConditions`).
+"""
+
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass
+
+import numpy as np
+import sympy
+
+from .cases import split_cases
+from .inequality import tidy_fraction
+from .regions import Region, Requirement, build_region
+
+
+@dataclass(frozen=True)
+class MixedCase:
+    """The support's equilibrium in one case of the payoffs.
+
+    Attributes
+    ----------
+    probabilities : tuple of tuple of sympy.Expr
+        Per player, one probability per strategy (0 off the support, 1 for
+        a player's only strategy).
+    region : Region
+        Where this equilibrium exists (its guards are the case's).
+    """
+
+    probabilities: tuple[tuple[sympy.Expr, ...], ...]
+    region: Region
+
+
+@dataclass(frozen=True)
+class MixedConditions:
+    """A support profile's closed-form equilibrium and where it exists.
+
+    Attributes
+    ----------
+    supports : tuple of tuple of int
+        Each player's support (strategy indices).
+    cases : tuple of MixedCase
+        One per case of the payoffs whose region is not proved empty.
+    empty_cases : int
+        Cases proved empty.
+    singular_cases : int
+        Cases whose indifference system is singular for every parameter
+        value (a continuum or nothing; not solved).
+    """
+
+    supports: tuple[tuple[int, ...], ...]
+    cases: tuple[MixedCase, ...]
+    empty_cases: int = 0
+    singular_cases: int = 0
+
+    @property
+    def mixers(self) -> tuple[int, ...]:
+        """The players who mix."""
+        return tuple(i for i, s in enumerate(self.supports) if len(s) > 1)
+
+    def relation(self) -> sympy.Boolean:
+        """Where this support's equilibrium exists, as one sympy truth value."""
+        return sympy.Or(*(c.region.relation() for c in self.cases))
+
+
+@dataclass(frozen=True)
+class Unsolved:
+    """Support profiles with mixing that get no closed form, by reason (counts)."""
+
+    one_mixer: int = 0
+    unequal_sizes: int = 0
+    three_or_more_mixers: int = 0
+
+    def notes(self) -> list[str]:
+        """One sentence per nonzero count."""
+        out = []
+        if self.one_mixer:
+            out.append(f"{self.one_mixer} supports where one player mixes: equilibria only where that player's "
+                       "payoffs tie exactly (a boundary of the pure conditions), not listed")
+        if self.unequal_sizes:
+            out.append(f"{self.unequal_sizes} supports where two players mix over different numbers of strategies: "
+                       "non-generic (equilibria only on lower-dimensional sets), not listed")
+        if self.three_or_more_mixers:
+            out.append(f"{self.three_or_more_mixers} supports where three or more players mix: the indifference "
+                       "system is polynomial, so no closed form is given (gtre solve finds them at a point)")
+        return out
+
+
+def _supports(n):
+    return [c for k in range(1, n + 1) for c in itertools.combinations(range(n), k)]
+
+
+def classify(shape) -> tuple[list, Unsolved]:
+    """The support profiles that get closed forms, and the counts of those that do not."""
+    solvable, one, unequal, many = [], 0, 0, 0
+    for supports in itertools.product(*(_supports(n) for n in shape)):
+        sizes = [len(s) for s in supports]
+        mixers = [k for k in sizes if k > 1]
+        if not mixers:
+            continue
+        if len(mixers) == 1:
+            one += 1
+        elif len(mixers) > 2:
+            many += 1
+        elif mixers[0] != mixers[1]:
+            unequal += 1
+        else:
+            solvable.append(supports)
+    return solvable, Unsolved(one, unequal, many)
+
+
+def _expected(payoffs, player, strategy, supports, probs):
+    """Player's expected payoff from ``strategy`` against the others' mixes ``probs`` over ``supports``."""
+    others = [supports[m] if m != player else (strategy,) for m in range(len(supports))]
+    total = sympy.S.Zero
+    for profile in itertools.product(*others):
+        weight = sympy.Mul(*(probs[m][profile[m]] for m in range(len(supports)) if m != player))
+        total += weight * payoffs[(player,) + profile]
+    return total
+
+
+def _involved(shape, supports):
+    """Every payoff entry a support profile's conditions use: one player's any strategy, the others' supports."""
+    entries = set()
+    for player, n in enumerate(shape):
+        others = [supports[m] if m != player else range(n) for m in range(len(shape))]
+        for profile in itertools.product(*others):
+            entries.add((player,) + profile)
+    return sorted(entries)
+
+
+def _solve_case(payoffs, supports, box):
+    """The closed form of one support in one case: probabilities and candidate conditions, or None if singular."""
+    n = len(supports)
+    shape = payoffs.shape[1:]
+    i, j = [m for m in range(n) if len(supports[m]) > 1]
+    unknowns = {m: [sympy.Dummy(f"p{m}_{t}") for t in supports[m]] for m in (i, j)}
+    symbolic = []
+    for m in range(n):
+        row = [sympy.S.Zero] * shape[m]
+        if m in unknowns:
+            for t, u in zip(supports[m], unknowns[m]):
+                row[t] = u
+        else:
+            row[supports[m][0]] = sympy.S.One
+        symbolic.append(row)
+    solution = {}
+    for mixer, other in ((i, j), (j, i)):
+        base = supports[mixer][0]
+        rows = [sympy.expand(_expected(payoffs, mixer, t, supports, symbolic) -
+                             _expected(payoffs, mixer, base, supports, symbolic)) for t in supports[mixer][1:]]
+        rows.append(sympy.Add(*unknowns[other]) - 1)
+        A, b = sympy.linear_eq_to_matrix(rows, unknowns[other])
+        det = sympy.factor(A.det(method="berkowitz"))
+        if det == 0:
+            return None
+        values = A.adjugate() * b
+        for u, v in zip(unknowns[other], values):
+            solution[u] = tidy_fraction(v / det, box)
+    probabilities = tuple(
+        tuple(sympy.S(x).xreplace(solution) for x in row) for row in symbolic)
+    candidates = []
+    for m in range(n):
+        for t in supports[m]:
+            if m in unknowns:
+                candidates.append((probabilities[m][t], True, Requirement(None, "probability", m, t)))
+        value = _expected(payoffs, m, supports[m][0], supports, probabilities)
+        for t in range(shape[m]):
+            if t not in supports[m]:
+                gain = value - _expected(payoffs, m, t, supports, probabilities)
+                kind_prefers = supports[m][0] if len(supports[m]) == 1 else None
+                candidates.append((gain, False, Requirement(None, "deviation", m, kind_prefers, (t,))))
+    return probabilities, candidates
+
+
+def mixed_conditions(payoffs: np.ndarray, box, deadline=None) -> tuple[list[MixedConditions], Unsolved, int]:
+    """Closed-form equilibria of every support profile where exactly two players mix over equal numbers of strategies.
+
+    Parameters
+    ----------
+    payoffs : numpy.ndarray
+        Object array ``(n_players, n_1, ..., n_n)`` of sympy expressions.
+    box : mapping of sympy.Symbol to (lo, hi)
+    deadline : Deadline, optional
+        Checked between supports; when it has passed, the rest are left.
+
+    Returns
+    -------
+    conditions : list of MixedConditions
+        Supports whose equilibrium is not proved impossible, in support order.
+    unsolved : Unsolved
+        Counts of the supports with mixing that get no closed form.
+    left : int
+        Supports with a closed form left unanalysed when the deadline passed.
+
+    Examples
+    --------
+    Matching pennies with a stake ``a`` on heads-heads:
+
+    >>> import numpy as np, sympy
+    >>> a = sympy.Symbol("a", real=True)
+    >>> u = np.empty((2, 2, 2), dtype=object)
+    >>> u[0] = [[a, -1], [-1, 1]]; u[1] = -u[0]
+    >>> [found], unsolved, left = mixed_conditions(u, {a: (1, 3)})
+    >>> found.cases[0].probabilities
+    ((2/(a + 3), (a + 1)/(a + 3)), (2/(a + 3), (a + 1)/(a + 3)))
+    >>> found.cases[0].region.conditions       # nothing left to hold: it exists for every a in [1, 3]
+    ()
+    """
+    shape = payoffs.shape[1:]
+    solvable, unsolved = classify(shape)
+    out = []
+    for done, supports in enumerate(solvable):
+        if deadline is not None and deadline.passed():
+            return out, unsolved, len(solvable) - done
+        entries = _involved(shape, supports)
+        cases, empty, singular = [], 0, 0
+        for case in split_cases([payoffs[e] for e in entries], box):
+            local = payoffs.copy()
+            for e, value in zip(entries, case.expressions):
+                local[e] = value
+            solved = _solve_case(local, supports, box)
+            if solved is None:
+                singular += 1
+                continue
+            probabilities, candidates = solved
+            region = build_region(case.guards, candidates, box)
+            if region.empty:
+                empty += 1
+            else:
+                cases.append(MixedCase(probabilities, region))
+        if cases or singular:
+            out.append(MixedConditions(supports, tuple(cases), empty, singular))
+    return out, unsolved, 0
