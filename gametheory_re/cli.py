@@ -569,7 +569,7 @@ conditions.help += (
     "  gtre conditions us_china\n"
     "  gtre conditions us_china --free rho --outcome status_quo\n"
     "  gtre conditions us_japan_china --free s,K --outcome burden_sharing\n"
-    "  gtre conditions us_japan_china --set kappa=0 --json > conditions.json"
+    "  gtre conditions us_japan_china --set kappa=0 --no-mixed --json"
 )
 
 
