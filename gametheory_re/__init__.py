@@ -50,11 +50,13 @@ from .sweeps.engine import SweepSpec
 from .sweeps.grid import Axis
 from .sweeps.summary import SweepResult, SweepSummary
 from .sweeps.threshold import Switch, ThresholdResult, thresholds
+from .symbolic import ConditionsResult
 
 __all__ = [
     "Axis",
     "Comparison",
     "Component",
+    "ConditionsResult",
     "Conversion",
     "Elimination",
     "Equilibrium",

@@ -26,7 +26,7 @@ from typing import Callable, Mapping, Sequence
 from .atomic import atomic_write_text, check_target
 from .commitment import Comparison, compare_orders
 from .equilibria import find_equilibria
-from .errors import GameFileError
+from .errors import GameFileError, UnsupportedError
 from .trees.model import GameTree
 from .trees.parametric import ParametricTree
 from .formats import bundled_games, load_game, write_efg, write_nfg
@@ -47,6 +47,7 @@ from .sweeps.grid import Axis
 from .sweeps.run import check_table_size, make_spec, run_spec
 from .sweeps.summary import SweepResult
 from .sweeps.threshold import ThresholdResult, search_mode, thresholds
+from .symbolic import ConditionsResult, game_conditions
 
 
 #: What :func:`solve` accepts as a game.
@@ -525,7 +526,7 @@ def conditions(
     outcomes: Sequence[str] | None = None,
     mixed: bool = True,
     time_budget: float | None = DEFAULT_TIME_BUDGET,
-):
+) -> ConditionsResult:
     """Exact conditions on the parameters for each equilibrium and outcome (``gtre conditions``).
 
     For every pure profile, where it is a Nash equilibrium (each player's
@@ -557,14 +558,11 @@ def conditions(
 
     Examples
     --------
-    >>> from gametheory_re import conditions
+    >>> from gametheory_re.api import conditions
     >>> result = conditions("us_china", free=["rho"], outcomes=["status_quo"])
     >>> result.outcomes[0].every_set
     Interval(1/2, 1)
     """
-    from .symbolic import game_conditions
-    from .errors import UnsupportedError
-
     loaded = _loaded(game)
     if isinstance(loaded, ParametricTree):
         raise UnsupportedError(

@@ -144,6 +144,8 @@ FORBIDDEN = (
     ("trees.model", ("parametric", "formula", "evaluator", "formats", "presenters", "sweeps", "api", "cli"),
      "a game tree is data"),
     ("formats", ("presenters", "sweeps", "api", "cli", "solvers"), "formats read and write games, they do not solve"),
+    ("symbolic", ("formats", "presenters", "sweeps", "api", "cli", "equilibria"),
+     "exact conditions are derived from a parametric game's formulas, never from files, solves or displays"),
     ("presenters", ("formats", "sweeps.run", "sweeps.engine", "api", "cli", "formula", "evaluator", "equilibria"),
      "presenters format results, they compute nothing"),
     ("", ("cli",), "only the command line (and python -m) imports the command line"),

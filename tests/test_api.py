@@ -118,7 +118,8 @@ def test_threshold_twin():
 def test_every_command_has_a_documented_twin():
     commands = set(main.commands)
     twins = {"list": gt.list_games, "show": gt.show, "validate": gt.validate, "solve": gt.solve,
-             "convert": gt.convert, "compare": gt.compare, "sweep": gt.sweep, "threshold": gt.threshold}
+             "convert": gt.convert, "compare": gt.compare, "sweep": gt.sweep, "threshold": gt.threshold,
+             "conditions": gt.conditions}
     assert set(twins) == commands
     for function in [*twins.values(), gt.export, gt.solve_tree, gt.describe]:
         assert ">>>" in function.__doc__, function.__name__
