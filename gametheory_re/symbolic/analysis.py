@@ -20,7 +20,7 @@ import sympy
 from .. import limits
 from ..errors import GameFileError, UnsupportedError
 from ..options import DEFAULT_TIME_BUDGET, check_time_budget
-from ..solvers.deadline import Deadline
+from ..solvers.deadline import Deadline, OutOfTime
 from .intervals import box_of
 from .mixed import MixedConditions, Unsolved, classify, mixed_conditions
 from .pure import PureConditions, pure_conditions
@@ -188,8 +188,10 @@ def game_conditions(
     mixed : bool
         Also give the closed-form mixed equilibria.
     time_budget : float or None
-        Seconds for the mixed analysis (the pure one is always complete);
-        past it the result says which supports were not analysed.
+        Seconds for the whole analysis.  The pure conditions are always
+        complete: past the budget they stop with an error; the mixed
+        analysis stops at the budget and the result says how many supports
+        were not analysed.
 
     Returns
     -------
@@ -240,13 +242,18 @@ def game_conditions(
     for index, expr in np.ndenumerate(game.payoffs):
         payoffs[index] = sympy.S(expr).xreplace(subs)
     box = box_of(game.parameters, free_names)
-    pure = tuple(pure_conditions(payoffs, box))
+    deadline = Deadline(time_budget)
+    try:
+        pure = tuple(pure_conditions(payoffs, box, deadline))
+    except OutOfTime:
+        raise UnsupportedError(
+            f"the pure conditions took longer than the time budget of {time_budget:g} s; give time_budget= "
+            "more seconds, or fix parameters (params=, free=) to make them smaller") from None
     notes = []
     complete = True
     found: list[MixedConditions] = []
     unsolved = classify(game.shape)[1] if not mixed else Unsolved()
     if mixed:
-        deadline = Deadline(time_budget)
         found, unsolved, left = mixed_conditions(payoffs, box, deadline)
         if left:
             complete = False

@@ -76,6 +76,34 @@ def _branches(atom):
     ]
 
 
+def _conjunctions(guards) -> list[tuple]:
+    """The guards of one branch as alternatives of plain relations (``<``, ``<=``, ``>``, ``>=``).
+
+    A ``piecewise`` condition may be any truth value: ``and`` is a
+    conjunction, ``or`` becomes alternatives (their union is the
+    condition; an overlap only repeats a point in two cases), ``==`` two
+    non-strict relations and ``!=`` the alternatives ``<`` and ``>``.
+    """
+    out = [()]
+    for guard in guards:
+        options = []
+        for conjunct in sympy.Or.make_args(sympy.to_dnf(guard)) if not isinstance(
+                guard, sympy.core.relational.Relational) else (guard,):
+            parts = [()]
+            for atom in sympy.And.make_args(conjunct):
+                if isinstance(atom, sympy.Eq):
+                    parts = [p + (sympy.Le(atom.lhs, atom.rhs), sympy.Ge(atom.lhs, atom.rhs)) for p in parts]
+                elif isinstance(atom, sympy.Ne):
+                    parts = [p + (rel(atom.lhs, atom.rhs),) for p in parts for rel in (sympy.Lt, sympy.Gt)]
+                elif atom is sympy.true:
+                    continue
+                else:
+                    parts = [p + (atom,) for p in parts]
+            options.extend(parts)
+        out = [o + p for o in out for p in options]
+    return out
+
+
 def impossible(guard, box) -> bool:
     """True if the interval bounds prove ``guard`` false everywhere in ``box``."""
     if guard is sympy.false:
@@ -149,12 +177,11 @@ def split_cases(expressions, box, max_cases: int = limits.MAX_CONDITION_CASES) -
         # value everywhere (where another branch wins a tie, it is equal).
         sure = [b for b in branches if all(certain(_relaxed(g), box) for g in b[0])]
         for guards, value in [((), sure[0][1])] if sure else branches:
-            guards = tuple(sympy.simplify_logic(g) if not isinstance(g, sympy.core.relational.Relational) else g
-                           for g in guards)
-            if any(impossible(g, box) for g in guards):
-                continue
-            kept = tuple(g for g in guards if not certain(g, box))
-            todo.append(Case(case.guards + kept, tuple(e.xreplace({atom: value}) for e in case.expressions)))
+            for alternative in _conjunctions(guards):
+                if any(impossible(g, box) for g in alternative):
+                    continue
+                kept = tuple(g for g in alternative if not certain(g, box))
+                todo.append(Case(case.guards + kept, tuple(e.xreplace({atom: value}) for e in case.expressions)))
         if len(todo) + len(done) > max_cases:
             raise UnsupportedError(
                 f"the payoffs split into more than {max_cases} cases of min/max/abs/piecewise; "

@@ -64,7 +64,7 @@ def deviation_gains(payoffs: np.ndarray, profile: tuple[int, ...]):
     return out
 
 
-def pure_conditions(payoffs: np.ndarray, box) -> list[PureConditions]:
+def pure_conditions(payoffs: np.ndarray, box, deadline=None) -> list[PureConditions]:
     """The equilibrium conditions of every pure profile.
 
     Parameters
@@ -74,6 +74,8 @@ def pure_conditions(payoffs: np.ndarray, box) -> list[PureConditions]:
         (fixed parameters already substituted).
     box : mapping of sympy.Symbol to (lo, hi)
         Bounds of the free parameters.
+    deadline : Deadline, optional
+        Checked before each profile (raises ``OutOfTime`` when passed).
 
     Returns
     -------
@@ -93,6 +95,8 @@ def pure_conditions(payoffs: np.ndarray, box) -> list[PureConditions]:
     """
     out = []
     for profile in itertools.product(*(range(n) for n in payoffs.shape[1:])):
+        if deadline is not None:
+            deadline.check()
         gains = deviation_gains(payoffs, profile)
         regions, empty = [], 0
         for case in split_cases([g for _, _, g in gains], box):
