@@ -11,6 +11,7 @@ the box, so nothing is approximated.
 
 from __future__ import annotations
 
+import functools
 import itertools
 from dataclasses import dataclass
 
@@ -66,6 +67,7 @@ class Inequality:
         return primitive, sympy.expand(den).as_content_primitive()[1], self.strict
 
 
+@functools.lru_cache(maxsize=4096)
 def _factored(expr):
     if sympy.count_ops(expr) > FACTOR_MAX_OPS:
         return expr
@@ -193,23 +195,34 @@ def _grouped(expr, box, depth: int = 0):
                        for k, (m, c) in enumerate(terms) if k not in members))
     # Only a short remainder is worth factoring ((a - b)*(1 - t)); a long
     # one is grouped again, which is far cheaper than sympy.factor.
-    inner = sympy.factor_terms(inner) if len(best[2]) <= 6 else inner
+    inner = _factored(inner) if len(best[2]) <= 8 and sympy.count_ops(inner) <= 40 else inner
     if inner.is_Add:
         inner = _grouped(inner, box, depth + 1)
     return _grouped(rest, box, depth + 1) + monomial * inner
 
 
-def _signed(expr, box):
-    """A product with each sum factor the bounds prove non-positive negated: ``(g - 1)*x`` as ``-(1 - g)*x``."""
+def _signed(expr, box, depth: int = 0):
+    """Sums the bounds prove non-positive turned round, inside out: ``(g - 1)*x`` as ``-(1 - g)*x``.
+
+    Short sums inside a product are grouped first (``p*t - p`` as
+    ``p*(t - 1)``), so that interval arithmetic, which cannot see that
+    ``p*t - p <= 0``, can see it of ``p*(t - 1)``.
+    """
+    if depth > 6:
+        return expr
+    if expr.is_Add:
+        return sympy.Add(*(_signed(t, box, depth + 1) for t in expr.args))
     if not expr.is_Mul:
         return expr
     factors, flips = [], 0
     for f in expr.args:
-        if f.is_Add and bounds(f, box)[1] <= 0:
-            factors.append(sympy.Add(*(-t for t in f.args)))
-            flips += 1
-        else:
-            factors.append(f)
+        if f.is_Add:
+            if sympy.count_ops(f) <= 40:
+                f = _signed(_grouped(f, box), box, depth + 1)
+            if bounds(f, box)[1] <= 0:
+                f = sympy.Add(*(_signed(-t, box, depth + 1) for t in f.args))
+                flips += 1
+        factors.append(f)
     return (-1) ** flips * sympy.Mul(*factors)
 
 
