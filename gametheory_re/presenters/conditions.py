@@ -171,7 +171,8 @@ def show_conditions(result, latex: bool = False) -> str:
         if result.intervals is not None:
             lines.append(f"  => {set_text(result.intervals['supports'][m.supports], result.free[0], latex)}")
         if m.singular_cases:
-            lines.append(f"  ({m.singular_cases} case(s) with a singular indifference system: not solved)")
+            lines.append(f"  ({m.singular_cases} case(s) where the indifference equations have infinitely many "
+                         "solutions: a continuum of equilibria or none, not solved; gtre solve describes it at a point)")
     for o in result.outcomes:
         lines.append("")
         label = _join_words(result.profile_label(q) for q in o.holding) or "none"

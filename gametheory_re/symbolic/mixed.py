@@ -63,8 +63,9 @@ class MixedConditions:
     empty_cases : int
         Cases proved empty.
     singular_cases : int
-        Cases whose indifference system is singular for every parameter
-        value (a continuum or nothing; not solved).
+        Cases whose indifference equations have infinitely many solutions
+        for generic parameter values (a continuum; not solved).  Cases with
+        none count as empty.
     """
 
     supports: tuple[tuple[int, ...], ...]
@@ -149,7 +150,11 @@ def _involved(shape, supports):
 
 
 def _solve_case(payoffs, supports, box):
-    """The closed form of one support in one case: probabilities and candidate conditions, or None if singular."""
+    """The closed form of one support in one case: probabilities and candidate conditions.
+
+    ``None`` when the indifference equations have no solution, ``"singular"``
+    when they have infinitely many (for generic parameter values).
+    """
     n = len(supports)
     shape = payoffs.shape[1:]
     i, j = [m for m in range(n) if len(supports[m]) > 1]
@@ -172,7 +177,10 @@ def _solve_case(payoffs, supports, box):
         A, b = sympy.linear_eq_to_matrix(rows, unknowns[other])
         det = sympy.factor(A.det(method="berkowitz"))
         if det == 0:
-            return None
+            # No unique solution: none at all (inconsistent for generic
+            # parameters: no equilibrium on this support) or a continuum.
+            consistent = sympy.linsolve((A, b), unknowns[other]) != sympy.S.EmptySet
+            return "singular" if consistent else None
         values = A.adjugate() * b
         for u, v in zip(unknowns[other], values):
             solution[u] = tidy_fraction(v / det, box)
@@ -240,6 +248,9 @@ def mixed_conditions(payoffs: np.ndarray, box, deadline=None) -> tuple[list[Mixe
                 local[e] = value
             solved = _solve_case(local, supports, box)
             if solved is None:
+                empty += 1
+                continue
+            if solved == "singular":
                 singular += 1
                 continue
             probabilities, candidates = solved
