@@ -96,15 +96,19 @@ def _region_lines(result, region, latex, indent="  ") -> list[str]:
         by_player.setdefault(r.player, []).append(_requirement_words(result, r, latex))
     for words in by_player.values():
         lines.extend(indent + "- " + w for w in words)
-    if region.everywhere:
-        settled = _join_words(
+    positive = [r for r in region.everywhere if r.kind == "probability"]
+    settled = [r for r in region.everywhere if r.kind != "probability"]
+    if positive:
+        lines.append(indent + "(" + ("every probability is" if len(positive) == len(region.everywhere) or not settled
+                                     else f"{len(positive)} probabilities are") + " positive throughout the bounds)")
+    if settled:
+        words = _join_words(
             f"{_player(result, r.player)}: {result.game.strategies[r.player][r.prefers]} over "
             + _join_words(result.game.strategies[r.player][t] for t in r.over)
-            if r.kind == "deviation" and r.prefers is not None else
-            f"{result.game.players[r.player]}'s probability of {result.game.strategies[r.player][r.prefers]}"
-            if r.kind == "probability" else f"{_player(result, r.player)}: no gain outside the support"
-            for r in region.everywhere)
-        lines.append(indent + f"(holds everywhere within the bounds: {settled})")
+            if r.prefers is not None else f"{_player(result, r.player)}: no gain from "
+            + _join_words(result.game.strategies[r.player][t] for t in r.over)
+            for r in settled)
+        lines.append(indent + f"(holds everywhere within the bounds: {words})")
     if region.implied:
         lines.append(indent + f"({len(region.implied)} more condition(s) implied by these and the bounds, left out)")
     if not region.conditions:
