@@ -588,8 +588,6 @@ def _curves_legend(fig, boundaries, texts, ncols: int) -> None:
     title.extend(boundaries.notes)
     title = "\n".join(_wrap_words(t, 120) for t in title)
     handles = [Line2D([], [], path_effects=_HALO, **_curve_style(k)) for k in range(len(texts))]
-    if not handles:  # a legend with only a title
-        handles, texts = [Line2D([], [], linestyle="none")], [""]
     fig.legend(handles, texts, loc="outside lower center", ncols=ncols, title=title, fontsize=8, title_fontsize=8.5,
                handlelength=3.2)
 
