@@ -23,6 +23,12 @@ support) is grouped by ``label``.
   drawn beside it: dark green where the outcome holds in every equilibrium,
   orange where it holds in some (equilibrium selection matters), light grey
   where it holds in none, white where no equilibrium was found.
+* With ``boundaries`` (``gtre sweep --boundaries``), the exact curves of the
+  game's conditions are drawn over both maps where they separate regions,
+  each a contour at 0 in its own dark colour and dash on a white halo, and
+  named in a legend below the maps; the cell edges are then drawn thin and
+  grey so the curves stand out.  The curves come computed
+  (:func:`gametheory_re.sweeps.boundaries.boundary_curves`).
 * One varied parameter gives a **band chart**: the parameter on the x axis
   and a strip of coloured bands showing which set holds where, plus a second
   strip with the outcome's status when an outcome is given.
