@@ -43,6 +43,7 @@ from .solvers.best_response import best_response_marks
 from .solvers.subgame_perfect import mark_equilibria
 from .trees.reduced import induced_normal_form
 from .solvers.regret import default_tol
+from .sweeps.boundaries import boundary_curves, check_boundaries
 from .sweeps.grid import Axis
 from .sweeps.run import check_table_size, make_spec, run_spec
 from .sweeps.summary import SweepResult
@@ -371,6 +372,7 @@ def sweep(
     out=None,
     resume: bool = False,
     plot=None,
+    boundaries: bool = False,
     overwrite: bool = False,
     workers: int = 1,
     scheduler: str | None = None,
@@ -397,6 +399,13 @@ def sweep(
         grid to this ``.png``, ``.svg`` or ``.pdf`` file.  Regions are
         equilibrium supports (the ``support`` column): the probabilities of
         a mixed equilibrium vary within a region, and the picture says so.
+    boundaries : bool
+        With ``plot`` and a grid over two parameters of a normal-form game:
+        also draw the exact curves of the game's conditions (as
+        :func:`conditions` gives them, the other parameters fixed at the
+        sweep's values) where they separate regions, over the regime and
+        outcome maps, each named in a legend (see
+        :func:`gametheory_re.sweeps.boundaries.boundary_curves`).
     collect : bool
         Keep the table in memory (``result.table``); with ``False`` only the
         summary is kept (and the rows written to ``out``, if given), so any
@@ -427,6 +436,10 @@ def sweep(
     loaded = _loaded(game)
     spec = make_spec(loaded, vary, samples, sample_params, seed, latin, params, outcomes, equilibria, chunk_size)
     keep = None
+    if boundaries:
+        if plot is None:
+            raise GameFileError("boundaries", "", "draws exact boundary curves on a picture: it needs plot=")
+        check_boundaries(spec)
     if plot is not None:
         _check_plot(spec, plot, overwrite)
         # Imported only for a picture: matplotlib takes longer to import than
@@ -446,7 +459,11 @@ def sweep(
     if out is not None:
         summary = dataclasses.replace(summary, out=str(out))
     if plot is not None:
-        plots.draw_sweep(spec, result.table, plot, overwrite=overwrite)
+        curves = None
+        if boundaries:
+            outcome_column = result.table[spec.outcomes[0]] if spec.outcomes else None
+            curves = boundary_curves(spec, result.table["support"], outcome_column, params)
+        plots.draw_sweep(spec, result.table, plot, overwrite=overwrite, boundaries=curves)
         summary = dataclasses.replace(summary, plot=str(plot))
     return dataclasses.replace(result, table=result.table if collect else None, summary=summary)
 

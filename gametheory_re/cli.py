@@ -46,6 +46,7 @@ FLAGS = {
     "scheduler": "--scheduler", "plot": "--plot", "out": "--out", "resume": "--resume", "workers": "--workers",
     "tol": "--tol", "time_budget": "--time-budget", "max_support": "--max-support", "exact": "--exact",
     "points": "--points", "xtol": "--xtol", "overwrite": "--force", "free": "--free", "mixed": "--no-mixed",
+    "boundaries": "--boundaries",
 }
 
 #: What a user adds to replace an existing output file.
@@ -451,6 +452,9 @@ class _ProgressBar:
               help="Write one row per point to a .csv, .jsonl or .parquet file (Parquet needs pyarrow).")
 @click.option("--resume", is_flag=True, help="Finish an interrupted sweep to --out from its finished chunks.")
 @_picture_option("Draw a band chart (1 axis) or regime and outcome maps (2 axes) to a picture file")
+@click.option("--boundaries", is_flag=True,
+              help="With --plot and two --vary axes: draw the exact curves of the game's conditions (as 'gtre "
+                   "conditions' gives them) where they separate regions, each named in a legend.")
 @force_option
 @click.option("--workers", type=int, default=1, show_default=True, callback=_checked(_workers),
               help=f"Local worker processes (at most {MAX_WORKERS_PER_CPU} per CPU core).")
@@ -460,8 +464,8 @@ class _ProgressBar:
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
 @click.option("--quiet", is_flag=True, help="No progress bar.")
 @_user_errors
-def sweep(game, vary, samples, sample_params, seed, latin, sets, outcomes, equilibria, out, resume, plot, force,
-          workers, scheduler, chunk_size, as_json, quiet):
+def sweep(game, vary, samples, sample_params, seed, latin, sets, outcomes, equilibria, out, resume, plot, boundaries,
+          force, workers, scheduler, chunk_size, as_json, quiet):
     """Equilibria and outcomes of GAME over a grid or sample of parameter points.
 
     Prints which equilibria were searched and why, how many points fall in
@@ -476,7 +480,8 @@ def sweep(game, vary, samples, sample_params, seed, latin, sets, outcomes, equil
     try:
         result = api.sweep(game, vary, samples=samples, sample_params=sample_params, seed=seed, latin=latin,
                            params=_parse_sets(sets), outcomes=outcomes or None, equilibria=equilibria, out=out,
-                           resume=resume, plot=plot, overwrite=force, workers=workers, scheduler=scheduler,
+                           resume=resume, plot=plot, boundaries=boundaries, overwrite=force, workers=workers,
+                           scheduler=scheduler,
                            chunk_size=chunk_size, collect=False, progress=bar)
     finally:
         bar.close()
@@ -490,6 +495,7 @@ sweep.help += (
     "\n\n" + GAME_HELP + "\n\n\b\nExamples:\n"
     "  gtre sweep us_japan_china --vary s=0:1:101 --vary K=0.1:3:101 --out bs.csv --plot bs.png\n"
     "  gtre sweep us_china --vary rho=0:1:201 --plot rho.svg\n"
+    "  gtre sweep us_japan_china --vary s=0:1:101 --vary K=0.1:3:101 --plot bs.png --boundaries\n"
     "  gtre sweep us_japan_china --samples 100000 --latin --seed 1 --out lhs.jsonl --workers 2\n"
     "  gtre sweep us_japan_china --vary K=0.1:3:2000 --out k.csv --resume"
 )

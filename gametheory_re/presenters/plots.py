@@ -23,6 +23,12 @@ support) is grouped by ``label``.
   drawn beside it: dark green where the outcome holds in every equilibrium,
   orange where it holds in some (equilibrium selection matters), light grey
   where it holds in none, white where no equilibrium was found.
+* With ``boundaries`` (``gtre sweep --boundaries``), the exact curves of the
+  game's conditions are drawn over both maps where they separate regions,
+  each a contour at 0 in its own dark colour and dash on a white halo, and
+  named in a legend below the maps; the cell edges are then drawn thin and
+  grey so the curves stand out.  The curves come computed
+  (:func:`gametheory_re.sweeps.boundaries.boundary_curves`).
 * One varied parameter gives a **band chart**: the parameter on the x axis
   and a strip of coloured bands showing which set holds where, plus a second
   strip with the outcome's status when an outcome is given.
@@ -56,7 +62,9 @@ from matplotlib import colors as mcolors
 from matplotlib import rc_context
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.collections import LineCollection, PolyCollection
+from matplotlib import patheffects
 from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 from matplotlib.transforms import ScaledTranslation
 
@@ -109,12 +117,22 @@ _PALETTE_BASE = [
 _SOFTEN = 0.75
 _PALETTE = [tuple(_SOFTEN * np.array(mcolors.to_rgb(c)) + (1 - _SOFTEN)) for c in _PALETTE_BASE]
 
+#: Styles of exact boundary curves (``--boundaries``): dark colours and distinct dashes,
+#: each drawn over a white halo so it shows over any region colour and the cell edges.
+CURVE_STYLES = [
+    ("black", "-"), ("#8b0000", (0, (6, 2))), ("#00008b", "-."), ("#005000", (0, (1, 1.5))),
+    ("black", (0, (6, 2))), ("#8b0000", "-"), ("#00008b", (0, (1, 1.5))), ("#005000", "-."),
+]  # fmt: skip
+
+#: Title of the boundary curves' legend.
+CURVES_TITLE = "exact boundaries: each curve is where a condition holds with equality, drawn where it separates regions"
+
 _WRAP = 42  # legend text wraps at about this many characters
 _RASTER_CELLS = 20_000  # meshes with more cells are rasterised in SVG
 _RASTER_PIECES = 20_000  # so are boundary and hatch collections with more pieces
 
 
-def regime_figure(table, axes, outcome=None, title="", axis_labels=None) -> Figure:
+def regime_figure(table, axes, outcome=None, title="", axis_labels=None, boundaries=None) -> Figure:
     """Draw a sweep table as a regime map (2 axes) or a band chart (1 axis).
 
     Parameters
@@ -135,6 +153,13 @@ def regime_figure(table, axes, outcome=None, title="", axis_labels=None) -> Figu
     axis_labels : mapping of str to str, optional
         Longer text for a parameter's axis, e.g. ``{"K": "K: annualised cost
         of the allied chain"}``; parameters not listed are labelled by name.
+    boundaries : Boundaries, optional
+        Exact boundary curves to draw over the maps (two axes only), as
+        :func:`gametheory_re.sweeps.boundaries.boundary_curves` gives them:
+        each curve's ``label``, drawing samples ``x`` and ``y`` and values
+        ``regime`` (and ``outcome``, for the outcome map, or None), drawn as
+        the contour at 0 (NaN values are not drawn); ``left_out`` curves
+        not drawn and ``notes`` are said in the legend's title.
 
     Returns
     -------
@@ -166,8 +191,10 @@ def regime_figure(table, axes, outcome=None, title="", axis_labels=None) -> Figu
             codes = np.flip(codes, k)
             status = None if status is None else np.flip(status, k)
 
+    if boundaries is not None and len(axes) != 2:
+        raise ValueError("boundary curves are drawn on a regime map: two varied parameters")
     if len(axes) == 2:
-        fig = _map_figure(axes, codes, style, status, outcome, axis_labels)
+        fig = _map_figure(axes, codes, style, status, outcome, axis_labels, boundaries)
     else:
         fig = _band_figure(axes[0], codes, style, status, outcome, axis_labels)
     if title:
@@ -175,12 +202,13 @@ def regime_figure(table, axes, outcome=None, title="", axis_labels=None) -> Figu
     return fig
 
 
-def plot_sweep(table, axes, path, outcome=None, title="", axis_labels=None, overwrite=False) -> None:
+def plot_sweep(table, axes, path, outcome=None, title="", axis_labels=None, overwrite=False,
+               boundaries=None) -> None:
     """Draw a sweep table (see :func:`regime_figure`) into a PNG, SVG or PDF file.
 
     Parameters
     ----------
-    table, axes, outcome, title, axis_labels
+    table, axes, outcome, title, axis_labels, boundaries
         As for :func:`regime_figure`.
     path : str or os.PathLike
         The file to write; its suffix (one of
@@ -203,7 +231,7 @@ def plot_sweep(table, axes, path, outcome=None, title="", axis_labels=None, over
     path = Path(path)
     fmt = picture_format(path)
     check_target(path, overwrite)
-    fig = regime_figure(table, axes, outcome=outcome, title=title, axis_labels=axis_labels)
+    fig = regime_figure(table, axes, outcome=outcome, title=title, axis_labels=axis_labels, boundaries=boundaries)
     with replacing(path, "wb", overwrite=overwrite) as handle, \
             rc_context({"svg.fonttype": "none", "svg.hashsalt": "gametheory_re"}):
         # Text stays text in SVG (searchable); no date, so output is reproducible.
@@ -435,8 +463,8 @@ def _even(edges: np.ndarray) -> bool:
     return bool(np.allclose(steps, steps[0], rtol=1e-6, atol=0))
 
 
-def _draw_regimes(ax, codes_grid, style: _RegimeStyle, xe, ye, log_x, log_y) -> None:
-    """Regime cells, hatching over several-equilibria cells, black region boundaries."""
+def _draw_regimes(ax, codes_grid, style: _RegimeStyle, xe, ye, log_x, log_y, edges=("black", 1.3)) -> None:
+    """Regime cells, hatching over several-equilibria cells, region boundaries (black unless ``edges``: colour, width)."""
     _draw_cells(ax, style.slot[codes_grid], style.colours, xe, ye, log_x, log_y)
     rects = _rectangles(style.multi[codes_grid], xe, ye)
     if len(rects):
@@ -447,7 +475,7 @@ def _draw_regimes(ax, codes_grid, style: _RegimeStyle, xe, ye, log_x, log_y) -> 
         ax.add_collection(hatch, autolim=False)
     segments = _boundaries(codes_grid, xe, ye)
     if len(segments):
-        lines = LineCollection(segments, colors="black", linewidths=1.3, zorder=3, capstyle="projecting")
+        lines = LineCollection(segments, colors=edges[0], linewidths=edges[1], zorder=3, capstyle="projecting")
         lines.set_rasterized(len(segments) > _RASTER_PIECES)
         ax.add_collection(lines, autolim=False)
 
@@ -486,19 +514,29 @@ def _new_figure(size) -> Figure:
     return fig
 
 
-def _map_figure(axes, grid, style, status, outcome, axis_labels) -> Figure:
-    """Regime map of ``grid[i, j]`` (x value i, y value j), outcome map beside it if ``status``."""
+def _map_figure(axes, grid, style, status, outcome, axis_labels, boundaries=None) -> Figure:
+    """Regime map of ``grid[i, j]`` (x value i, y value j), outcome map beside it if ``status``;
+    exact boundary curves over both if ``boundaries``."""
     (xname, xv), (yname, yv) = axes
     log_x, log_y = _is_log(xv), _is_log(yv)
     xe, ye = _edges(xv, log_x), _edges(yv, log_y)
     ncols = 1 if len(style.entries) <= 4 else 2
     lines = sum(_wrap(t).count("\n") + 1 for t, _, _ in style.entries) + style.title.count("\n")
     panels = 1 if status is None else 2
-    fig = _new_figure((7.0 * panels, 5.0 + 0.16 * max(-(-lines // ncols), 4)))
+    curves = list(boundaries.curves) if boundaries is not None else []
+    curve_texts = [_wrap_words(c.label + (f" (and {c.conditions - 1} more condition{'s' if c.conditions > 2 else ''} on this curve)" if c.conditions > 1 else ""),
+                               70 if panels == 2 else 95) for c in curves]
+    curve_cols = 2 if panels == 2 and len(curves) > 1 else 1
+    extra = 0.0
+    if boundaries is not None:
+        rows = [t.count("\n") + 1 for t in curve_texts]
+        per_col = [sum(rows[k::curve_cols]) for k in range(curve_cols)] or [0]
+        extra = 0.6 + 0.15 * max(per_col) + 0.15 * (1 + bool(boundaries.left_out) + len(boundaries.notes))
+    fig = _new_figure((7.0 * panels, 5.0 + 0.16 * max(-(-lines // ncols), 4) + extra))
     map_axes = fig.subplots(1, panels, squeeze=False)[0]
 
     ax = map_axes[0]
-    _draw_regimes(ax, grid, style, xe, ye, log_x, log_y)
+    _draw_regimes(ax, grid, style, xe, ye, log_x, log_y, edges=("black", 1.3) if not curves else ("#505050", 0.6))
     hatched = bool(style.multi.any())
     ax.set_title("Regime map: which equilibria exist" + (" (hatched = several)" if hatched else ""))
     ax.set_ylabel(_axis_text(yname, axis_labels))
@@ -514,7 +552,54 @@ def _map_figure(axes, grid, style, status, outcome, axis_labels) -> Figure:
     _regime_legend(ax, style, **_below(ax))
     if status is not None:
         _outcome_legend(ax2, status, outcome, **_below(ax2))
+    if boundaries is not None:
+        _draw_curves(ax, curves, "regime")
+        if status is not None:
+            _draw_curves(ax2, curves, "outcome")
+        _curves_legend(fig, boundaries, curve_texts, curve_cols)
     return fig
+
+
+def _curve_style(k: int) -> dict:
+    colour, dashes = CURVE_STYLES[k % len(CURVE_STYLES)]
+    return {"color": colour, "linestyle": dashes, "linewidth": 1.8}
+
+
+_HALO = [patheffects.withStroke(linewidth=3.4, foreground="white")]
+
+
+def _draw_curves(ax, curves, which: str) -> None:
+    """Each curve's contour at 0 (``which``: its ``regime`` or ``outcome`` values), in its style."""
+    for k, curve in enumerate(curves):
+        values = getattr(curve, which)
+        if values is None or not np.isfinite(values).any():
+            continue
+        values = np.ma.masked_invalid(np.asarray(values, dtype=float))
+        if values.min() > 0 or values.max() < 0:  # no zero in what is kept
+            continue
+        style = _curve_style(k)
+        ax.contour(np.asarray(curve.x, dtype=float), np.asarray(curve.y, dtype=float), values.T, levels=[0.0],
+                   colors=[style["color"]], linestyles=[style["linestyle"]], linewidths=[style["linewidth"]],
+                   zorder=4).set(path_effects=_HALO)
+
+
+def _curves_legend(fig, boundaries, texts, ncols: int) -> None:
+    """The curves' legend below everything: each curve's condition, and how many were left out."""
+    title = [CURVES_TITLE]
+    if boundaries.left_out:
+        title.append(f"{boundaries.left_out} more separating curve{'s' if boundaries.left_out > 1 else ''} "
+                     "not drawn (the ones separating fewest cells)")
+    if not boundaries.curves:
+        title.append("no condition's curve separates regions on this grid")
+    title.extend(boundaries.notes)
+    title = "\n".join(_wrap_words(t, 120) for t in title)
+    handles = [Line2D([], [], path_effects=_HALO, **_curve_style(k)) for k in range(len(texts))]
+    fig.legend(handles, texts, loc="outside lower center", ncols=ncols, title=title, fontsize=8, title_fontsize=8.5,
+               handlelength=3.2)
+
+
+def _wrap_words(text: str, width: int) -> str:
+    return "\n".join(textwrap.wrap(text, width, break_long_words=False, break_on_hyphens=False) or [text])
 
 
 def _below(ax) -> dict:
@@ -563,7 +648,7 @@ def plot_columns(spec) -> list[str]:
     return [*spec.design.names, "label", "support", *spec.outcomes[:1]]
 
 
-def draw_sweep(spec, table, path, overwrite: bool = False) -> None:
+def draw_sweep(spec, table, path, overwrite: bool = False, boundaries=None) -> None:
     """Band chart (1 axis) or regime and outcome maps (2 axes) of a grid sweep.
 
     Parameters
@@ -572,7 +657,7 @@ def draw_sweep(spec, table, path, overwrite: bool = False) -> None:
         The sweep's settings: a grid over 1 or 2 parameters.
     table
         Its table, with at least the :func:`plot_columns`.
-    path, overwrite
+    path, overwrite, boundaries
         As for :func:`plot_sweep`.
     """
     game = spec.game
@@ -582,7 +667,8 @@ def draw_sweep(spec, table, path, overwrite: bool = False) -> None:
         for a in spec.design.axes
     }
     outcome = spec.outcomes[0] if spec.outcomes else None
-    plot_sweep(table, axes, path, outcome=outcome, title=game.title, axis_labels=labels, overwrite=overwrite)
+    plot_sweep(table, axes, path, outcome=outcome, title=game.title, axis_labels=labels, overwrite=overwrite,
+               boundaries=boundaries)
 
 
-__all__ = ["FORMATS", "LABELS_TITLE", "MAX_LEGEND_SETS", "OUTCOME_STYLE", "REGIONS_TITLE", "SPECIAL_LABELS", "VARYING_NOTE", "draw_sweep", "plot_columns", "plot_sweep", "regime_figure"]
+__all__ = ["CURVES_TITLE", "CURVE_STYLES", "FORMATS", "LABELS_TITLE", "MAX_LEGEND_SETS", "OUTCOME_STYLE", "REGIONS_TITLE", "SPECIAL_LABELS", "VARYING_NOTE", "draw_sweep", "plot_columns", "plot_sweep", "regime_figure"]
