@@ -213,7 +213,8 @@ def game_conditions(
     Interval(1/2, 1)
     """
     started = time.perf_counter()
-    time_budget = check_time_budget("time_budget", time_budget)
+    if time_budget is not None:  # None: no limit, as documented (and as find_equilibria takes it)
+        time_budget = check_time_budget("time_budget", time_budget)
     params = dict(params or {})
     _check_names(game, params, "params")
     if free is not None:
