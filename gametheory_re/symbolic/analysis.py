@@ -222,7 +222,7 @@ def game_conditions(
         _check_names(game, free, "free")
         both = [n for n in free if n in params]
         if both:
-            raise GameFileError("free", both[0], "is also given a value (params); a parameter is either fixed or free")
+            raise GameFileError("free", both[0], "is also given a value (params=); a parameter is either fixed or free")
     point = game.point(params)
     free_names = tuple(n for n in game.parameters if (n in free if free is not None else n not in params))
     fixed = {n: v for n, v in point.items() if n not in free_names}
