@@ -215,7 +215,8 @@ def game_conditions(
     Interval(1/2, 1)
     """
     started = time.perf_counter()
-    time_budget = check_time_budget("time_budget", time_budget)
+    if time_budget is not None:  # None: no limit, as documented (and as find_equilibria takes it)
+        time_budget = check_time_budget("time_budget", time_budget)
     params = dict(params or {})
     _check_names(game, params, "params")
     if free is not None:
@@ -223,7 +224,7 @@ def game_conditions(
         _check_names(game, free, "free")
         both = [n for n in free if n in params]
         if both:
-            raise GameFileError("free", both[0], "is also given a value (params); a parameter is either fixed or free")
+            raise GameFileError("free", both[0], "is also given a value (params=); a parameter is either fixed or free")
     point = game.point(params)
     free_names = tuple(n for n in game.parameters if (n in free if free is not None else n not in params))
     fixed = {n: v for n, v in point.items() if n not in free_names}
