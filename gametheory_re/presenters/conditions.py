@@ -28,6 +28,10 @@ def _math(expr, latex: bool) -> str:
 
 def set_text(values, name: str, latex: bool = False) -> str:
     """A set of one parameter's values as inequalities: ``1/2 <= rho <= 1``, ``rho < 1/4 or 1/2 < rho``."""
+    if latex:
+        if values == sympy.S.EmptySet:
+            return "never"
+        return f"${sympy.latex(values.as_relational(sympy.Symbol(name, real=True)))}$"
     if values == sympy.S.EmptySet:
         return "never"
     pieces = values.args if isinstance(values, sympy.Union) else (values,)
@@ -181,8 +185,11 @@ def show_conditions(result, latex: bool = False) -> str:
         lines.append("")
         label = _join_words(result.profile_label(q) for q in o.holding) or "none"
         lines.append(f"Outcome {o.name}: holds in some pure equilibrium exactly where one of {label} is an equilibrium;")
-        others = _join_words(result.profile_label(q) for q in o.failing) or "none"
-        lines.append(f"  in every pure equilibrium where, besides, none of {others} is.")
+        if o.failing:
+            others = _join_words(result.profile_label(q) for q in o.failing)
+            lines.append(f"  in every pure equilibrium where, besides, none of {others} is.")
+        else:
+            lines.append("  in every pure equilibrium wherever it holds in some: no profile where it fails is ever one.")
         if o.some_set is not None:
             name = result.free[0]
             lines.append(f"  some: {set_text(o.some_set, name, latex)}; every: {set_text(o.every_set, name, latex)}")

@@ -191,7 +191,8 @@ def game_conditions(
         Seconds for the whole analysis.  The pure conditions are always
         complete: past the budget they stop with an error; the mixed
         analysis stops at the budget and the result says how many supports
-        were not analysed.
+        were not analysed.  0 analyses no mixed support (the pure
+        conditions then run within the default budget); None: no limit.
 
     Returns
     -------
@@ -243,7 +244,9 @@ def game_conditions(
     for index, expr in np.ndenumerate(game.payoffs):
         payoffs[index] = sympy.S(expr).xreplace(subs)
     box = box_of(game.parameters, free_names)
-    deadline = Deadline(time_budget)
+    # A budget of 0 asks for the pure conditions only; they are still
+    # bounded, by the default budget.
+    deadline = Deadline(time_budget if time_budget != 0 else DEFAULT_TIME_BUDGET)
     try:
         pure = tuple(pure_conditions(payoffs, box, deadline))
     except OutOfTime:
@@ -255,7 +258,7 @@ def game_conditions(
     found: list[MixedConditions] = []
     unsolved = classify(game.shape)[1] if not mixed else Unsolved()
     if mixed:
-        found, unsolved, left = mixed_conditions(payoffs, box, deadline)
+        found, unsolved, left = mixed_conditions(payoffs, box, Deadline(time_budget) if time_budget == 0 else deadline)
         if left:
             complete = False
             notes.append(f"time budget of {time_budget:g} s reached: {left} supports with a closed form were not "

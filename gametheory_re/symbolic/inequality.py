@@ -143,7 +143,16 @@ def _simplify(expr, box, strict: bool = False) -> Inequality | bool:
         return True
     if hi < 0 or (strict and hi <= 0):
         return False
-    return Inequality(result if den_sign is None else _readable(result, box), strict)
+    if den_sign is not None:
+        result = _readable(result, box)
+        # Expanding can show what interval arithmetic could not: a sum
+        # that is a constant (-K*s*(2 - 10*K*s) + (1/10 - K*s)*(10*K*s - 1) is -1/10).
+        lo, hi = bounds(result, box)
+        if lo > 0 or (not strict and lo >= 0):
+            return True
+        if hi < 0 or (strict and hi <= 0):
+            return False
+    return Inequality(result, strict)
 
 
 def _readable(expr, box):
