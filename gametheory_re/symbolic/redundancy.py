@@ -1,8 +1,8 @@
 """Exact linear programming over the bounds box: empty regions and implied conditions.
 
-When every condition of a region is linear in the free parameters (as it is
-with one or two parameters free, or in a game whose payoffs are linear in
-them), the region is a polytope and two questions have exact answers by
+When every condition of a region is linear in the free parameters (as with
+one parameter free, or free parameters that never multiply each other in
+the payoffs: Game B's ``s`` and ``K`` do, in ``K*s``), the region is a polytope and two questions have exact answers by
 linear programming in rationals (:mod:`sympy.solvers.simplex`):
 
 - is the region empty?  (the conditions and the box are infeasible);
