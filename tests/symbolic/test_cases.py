@@ -56,7 +56,7 @@ terms = st.lists(st.tuples(st.integers(-2, 2), piecewise), min_size=1, max_size=
 points = st.tuples(st.fractions(-1, 1, max_denominator=8), st.fractions(0, 2, max_denominator=8))
 
 
-@settings(max_examples=100)
+@settings(max_examples=100, deadline=None)
 @given(st.lists(terms, min_size=1, max_size=2), st.lists(points, min_size=1, max_size=5))
 def test_exactly_one_case_holds_and_reproduces_the_value(expressions, sample):
     cases = split_cases(expressions, BOX)

@@ -72,7 +72,7 @@ def boxes_and_points(draw):
     return box, point
 
 
-@settings(max_examples=100)
+@settings(max_examples=100, deadline=None)
 @given(expressions, boxes_and_points())
 def test_bounds_contain_every_sampled_value(expr, box_point):
     box, point = box_point
