@@ -37,6 +37,7 @@ RUNS = {
         ["x.csv", "x.png"],
     ),
     "threshold": (["threshold", "us_china", "--param", "rho", "--outcome", "status_quo"], []),
+    "conditions": (["conditions", "us_china", "--free", "rho"], []),
 }
 COMMANDS = sorted(main.commands)
 HELP = {f"{command} --help": ([command, "--help"], []) for command in COMMANDS} | {"--help": (["--help"], [])}

@@ -164,7 +164,7 @@ def split_cases(expressions, box, max_cases: int = limits.MAX_CONDITION_CASES) -
     (1 <= q*(k + 1),) (1, q)
     (q*(k + 1) < 1,) (q*(k + 1), q)
     """
-    todo = [Case((), tuple(expressions))]
+    todo = [Case((), tuple(sympy.S(e) for e in expressions))]  # plain ints (a constant payoff difference) too
     done: list[Case] = []
     while todo:
         case = todo.pop()
