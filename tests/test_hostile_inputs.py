@@ -541,3 +541,30 @@ def test_the_error_names_the_parameters_of_the_failing_condition_only(tmp_path):
     with pytest.raises(GameFileError) as info:
         game.at({"x": 1})
     assert "undefined at x=1: it needs x - 1 != 0" in str(info.value) and "zz=" not in str(info.value)
+
+
+# -- F. gtre conditions: hostile game files and options ------------------------------
+
+def conditions_game(params, a, b, na=2, nb=2):
+    """A two-player game text: ``params`` as (name, min, max) (None: unbounded), A's and B's payoff formulas."""
+    lines = []
+    for name, lo, hi in params:
+        lines.append(f"[parameters.{name}]\ndefault = {lo if lo is not None else 0}")
+        lines += [f"min = {lo}"] if lo is not None else []
+        lines += [f"max = {hi}"] if hi is not None else []
+    lines.append('[[players]]\nname = "A"\nstrategies = [' + ", ".join(f'"a{i}"' for i in range(na)) + "]")
+    lines.append('[[players]]\nname = "B"\nstrategies = [' + ", ".join(f'"b{i}"' for i in range(nb)) + "]")
+    lines.append(f'[payoffs.formulas]\nA = "{a}"\nB = "{b}"')
+    return read_toml_game("\n".join(lines) + "\n")
+
+
+def test_conditions_of_high_degree_in_one_free_parameter_are_solved_by_real_roots():
+    # sympy's solve_univariate_inequality ran for minutes on this quartic, past any budget.
+    from gametheory_re.symbolic import game_conditions
+
+    game = conditions_game([("x", 0, 2)], "a1*(x**4 - 3*x**2 + x - 1/3)", "b1*x")
+    result = game_conditions(game, mixed=False)
+    assert any("CRootOf(3*x**4 - 9*x**2 + 3*x - 1, 1)" in str(v) for v in result.intervals["solved"].values())
+    game = conditions_game([("x", 0, 2)], "a1*(x**70 - 3*x**7 + x - 1/3)", "b1*x")
+    result = game_conditions(game, mixed=False)
+    assert result.intervals["unsolved"] > 0 and "not solved for x" in " ".join(result.notes)
