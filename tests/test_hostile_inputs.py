@@ -568,3 +568,30 @@ def test_conditions_of_high_degree_in_one_free_parameter_are_solved_by_real_root
     game = conditions_game([("x", 0, 2)], "a1*(x**60*x**10 - 3*x**7 + x - 1/3)", "b1*x")
     result = game_conditions(game, mixed=False)
     assert result.intervals["unsolved"] > 0 and "not solved for x" in " ".join(result.notes)
+
+
+def test_support_profiles_are_counted_not_walked():
+    # classify() walked every support profile: a 14 x 14 game (2**28 of them) hung, even with --no-mixed.
+    import itertools
+
+    from gametheory_re.symbolic.mixed import classify, solvable_supports
+
+    def walked(shape):
+        supports = [[c for k in range(1, n + 1) for c in itertools.combinations(range(n), k)] for n in shape]
+        out = {"solvable": [], "one": 0, "unequal": 0, "many": 0}
+        for profile in itertools.product(*supports):
+            mixers = [len(s) for s in profile if len(s) > 1]
+            if len(mixers) == 2 and mixers[0] == mixers[1]:
+                out["solvable"].append(profile)
+            elif mixers:
+                out[{1: "one", 2: "unequal"}.get(len(mixers), "many")] += 1
+        return out
+
+    for shape in [(2, 2), (3, 2), (2, 3, 2), (4, 3), (1, 3), (3, 1, 3), (2, 2, 2, 2), (3,), (4, 2, 3)]:
+        expected = walked(shape)
+        count, unsolved = classify(shape)
+        assert list(solvable_supports(shape)) == expected["solvable"] and count == len(expected["solvable"])
+        assert (unsolved.one_mixer, unsolved.unequal_sizes, unsolved.three_or_more_mixers) == (
+            expected["one"], expected["unequal"], expected["many"])
+    assert classify((64, 64))[1].unequal_sizes > 2**100
+    assert next(solvable_supports((16, 16, 16))) == ((0,), (0, 1), (0, 1))
