@@ -595,3 +595,17 @@ def test_support_profiles_are_counted_not_walked():
             expected["one"], expected["unequal"], expected["many"])
     assert classify((64, 64))[1].unequal_sizes > 2**100
     assert next(solvable_supports((16, 16, 16))) == ((0,), (0, 1), (0, 1))
+
+
+def test_piecewise_conditions_that_would_split_into_too_many_cases_are_refused_before_splitting():
+    # (x > 0.1 or y > 0.1) and ... with 16 clauses: to_dnf built 2**16 conjunctions before the case limit.
+    from gametheory_re.errors import UnsupportedError
+    from gametheory_re.symbolic import game_conditions
+
+    clauses = " and ".join(f"(x > {k / 20} or y > {k / 20})" for k in range(1, 17))
+    game = conditions_game([("x", 0, 1), ("y", 0, 1)], f"a1*piecewise({clauses}, 1, 0)", "b1*x")
+    with pytest.raises(UnsupportedError, match="more than 64 cases"):
+        game_conditions(game, mixed=False)
+    game = conditions_game([("x", 0, 3), ("y", 0, 3)], "a1*piecewise(x > 1 or y > 1, x, x == 2 and y != 1, y, x*y)",
+                           "b1*(x - y)")
+    assert len(game_conditions(game, mixed=False).pure[0].regions) == 4
