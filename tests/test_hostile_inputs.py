@@ -606,6 +606,10 @@ def test_piecewise_conditions_that_would_split_into_too_many_cases_are_refused_b
     game = conditions_game([("x", 0, 1), ("y", 0, 1)], f"a1*piecewise({clauses}, 1, 0)", "b1*x")
     with pytest.raises(UnsupportedError, match="more than 64 cases"):
         game_conditions(game, mixed=False)
-    game = conditions_game([("x", 0, 3), ("y", 0, 3)], "a1*piecewise(x > 1 or y > 1, x, x == 2 and y != 1, y, x*y)",
-                           "b1*(x - y)")
-    assert len(game_conditions(game, mixed=False).pure[0].regions) == 4
+    from gametheory_re.symbolic.cases import _conjunctions
+
+    x, y = sympy.symbols("x y", real=True)
+    guard = sympy.Or(x > 1, sympy.And(sympy.Eq(x, 2), sympy.Ne(y, 1)))
+    assert len(_conjunctions([guard])) == 3
+    with pytest.raises(UnsupportedError):
+        _conjunctions([guard] * 4)  # 81 alternatives
