@@ -613,3 +613,32 @@ def test_piecewise_conditions_that_would_split_into_too_many_cases_are_refused_b
     assert len(_conjunctions([guard])) == 3
     with pytest.raises(UnsupportedError):
         _conjunctions([guard] * 4)  # 81 alternatives
+
+
+def test_conditions_json_reads_back_the_same_with_parameters_named_like_sympy_constants():
+    # exp(1) printed as "E": with a parameter E, "E*E >= 2" read back as E**2 >= 2.
+    from sympy.parsing.sympy_parser import parse_expr
+
+    from gametheory_re.presenters.conditions import _tex, conditions_dict
+    from gametheory_re.symbolic import game_conditions
+
+    game = conditions_game([("E", 0, 2), ("I", -1, 1)], "a1*(exp(1)*E - sqrt(2) + I) + a0*log(2)", "b1*(E - exp(1)*I)")
+    result = game_conditions(game, mixed=False)
+    doc = conditions_dict(result)
+    names = {p["name"]: sympy.Symbol(p["name"], real=True) for p in doc["parameters"]}
+    checked = 0
+    for p, item in zip(result.pure, doc["pure"]):
+        assert parse_expr(item["condition"], local_dict=names) == p.relation(), item["condition"]
+        for region, region_item in zip(p.regions, item["regions"]):
+            for r, c in zip(region.requirements, region_item["conditions"]):
+                assert parse_expr(c["condition"], local_dict=names) == r.inequality.relation(), c["condition"]
+                checked += 1
+    assert checked and "exp(1)" in json_text(doc) and "E*E" not in json_text(doc)
+    e = sympy.Symbol("e", real=True)
+    assert _tex(sympy.E * e + sympy.exp(e)) == r"\mathrm{e} e + \mathrm{e}^{e}"
+
+
+def json_text(doc):
+    import json
+
+    return json.dumps(doc)
