@@ -642,3 +642,18 @@ def json_text(doc):
     import json
 
     return json.dumps(doc)
+
+
+def test_the_exact_lp_checks_the_time_budget_between_lps():
+    # 40 dense conditions in 8 parameters: 41 exact LPs of about 1 s each in one region, unchecked.
+    from gametheory_re.solvers.deadline import Deadline, OutOfTime
+    from gametheory_re.symbolic.inequality import Inequality
+    from gametheory_re.symbolic.redundancy import prune
+
+    x, y = sympy.symbols("x y", real=True)
+    spent = Deadline(1e-9)
+    while not spent.passed():
+        pass
+    with pytest.raises(OutOfTime):
+        prune([Inequality(x - y), Inequality(x - y / 2)], {x: (0, 1), y: (0, 1)}, spent)
+    assert prune([Inequality(x - y), Inequality(x - y / 2)], {x: (0, 1), y: (0, 1)}, Deadline(60)) == ([0], False)

@@ -29,6 +29,7 @@ from dataclasses import dataclass
 import numpy as np
 import sympy
 
+from ..solvers.deadline import OutOfTime
 from .cases import split_cases
 from .inequality import tidy_fraction
 from .regions import Region, Requirement, build_region
@@ -262,22 +263,32 @@ def mixed_conditions(payoffs: np.ndarray, box, deadline=None) -> tuple[list[Mixe
     for done, supports in enumerate(solvable_supports(shape)):
         if deadline is not None and deadline.passed():
             return out, unsolved, count - done
-        entries = _involved(shape, supports)
-        cases, empty, singular = [], 0, 0
-        for case in split_cases([payoffs[e] for e in entries], box):
-            local = payoffs.copy()
-            for e, value in zip(entries, case.expressions):
-                local[e] = value
-            solved = _solve_case(local, supports, box)
-            if solved is None:
-                singular += 1
-                continue
-            probabilities, candidates = solved
-            region = build_region(case.guards, candidates, box)
-            if region.empty:
-                empty += 1
-            else:
-                cases.append(MixedCase(probabilities, region))
-        if cases or singular:
-            out.append(MixedConditions(supports, tuple(cases), empty, singular))
+        try:
+            found = _support_conditions(payoffs, supports, box, deadline)
+        except OutOfTime:
+            return out, unsolved, count - done
+        if found is not None:
+            out.append(found)
     return out, unsolved, 0
+
+
+def _support_conditions(payoffs, supports, box, deadline):
+    """One support profile's closed form and where it holds, or None if proved impossible in every case."""
+    shape = payoffs.shape[1:]
+    entries = _involved(shape, supports)
+    cases, empty, singular = [], 0, 0
+    for case in split_cases([payoffs[e] for e in entries], box):
+        local = payoffs.copy()
+        for e, value in zip(entries, case.expressions):
+            local[e] = value
+        solved = _solve_case(local, supports, box)
+        if solved is None:
+            singular += 1
+            continue
+        probabilities, candidates = solved
+        region = build_region(case.guards, candidates, box, deadline)
+        if region.empty:
+            empty += 1
+        else:
+            cases.append(MixedCase(probabilities, region))
+    return MixedConditions(supports, tuple(cases), empty, singular) if cases or singular else None
