@@ -657,3 +657,16 @@ def test_the_exact_lp_checks_the_time_budget_between_lps():
     with pytest.raises(OutOfTime):
         prune([Inequality(x - y), Inequality(x - y / 2)], {x: (0, 1), y: (0, 1)}, spent)
     assert prune([Inequality(x - y), Inequality(x - y / 2)], {x: (0, 1), y: (0, 1)}, Deadline(60)) == ([0], False)
+
+
+def test_conditions_of_high_degree_are_neither_factored_nor_expanded():
+    # factor(x**64 - y**64) ran for minutes (3 operations); (x + y + z + w + 1)**64 expands to 814,385 terms.
+    from gametheory_re.symbolic.inequality import Inequality, simplify, tidy_fraction
+    from gametheory_re.symbolic.redundancy import is_linear
+
+    x, y, z, w = sympy.symbols("x y z w", real=True)
+    box = {x: (0, 2), y: (-1, 1), z: (0, 1), w: (0, 1)}
+    assert simplify(x**64 - y**64, box) == Inequality(x**64 - y**64)
+    bomb = (x + y + z + w + 1)**64 - 2**70
+    assert isinstance(simplify(bomb, box), Inequality) and Inequality(bomb).key() == (bomb, False)
+    assert not is_linear(bomb, [x, y, z, w]) and tidy_fraction(bomb / (x + 1), box) == bomb / (x + 1)

@@ -22,6 +22,7 @@ from .. import limits
 from ..errors import GameFileError, UnsupportedError
 from ..options import DEFAULT_TIME_BUDGET, check_time_budget
 from ..solvers.deadline import Deadline, OutOfTime
+from .inequality import _degree
 from .intervals import box_of
 from .mixed import MixedConditions, Unsolved, classify, mixed_conditions
 from .pure import PureConditions, pure_conditions
@@ -130,6 +131,8 @@ def _solved(inequality, x, domain):
     for minutes on a quartic (radical roots compared symbolically).
     """
     num, den = sympy.fraction(sympy.together(inequality.expr))
+    if max(_degree(num), _degree(den)) > MAX_SOLVE_DEGREE:
+        return None
     try:
         polys = [sympy.Poly(part, x, domain="QQ") for part in (num, den)]
     except (sympy.PolynomialError, sympy.CoercionFailed, sympy.GeneratorsNeeded, ValueError, TypeError):

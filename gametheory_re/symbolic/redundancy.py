@@ -19,6 +19,8 @@ from __future__ import annotations
 import sympy
 from sympy.solvers.simplex import InfeasibleLPError, UnboundedLPError, lpmin
 
+from .inequality import _degree
+
 #: Exact LPs are run only on regions with at most this many variables and
 #: conditions: sympy's rational simplex takes about 0.4 s at 20 variables
 #: and 40 constraints, and every condition of a region costs one LP.
@@ -30,6 +32,8 @@ MAX_LP_CONDITIONS = 40
 
 def is_linear(expr, symbols) -> bool:
     """True if ``expr`` is a polynomial of degree at most 1 in ``symbols`` with numeric coefficients."""
+    if _degree(expr) > 1:  # an upper bound; checked first, since Poly expands (x + y + 1)**64
+        return False
     try:
         poly = sympy.Poly(expr, *symbols)
     except sympy.PolynomialError:
