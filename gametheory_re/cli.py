@@ -545,7 +545,8 @@ def _free_names(ctx, param, value):
 @click.option("--outcome", "outcomes", multiple=True, metavar="NAME", help="Outcome to give conditions for (repeatable; default all).")
 @click.option("--no-mixed", "no_mixed", is_flag=True, help="Pure equilibria only: no closed-form mixed equilibria.")
 @click.option("--time-budget", default=str(DEFAULT_TIME_BUDGET), show_default=True, metavar="SECONDS",
-              callback=_checked(check_time_budget), help="Seconds for the mixed analysis (0 or 'none': no limit).")
+              callback=_checked(check_time_budget), help="Seconds for the analysis: past them the pure conditions stop with an error, the mixed "
+              "analysis stops and says what it left (inf: no limit).")
 @click.option("--latex", is_flag=True, help="Write the conditions in LaTeX.")
 @click.option("--json", "as_json", is_flag=True, help="Print the conditions as JSON (strings sympy's parser reads back).")
 @_user_errors

@@ -670,3 +670,26 @@ def test_conditions_of_high_degree_are_neither_factored_nor_expanded():
     bomb = (x + y + z + w + 1)**64 - 2**70
     assert isinstance(simplify(bomb, box), Inequality) and Inequality(bomb).key() == (bomb, False)
     assert not is_linear(bomb, [x, y, z, w]) and tidy_fraction(bomb / (x + 1), box) == bomb / (x + 1)
+
+
+def test_conditions_options_each_give_one_line_naming_the_flag(tmp_path):
+    from click.testing import CliRunner
+
+    from gametheory_re import api
+    from gametheory_re.cli import main
+
+    runner = CliRunner()
+    for args, fragment in [
+        (["--free", "rho", "--set", "rho=0.5"], "error: --free: rho: is also given a value (--set)"),
+        (["--free", "rho,,q"], "expected parameter names separated by commas"),
+        (["--free", "nope"], "error: --free: nope: unknown parameter"),
+        (["--outcome", "nope"], "error: --outcome: nope: unknown outcome"),
+        (["--time-budget", "-1"], "error: --time-budget: -1: expected a number of seconds at least 0"),
+        (["--set", "rho=1e999999"], "error: --set: rho:"),
+    ]:
+        result = runner.invoke(main, ["conditions", "us_china", *args])
+        assert result.exit_code != 0 and result.output.count("\n") == 1 and fragment in result.output, (args, result.output)
+    assert "0 or 'none'" not in runner.invoke(main, ["conditions", "--help"]).output
+    # the API: one name as a string is that name; None is no time limit, as in solve()
+    result = api.conditions("us_china", free="rho", outcomes="status_quo", time_budget=None, mixed=False)
+    assert result.free == ("rho",) and [o.name for o in result.outcomes] == ["status_quo"]

@@ -211,7 +211,7 @@ def game_conditions(
     mixed : bool
         Also give the closed-form mixed equilibria.
     time_budget : float or None
-        Seconds for the whole analysis.  The pure conditions are always
+        Seconds for the whole analysis (None or ``inf``: no limit).  The pure conditions are always
         complete: past the budget they stop with an error; the mixed
         analysis stops at the budget and the result says how many supports
         were not analysed.
@@ -238,15 +238,18 @@ def game_conditions(
     Interval(1/2, 1)
     """
     started = time.perf_counter()
-    time_budget = check_time_budget("time_budget", time_budget)
+    time_budget = check_time_budget("time_budget", float("inf") if time_budget is None else time_budget)
     params = dict(params or {})
+    # One name given as a string is that name, not a list of its characters.
+    free = [free] if isinstance(free, str) else free
+    outcomes = [outcomes] if isinstance(outcomes, str) else outcomes
     _check_names(game, params, "params")
     if free is not None:
         free = list(dict.fromkeys(free))
         _check_names(game, free, "free")
         both = [n for n in free if n in params]
         if both:
-            raise GameFileError("free", both[0], "is also given a value (params); a parameter is either fixed or free")
+            raise GameFileError("free", both[0], "is also given a value (params=); a parameter is either fixed or free")
     point = game.point(params)
     free_names = tuple(n for n in game.parameters if (n in free if free is not None else n not in params))
     fixed = {n: v for n, v in point.items() if n not in free_names}
