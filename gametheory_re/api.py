@@ -567,7 +567,9 @@ def conditions(
     mixed : bool
         Also give closed-form mixed equilibria.
     time_budget : float or None
-        Seconds for the mixed analysis.
+        Seconds for the analysis (None or ``inf``: no limit): past them the
+        pure conditions stop with an error, the mixed analysis stops and
+        says how many supports it left.
 
     Returns
     -------

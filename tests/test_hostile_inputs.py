@@ -541,3 +541,155 @@ def test_the_error_names_the_parameters_of_the_failing_condition_only(tmp_path):
     with pytest.raises(GameFileError) as info:
         game.at({"x": 1})
     assert "undefined at x=1: it needs x - 1 != 0" in str(info.value) and "zz=" not in str(info.value)
+
+
+# -- F. gtre conditions: hostile game files and options ------------------------------
+
+def conditions_game(params, a, b, na=2, nb=2):
+    """A two-player game text: ``params`` as (name, min, max) (None: unbounded), A's and B's payoff formulas."""
+    lines = []
+    for name, lo, hi in params:
+        lines.append(f"[parameters.{name}]\ndefault = {lo if lo is not None else 0}")
+        lines += [f"min = {lo}"] if lo is not None else []
+        lines += [f"max = {hi}"] if hi is not None else []
+    lines.append('[[players]]\nname = "A"\nstrategies = [' + ", ".join(f'"a{i}"' for i in range(na)) + "]")
+    lines.append('[[players]]\nname = "B"\nstrategies = [' + ", ".join(f'"b{i}"' for i in range(nb)) + "]")
+    lines.append(f'[payoffs.formulas]\nA = "{a}"\nB = "{b}"')
+    return read_toml_game("\n".join(lines) + "\n")
+
+
+def test_conditions_of_high_degree_in_one_free_parameter_are_solved_by_real_roots():
+    # sympy's solve_univariate_inequality ran for minutes on this quartic, past any budget.
+    from gametheory_re.symbolic import game_conditions
+
+    game = conditions_game([("x", 0, 2)], "a1*(x**4 - 3*x**2 + x - 1/3)", "b1*x")
+    result = game_conditions(game, mixed=False)
+    assert any("CRootOf(3*x**4 - 9*x**2 + 3*x - 1, 1)" in str(v) for v in result.intervals["solved"].values())
+    game = conditions_game([("x", 0, 2)], "a1*(x**60*x**10 - 3*x**7 + x - 1/3)", "b1*x")
+    result = game_conditions(game, mixed=False)
+    assert result.intervals["unsolved"] > 0 and "not solved for x" in " ".join(result.notes)
+
+
+def test_support_profiles_are_counted_not_walked():
+    # classify() walked every support profile: a 14 x 14 game (2**28 of them) hung, even with --no-mixed.
+    import itertools
+
+    from gametheory_re.symbolic.mixed import classify, solvable_supports
+
+    def walked(shape):
+        supports = [[c for k in range(1, n + 1) for c in itertools.combinations(range(n), k)] for n in shape]
+        out = {"solvable": [], "one": 0, "unequal": 0, "many": 0}
+        for profile in itertools.product(*supports):
+            mixers = [len(s) for s in profile if len(s) > 1]
+            if len(mixers) == 2 and mixers[0] == mixers[1]:
+                out["solvable"].append(profile)
+            elif mixers:
+                out[{1: "one", 2: "unequal"}.get(len(mixers), "many")] += 1
+        return out
+
+    for shape in [(2, 2), (3, 2), (2, 3, 2), (4, 3), (1, 3), (3, 1, 3), (2, 2, 2, 2), (3,), (4, 2, 3)]:
+        expected = walked(shape)
+        count, unsolved = classify(shape)
+        assert list(solvable_supports(shape)) == expected["solvable"] and count == len(expected["solvable"])
+        assert (unsolved.one_mixer, unsolved.unequal_sizes, unsolved.three_or_more_mixers) == (
+            expected["one"], expected["unequal"], expected["many"])
+    assert classify((64, 64))[1].unequal_sizes > 2**100
+    assert next(solvable_supports((16, 16, 16))) == ((0,), (0, 1), (0, 1))
+
+
+def test_piecewise_conditions_that_would_split_into_too_many_cases_are_refused_before_splitting():
+    # (x > 0.1 or y > 0.1) and ... with 16 clauses: to_dnf built 2**16 conjunctions before the case limit.
+    from gametheory_re.errors import UnsupportedError
+    from gametheory_re.symbolic import game_conditions
+
+    clauses = " and ".join(f"(x > {k / 20} or y > {k / 20})" for k in range(1, 17))
+    game = conditions_game([("x", 0, 1), ("y", 0, 1)], f"a1*piecewise({clauses}, 1, 0)", "b1*x")
+    with pytest.raises(UnsupportedError, match="more than 64 cases"):
+        game_conditions(game, mixed=False)
+    from gametheory_re.symbolic.cases import _conjunctions
+
+    x, y = sympy.symbols("x y", real=True)
+    guard = sympy.Or(x > 1, sympy.And(sympy.Eq(x, 2), sympy.Ne(y, 1)))
+    assert len(_conjunctions([guard])) == 3
+    with pytest.raises(UnsupportedError):
+        _conjunctions([guard] * 4)  # 81 alternatives
+
+
+def test_conditions_json_reads_back_the_same_with_parameters_named_like_sympy_constants():
+    # exp(1) printed as "E": with a parameter E, "E*E >= 2" read back as E**2 >= 2.
+    from sympy.parsing.sympy_parser import parse_expr
+
+    from gametheory_re.presenters.conditions import _tex, conditions_dict
+    from gametheory_re.symbolic import game_conditions
+
+    game = conditions_game([("E", 0, 2), ("I", -1, 1)], "a1*(exp(1)*E - sqrt(2) + I) + a0*log(2)", "b1*(E - exp(1)*I)")
+    result = game_conditions(game, mixed=False)
+    doc = conditions_dict(result)
+    names = {p["name"]: sympy.Symbol(p["name"], real=True) for p in doc["parameters"]}
+    checked = 0
+    for p, item in zip(result.pure, doc["pure"]):
+        assert parse_expr(item["condition"], local_dict=names) == p.relation(), item["condition"]
+        for region, region_item in zip(p.regions, item["regions"]):
+            for r, c in zip(region.requirements, region_item["conditions"]):
+                assert parse_expr(c["condition"], local_dict=names) == r.inequality.relation(), c["condition"]
+                checked += 1
+    assert checked and "exp(1)" in json_text(doc) and "E*E" not in json_text(doc)
+    e = sympy.Symbol("e", real=True)
+    assert _tex(sympy.E * e + sympy.exp(e)) == r"\mathrm{e} e + \mathrm{e}^{e}"
+
+
+def json_text(doc):
+    import json
+
+    return json.dumps(doc)
+
+
+def test_the_exact_lp_checks_the_time_budget_between_lps():
+    # 40 dense conditions in 8 parameters: 41 exact LPs of about 1 s each in one region, unchecked.
+    from gametheory_re.solvers.deadline import Deadline, OutOfTime
+    from gametheory_re.symbolic.inequality import Inequality
+    from gametheory_re.symbolic.redundancy import prune
+
+    x, y = sympy.symbols("x y", real=True)
+    spent = Deadline(1e-9)
+    while not spent.passed():
+        pass
+    with pytest.raises(OutOfTime):
+        prune([Inequality(x - y), Inequality(x - y / 2)], {x: (0, 1), y: (0, 1)}, spent)
+    assert prune([Inequality(x - y), Inequality(x - y / 2)], {x: (0, 1), y: (0, 1)}, Deadline(60)) == ([0], False)
+
+
+def test_conditions_of_high_degree_are_neither_factored_nor_expanded():
+    # factor(x**64 - y**64) ran for minutes (3 operations); (x + y + z + w + 1)**64 expands to 814,385 terms.
+    from gametheory_re.symbolic.inequality import Inequality, simplify, tidy_fraction
+    from gametheory_re.symbolic.redundancy import is_linear
+
+    x, y, z, w = sympy.symbols("x y z w", real=True)
+    box = {x: (0, 2), y: (-1, 1), z: (0, 1), w: (0, 1)}
+    assert simplify(x**64 - y**64, box) == Inequality(x**64 - y**64)
+    bomb = (x + y + z + w + 1)**64 - 2**70
+    assert isinstance(simplify(bomb, box), Inequality) and Inequality(bomb).key() == (bomb, False)
+    assert not is_linear(bomb, [x, y, z, w]) and tidy_fraction(bomb / (x + 1), box) == bomb / (x + 1)
+
+
+def test_conditions_options_each_give_one_line_naming_the_flag(tmp_path):
+    from click.testing import CliRunner
+
+    from gametheory_re import api
+    from gametheory_re.cli import main
+
+    runner = CliRunner()
+    for args, fragment in [
+        (["--free", "rho", "--set", "rho=0.5"], "error: --free: rho: is also given a value (--set)"),
+        (["--free", "rho,,q"], "expected parameter names separated by commas"),
+        (["--free", "nope"], "error: --free: nope: unknown parameter"),
+        (["--outcome", "nope"], "error: --outcome: nope: unknown outcome"),
+        (["--time-budget", "-1"], "error: --time-budget: -1: expected a number of seconds at least 0"),
+        (["--set", "rho=1e999999"], "error: --set: rho:"),
+    ]:
+        result = runner.invoke(main, ["conditions", "us_china", *args])
+        assert result.exit_code != 0 and result.output.count("\n") == 1 and fragment in result.output, (args, result.output)
+    assert "0 or 'none'" not in runner.invoke(main, ["conditions", "--help"]).output
+    # the API: one name as a string is that name; None is no time limit, as in solve()
+    result = api.conditions("us_china", free="rho", outcomes="status_quo", time_budget=None, mixed=False)
+    assert result.free == ("rho",) and [o.name for o in result.outcomes] == ["status_quo"]

@@ -10,7 +10,12 @@ parameter names as real symbols::
     relation = parse_expr(condition["condition"], local_dict=names)
 
 (``local_dict`` matters: a parameter called ``pi`` or ``gamma`` would
-otherwise read as sympy's constant or function.)  The presenters only
+otherwise read as sympy's constant or function.)  Euler's number is
+written ``exp(1)``, never ``E``, so a parameter called ``E`` reads back as
+itself.  A parameter called ``Integer``, ``Float``, ``Symbol`` or
+``Function`` cannot be read this way: sympy's parser writes those names
+itself (``1/2`` becomes ``Integer(1)/Integer(2)``) and the ``local_dict``
+entry shadows them.  The presenters only
 format: every condition, set and probability comes computed in the
 :class:`~gametheory_re.symbolic.analysis.ConditionsResult`.
 """
@@ -18,12 +23,54 @@ format: every condition, set and probability comes computed in the
 from __future__ import annotations
 
 import sympy
+from sympy.printing.latex import LatexPrinter
+from sympy.printing.str import StrPrinter
 
 from ..parameters import show_value
 
 
+class _Str(StrPrinter):
+    """sympy's ``str``, but Euler's number as ``exp(1)`` and the imaginary unit as ``sqrt(-1)``.
+
+    ``E`` and ``I`` are also valid parameter names: a condition printed
+    ``E*E >= 2`` would read back as ``E**2 >= 2`` with ``E`` the parameter.
+    ``exp`` and ``sqrt`` are function names of the game format, never
+    parameters, so these forms read back the same whatever the names.
+    """
+
+    def _print_Exp1(self, expr):
+        return "exp(1)"
+
+    def _print_ImaginaryUnit(self, expr):
+        return "sqrt(-1)"
+
+
+class _Latex(LatexPrinter):
+    """sympy's LaTeX with an upright e for Euler's number (a parameter ``e`` is an italic e)."""
+
+    def _print(self, expr, **kwargs):
+        if expr is sympy.E:  # sympy.E has its own _latex method, which would win over _print_Exp1
+            return self._print_Exp1(expr, **kwargs)
+        return super()._print(expr, **kwargs)
+
+    def _print_Exp1(self, expr, exp=None):
+        return r"\mathrm{e}" if exp is None else r"\mathrm{e}^{%s}" % exp
+
+    def _print_ExpBase(self, expr, exp=None):
+        tex = r"\mathrm{e}^{%s}" % self._print(expr.args[0])
+        return self._do_exponent(tex, exp)
+
+
+def _text(expr) -> str:
+    return _Str().doprint(expr)
+
+
+def _tex(expr) -> str:
+    return _Latex().doprint(expr)
+
+
 def _math(expr, latex: bool) -> str:
-    return f"${sympy.latex(expr)}$" if latex else str(expr)
+    return f"${_tex(expr)}$" if latex else _text(expr)
 
 
 def set_text(values, name: str, latex: bool = False) -> str:
@@ -202,7 +249,7 @@ def show_conditions(result, latex: bool = False) -> str:
 
 
 def _condition_dict(result, r) -> dict:
-    out = {"kind": r.kind, "condition": str(r.inequality.relation()), "latex": sympy.latex(r.inequality.relation())}
+    out = {"kind": r.kind, "condition": _text(r.inequality.relation()), "latex": _tex(r.inequality.relation())}
     if r.player is not None:
         out["player"] = result.game.players[r.player]
     strategies = result.game.strategies
@@ -212,23 +259,23 @@ def _condition_dict(result, r) -> dict:
         out["over"] = [strategies[r.player][t] for t in r.over]
     solved = None if result.intervals is None else result.intervals["solved"].get(r.inequality.key())
     if solved is not None:
-        out["solved"] = str(solved.as_relational(result.symbol(result.free[0])))
+        out["solved"] = _text(solved.as_relational(result.symbol(result.free[0])))
     return out
 
 
 def _region_dict(result, region) -> dict:
     return {
-        "case": [str(g.inequality.relation()) for g in region.guards],
+        "case": [_text(g.inequality.relation()) for g in region.guards],
         "conditions": [_condition_dict(result, r) for r in region.requirements],
         "everywhere": [_condition_dict(result, r) | {"condition": "True"} for r in region.everywhere],
         "implied": [_condition_dict(result, r) for r in region.implied],
-        "condition": str(region.relation()),
+        "condition": _text(region.relation()),
         "proved_nonempty": region.empty is False,
     }
 
 
 def _exact(value):
-    return None if value is None else str(value)
+    return None if value is None else _text(value)
 
 
 def conditions_dict(result) -> dict:
@@ -242,29 +289,29 @@ def conditions_dict(result) -> dict:
     pure = []
     for p in result.pure:
         item = {"profile": profile(p.profile), "label": result.profile_label(p.profile), "status": p.status,
-                "condition": str(p.relation()), "regions": [_region_dict(result, r) for r in p.regions],
+                "condition": _text(p.relation()), "regions": [_region_dict(result, r) for r in p.regions],
                 "empty_cases": p.empty_cases}
         if result.intervals is not None:
-            item["interval"] = str(result.intervals["profiles"][p.profile])
+            item["interval"] = _text(result.intervals["profiles"][p.profile])
         pure.append(item)
     mixed = []
     for m in result.mixed:
         mixed.append({
             "supports": {players[i]: [game.strategies[i][k] for k in s] for i, s in enumerate(m.supports)},
             "cases": [{
-                "probabilities": {players[i]: {game.strategies[i][k]: str(c.probabilities[i][k]) for k in m.supports[i]}
+                "probabilities": {players[i]: {game.strategies[i][k]: _text(c.probabilities[i][k]) for k in m.supports[i]}
                                   for i in range(len(players))},
                 **_region_dict(result, c.region)} for c in m.cases],
-            "condition": str(m.relation()),
+            "condition": _text(m.relation()),
             "singular_cases": m.singular_cases,
-            **({"interval": str(result.intervals["supports"][m.supports])} if result.intervals is not None else {}),
+            **({"interval": _text(result.intervals["supports"][m.supports])} if result.intervals is not None else {}),
         })
     outcomes = []
     for o in result.outcomes:
-        item = {"name": o.name, "some": str(o.some), "every": str(o.every),
+        item = {"name": o.name, "some": _text(o.some), "every": _text(o.every),
                 "holding": [profile(q) for q in o.holding], "failing": [profile(q) for q in o.failing]}
         if o.some_set is not None:
-            item["some_set"], item["every_set"] = str(o.some_set), str(o.every_set)
+            item["some_set"], item["every_set"] = _text(o.some_set), _text(o.every_set)
         outcomes.append(item)
     return {
         "game": game.title,
@@ -272,7 +319,7 @@ def conditions_dict(result) -> dict:
         "players": list(players),
         "parameters": [{"name": n, "min": _exact(game.parameters[n].minimum),
                         "max": _exact(game.parameters[n].maximum)} for n in result.free],
-        "fixed": {k: str(v) for k, v in result.fixed.items()},
+        "fixed": {k: _text(v) for k, v in result.fixed.items()},
         "pure": pure,
         "mixed": mixed,
         "unsolved": {"one_mixer": result.unsolved.one_mixer, "unequal_sizes": result.unsolved.unequal_sizes,

@@ -16,11 +16,13 @@ from typing import Mapping, Sequence
 
 import numpy as np
 import sympy
+from sympy.solvers.inequalities import solve_rational_inequalities
 
 from .. import limits
 from ..errors import GameFileError, UnsupportedError
 from ..options import DEFAULT_TIME_BUDGET, check_time_budget
 from ..solvers.deadline import Deadline, OutOfTime
+from .inequality import _degree
 from .intervals import box_of
 from .mixed import MixedConditions, Unsolved, classify, mixed_conditions
 from .pure import PureConditions, pure_conditions
@@ -115,16 +117,36 @@ def _check_names(game, names, origin):
             raise GameFileError(origin, name, "unknown parameter; the game's parameters are: " + ", ".join(game.parameters))
 
 
+#: Conditions whose numerator or denominator has a higher degree in the one
+#: free parameter are not solved (their real roots cost too much to isolate).
+MAX_SOLVE_DEGREE = 64
+
+
 def _solved(inequality, x, domain):
-    """The set of values of ``x`` in ``domain`` where ``inequality`` holds, or None if sympy cannot solve it."""
-    relation = (sympy.Gt if inequality.strict else sympy.Ge)(inequality.expr, 0)
+    """The set of values of ``x`` in ``domain`` where ``inequality`` holds, or None if it is not solved.
+
+    Only rational functions of ``x`` with rational coefficients are solved,
+    by exact real-root isolation (``solve_rational_inequalities``); sympy's
+    general ``solve_univariate_inequality`` is not used, since it can run
+    for minutes on a quartic (radical roots compared symbolically).
+    """
+    num, den = sympy.fraction(sympy.together(inequality.expr))
+    if max(_degree(num), _degree(den)) > MAX_SOLVE_DEGREE:
+        return None
     try:
-        return sympy.solve_univariate_inequality(relation, x, relational=False, domain=domain)
+        polys = [sympy.Poly(part, x, domain="QQ") for part in (num, den)]
+    except (sympy.PolynomialError, sympy.CoercionFailed, sympy.GeneratorsNeeded, ValueError, TypeError):
+        return None
+    if any(p.degree() > MAX_SOLVE_DEGREE for p in polys):
+        return None
+    try:
+        solved = solve_rational_inequalities([[(tuple(polys), ">" if inequality.strict else ">=")]])
     except (NotImplementedError, ValueError, TypeError, sympy.PolynomialError):
         return None
+    return sympy.Intersection(solved, domain)
 
 
-def _intervals(pure, mixed, x, domain):
+def _intervals(pure, mixed, x, domain, deadline=None):
     """Each condition solved for the one free parameter ``x``, and each equilibrium's set of values.
 
     A condition sympy cannot solve is left out of the intersection, so the
@@ -137,7 +159,8 @@ def _intervals(pure, mixed, x, domain):
         for r in region.conditions:
             key = r.inequality.key()
             if key not in solved:
-                solved[key] = _solved(r.inequality, x, domain)
+                late = deadline is not None and deadline.passed()
+                solved[key] = None if late else _solved(r.inequality, x, domain)
             part = part if solved[key] is None else sympy.Intersection(part, solved[key])
         return part
 
@@ -188,7 +211,7 @@ def game_conditions(
     mixed : bool
         Also give the closed-form mixed equilibria.
     time_budget : float or None
-        Seconds for the whole analysis.  The pure conditions are always
+        Seconds for the whole analysis (None or ``inf``: no limit).  The pure conditions are always
         complete: past the budget they stop with an error; the mixed
         analysis stops at the budget and the result says how many supports
         were not analysed.  0 analyses no mixed support (the pure
@@ -216,9 +239,11 @@ def game_conditions(
     Interval(1/2, 1)
     """
     started = time.perf_counter()
-    if time_budget is not None:  # None: no limit, as documented (and as find_equilibria takes it)
-        time_budget = check_time_budget("time_budget", time_budget)
+    time_budget = check_time_budget("time_budget", float("inf") if time_budget is None else time_budget)
     params = dict(params or {})
+    # One name given as a string is that name, not a list of its characters.
+    free = [free] if isinstance(free, str) else free
+    outcomes = [outcomes] if isinstance(outcomes, str) else outcomes
     _check_names(game, params, "params")
     if free is not None:
         free = list(dict.fromkeys(free))
@@ -267,9 +292,10 @@ def game_conditions(
     if len(free_names) == 1:
         x = sympy.Symbol(free_names[0], real=True)
         lo, hi = box[x]
-        intervals = _intervals(pure, found, x, sympy.Interval(lo, hi))
+        intervals = _intervals(pure, found, x, sympy.Interval(lo, hi), deadline)
         if intervals["unsolved"]:
-            notes.append(f"{intervals['unsolved']} conditions could not be solved for {free_names[0]}: "
+            notes.append(f"{intervals['unsolved']} conditions were not solved for {free_names[0]} (not rational "
+                         f"functions of degree at most {MAX_SOLVE_DEGREE}, or past the time budget): "
                          "the intervals shown leave them out and may be too wide")
     names = list(game.outcomes) if outcomes is None else list(outcomes)
     outcome_results = tuple(_outcome(n, game.outcomes[n].mask, pure, intervals) for n in names)

@@ -12,6 +12,7 @@ bounds box is dropped, where the interval bounds prove it.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 import sympy
@@ -76,14 +77,36 @@ def _branches(atom):
     ]
 
 
-def _conjunctions(guards) -> list[tuple]:
+def _dnf_size(guard) -> int:
+    """How many plain conjunctions :func:`_conjunctions` makes of one guard, without making them."""
+    if isinstance(guard, sympy.Or):
+        return sum(_dnf_size(a) for a in guard.args)
+    if isinstance(guard, sympy.And):
+        return math.prod(_dnf_size(a) for a in guard.args)
+    return 2 if isinstance(guard, sympy.Ne) else 1
+
+
+def _too_many(max_cases):
+    return UnsupportedError(
+        f"the payoffs split into more than {max_cases} cases of min/max/abs/piecewise; "
+        "fix some parameters (--set) or free fewer (--free)")
+
+
+def _conjunctions(guards, max_cases: int = limits.MAX_CONDITION_CASES) -> list[tuple]:
     """The guards of one branch as alternatives of plain relations (``<``, ``<=``, ``>``, ``>=``).
 
     A ``piecewise`` condition may be any truth value: ``and`` is a
     conjunction, ``or`` becomes alternatives (their union is the
     condition; an overlap only repeats a point in two cases), ``==`` two
     non-strict relations and ``!=`` the alternatives ``<`` and ``>``.
+    More than ``max_cases`` alternatives raise :class:`UnsupportedError`,
+    counted before any is built (``(a or b) and (c or d) and ...`` doubles
+    with every clause).
     """
+    guards = [g if isinstance(g, sympy.core.relational.Relational) else sympy.to_nnf(g, simplify=False)
+              for g in guards]
+    if math.prod(_dnf_size(g) for g in guards) > max_cases:
+        raise _too_many(max_cases)
     out = [()]
     for guard in guards:
         options = []
@@ -172,20 +195,22 @@ def split_cases(expressions, box, max_cases: int = limits.MAX_CONDITION_CASES) -
         if atom is None:
             done.append(case)
             continue
+        if len(atom.args) > max_cases:  # min/max of many arguments: as many branches
+            raise _too_many(max_cases)
         branches = _branches(atom)
         # A branch whose guards hold over the whole box, ties allowed, is the
         # value everywhere (where another branch wins a tie, it is equal).
         sure = [b for b in branches if all(certain(_relaxed(g), box) for g in b[0])]
+        chosen = []
         for guards, value in [((), sure[0][1])] if sure else branches:
-            for alternative in _conjunctions(guards):
+            for alternative in _conjunctions(guards, max_cases):
                 if any(impossible(g, box) for g in alternative):
                     continue
-                kept = tuple(g for g in alternative if not certain(g, box))
-                todo.append(Case(case.guards + kept, tuple(e.xreplace({atom: value}) for e in case.expressions)))
-        if len(todo) + len(done) > max_cases:
-            raise UnsupportedError(
-                f"the payoffs split into more than {max_cases} cases of min/max/abs/piecewise; "
-                "fix some parameters (--set) or free fewer (--free)"
-            )
+                chosen.append((tuple(g for g in alternative if not certain(g, box)), value))
+        # Counted before the expressions are rebuilt: rebuilding a big min/max costs sympy seconds.
+        if len(todo) + len(done) + len(chosen) > max_cases:
+            raise _too_many(max_cases)
+        for kept, value in chosen:
+            todo.append(Case(case.guards + kept, tuple(e.xreplace({atom: value}) for e in case.expressions)))
     done.reverse()
     return done

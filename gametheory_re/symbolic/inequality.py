@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import functools
 import itertools
+import math
 from dataclasses import dataclass
 
 import sympy
@@ -22,6 +23,42 @@ from .intervals import bounds, sign
 #: Expressions with more operations than this are not run through
 #: ``sympy.factor`` (which can take long on big ones); they are kept expanded.
 FACTOR_MAX_OPS = 120
+#: Nor are expressions of a higher total degree (``factor(x**64 - y**64)``
+#: runs for minutes in 3 operations), nor expanded, polynomially, to more
+#: terms than this (``(x + y + z + w + 1)**64`` has 814,385).
+MAX_FACTOR_DEGREE = 12
+MAX_EXPANDED_TERMS = 2000
+
+
+def _degree(expr) -> int:
+    """An upper bound of the total degree, every function call counted as one generator."""
+    if expr.is_Number:
+        return 0
+    if expr.is_Add:
+        return max(_degree(a) for a in expr.args)
+    if expr.is_Mul:
+        return sum(_degree(a) for a in expr.args)
+    if expr.is_Pow and expr.exp.is_Integer:
+        return _degree(expr.base) * abs(int(expr.exp))
+    return 1
+
+
+def _terms(expr) -> int:
+    """An upper bound of the number of terms of ``expr`` expanded (its numerator's, for a power below 0)."""
+    if expr.is_Add:
+        return sum(_terms(a) for a in expr.args)
+    if expr.is_Mul:
+        return math.prod(_terms(a) for a in expr.args)
+    if expr.is_Pow and expr.exp.is_Integer and expr.exp > 0:
+        t = _terms(expr.base)
+        return math.comb(t + int(expr.exp) - 1, int(expr.exp))
+    return 1
+
+
+def small(expr) -> bool:
+    """True if ``expr`` is small enough to expand and factor in well under a second."""
+    return (sympy.count_ops(expr) <= FACTOR_MAX_OPS and _degree(expr) <= MAX_FACTOR_DEGREE
+            and _terms(expr) <= MAX_EXPANDED_TERMS)
 
 
 @dataclass(frozen=True)
@@ -60,7 +97,7 @@ class Inequality:
 
     def key(self):
         """Equal for inequalities that are the same up to a positive factor."""
-        if sympy.count_ops(self.expr) > FACTOR_MAX_OPS:  # expanding a long one costs more than a miss
+        if not small(self.expr):  # expanding a long one costs more than a miss
             return self.expr, self.strict
         num, den = sympy.fraction(self.expr)
         content, primitive = sympy.expand(num).as_content_primitive()
@@ -69,7 +106,7 @@ class Inequality:
 
 @functools.lru_cache(maxsize=4096)
 def _factored(expr):
-    if sympy.count_ops(expr) > FACTOR_MAX_OPS:
+    if not small(expr):
         return expr
     try:
         return sympy.factor(expr)
@@ -157,7 +194,7 @@ def _simplify(expr, box, strict: bool = False) -> Inequality | bool:
 
 def _readable(expr, box):
     """The shortest of ``expr`` as built, expanded and with common factors pulled out; no leading minus on a product with a sum."""
-    if sympy.count_ops(expr) > FACTOR_MAX_OPS:
+    if not small(expr):
         return expr
     candidates = [expr, sympy.expand(expr), sympy.factor_terms(expr), _grouped(expr, box)]
     best = min(candidates, key=sympy.count_ops)  # first of the shortest: the form as built wins ties
@@ -226,7 +263,7 @@ def _signed(expr, box, depth: int = 0):
     factors, flips = [], 0
     for f in expr.args:
         if f.is_Add:
-            if sympy.count_ops(f) <= 40:
+            if sympy.count_ops(f) <= 40 and small(f):
                 f = _signed(_grouped(f, box), box, depth + 1)
             if bounds(f, box)[1] <= 0:
                 f = sympy.Add(*(_signed(-t, box, depth + 1) for t in f.args))
@@ -252,6 +289,8 @@ def tidy_fraction(expr, box):
     Sums that the bounds prove non-positive are turned round in both, so
     ``(b - K)/(g*(x - 1))`` reads ``(K - b)/(g*(1 - x))`` when ``x <= 1``.
     """
+    if not small(expr):
+        return expr
     num, den = sympy.fraction(sympy.cancel(expr))
     num, den = _readable(_factored(num), box), _readable(_factored(den), box)
     if den.could_extract_minus_sign():

@@ -23,11 +23,13 @@ and named, not solved (see :class:`MixedConditions`).
 from __future__ import annotations
 
 import itertools
+import math
 from dataclasses import dataclass
 
 import numpy as np
 import sympy
 
+from ..solvers.deadline import OutOfTime
 from .cases import split_cases
 from .inequality import tidy_fraction
 from .regions import Region, Requirement, build_region
@@ -106,27 +108,56 @@ class Unsolved:
         return out
 
 
-def _supports(n):
-    return [c for k in range(1, n + 1) for c in itertools.combinations(range(n), k)]
+def _sizes_allowed(shape, m, mixers, size):
+    """Support sizes player ``m`` may take so that exactly two players end up mixing over ``size`` strategies each."""
+    rest = shape[m + 1:]
+    if mixers == 2:
+        return [1]
+    if mixers == 1:
+        return [1, size] if any(n >= size for n in rest) else [size]
+    out = [1] if sum(n >= 2 for n in rest) >= 2 else []
+    return out + [k for k in range(2, shape[m] + 1) if any(n >= k for n in rest)]
 
 
-def classify(shape) -> tuple[list, Unsolved]:
-    """The support profiles that get closed forms, and the counts of those that do not."""
-    solvable, one, unequal, many = [], 0, 0, 0
-    for supports in itertools.product(*(_supports(n) for n in shape)):
-        sizes = [len(s) for s in supports]
-        mixers = [k for k in sizes if k > 1]
-        if not mixers:
+def solvable_supports(shape, m=0, mixers=0, size=0):
+    """The support profiles where exactly two players mix over equal numbers of strategies, lazily.
+
+    In the order of ``itertools.product`` over each player's supports (by
+    size, then lexicographic), generated without walking the other support
+    profiles: a 16 x 16 game has 2**32 of those.
+    """
+    if m == len(shape):
+        if mixers == 2:
+            yield ()
+        return
+    for k in _sizes_allowed(shape, m, mixers, size):
+        if k > shape[m]:
             continue
-        if len(mixers) == 1:
-            one += 1
-        elif len(mixers) > 2:
-            many += 1
-        elif mixers[0] != mixers[1]:
-            unequal += 1
-        else:
-            solvable.append(supports)
-    return solvable, Unsolved(one, unequal, many)
+        for support in itertools.combinations(range(shape[m]), k):
+            grown = mixers + (k > 1)
+            for rest in solvable_supports(shape, m + 1, grown, k if k > 1 else size):
+                yield (support,) + rest
+
+
+def _solvable_count(shape) -> int:
+    total = 0
+    for i, j in itertools.combinations(range(len(shape)), 2):
+        others = math.prod(n for m, n in enumerate(shape) if m not in (i, j))
+        total += others * sum(math.comb(shape[i], k) * math.comb(shape[j], k)
+                              for k in range(2, min(shape[i], shape[j]) + 1))
+    return total
+
+
+def classify(shape) -> tuple[int, Unsolved]:
+    """How many support profiles get closed forms, and the counts of those that do not (by formula)."""
+    mixed = [2**n - 1 - n for n in shape]  # supports of two or more strategies
+    pure = math.prod(shape)
+    one = sum(mixed[m] * pure // shape[m] for m in range(len(shape)))
+    two = sum(mixed[i] * mixed[j] * pure // (shape[i] * shape[j])
+              for i, j in itertools.combinations(range(len(shape)), 2))
+    total = math.prod(2**n - 1 for n in shape)
+    solvable = _solvable_count(shape)
+    return solvable, Unsolved(one, two - solvable, total - pure - one - two)
 
 
 def _expected(payoffs, player, strategy, supports, probs):
@@ -235,30 +266,40 @@ def mixed_conditions(payoffs: np.ndarray, box, deadline=None) -> tuple[list[Mixe
     ()
     """
     shape = payoffs.shape[1:]
-    solvable, unsolved = classify(shape)
+    count, unsolved = classify(shape)
     out = []
-    for done, supports in enumerate(solvable):
+    for done, supports in enumerate(solvable_supports(shape)):
         if deadline is not None and deadline.passed():
-            return out, unsolved, len(solvable) - done
-        entries = _involved(shape, supports)
-        cases, empty, singular = [], 0, 0
-        for case in split_cases([payoffs[e] for e in entries], box):
-            local = payoffs.copy()
-            for e, value in zip(entries, case.expressions):
-                local[e] = value
-            solved = _solve_case(local, supports, box)
-            if solved is None:
-                empty += 1
-                continue
-            if solved == "singular":
-                singular += 1
-                continue
-            probabilities, candidates = solved
-            region = build_region(case.guards, candidates, box)
-            if region.empty:
-                empty += 1
-            else:
-                cases.append(MixedCase(probabilities, region))
-        if cases or singular:
-            out.append(MixedConditions(supports, tuple(cases), empty, singular))
+            return out, unsolved, count - done
+        try:
+            found = _support_conditions(payoffs, supports, box, deadline)
+        except OutOfTime:
+            return out, unsolved, count - done
+        if found is not None:
+            out.append(found)
     return out, unsolved, 0
+
+
+def _support_conditions(payoffs, supports, box, deadline):
+    """One support profile's closed form and where it holds, or None if proved impossible in every case."""
+    shape = payoffs.shape[1:]
+    entries = _involved(shape, supports)
+    cases, empty, singular = [], 0, 0
+    for case in split_cases([payoffs[e] for e in entries], box):
+        local = payoffs.copy()
+        for e, value in zip(entries, case.expressions):
+            local[e] = value
+        solved = _solve_case(local, supports, box)
+        if solved is None:
+            empty += 1
+            continue
+        if solved == "singular":
+            singular += 1
+            continue
+        probabilities, candidates = solved
+        region = build_region(case.guards, candidates, box, deadline)
+        if region.empty:
+            empty += 1
+        else:
+            cases.append(MixedCase(probabilities, region))
+    return MixedConditions(supports, tuple(cases), empty, singular) if cases or singular else None

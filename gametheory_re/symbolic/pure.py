@@ -75,7 +75,7 @@ def pure_conditions(payoffs: np.ndarray, box, deadline=None) -> list[PureConditi
     box : mapping of sympy.Symbol to (lo, hi)
         Bounds of the free parameters.
     deadline : Deadline, optional
-        Checked before each profile (raises ``OutOfTime`` when passed).
+        Checked before each profile and each exact LP (raises ``OutOfTime`` when passed).
 
     Returns
     -------
@@ -104,7 +104,7 @@ def pure_conditions(payoffs: np.ndarray, box, deadline=None) -> list[PureConditi
                 (expr, False, Requirement(None, "deviation", i, profile[i], (t,)))
                 for (i, t, _), expr in zip(gains, case.expressions)
             ]
-            region = build_region(case.guards, candidates, box)
+            region = build_region(case.guards, candidates, box, deadline)
             if region.empty:
                 empty += 1
             else:

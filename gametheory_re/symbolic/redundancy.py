@@ -19,15 +19,21 @@ from __future__ import annotations
 import sympy
 from sympy.solvers.simplex import InfeasibleLPError, UnboundedLPError, lpmin
 
+from .inequality import _degree
+
 #: Exact LPs are run only on regions with at most this many variables and
 #: conditions: sympy's rational simplex takes about 0.4 s at 20 variables
 #: and 40 constraints, and every condition of a region costs one LP.
+#: Dense rational coefficients cost more: 8 variables and 40 conditions take
+#: about 1 s per LP, so :func:`prune` checks its deadline between LPs.
 MAX_LP_VARIABLES = 8
 MAX_LP_CONDITIONS = 40
 
 
 def is_linear(expr, symbols) -> bool:
     """True if ``expr`` is a polynomial of degree at most 1 in ``symbols`` with numeric coefficients."""
+    if _degree(expr) > 1:  # an upper bound; checked first, since Poly expands (x + y + 1)**64
+        return False
     try:
         poly = sympy.Poly(expr, *symbols)
     except sympy.PolynomialError:
@@ -46,13 +52,15 @@ def _box_constraints(symbols, box):
     return out
 
 
-def prune(inequalities, box):
+def prune(inequalities, box, deadline=None):
     """Drop the conditions implied by the others, and say whether the region is empty.
 
     Parameters
     ----------
     inequalities : sequence of Inequality
     box : mapping of sympy.Symbol to (lo, hi)
+    deadline : Deadline, optional
+        Checked before each LP (raises ``OutOfTime`` when passed).
 
     Returns
     -------
@@ -82,6 +90,8 @@ def prune(inequalities, box):
     ):
         return list(range(len(inequalities))), None
     bounds = _box_constraints(symbols, box)
+    if deadline is not None:
+        deadline.check()
     try:
         lpmin(sympy.S.Zero if not symbols else symbols[0] * 0, bounds + [i.expr >= 0 for i in inequalities])
     except InfeasibleLPError:
@@ -90,6 +100,8 @@ def prune(inequalities, box):
         pass
     kept = list(range(len(inequalities)))
     for k in range(len(inequalities)):
+        if deadline is not None:
+            deadline.check()
         others = [inequalities[j].expr >= 0 for j in kept if j != k]
         try:
             low, _ = lpmin(inequalities[k].expr, bounds + others)

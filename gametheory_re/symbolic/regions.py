@@ -93,7 +93,7 @@ def _guard_inequality(guard, box):
     return guard
 
 
-def build_region(guards, candidates, box) -> Region:
+def build_region(guards, candidates, box, deadline=None) -> Region:
     """Simplify, merge and prune the conditions of one case.
 
     Parameters
@@ -104,6 +104,8 @@ def build_region(guards, candidates, box) -> Region:
         Each condition as ``expr >= 0`` (``> 0`` when the flag is true) and
         the requirement it becomes (its ``inequality`` is replaced).
     box : mapping of sympy.Symbol to (lo, hi)
+    deadline : Deadline, optional
+        Passed to the exact LP (raises ``OutOfTime`` when passed).
 
     Returns
     -------
@@ -143,7 +145,7 @@ def build_region(guards, candidates, box) -> Region:
         seen[key] = requirement
         requirements.append(requirement)
     everything = kept_guards + requirements
-    kept, empty = prune([r.inequality for r in everything], box)
+    kept, empty = prune([r.inequality for r in everything], box, deadline)
     if empty:
         return Region(tuple(kept_guards), tuple(requirements), tuple(everywhere), tuple(implied), empty=True)
     if not everything:
