@@ -69,6 +69,7 @@ from matplotlib.patches import Patch
 from matplotlib.transforms import ScaledTranslation
 
 from ..atomic import check_target, replacing
+from ..sweeps.grid import cell_edges
 from .pictures import PICTURE_FORMATS as FORMATS
 from .pictures import picture_format, reproducible_metadata
 
@@ -385,18 +386,6 @@ def _is_log(values: np.ndarray) -> bool:
     return bool(np.allclose(logs, logs[0], rtol=1e-6, atol=0))
 
 
-def _edges(values: np.ndarray, log: bool) -> np.ndarray:
-    """Cell boundaries around grid values: midpoints, half a step beyond the ends."""
-    if len(values) == 1:
-        v = values[0]
-        half = 0.5 * abs(v) if v != 0 else 0.5
-        return np.array([v - half, v + half])
-    x = np.log(values) if log else values
-    mid = (x[:-1] + x[1:]) / 2
-    edges = np.concatenate([[x[0] - (mid[0] - x[0])], mid, [x[-1] + (x[-1] - mid[-1])]])
-    return np.exp(edges) if log else edges
-
-
 def _runs(mask: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Runs of True along the last axis of a 2-D mask: row, first, one past last."""
     padded = np.zeros((mask.shape[0], mask.shape[1] + 2), dtype=np.int8)
@@ -519,7 +508,7 @@ def _map_figure(axes, grid, style, status, outcome, axis_labels, boundaries=None
     exact boundary curves over both if ``boundaries``."""
     (xname, xv), (yname, yv) = axes
     log_x, log_y = _is_log(xv), _is_log(yv)
-    xe, ye = _edges(xv, log_x), _edges(yv, log_y)
+    xe, ye = cell_edges(xv, log_x), cell_edges(yv, log_y)
     ncols = 1 if len(style.entries) <= 4 else 2
     lines = sum(_wrap(t).count("\n") + 1 for t, _, _ in style.entries) + style.title.count("\n")
     panels = 1 if status is None else 2
@@ -615,7 +604,7 @@ def _band_figure(axis, codes, style, status, outcome, axis_labels) -> Figure:
     """Band chart: a strip of equilibrium sets along one axis, an outcome strip below if ``status``."""
     name, values = axis
     log_x = _is_log(values)
-    xe, ye = _edges(values, log_x), np.array([0.0, 1.0])
+    xe, ye = cell_edges(values, log_x), np.array([0.0, 1.0])
     strips = 1 if status is None else 2
     fig = _new_figure((10.0, 1.2 + 1.1 * strips + 0.12 * max(0, len(style.entries) - 5)))
     axs = fig.subplots(strips, 1, sharex=True, squeeze=False)[:, 0]

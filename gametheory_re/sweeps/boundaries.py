@@ -36,6 +36,7 @@ from ..options import DEFAULT_TIME_BUDGET
 from ..symbolic.analysis import game_conditions
 from ..symbolic.inequality import FACTOR_MAX_OPS, Inequality
 from ..trees.parametric import ParametricTree
+from .grid import cell_edges
 
 #: At most this many curves are drawn: those that separate most cell pairs.
 MAX_CURVES = 8
@@ -321,24 +322,12 @@ def _separating(values: np.ndarray, codes: np.ndarray) -> tuple[int, np.ndarray]
     return count, cells
 
 
-def _edges(values: np.ndarray, log: bool) -> np.ndarray:
-    """Cell boundaries around grid values, as the pictures draw them: midpoints, half a step beyond the ends."""
-    if len(values) == 1:
-        v = values[0]
-        half = 0.5 * abs(v) if v != 0 else 0.5
-        return np.array([v - half, v + half])
-    x = np.log(values) if log else values
-    mid = (x[:-1] + x[1:]) / 2
-    edges = np.concatenate([[x[0] - (mid[0] - x[0])], mid, [x[-1] + (x[-1] - mid[-1])]])
-    return np.exp(edges) if log else edges
-
-
 def _fine(values: np.ndarray, log: bool) -> tuple[np.ndarray, np.ndarray]:
     """Drawing samples over the cells (each cell subdivided) and the cell of each sample."""
     n = len(values)
     log = log and n > 1
     k = max(2 if n == 1 else 1, -(-FINE_POINTS // n))
-    edges = _edges(values, log)
+    edges = cell_edges(values, log)
     e = np.log(edges) if log else edges
     t = np.arange(k) / k
     samples = np.append((e[:-1, None] + t[None, :] * np.diff(e)[:, None]).ravel(), e[-1])

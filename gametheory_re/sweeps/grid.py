@@ -262,3 +262,24 @@ class Points:
     def describe(self) -> dict:
         """JSON description."""
         return {"kind": "points", "values": {k: np.asarray(v).tolist() for k, v in self.values.items()}}
+
+
+def cell_edges(values: np.ndarray, log: bool) -> np.ndarray:
+    """Cell boundaries around grid values, as sweep pictures draw them: midpoints, half a step beyond the ends.
+
+    With ``log``, midpoints of the logarithms.  One value gets a cell half
+    its size (0.5 for 0) on each side.
+
+    Examples
+    --------
+    >>> cell_edges(np.array([0.0, 1.0, 2.0]), log=False)
+    array([-0.5,  0.5,  1.5,  2.5])
+    """
+    if len(values) == 1:
+        v = values[0]
+        half = 0.5 * abs(v) if v != 0 else 0.5
+        return np.array([v - half, v + half])
+    x = np.log(values) if log else values
+    mid = (x[:-1] + x[1:]) / 2
+    edges = np.concatenate([[x[0] - (mid[0] - x[0])], mid, [x[-1] + (x[-1] - mid[-1])]])
+    return np.exp(edges) if log else edges
