@@ -686,6 +686,7 @@ def test_conditions_options_each_give_one_line_naming_the_flag(tmp_path):
         (["--outcome", "nope"], "error: --outcome: nope: unknown outcome"),
         (["--time-budget", "-1"], "error: --time-budget: -1: expected a number of seconds at least 0"),
         (["--set", "rho=1e999999"], "error: --set: rho:"),
+        (["--latex", "--json"], "error: --latex: not with --json"),
     ]:
         result = runner.invoke(main, ["conditions", "us_china", *args])
         assert result.exit_code != 0 and result.output.count("\n") == 1 and fragment in result.output, (args, result.output)
