@@ -567,6 +567,9 @@ def conditions(game, sets, free, outcomes, no_mixed, time_budget, latex, as_json
     in every and in some pure equilibrium.  With one --free parameter each
     condition is solved for it and given as intervals.
     """
+    if latex and as_json:
+        raise GameFileError("--latex", "", "not with --json: the JSON holds every condition both ways "
+                            "('condition' and 'latex')")
     result = api.conditions(game, _parse_sets(sets), free, outcomes or None, not no_mixed, time_budget)
     click.echo(json.dumps(conditions_dict(result), indent=2) if as_json else show_conditions(result, latex=latex))
 

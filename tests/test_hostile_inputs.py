@@ -686,6 +686,7 @@ def test_conditions_options_each_give_one_line_naming_the_flag(tmp_path):
         (["--outcome", "nope"], "error: --outcome: nope: unknown outcome"),
         (["--time-budget", "-1"], "error: --time-budget: -1: expected a number of seconds at least 0"),
         (["--set", "rho=1e999999"], "error: --set: rho:"),
+        (["--latex", "--json"], "error: --latex: not with --json"),
     ]:
         result = runner.invoke(main, ["conditions", "us_china", *args])
         assert result.exit_code != 0 and result.output.count("\n") == 1 and fragment in result.output, (args, result.output)
@@ -693,3 +694,15 @@ def test_conditions_options_each_give_one_line_naming_the_flag(tmp_path):
     # the API: one name as a string is that name; None is no time limit, as in solve()
     result = api.conditions("us_china", free="rho", outcomes="status_quo", time_budget=None, mixed=False)
     assert result.free == ("rho",) and [o.name for o in result.outcomes] == ["status_quo"]
+
+
+def test_constants_such_as_exp_1_have_exact_bounds():
+    # bounds(1 - exp(1)) was (-oo, oo): x*(1 - exp(1)) >= 0 stayed as written instead of x <= 0.
+    from gametheory_re.symbolic.inequality import simplify
+    from gametheory_re.symbolic.intervals import bounds
+
+    x = sympy.Symbol("x", real=True)
+    lo, hi = bounds(1 - sympy.E, {})
+    assert lo.is_Rational and hi.is_Rational and lo < 1 - sympy.E < hi < 0
+    assert bounds(sympy.sqrt(2) - sympy.log(2), {})[0] > 0 and bounds(sympy.I, {}) == (-sympy.oo, sympy.oo)
+    assert simplify(x * (1 - sympy.E), {x: (0, 1)}).expr == -x

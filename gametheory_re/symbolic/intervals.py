@@ -101,7 +101,19 @@ def bounds(expr, box: Mapping[sympy.Symbol, tuple]) -> tuple:
     if isinstance(expr, sympy.exp):
         lo, hi = bounds(expr.args[0], box)
         return (sympy.S.Zero if lo == -oo else sympy.exp(lo)), sympy.exp(hi)
+    if not expr.free_symbols:
+        return _constant(expr)
     return UNKNOWN
+
+
+def _constant(expr) -> tuple:
+    """Rational bounds of a real constant such as ``exp(1)``, ``sqrt(2)``, ``log(2)`` (40 digits, a wide margin)."""
+    value = expr.evalf(40)
+    if not value.is_Float or not value.is_finite:
+        return UNKNOWN
+    centre = sympy.Rational(value)
+    margin = abs(centre) / 10**30 + sympy.Rational(1, 10**60)
+    return centre - margin, centre + margin
 
 
 def sign(expr, box) -> int | None:
