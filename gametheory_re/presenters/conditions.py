@@ -107,7 +107,8 @@ def _join_words(parts) -> str:
 
 def _player(result, i) -> str:
     name = result.game.players[i]
-    return "the " + name if name.isupper() and len(name) <= 3 else name
+    # "the US", "the EU"; a one-letter player stays "A".
+    return "the " + name if name.isupper() and 2 <= len(name) <= 3 else name
 
 
 def _solved_text(result, requirement, latex):
@@ -223,7 +224,7 @@ def show_conditions(result, latex: bool = False) -> str:
                 lines.append(f"  {result.game.players[i]} plays {probs}")
             lines.append("  and it is an equilibrium when:")
             lines.extend(_region_lines(result, case.region, latex, "    "))
-        if result.intervals is not None:
+        if result.intervals is not None and m.cases:
             lines.append(f"  => {set_text(result.intervals['supports'][m.supports], result.free[0], latex)}")
         if m.singular_cases:
             lines.append(f"  ({m.singular_cases} case(s) where the indifference equations have infinitely many "
