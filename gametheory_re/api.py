@@ -538,7 +538,10 @@ def conditions(
     Parameters
     ----------
     game : ParametricGame, str or pathlib.Path
-        A normal-form game (a sequential game is refused).
+        A normal-form game, or a tree with perfect information and no
+        chance moves (then the result is a
+        :class:`~gametheory_re.symbolic.sequential.SequentialConditions`:
+        subgame perfection node by node, plan profile by plan profile).
     params : mapping, optional
         Parameters to fix at exact values (as ``--set``).
     free : sequence of str, optional
@@ -553,7 +556,7 @@ def conditions(
 
     Returns
     -------
-    ConditionsResult
+    ConditionsResult or SequentialConditions
 
     Examples
     --------
@@ -563,11 +566,11 @@ def conditions(
     Interval(1/2, 1)
     """
     from .symbolic import game_conditions
-    from .errors import UnsupportedError
+    from .symbolic.sequential import sequential_conditions
 
     loaded = _loaded(game)
     if isinstance(loaded, ParametricTree):
-        raise UnsupportedError(
-            "exact conditions are computed for normal-form games; for a sequential game, run them on the "
-            "game its payoffs come from (e.g. 'gtre conditions us_japan_china')")
+        # Subgame perfection node by node (perfect information, no chance);
+        # ``mixed`` does not apply: backward induction needs no mixing.
+        return sequential_conditions(loaded, params, free, outcomes, time_budget)
     return game_conditions(loaded, params, free, outcomes, mixed, time_budget)
