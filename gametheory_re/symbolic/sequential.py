@@ -237,6 +237,11 @@ def _feasible(inequalities, box) -> bool | None:
     """
     if not inequalities:
         return True
+    # Relaxing products only ever removes symbols that occur in products
+    # alone; past twice the LP's size a relaxation small enough is unlikely
+    # and building it (a Poly in every symbol) costs more than it saves.
+    if len(set().union(*(i.expr.free_symbols for i in inequalities))) > 2 * MAX_LP_VARIABLES:
+        return None
     linear = _linearized(inequalities, box)
     if linear is None:
         return None

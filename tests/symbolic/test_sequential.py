@@ -48,7 +48,7 @@ def numeric_plans(tree, columns, count):
     return choices, leaf_of[0], tied
 
 
-def check(tree, result, seed):
+def check(tree, result, seed, max_others=40):
     doc = sequential_conditions_dict(result)
     rng = np.random.default_rng(seed)
     names = [p["name"] for p in doc["parameters"]]
@@ -64,15 +64,22 @@ def check(tree, result, seed):
     args = [columns[n] for n in names]
     by_name = {tree.nodes[n].name: n for n in choices}
     covered = np.zeros(POINTS, dtype=bool)
+    others = 0
     for plan in doc["plans"]:
         expected = np.ones(POINTS, dtype=bool)
         for node_name, move in plan["choices"].items():
             n = by_name[node_name]
             expected &= choices[n] == tree.nodes[n].moves.index(move)
+        covered |= expected
+        # Every plan backward induction picks somewhere, and a few others
+        # (which must hold nowhere off ties): lambdify costs ~20 ms a plan.
+        if not expected[~tied].any():
+            others += 1
+            if others > max_others:
+                continue
         relation = parse_expr(plan["condition"], local_dict=symbols)
         holds = np.broadcast_to(sympy.lambdify(list(symbols.values()), relation, "numpy")(*args), (POINTS,))
         assert np.array_equal(holds[~tied], expected[~tied]), plan["choices"]
-        covered |= expected
     # No plan that backward induction picks was dropped as impossible.
     assert covered[~tied].all()
     # The path lists and outcomes agree with the plans.
@@ -95,10 +102,11 @@ def test_game_c_s_and_k_free():
 
 
 def test_game_c_with_min_cases():
-    # q, kappa, gamma_U, eps, h free: the payoffs' min(1, q*(1 + kappa)) and
-    # min(1, (1 - eps)*gamma_U + h) split into cases.
+    # q, kappa free: the payoffs' min(1, q*(1 + kappa)) splits into cases.
     tree = load_game("us_japan_china_sequential")
-    result = sequential_conditions(tree, free=["q", "kappa", "gamma_U", "eps", "h", "s"])
+    # A short time budget stops the exact LP checks: plans are then kept
+    # unchecked, and their conditions must still be exact.
+    result = sequential_conditions(tree, free=["q", "kappa", "h", "eps", "s"], time_budget=1)
     assert len(result.cases) > 1
     check(tree, result, 2)
 
