@@ -320,7 +320,7 @@ def show_sequential_conditions(result, latex: bool = False, max_plans: int = 20)
     >>> from gametheory_re.symbolic.sequential import sequential_conditions
     >>> tree = load_game("us_japan_china_sequential")
     >>> text = show_sequential_conditions(sequential_conditions(tree, free=["s", "K"]))
-    >>> print(text.splitlines()[5])
+    >>> print(text.splitlines()[4])
     At (no_build, dependent), China chooses:
     """
     game = result.game
@@ -338,7 +338,7 @@ def show_sequential_conditions(result, latex: bool = False, max_plans: int = 20)
     for rule in result.rules:
         if rule.node != current:
             current = rule.node
-            lines.append(f"At {result.node_label(rule.node)}, {game.players[rule.player]} chooses:")
+            lines.append(f"At {result.node_label(rule.node)}, {_tree_player(result, rule.player)} chooses:")
         lines.extend(_rule_lines(result, rule, latex, "  "))
     lines.append("")
     lines.append(f"Plan profiles (a move at every node): {result.total_plans}, of which {len(result.plans)} "

@@ -304,7 +304,7 @@ def sequential_conditions(
     >>> result.total_plans, len(result.plans)
     (1152, 6)
     >>> [result.leaf_label(p.leaf) for p in result.paths]
-    ['(build, align, supply)', '(build, dependent, supply)', '(no_build, hedge, restrict)']
+    ['(build, align, supply)', '(build, hedge, restrict)', '(no_build, align, restrict)', '(no_build, hedge, restrict)']
     """
     started = time.perf_counter()
     time_budget = check_time_budget("time_budget", time_budget)
