@@ -29,6 +29,8 @@ from .equilibria import find_equilibria
 from .errors import GameFileError
 from .trees.model import GameTree
 from .trees.parametric import ParametricTree
+from .symbolic.analysis import game_conditions
+from .symbolic.sequential import sequential_conditions
 from .formats import bundled_games, load_game, write_efg, write_nfg
 from .formats.numeric import from_game_tree, from_normal_form
 from .limits import MAX_PLOT_CELLS
@@ -565,9 +567,6 @@ def conditions(
     >>> result.outcomes[0].every_set
     Interval(1/2, 1)
     """
-    from .symbolic import game_conditions
-    from .symbolic.sequential import sequential_conditions
-
     loaded = _loaded(game)
     if isinstance(loaded, ParametricTree):
         # Subgame perfection node by node (perfect information, no chance);

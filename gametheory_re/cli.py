@@ -20,6 +20,7 @@ from .trees.parametric import ParametricTree
 from .formats import load_game
 from .limits import MAX_POINTS, MAX_WORKERS_PER_CPU
 from .options import DEFAULT_TIME_BUDGET, check_integer, check_positive, check_time_budget, check_tolerance
+from .symbolic.sequential import SequentialConditions
 from .presenters.conditions import conditions_dict, sequential_conditions_dict, show_conditions, show_sequential_conditions
 from .presenters.json_out import result_dict, sequential_dict, summary_dict, threshold_dict
 from .presenters.pictures import PICTURE_FORMATS, picture_format
@@ -561,8 +562,6 @@ def conditions(game, sets, free, outcomes, no_mixed, time_budget, latex, as_json
     condition is solved for it and given as intervals.
     """
     result = api.conditions(game, _parse_sets(sets), free, outcomes or None, not no_mixed, time_budget)
-    from .symbolic.sequential import SequentialConditions
-
     if isinstance(result, SequentialConditions):  # a tree: subgame perfection node by node
         click.echo(json.dumps(sequential_conditions_dict(result), indent=2) if as_json
                    else show_sequential_conditions(result, latex=latex))

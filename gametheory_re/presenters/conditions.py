@@ -356,7 +356,11 @@ def show_sequential_conditions(result, latex: bool = False, max_plans: int = 20)
             lines.append(f"    when rules {', '.join(used) if used else 'none (always)'} hold")
     for o in result.outcomes:
         lines.append("")
-        leaves = _join_words(result.leaf_label(leaf) for leaf in o.leaves) or "no surviving path"
+        if not o.plans:
+            lines.append(f"Outcome {o.name}: never on a subgame-perfect path within the bounds "
+                         "(no plan leading to it survives).")
+            continue
+        leaves = _join_words(result.leaf_label(leaf) for leaf in o.leaves)
         lines.append(f"Outcome {o.name}: on the subgame-perfect path exactly where one of the {len(o.plans)} plan(s) "
                      f"leading to {leaves} is subgame perfect (conditions in --json).")
     lines.append("")
