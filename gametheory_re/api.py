@@ -29,6 +29,8 @@ from .equilibria import find_equilibria
 from .errors import GameFileError, UnsupportedError
 from .trees.model import GameTree
 from .trees.parametric import ParametricTree
+from .symbolic.analysis import game_conditions
+from .symbolic.sequential import sequential_conditions
 from .formats import bundled_games, load_game, write_efg, write_nfg
 from .formats.numeric import from_game_tree, from_normal_form
 from .limits import MAX_PLOT_CELLS
@@ -556,7 +558,10 @@ def conditions(
     Parameters
     ----------
     game : ParametricGame, str or pathlib.Path
-        A normal-form game (a sequential game is refused).
+        A normal-form game, or a tree with perfect information and no
+        chance moves (then the result is a
+        :class:`~gametheory_re.symbolic.sequential.SequentialConditions`:
+        subgame perfection node by node, plan profile by plan profile).
     params : mapping, optional
         Parameters to fix at exact values (as ``--set``).
     free : sequence of str, optional
@@ -573,7 +578,7 @@ def conditions(
 
     Returns
     -------
-    ConditionsResult
+    ConditionsResult or SequentialConditions
 
     Examples
     --------
@@ -584,7 +589,7 @@ def conditions(
     """
     loaded = _loaded(game)
     if isinstance(loaded, ParametricTree):
-        raise UnsupportedError(
-            "exact conditions are computed for normal-form games; for a sequential game, run them on the "
-            "game its payoffs come from (e.g. 'gtre conditions us_japan_china')")
+        # Subgame perfection node by node (perfect information, no chance);
+        # ``mixed`` does not apply: backward induction needs no mixing.
+        return sequential_conditions(loaded, params, free, outcomes, time_budget)
     return game_conditions(loaded, params, free, outcomes, mixed, time_budget)

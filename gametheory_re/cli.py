@@ -20,7 +20,8 @@ from .trees.parametric import ParametricTree
 from .formats import load_game
 from .limits import MAX_POINTS, MAX_WORKERS_PER_CPU
 from .options import DEFAULT_TIME_BUDGET, check_integer, check_positive, check_time_budget, check_tolerance
-from .presenters.conditions import conditions_dict, show_conditions
+from .symbolic.sequential import SequentialConditions
+from .presenters.conditions import conditions_dict, sequential_conditions_dict, show_conditions, show_sequential_conditions
 from .presenters.json_out import result_dict, sequential_dict, summary_dict, threshold_dict
 from .presenters.pictures import PICTURE_FORMATS, picture_format
 from .presenters.sweep_text import show_summary, show_switches
@@ -571,6 +572,10 @@ def conditions(game, sets, free, outcomes, no_mixed, time_budget, latex, as_json
         raise GameFileError("--latex", "", "not with --json: the JSON holds every condition both ways "
                             "('condition' and 'latex')")
     result = api.conditions(game, _parse_sets(sets), free, outcomes or None, not no_mixed, time_budget)
+    if isinstance(result, SequentialConditions):  # a tree: subgame perfection node by node
+        click.echo(json.dumps(sequential_conditions_dict(result), indent=2) if as_json
+                   else show_sequential_conditions(result, latex=latex))
+        return
     click.echo(json.dumps(conditions_dict(result), indent=2) if as_json else show_conditions(result, latex=latex))
 
 
@@ -579,7 +584,8 @@ conditions.help += (
     "  gtre conditions us_china\n"
     "  gtre conditions us_china --free rho --outcome status_quo\n"
     "  gtre conditions us_japan_china --free s,K --outcome burden_sharing\n"
-    "  gtre conditions us_japan_china --set kappa=0 --no-mixed --json"
+    "  gtre conditions us_japan_china --set kappa=0 --no-mixed --json\n"
+    "  gtre conditions us_japan_china_sequential --free s,K"
 )
 
 

@@ -330,3 +330,151 @@ def conditions_dict(result) -> dict:
         "notes": list(result.notes),
         "seconds": round(result.seconds, 3),
     }
+
+
+# --- Sequential games: subgame perfection node by node -----------------------
+
+def _tree_player(result, i) -> str:
+    name = result.game.players[i]
+    return "the " + name if name.isupper() and len(name) <= 3 else name
+
+
+def _rule_words(result, rule, region, latex) -> str:
+    moves = result.game.nodes[rule.node].moves
+    parts = []
+    for r in region.requirements:
+        over = _join_words(moves[t] for t in r.over)
+        parts.append(f"over {over} ({_math(r.inequality.relation(), latex)})")
+    if not parts:
+        return "always, within the bounds"
+    return "prefers it " + _join_words(parts)
+
+
+def _rule_lines(result, rule, latex, indent) -> list[str]:
+    game = result.game
+    node = game.nodes[rule.node]
+    given = ", ".join(f"{node.moves[k]} -> {result.leaf_label(leaf)}" for k, leaf in enumerate(rule.leaves))
+    head = f"{indent}[{rule.id}] {node.moves[rule.action]}"
+    if any(not game.nodes[c].is_terminal for c in node.children):
+        head += f" (given {given})"
+    if rule.status == "always":
+        return [head + ": always, within the bounds"]
+    if rule.uniform:
+        region = next(r for r in rule.regions if r is not None)
+        return [head + ": " + _rule_words(result, rule, region, latex)]
+    lines = [head + ":"]
+    for guards, region in zip(result.cases, rule.regions):
+        if region is None:
+            continue
+        case = _join_words(_math(g.inequality.relation(), latex) for g in guards) or "every case"
+        lines.append(f"{indent}    in the case {case}: {_rule_words(result, rule, region, latex)}")
+    return lines
+
+
+def show_sequential_conditions(result, latex: bool = False, max_plans: int = 20) -> str:
+    """Subgame-perfect conditions in words: each node's rules, then the plans per equilibrium path.
+
+    Examples
+    --------
+    >>> from gametheory_re import load_game
+    >>> from gametheory_re.symbolic.sequential import sequential_conditions
+    >>> tree = load_game("us_japan_china_sequential")
+    >>> text = show_sequential_conditions(sequential_conditions(tree, free=["s", "K"]))
+    >>> print(text.splitlines()[4])
+    At (no_build, dependent), China chooses:
+    """
+    game = result.game
+    lines = [f"{game.title}: exact conditions of subgame perfection (backward induction)"]
+    free = [f"{n} in [{show_value(game.parameters[n].minimum)}, {show_value(game.parameters[n].maximum)}]"
+            for n in result.free]
+    lines.append("Free parameters: " + (", ".join(free) if free else "none"))
+    if result.fixed:
+        lines.append("Fixed: " + ", ".join(f"{k} = {v}" for k, v in result.fixed.items()))
+    lines.append("A move is chosen where its mover gets at least as much from it as from every other move, "
+                 "given the choices below (each rule says which leaf every move leads to).")
+    if len(result.cases) > 1:
+        lines.append(f"The payoffs' min/max split into {len(result.cases)} cases.")
+    current = None
+    for rule in result.rules:
+        if rule.node != current:
+            current = rule.node
+            lines.append(f"At {result.node_label(rule.node)}, {_tree_player(result, rule.player)} chooses:")
+        lines.extend(_rule_lines(result, rule, latex, "  "))
+    lines.append("")
+    lines.append(f"Plan profiles (a move at every node): {result.total_plans}, of which {len(result.plans)} "
+                 "are not proved impossible within the bounds.")
+    for path in result.paths:
+        lines.append(f"{result.leaf_label(path.leaf)} is the subgame-perfect path of {len(path.plans)} plan(s)"
+                     + (":" if len(result.plans) <= max_plans else f" (rules: see --json)."))
+        if len(result.plans) > max_plans:
+            continue
+        for k in path.plans:
+            plan = result.plans[k]
+            moves = "; ".join(f"{result.node_label(n)} {game.nodes[n].moves[m]}" for n, m in plan.choices.items())
+            used = [str(i) for i in plan.rules if result.rules[i].status != "always"]
+            lines.append(f"  - {moves}")
+            lines.append(f"    when rules {', '.join(used) if used else 'none (always)'} hold")
+    for o in result.outcomes:
+        lines.append("")
+        if not o.plans:
+            lines.append(f"Outcome {o.name}: never on a subgame-perfect path within the bounds "
+                         "(no plan leading to it survives).")
+            continue
+        leaves = _join_words(result.leaf_label(leaf) for leaf in o.leaves)
+        lines.append(f"Outcome {o.name}: on the subgame-perfect path exactly where one of the {len(o.plans)} plan(s) "
+                     f"leading to {leaves} is subgame perfect (conditions in --json).")
+    lines.append("")
+    if not result.complete:
+        lines.append("INCOMPLETE: the exact LP checks stopped at the time budget.")
+    lines.extend(f"Note: {n}." for n in result.notes)
+    lines.append(f"({result.seconds:.2f} s)")
+    return "\n".join(lines)
+
+
+def sequential_conditions_dict(result) -> dict:
+    """A :class:`~gametheory_re.symbolic.sequential.SequentialConditions` as plain JSON types.
+
+    Each rule's and plan's ``condition`` reads back with sympy's parser (see
+    the module docstring); a plan's is the conjunction of its rules'.
+    """
+    game = result.game
+
+    def requirement(rule, r):
+        moves = game.nodes[rule.node].moves
+        return {"condition": str(r.inequality.relation()), "player": game.players[r.player],
+                "prefers": moves[r.prefers], "over": [moves[t] for t in r.over]}
+
+    rules = []
+    for rule in result.rules:
+        node = game.nodes[rule.node]
+        rules.append({
+            "id": rule.id, "node": node.name, "player": game.players[rule.player], "action": node.moves[rule.action],
+            "leads_to": {m: game.nodes[game.leaf_nodes[leaf]].name for m, leaf in zip(node.moves, rule.leaves)},
+            "status": rule.status, "condition": rule.text,
+            "cases": [None if region is None else {
+                "case": [str(g.inequality.relation()) for g in guards],
+                "conditions": [requirement(rule, r) for r in region.requirements]}
+                for guards, region in zip(result.cases, rule.regions)],
+        })
+    plans = [{"choices": {game.nodes[n].name: game.nodes[n].moves[m] for n, m in p.choices.items()},
+              "path": game.nodes[game.leaf_nodes[p.leaf]].name, "rules": list(p.rules), "condition": p.text}
+             for p in result.plans]
+    return {
+        "game": game.title,
+        "source": game.source,
+        "players": list(game.players),
+        "solution": "subgame perfect (backward induction)",
+        "parameters": [{"name": n, "min": _exact(game.parameters[n].minimum),
+                        "max": _exact(game.parameters[n].maximum)} for n in result.free],
+        "fixed": {k: str(v) for k, v in result.fixed.items()},
+        "cases": [[str(g.inequality.relation()) for g in guards] for guards in result.cases],
+        "rules": rules,
+        "total_plans": result.total_plans,
+        "plans": plans,
+        "paths": [{"path": game.nodes[game.leaf_nodes[p.leaf]].name, "plans": list(p.plans)} for p in result.paths],
+        "outcomes": [{"name": o.name, "paths": [game.nodes[game.leaf_nodes[leaf]].name for leaf in o.leaves],
+                      "plans": list(o.plans), "some": o.some, "every": o.every} for o in result.outcomes],
+        "complete": result.complete,
+        "notes": list(result.notes),
+        "seconds": round(result.seconds, 3),
+    }
