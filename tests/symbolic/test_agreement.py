@@ -185,7 +185,7 @@ def two_mixers_equal_sizes(support):
     return len(sizes) == 2 and sizes[0] == sizes[1]
 
 
-@pytest.mark.parametrize("name, per_support, uniform", [("us_china", 60, 150), ("us_japan_china", 4, 40)])
+@pytest.mark.parametrize("name, per_support, uniform", [("us_china", 60, 150), ("us_japan_china", 1, 10)])
 def test_mixed_closed_forms_agree_with_find_equilibria(documents, name, per_support, uniform):
     game = load_game(name)
     doc = documents[name]

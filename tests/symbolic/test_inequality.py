@@ -56,7 +56,7 @@ expressions = st.tuples(st.lists(products, min_size=1, max_size=3), st.sampled_f
 fractions = st.fractions(0, 1, max_denominator=12)
 
 
-@settings(max_examples=120, deadline=None)
+@settings(max_examples=80, deadline=None)
 @given(expressions, st.booleans(), st.lists(st.tuples(fractions, fractions, fractions), min_size=1, max_size=6))
 def test_simplified_condition_is_equivalent_at_random_points(expr, strict, sample):
     result = simplify(expr, BOX, strict)

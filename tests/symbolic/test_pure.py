@@ -57,7 +57,7 @@ def test_min_payoffs_give_cases():
 coefficients = st.lists(st.tuples(st.integers(-2, 2), st.integers(-2, 2)), min_size=8, max_size=8)
 
 
-@settings(max_examples=20, deadline=None)
+@settings(max_examples=10, deadline=None)
 @given(coefficients, st.lists(st.fractions(0, 4, max_denominator=6), min_size=3, max_size=6))
 def test_conditions_equal_the_exact_pure_check_at_random_points(coeffs, sample):
     u = np.empty((2, 2, 2), dtype=object)
