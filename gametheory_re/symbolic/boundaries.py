@@ -140,7 +140,7 @@ def conditions_of(game, supports, box=None) -> list[tuple[Requirement, ...]]:
     >>> from gametheory_re.formats import load_game
     >>> [case] = conditions_of(load_game("us_china"), ((0,), (0,)))
     >>> [str(r.inequality.relation()) for r in case]
-    ['K >= b', 'pi*q + rho >= g']
+    ['K >= b', 'pi + rho >= g + pi*(1 - q)']
     """
     box = box_of(game.parameters, list(game.parameters)) if box is None else box
     payoffs = _symbolic_payoffs(game)
