@@ -49,7 +49,7 @@ from .sweeps.boundaries import boundary_curves, check_boundaries
 from .sweeps.grid import Axis
 from .sweeps.run import check_table_size, make_spec, run_spec
 from .sweeps.summary import SweepResult
-from .sweeps.threshold import ThresholdResult, search_mode, thresholds
+from .sweeps.threshold import TREE_NOTE, ThresholdResult, search_mode, thresholds
 from .symbolic import ConditionsResult, game_conditions
 
 
@@ -502,6 +502,7 @@ def threshold(
     xtol: float | None = None,
     max_iter: int = 200,
     equilibria: str = "auto",
+    exact: bool = False,
 ) -> ThresholdResult:
     """Values of ``param`` at which ``outcome`` switches, as ``gtre threshold``.
 
@@ -518,6 +519,12 @@ def threshold(
         (:func:`~gametheory_re.solvers.nplayer_batch.covers`), pure
         equilibria only otherwise; ``result.mode_reason`` says which ran
         and why.
+    exact : bool
+        Also give each switch as an exact boundary, ``param = formula`` in
+        the game's parameters, with its exact value at the point, where it
+        is one of the equilibrium conditions (``gtre threshold --exact``);
+        bisection stays the answer where it is not, and says so
+        (``Switch.method``, ``Switch.exact_note``).  Not for trees.
 
     Returns
     -------
@@ -532,10 +539,14 @@ def threshold(
     >>> result = threshold("us_china", "rho", "status_quo")
     >>> [(s.value, s.status_below, s.status_above) for s in result.switches]
     [(0.5, 'none', 'all')]
+    >>> [s.formula for s in threshold("us_china", "rho", "status_quo", exact=True).switches]
+    ['g - pi*q']
     """
     loaded = _loaded(game)
-    switches = thresholds(loaded, param, outcome, params, points, xtol, max_iter, equilibria)
-    return ThresholdResult(param, outcome, tuple(switches), *search_mode(loaded, param, equilibria))
+    switches = thresholds(loaded, param, outcome, params, points, xtol, max_iter, equilibria, exact=exact)
+    notes = (TREE_NOTE,) if exact and isinstance(loaded, ParametricTree) else ()
+    return ThresholdResult(param, outcome, tuple(switches), *search_mode(loaded, param, equilibria),
+                           exact=bool(exact), notes=notes)
 
 
 def conditions(

@@ -513,24 +513,32 @@ sweep.help += (
               help="Bracket width to stop at, above 0 (default 1e-9 x range).")
 @click.option("--equilibria", type=click.Choice(["auto", "pure", "all"]), default="auto", show_default=True,
               help=EQUILIBRIA_HELP)
+@click.option("--exact", is_flag=True,
+              help="Also give each switch as an exact boundary (PARAM = formula, and its exact value) where it is "
+                   "one of the equilibrium conditions; bisection otherwise, and says so. Normal-form games only.")
 @click.option("--json", "as_json", is_flag=True, help="Print the switches as JSON.")
 @_user_errors
-def threshold(game, param, outcome, sets, points, xtol, equilibria, as_json):
+def threshold(game, param, outcome, sets, points, xtol, equilibria, exact, as_json):
     """Values of a parameter at which an outcome switches (e.g. from 'none' to 'all').
 
     Scans the parameter's range on a grid, then bisects every interval where
     the outcome's status (all / some / none equilibria) changes.  Each
     switch shows the equilibrium sets on both sides with probabilities; a
-    change of probabilities alone is no switch.
+    change of probabilities alone is no switch.  With --exact each switch
+    is matched to the condition of an equilibrium that appears or
+    disappears there, solved for the parameter with all others free: the
+    boundary as a formula and its exact value at the point.
     """
-    result = api.threshold(game, param, outcome, _parse_sets(sets), points, xtol, equilibria=equilibria)
+    result = api.threshold(game, param, outcome, _parse_sets(sets), points, xtol, equilibria=equilibria,
+                           exact=exact)
     click.echo(json.dumps(threshold_dict(result), indent=2) if as_json else show_switches(result))
 
 
 threshold.help += (
     "\n\n" + GAME_HELP + "\n\n\b\nExamples:\n"
     "  gtre threshold us_japan_china --param s --outcome burden_sharing --set K=0.5\n"
-    "  gtre threshold us_china --param rho --outcome status_quo --json"
+    "  gtre threshold us_china --param rho --outcome status_quo --json\n"
+    "  gtre threshold us_china --param rho --outcome status_quo --exact"
 )
 
 

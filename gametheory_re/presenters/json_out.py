@@ -155,8 +155,12 @@ def summary_dict(summary: SweepSummary) -> dict:
 def threshold_dict(result: ThresholdResult) -> dict:
     """Threshold switches as plain JSON types: ``param``, ``outcome``,
     ``equilibria`` (the mode searched), ``mode_reason`` (which equilibria
-    were searched and why) and ``switches`` (each with every field of
-    :class:`~gametheory_re.sweeps.threshold.Switch`).
+    were searched and why), ``exact`` (whether exact boundaries were
+    asked for), ``notes`` and ``switches`` (each with every field of
+    :class:`~gametheory_re.sweeps.threshold.Switch`: with an exact boundary,
+    ``method`` is ``"exact"`` and ``formula`` the boundary's right-hand side
+    in sympy syntax, ``exact_value`` exact and ``exact_float`` a float, or
+    null without one; ``also`` a list).
 
     Examples
     --------
@@ -166,11 +170,25 @@ def threshold_dict(result: ThresholdResult) -> dict:
     ('rho', [0.5])
     >>> data["mode_reason"]
     'all equilibria: batched support enumeration (2 players)'
+    >>> [switch] = threshold_dict(threshold("us_china", "rho", "status_quo", exact=True))["switches"]
+    >>> switch["method"], switch["formula"], switch["exact_value"], switch["exact_float"]
+    ('exact', 'g - pi*q', '1/2', 0.5)
     """
     return {
         "param": result.param,
         "outcome": result.outcome,
         "equilibria": result.equilibria,
         "mode_reason": result.mode_reason,
-        "switches": [vars(s) for s in result.switches],
+        "exact": result.exact,
+        "notes": list(result.notes),
+        "switches": [_switch_dict(s) for s in result.switches],
     }
+
+
+def _switch_dict(switch) -> dict:
+    """Every field of a switch; a missing exact value (NaN) as null, ``also`` as a list."""
+    data = dict(vars(switch))
+    data["also"] = list(switch.also)
+    if data["exact_float"] != data["exact_float"]:
+        data["exact_float"] = None
+    return data

@@ -15,6 +15,9 @@ from .tables import number
 #: Equilibrium sets listed one per line; rarer ones are summed in one line.
 MAX_REGIMES_SHOWN = 20
 
+#: Exact boundary formulas longer than this are left to --json in text.
+MAX_FORMULA_CHARS = 300
+
 #: What each outcome status says, in words.
 STATUS_WORDS = {
     "all": "every equilibrium",
@@ -62,13 +65,22 @@ def show_switches(result: ThresholdResult) -> str:
     searched = f"Searched: {result.mode_reason}"
     if not switches:
         return (f"{outcome}: no switch found as {param} moves over its range "
-                f"(its status is the same at every grid point).\n{searched}")
+                f"(its status is the same at every grid point).\n{searched}"
+                + "".join(f"\nNote: {n}" for n in result.notes))
     lines = [f"{outcome} switches {len(switches)} time{'s' if len(switches) > 1 else ''} as {param} rises:", searched]
     for s in switches:
         lines.append(
             f"  {param} = {number(s.value)} (between {s.below!r} and {s.above!r}): "
             f"holds in {STATUS_WORDS[s.status_below]} -> {STATUS_WORDS[s.status_above]}"
         )
+        if s.method == "exact":
+            formula = s.formula if len(s.formula) <= MAX_FORMULA_CHARS else f"(a formula of {len(s.formula)} characters: see --json)"
+            lines.append(f"    exact: {param} = {s.exact_value} ({number(s.exact_float)}) on the boundary "
+                         f"{param} = {formula}, from {s.exact_source}")
+            lines += [f"      also: {other}" for other in s.also]
+        elif result.exact and s.exact_note:
+            lines.append(f"    exact: none; {s.exact_note}")
         lines.append(f"    below: {s.label_below}")
         lines.append(f"    above: {s.label_above}")
+    lines += [f"Note: {n}" for n in result.notes]
     return "\n".join(lines)

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import itertools
+from dataclasses import dataclass, replace
 from typing import Mapping
 
 import numpy as np
@@ -11,7 +12,10 @@ from ..errors import GameFileError
 from ..options import check_integer, check_positive, shown
 from ..formats import load_game
 from ..trees.parametric import ParametricTree
+from ..labels import profile_label
 from ..parametric import ParametricGame
+from ..symbolic.boundaries import exact_boundaries, match, same_formula
+from ..symbolic.mixed import classify
 from .engine import EQUILIBRIA_MODES, SweepSpec, solve_chunk
 from .grid import Points
 
@@ -49,6 +53,24 @@ class Switch:
     support_below, support_above, support_at : str
         The equilibrium set at the same three points by supports only (as
         the sweep table's ``support``).
+    method : str
+        ``"bisection"``, or ``"exact"`` when an exact boundary was matched
+        (``exact=True``, see :func:`thresholds`).
+    formula : str
+        With ``method == "exact"``: the boundary as ``param = formula``, the
+        right-hand side in the game's parameters (sympy syntax), true for
+        any values of the other parameters.
+    exact_value, exact_float : str, float
+        The formula at the point: exact (``"1/2"``) and as a float.
+    exact_source : str
+        The equilibrium and the condition of it whose boundary this is, e.g.
+        ``(engage, supply): China prefers supply to restrict``.
+    also : tuple of str
+        Other conditions with the same boundary value at the point, each as
+        ``source`` (and `` (param = formula)`` when its formula differs).
+    exact_note : str
+        With ``exact=True`` and ``method == "bisection"``: why no exact
+        boundary was given.
     """
 
     value: float
@@ -65,6 +87,13 @@ class Switch:
     support_below: str = ""
     support_above: str = ""
     support_at: str = ""
+    method: str = "bisection"
+    formula: str = ""
+    exact_value: str = ""
+    exact_float: float = float("nan")
+    exact_source: str = ""
+    also: tuple[str, ...] = ()
+    exact_note: str = ""
 
 
 @dataclass(frozen=True)
@@ -82,6 +111,10 @@ class ThresholdResult:
     mode_reason : str
         One sentence: which equilibria were searched and why
         (:attr:`~gametheory_re.sweeps.engine.SweepSpec.mode_reason`).
+    exact : bool
+        Whether exact boundaries were asked for (each switch's ``method``
+        says whether one was found).
+    notes : tuple of str
     """
 
     param: str
@@ -89,6 +122,8 @@ class ThresholdResult:
     switches: tuple[Switch, ...]
     equilibria: str
     mode_reason: str
+    exact: bool = False
+    notes: tuple[str, ...] = ()
 
 
 def _spec(game, name, values, outcome, fixed, equilibria) -> SweepSpec:
@@ -134,6 +169,7 @@ def thresholds(
     xtol: float | None = None,
     max_iter: int = 200,
     equilibria: str = "auto",
+    exact: bool = False,
 ) -> list[Switch]:
     """The values of ``param`` at which ``outcome``'s status switches.
 
@@ -173,6 +209,19 @@ def thresholds(
         the default ``"auto"`` searches all equilibria of 1- and 2-player
         games and of the 3-player games the batched solver covers, pure
         equilibria only otherwise; :func:`search_mode` says which.
+    exact : bool
+        Also match each switch to an exact boundary: the equilibria that
+        appear or disappear at it (by the supports on its two sides and at
+        it) have their conditions built with every parameter free and
+        solved for ``param`` (:func:`~gametheory_re.symbolic.boundaries.exact_boundaries`);
+        a solution whose value at the point is within ``EXACT_MATCH`` of
+        the range (or ``10 * xtol``) of the numeric switch gives its
+        ``formula``, ``exact_value`` and ``exact_source``
+        (``method = "exact"``).  Otherwise the switch stays as bisection
+        found it and ``exact_note`` says why: no condition of those
+        equilibria is solvable there (degree above 2 in ``param``, or the
+        equilibrium has no closed form: three players mixing, one player
+        mixing, supports of unequal sizes), or the game is a tree.
 
     Returns
     -------
@@ -196,6 +245,9 @@ def thresholds(
     (0.5, 'none', 'all')
     >>> switch.below < 0.5 < switch.above
     True
+    >>> [switch] = thresholds("us_china", "rho", "status_quo", exact=True)
+    >>> switch.method, switch.formula, switch.exact_value, switch.exact_source
+    ('exact', 'g - pi*q', '1/2', '(engage, supply): China prefers supply to restrict')
     """
     if not isinstance(game, (ParametricGame, ParametricTree)):
         game = load_game(game)
@@ -237,8 +289,78 @@ def thresholds(
         [(float(a), float(b), str(sa), str(sb)) for a, b, sa, sb in zip(lo, hi, s_lo, s_hi)], xtol
     )
     step = (hi_bound - lo_bound) / (points - 1)
-    return _classify_sides(brackets, xtol, step, (lo_bound, hi_bound), lambda x: _sides(
+    switches = _classify_sides(brackets, xtol, step, (lo_bound, hi_bound), lambda x: _sides(
         game, param, np.asarray(x, dtype=float), outcome, fixed, equilibria))
+    if not exact:
+        return switches
+    if isinstance(game, ParametricTree):
+        return [replace(s, exact_note=TREE_NOTE) for s in switches]
+    tolerance = max(EXACT_MATCH * (hi_bound - lo_bound), 10 * xtol)
+    return with_exact(game, param, params, switches, tolerance)
+
+
+#: A numeric switch is matched to an exact boundary this close to it, as a share of the parameter's range
+#: (or ten ``xtol``, if more): the bisection bracket sits within the solvers' tolerance band of the
+#: boundary, some ``1e-9`` off it.
+EXACT_MATCH = 1e-6
+
+#: Why a tree's switches get no exact boundary.
+TREE_NOTE = "exact boundaries are built for normal-form games, not trees: numeric bisection only"
+
+#: Why a switch got no exact boundary.
+NO_EXACT_NOTE = ("numeric bisection: no exact condition found (the equilibria that change have no closed form, "
+                 "or their conditions are of degree above 2 in the parameter)")
+
+
+def changing_supports(game, switch: Switch) -> list[tuple]:
+    """The equilibria (by supports) that appear or disappear at a switch and have exact conditions.
+
+    Those in the support label on one side and not the other, and those at
+    the switch itself that are not on both sides; pure profiles first, in
+    profile order, then the supports with a closed-form mixed equilibrium
+    (:func:`~gametheory_re.symbolic.mixed.classify`), in their order.
+
+    Examples
+    --------
+    >>> [switch] = thresholds("us_china", "rho", "status_quo")
+    >>> changing_supports(load_game("us_china"), switch)
+    [((0,), (0,)), ((0, 1), (0, 1))]
+    """
+    below, above, at = (set(label.split("; ")) for label in (
+        switch.support_below, switch.support_above, switch.support_at))
+    changed = (below ^ above) | (at - (below & above))
+    pure = [tuple((k,) for k in p) for p in itertools.product(*(range(n) for n in game.shape))]
+    return [s for s in pure + classify(game.shape)[0] if profile_label(game.strategies, s) in changed]
+
+
+def with_exact(game, param: str, params, switches, tolerance: float) -> list[Switch]:
+    """``switches`` with each matched to the exact boundary of a changing equilibrium within ``tolerance``, if any.
+
+    See :func:`thresholds` (``exact=True``).  The candidates of a switch
+    come from :func:`changing_supports`, in its order; among those nearest
+    the numeric value, the first gives the formula and the others with
+    the same exact value are listed in ``also``.
+    """
+    found: dict = {}
+    out = []
+    for switch in switches:
+        candidates = []
+        for support in changing_supports(game, switch):
+            if support not in found:
+                found[support] = exact_boundaries(game, param, params, [support])
+            candidates += found[support]
+        hit = match(switch.value, candidates, tolerance)
+        if hit is None:
+            out.append(replace(switch, exact_note=NO_EXACT_NOTE))
+            continue
+        first, *rest = hit.boundaries
+        also = tuple(dict.fromkeys(
+            b.source + ("" if same_formula(b.formula, first.formula) else f" ({param} = {b.formula})")
+            for b in rest if b.source != first.source or not same_formula(b.formula, first.formula)))
+        out.append(replace(
+            switch, method="exact", formula=str(first.formula), exact_value=str(hit.value),
+            exact_float=float(hit.value), exact_source=first.source, also=also))
+    return out
 
 
 #: Each side of a switch is classified this many ``xtol`` beyond its bracket.
