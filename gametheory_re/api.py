@@ -50,7 +50,7 @@ from .sweeps.grid import Axis
 from .sweeps.run import check_table_size, make_spec, run_spec
 from .sweeps.summary import SweepResult
 from .sweeps.threshold import TREE_NOTE, ThresholdResult, search_mode, thresholds
-from .symbolic import ConditionsResult, game_conditions
+from .symbolic import ConditionsResult
 
 
 #: What :func:`solve` accepts as a game.
