@@ -29,7 +29,6 @@ BAD = {
     "free and set": (["us_china", "--free", "rho", "--set", "rho=0.3"], "--free", "rho"),
     "empty free": (["us_china", "--free", "rho,"], "--free", ""),
     "bad outcome": (["us_china", "--outcome", "nope"], "--outcome", "nope"),
-    "sequential": (["us_japan_china_sequential"], "normal-form", "gtre conditions us_japan_china"),
     "negative budget": (["us_china", "--time-budget", "-1"], "--time-budget", "-1"),
     "bad set": (["us_china", "--set", "rho=5"], "--set", "rho"),
 }
@@ -82,7 +81,7 @@ def test_free_rho_gives_intervals(runs):
 def test_latex(runs):
     text = runs["latex"].stdout
     assert r"$2 \rho \geq 1$" in text
-    assert r"$\frac{1}{2}$ <= rho <= $1$" in text
+    assert r"$\frac{1}{2} \leq \rho \wedge \rho \leq 1$" in text
 
 
 def test_json_strings_read_back_to_our_expressions(runs):

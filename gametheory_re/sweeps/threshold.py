@@ -15,7 +15,7 @@ from ..trees.parametric import ParametricTree
 from ..labels import profile_label
 from ..parametric import ParametricGame
 from ..symbolic.boundaries import exact_boundaries, match, same_formula
-from ..symbolic.mixed import classify
+from ..symbolic.mixed import has_closed_form
 from .engine import EQUILIBRIA_MODES, SweepSpec, solve_chunk
 from .grid import Points
 
@@ -318,7 +318,7 @@ def changing_supports(game, switch: Switch) -> list[tuple]:
     Those in the support label on one side and not the other, and those at
     the switch itself that are not on both sides; pure profiles first, in
     profile order, then the supports with a closed-form mixed equilibrium
-    (:func:`~gametheory_re.symbolic.mixed.classify`), in their order.
+    (:func:`~gametheory_re.symbolic.mixed.has_closed_form`).
 
     Examples
     --------
@@ -329,8 +329,23 @@ def changing_supports(game, switch: Switch) -> list[tuple]:
     below, above, at = (set(label.split("; ")) for label in (
         switch.support_below, switch.support_above, switch.support_at))
     changed = (below ^ above) | (at - (below & above))
-    pure = [tuple((k,) for k in p) for p in itertools.product(*(range(n) for n in game.shape))]
-    return [s for s in pure + classify(game.shape)[0] if profile_label(game.strategies, s) in changed]
+    # Read the changed labels back into supports (each side's label names
+    # the strategies of each player's support), rather than walking every
+    # support profile of the game, which grows as 2**(strategies).
+    index = [{name: k for k, name in enumerate(names)} for names in game.strategies]
+    found = set()
+    for label in changed:
+        parts = label.strip("()").split(", ")
+        if len(parts) != len(index):
+            continue
+        try:
+            support = tuple(tuple(sorted(index[i][name] for name in part.split("|"))) for i, part in enumerate(parts))
+        except KeyError:
+            continue
+        if all(len(s) == 1 for s in support) or has_closed_form(support):
+            found.add(support)
+    # Pure profiles first, in profile order, then mixed supports in support order.
+    return sorted(found, key=lambda s: (any(len(x) > 1 for x in s), [len(x) for x in s], s))
 
 
 def with_exact(game, param: str, params, switches, tolerance: float) -> list[Switch]:

@@ -27,7 +27,7 @@ from ..labels import profile_label
 from .cases import split_cases
 from .inequality import Inequality, tidy_fraction
 from .intervals import bounds, box_of
-from .mixed import _involved, _solve_case, classify
+from .mixed import _involved, _solve_case, has_closed_form, solvable_supports
 from .pure import deviation_gains
 from .regions import Requirement
 
@@ -153,7 +153,7 @@ def conditions_of(game, supports, box=None) -> list[tuple[Requirement, ...]]:
             out.append(_case_conditions(case.guards, [
                 (expr, False, Requirement(None, "deviation", i, profile[i], (t,)))
                 for (i, t, _), expr in zip(gains, case.expressions)]))
-    elif supports in classify(game.shape)[0]:
+    elif has_closed_form(supports):
         entries = _involved(payoffs.shape[1:], supports)
         for case in split_cases([payoffs[e] for e in entries], box):
             local = payoffs.copy()
@@ -317,7 +317,7 @@ def exact_boundaries(game, param: str, params=None, supports=None) -> list[Bound
     box = box_of(game.parameters, list(game.parameters))
     if supports is None:
         pure = [tuple((k,) for k in p) for p in itertools.product(*(range(n) for n in game.shape))]
-        supports = pure + classify(game.shape)[0]
+        supports = pure + list(solvable_supports(game.shape))
     out = []
     for support in supports:
         support = tuple(tuple(s) for s in support)

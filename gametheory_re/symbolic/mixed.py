@@ -119,6 +119,12 @@ def _sizes_allowed(shape, m, mixers, size):
     return out + [k for k in range(2, shape[m] + 1) if any(n >= k for n in rest)]
 
 
+def has_closed_form(supports) -> bool:
+    """True for a support profile where exactly two players mix, over the same number of strategies."""
+    sizes = [len(s) for s in supports if len(s) > 1]
+    return len(sizes) == 2 and sizes[0] == sizes[1]
+
+
 def solvable_supports(shape, m=0, mixers=0, size=0):
     """The support profiles where exactly two players mix over equal numbers of strategies, lazily.
 

@@ -1,6 +1,8 @@
 """game_conditions: Game A's conditions equal the domain brief's closed forms; arguments, outcomes, intervals."""
 
 import pytest
+
+from gametheory_re.symbolic import ConditionsResult
 import sympy
 
 from gametheory_re import api, load_game
@@ -128,9 +130,9 @@ def test_mixed_false_still_counts_the_supports_without_closed_forms():
     assert (u.one_mixer, u.unequal_sizes, u.three_or_more_mixers) == (28, 4, 4)
 
 
-def test_sequential_games_are_refused():
-    with pytest.raises(GameError, match="normal-form"):
-        api.conditions("us_japan_china_sequential")
+def test_sequential_games_get_subgame_perfect_conditions_not_these():
+    result = api.conditions("us_japan_china_sequential", free=["s", "K"])
+    assert not isinstance(result, ConditionsResult)
 
 
 def test_profile_labels_and_symbols():

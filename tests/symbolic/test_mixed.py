@@ -3,7 +3,7 @@
 import numpy as np
 import sympy
 
-from gametheory_re.symbolic.mixed import Unsolved, classify, mixed_conditions
+from gametheory_re.symbolic.mixed import solvable_supports, Unsolved, classify, mixed_conditions
 
 a = sympy.Symbol("a", real=True)
 
@@ -58,12 +58,12 @@ def test_a_dominated_strategy_proves_the_mix_impossible():
 
 
 def test_classify_counts_the_supports_without_closed_forms():
-    solvable, unsolved = classify((2, 3, 2))
-    assert len(solvable) == 15
+    count, unsolved = classify((2, 3, 2))
+    assert count == 15 == len(list(solvable_supports((2, 3, 2))))
     assert (unsolved.one_mixer, unsolved.unequal_sizes, unsolved.three_or_more_mixers) == (28, 4, 4)
     assert len(unsolved.notes()) == 3 and Unsolved().notes() == []
-    solvable, unsolved = classify((3, 3))
-    assert len(solvable) == 3 * 3 + 1 and unsolved.unequal_sizes == 3 * 1 + 1 * 3
+    count, unsolved = classify((3, 3))
+    assert count == 3 * 3 + 1 and unsolved.unequal_sizes == 3 * 1 + 1 * 3
 
 
 class Passed:
