@@ -567,9 +567,12 @@ def _draw_curves(ax, curves, which: str) -> None:
         if values.min() > 0 or values.max() < 0:  # no zero in what is kept
             continue
         style = _curve_style(k)
-        ax.contour(np.asarray(curve.x, dtype=float), np.asarray(curve.y, dtype=float), values.T, levels=[0.0],
-                   colors=[style["color"]], linestyles=[style["linestyle"]], linewidths=[style["linewidth"]],
-                   zorder=4).set(path_effects=_HALO)
+        contours = ax.contour(np.asarray(curve.x, dtype=float), np.asarray(curve.y, dtype=float), values.T,
+                              levels=[0.0], colors=[style["color"]], linestyles=[style["linestyle"]],
+                              linewidths=[style["linewidth"]], zorder=4)
+        # matplotlib 3.8+ draws a contour set as one artist; 3.7 (the floor) as a list of collections.
+        for artist in [contours] if hasattr(contours, "set_path_effects") else contours.collections:
+            artist.set_path_effects(_HALO)
 
 
 def _curves_legend(fig, boundaries, texts, ncols: int) -> None:
