@@ -52,6 +52,9 @@ MAX_WORKERS_PER_CPU = 4
 # A Latin-hypercube sample keeps one permutation of its points per parameter
 # (4 bytes a point): at most this many points.
 MAX_LATIN_POINTS = 10_000_000
+# A sweep table read back (--from) may be at most this large on disk, and at
+# most MAX_TABLE_POINTS rows.
+MAX_TABLE_BYTES = 2 << 30
 # Payoff values evaluated at once for one chunk of a sweep (points x players x
 # profiles): 2**25 doubles are 256 MB.  The default chunk size shrinks for big
 # games to stay within it; a larger --chunk-size is refused.

@@ -45,6 +45,11 @@ NO_PURE = "no pure equilibrium"
 EQUILIBRIA_MODES = ("auto", "pure", "all")
 
 
+def selected_column(outcome: str, rule: str) -> str:
+    """Name of the column of ``outcome``'s probability in the equilibrium ``rule`` selects."""
+    return f"{outcome}@{rule}"
+
+
 @dataclass(frozen=True, eq=False)
 class SweepSpec:
     """Everything needed to compute any chunk of a sweep, in any process.
@@ -530,4 +535,4 @@ def _worker_chunk(index: int) -> dict:
     return solve_chunk(_WORKER_SPEC, index)
 
 
-__all__ = ["CodedTable", "EQUILIBRIA_MODES", "NONE_FOUND", "NO_PURE", "STATUSES", "SweepSpec", "UNDEFINED", "run_chunks", "solve_chunk"]
+__all__ = ["CodedTable", "EQUILIBRIA_MODES", "NONE_FOUND", "NO_PURE", "STATUSES", "SweepSpec", "UNDEFINED", "run_chunks", "selected_column", "solve_chunk"]

@@ -48,7 +48,6 @@ def make_spec(
     # One name or axis where a list is expected is that one item, not its characters.
     vary = (vary,) if isinstance(vary, (str, Axis)) else tuple(vary)
     sample_params = (sample_params,) if isinstance(sample_params, str) else tuple(sample_params)
-    outcomes = (outcomes,) if isinstance(outcomes, str) else outcomes
     if equilibria not in EQUILIBRIA_MODES:
         raise GameFileError("equilibria", equilibria, "expected one of " + ", ".join(EQUILIBRIA_MODES))
     if bool(vary) == (samples is not None):
@@ -66,13 +65,27 @@ def make_spec(
     both = [name for name in (params or {}) if name in design.names]
     if both:
         raise GameFileError("params", both[0], "is both varied and set to one value; give it one or the other")
+    fixed = {k: float(v) for k, v in point.items() if k not in design.names}
+    return design_spec(game, design, fixed, outcomes, equilibria, chunk_size)
+
+
+def design_spec(game, design, fixed: Mapping[str, float], outcomes: Sequence[str] | None = None,
+                equilibria: str = "auto", chunk_size: int | None = None, select: str | None = None) -> SweepSpec:
+    """The :class:`SweepSpec` of any design (a grid, a sample, a study's
+    design such as :class:`~gametheory_re.sensitivity.design.Saltelli`) with
+    the other parameters at ``fixed``; the outcomes, mode and chunk size
+    checked as for :func:`sweep`."""
+    if equilibria not in EQUILIBRIA_MODES:
+        raise GameFileError("equilibria", equilibria, "expected one of " + ", ".join(EQUILIBRIA_MODES))
+    chunk_size = check_chunk_size(game, chunk_size)
+    outcomes = (outcomes,) if isinstance(outcomes, str) else outcomes
     names = tuple(game.outcomes) if outcomes is None else tuple(outcomes)
     for name in names:
         if name not in game.outcomes:
             known = ", ".join(game.outcomes) or "none"
             raise GameFileError("outcomes", name, f"unknown outcome; the game's outcomes are: {known}")
-    fixed = {k: float(v) for k, v in point.items() if k not in design.names}
-    return SweepSpec(game, design, fixed, names, equilibria, chunk_size)
+    extra = {} if select is None else {"select": select}  # TODO(merge sel): SweepSpec.select
+    return SweepSpec(game, design, dict(fixed), names, equilibria, chunk_size, **extra)
 
 
 def check_chunk_size(game, chunk_size: int | None) -> int:
@@ -427,5 +440,5 @@ def to_table(columns: Mapping[str, np.ndarray], spec: SweepSpec, as_frame: bool 
     return table
 
 
-__all__ = ["STATUSES", "check_table_size", "check_workers", "game_fingerprint", "make_spec", "manifest", "max_workers", "run_spec",
+__all__ = ["STATUSES", "check_table_size", "check_workers", "design_spec", "game_fingerprint", "make_spec", "manifest", "max_workers", "run_spec",
            "sweep", "to_table"]

@@ -1,0 +1,119 @@
+"""Evaluating a study's design with the sweep engine, or reading the rows of an earlier sweep.
+
+Either way a study gets one table of the varied parameters and the columns
+its quantity is read from (:mod:`~gametheory_re.sensitivity.target`).  The
+engine evaluates every run vectorised, chunk by chunk, in workers or on a
+cluster, and writes the rows to ``out`` exactly as ``gtre sweep --out`` does
+(so ``resume`` works the same, and the file can be read back with ``from``).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+from typing import Callable, Mapping
+
+import numpy as np
+
+from ..errors import GameFileError
+from ..sweeps.engine import selected_column
+from ..sweeps.run import design_spec, run_spec
+from ..sweeps.summary import SweepSummary
+from ..sweeps.tables import read_table
+from .problem import Problem, make_problem
+
+
+@dataclass(frozen=True, eq=False)
+class Evaluation:
+    """The rows a study analyses.
+
+    Attributes
+    ----------
+    columns : dict of str to numpy.ndarray
+        The varied parameters, and the outcome's status column (or its
+        selected-probability column).
+    runs : int
+    summary : SweepSummary or None
+        The sweep's counts, when the engine ran it.
+    mode_reason : str
+        Which equilibria were searched, and why; for a table read back,
+        where it came from.
+    table : str or None
+        The file the rows were read from (``from``), if any.
+    """
+
+    columns: dict[str, np.ndarray]
+    runs: int
+    summary: SweepSummary | None
+    mode_reason: str
+    table: str | None = None
+
+
+def evaluate(game, problem: Problem, design, outcome: str, *, select: str | None = None,
+             equilibria: str = "auto", out=None, resume: bool = False, overwrite: bool = False,
+             workers: int = 1, scheduler: str | None = None, chunk_size: int | None = None,
+             progress: Callable[[int], None] | None = None) -> Evaluation:
+    """Solve ``game`` at every point of ``design`` (the other parameters at
+    ``problem.fixed``) and keep what the quantity of ``outcome`` needs.
+
+    ``equilibria``, ``out``, ``resume``, ``overwrite``, ``workers``,
+    ``scheduler``, ``chunk_size`` and ``progress`` are as for
+    :func:`gametheory_re.sweeps.sweep`.
+    """
+    if resume and out is None:
+        raise GameFileError("resume", "", "needs out=, the file of the interrupted study")
+    spec = design_spec(game, design, problem.fixed, (outcome,), equilibria, chunk_size, select=select)
+    keep = [*problem.names, outcome] + ([selected_column(outcome, select)] if select else [])
+    result = run_spec(spec, out=out, resume=resume, overwrite=overwrite, workers=workers, scheduler=scheduler,
+                      progress=progress, collect=True, as_frame=False, keep=keep)
+    table = result.table
+    columns = {name: np.asarray(table[name]) for name in table.dtype.names}
+    summary = result.summary
+    if out is not None:
+        summary = dataclasses.replace(summary, out=str(out))
+    return Evaluation(columns, design.n_points, summary, spec.mode_reason)
+
+
+def read_rows(game, path, outcome: str, ranges: Mapping[str, object] | None = None) -> tuple[Evaluation, Problem]:
+    """The rows of a sweep table written earlier (``gtre sweep --out``), and the problem they sample.
+
+    The parameter columns (those before ``label``) are the varied
+    parameters; their ranges are the declared bounds or ``ranges``, and
+    every value must lie within them.  What the other parameters were set to
+    is not in the table: the problem's ``fixed`` is None.
+
+    Raises
+    ------
+    GameFileError
+        Naming the file: not a sweep table of ``game``, no column for
+        ``outcome``, a value outside the ranges.
+    """
+    frame, parameters = read_table(path)
+    name = str(path)
+    for column in parameters:
+        if column not in game.parameters:
+            raise GameFileError(name, column, "is not a parameter of the game ("
+                                              + ", ".join(game.parameters) + "): is it the table of another game?")
+    if outcome not in frame.columns:
+        known = [c for c in frame.columns if c in game.outcomes]
+        raise GameFileError(name, outcome, "no column of this outcome; the table has: " + (", ".join(known) or "none"))
+    problem = make_problem(game, vary=parameters, ranges={k: v for k, v in (ranges or {}).items()})
+    columns = {}
+    for column in parameters:
+        values = frame[column].to_numpy(dtype=float)
+        low, high = problem.bounds[column]
+        outside = (values < low) | (values > high)
+        if outside.any():
+            raise GameFileError(name, column, f"value {values[outside][0]!r} is outside the range "
+                                              f"[{low!r}, {high!r}] the study assumes")
+        if np.ptp(values) == 0:
+            raise GameFileError(name, column, f"takes one value ({values[0]!r}): the table does not vary it")
+        columns[column] = values
+    for column in frame.columns:
+        if column == outcome or str(column).startswith(outcome + "@"):
+            columns[str(column)] = frame[column].to_numpy()
+    problem = Problem(problem.names, problem.lows, problem.highs, None, problem.ranged)
+    return Evaluation(columns, len(frame), None, f"rows read from {name}", name), problem
+
+
+__all__ = ["Evaluation", "evaluate", "read_rows"]

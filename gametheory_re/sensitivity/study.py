@@ -1,0 +1,147 @@
+"""A sensitivity study from start to end: problem, design, evaluation, analysis, result.
+
+:func:`sensitivity_study` is what ``gtre sensitivity`` and
+:func:`gametheory_re.api.sensitivity` run.
+"""
+
+from __future__ import annotations
+
+from typing import Callable, Mapping, Sequence
+
+import numpy as np
+from scipy import stats
+
+from ..errors import GameFileError
+from ..options import check_integer, check_positive
+from .design import latin, saltelli
+from .evaluate import evaluate, read_rows
+from .filtering import filtering_indices
+from .pawn import pawn_indices
+from .problem import Problem, make_problem
+from .rbd_fast import rbd_fast_indices
+from .result import METHODS, SensitivityResult
+from .sobol import sobol_indices
+from .target import resolve_quantity, target
+
+#: Default size of a study: base samples of Sobol (runs N (D + 2)), points otherwise.
+DEFAULT_SAMPLES = {"sobol": 1024, "rbd-fast": 8192, "pawn": 8192, "filtering": 8192}
+
+#: Below this p-value a column of a table read back is reported as not uniform over its range.
+UNIFORM_P = 1e-3
+
+
+def sensitivity_study(
+    game,
+    outcome: str,
+    *,
+    method: str = "sobol",
+    status: str | None = None,
+    select: str | None = None,
+    vary: Sequence[str] = (),
+    fix: Mapping[str, object] | None = None,
+    ranges: Mapping[str, object] | None = None,
+    samples: int | None = None,
+    seed: int = 0,
+    second_order: bool = False,
+    resamples: int = 100,
+    conf_level: float = 0.95,
+    harmonics: int = 10,
+    slices: int = 10,
+    equilibria: str = "auto",
+    table=None,
+    out=None,
+    resume: bool = False,
+    overwrite: bool = False,
+    workers: int = 1,
+    scheduler: str | None = None,
+    chunk_size: int | None = None,
+    progress: Callable[[int], None] | None = None,
+    on_design: Callable[[int], None] | None = None,
+) -> SensitivityResult:
+    """Run one study; see :func:`gametheory_re.api.sensitivity` for the parameters.
+
+    ``on_design(runs)`` is called with the number of model runs once the
+    design is made, before any is evaluated.
+    """
+    if method not in METHODS:
+        raise GameFileError("method", method, "expected one of " + ", ".join(METHODS))
+    status, select = resolve_quantity(status, select)
+    if outcome not in game.outcomes:
+        raise GameFileError("outcome", outcome, "unknown outcome; the game's outcomes are: "
+                                                + (", ".join(game.outcomes) or "none"))
+    resamples = check_integer("resamples", resamples, 1, 10_000, why="bootstrap resamples")
+    conf_level = check_positive("conf_level", conf_level)
+    if not conf_level < 1:
+        raise GameFileError("conf_level", repr(conf_level), "expected a level between 0 and 1, e.g. 0.95")
+    harmonics = check_integer("harmonics", harmonics, 1, 100, why="harmonics of RBD-FAST")
+    slices = check_integer("slices", slices, 2, 100, why="slices of PAWN")
+    if second_order and method != "sobol":
+        raise GameFileError("second_order", "", "second-order indices are Sobol indices: it needs method='sobol'")
+    settings: dict = {}
+    if table is not None:
+        if method == "sobol":
+            raise GameFileError("table", str(table), "Sobol indices need their own sample design (Saltelli's): run "
+                                                     "the study without a table; out= keeps its runs, resume=True "
+                                                     "analyses them again without recomputing")
+        given = [k for k, v in (("vary", vary), ("fix", fix), ("samples", samples)) if v]
+        if given:
+            raise GameFileError(given[0], "", "the table's rows fix the sample; it goes with the game's table only")
+        evaluation, problem = read_rows(game, table, outcome, ranges)
+        settings["table"] = str(table)
+    else:
+        problem = make_problem(game, vary, fix, ranges)
+        n = DEFAULT_SAMPLES[method] if samples is None else samples
+        if method == "sobol":
+            design = saltelli(problem, n, seed, second_order)
+        else:
+            design = latin(problem, n, seed)
+        settings.update(samples=int(n), seed=int(seed), design="saltelli" if method == "sobol" else "latin hypercube")
+        if on_design is not None:
+            on_design(design.n_points)
+        evaluation = evaluate(game, problem, design, outcome, select=select, equilibria=equilibria, out=out,
+                              resume=resume, overwrite=overwrite, workers=workers, scheduler=scheduler,
+                              chunk_size=chunk_size, progress=progress)
+    quantity = target(evaluation.columns, outcome, status, select, source=evaluation.table or "outcome")
+    x = np.column_stack([np.asarray(evaluation.columns[n], dtype=float) for n in problem.names])
+    second = None
+    notes = []
+    if table is not None:
+        notes += _uniformity_notes(problem, x)
+    if method == "sobol":
+        settings.update(resamples=resamples, conf_level=conf_level, second_order=bool(second_order))
+        indices, second, used, more = sobol_indices(problem, design, quantity, resamples, conf_level, seed)
+        ranked_by = "ST"
+    elif method == "rbd-fast":
+        settings.update(resamples=resamples, conf_level=conf_level, harmonics=harmonics)
+        indices, used, more = rbd_fast_indices(problem, x, quantity, harmonics, resamples, conf_level, seed)
+        ranked_by = "S1"
+    elif method == "pawn":
+        settings.update(slices=slices)
+        indices, used, more = pawn_indices(problem, x, quantity, slices, seed)
+        ranked_by = "median"
+    else:
+        indices, used, more = filtering_indices(problem, x, quantity)
+        ranked_by = "KS"
+    judged = quantity.values[quantity.judged]
+    return SensitivityResult(
+        method=method, quantity=quantity.description, outcome=outcome, status=status, select=select,
+        problem=problem, indices=indices, ranked_by=ranked_by, runs=evaluation.runs, used=used,
+        unjudged=quantity.n_unjudged, mean=float(judged.mean()) if len(judged) else float("nan"),
+        settings=settings, second_order=second, mode_reason=evaluation.mode_reason, notes=tuple(notes + more),
+        game=game.title, out=None if out is None else str(out),
+    )
+
+
+def _uniformity_notes(problem: Problem, x: np.ndarray) -> list[str]:
+    """Columns of a table that do not look uniform over their range (a grid, a sample of other bounds)."""
+    notes = []
+    for i, name in enumerate(problem.names):
+        low, high = problem.lows[i], problem.highs[i]
+        p = stats.kstest((x[:, i] - low) / (high - low), "uniform").pvalue
+        if p < UNIFORM_P:
+            notes.append(f"{name} does not look uniform over [{low:g}, {high:g}] (Kolmogorov-Smirnov p = {p:.1e}): "
+                         "the indices assume a uniform random or Latin-hypercube sample over the ranges")
+    return notes
+
+
+__all__ = ["DEFAULT_SAMPLES", "sensitivity_study"]
