@@ -47,7 +47,11 @@ FLAGS = {
     "scheduler": "--scheduler", "plot": "--plot", "out": "--out", "resume": "--resume", "workers": "--workers",
     "tol": "--tol", "time_budget": "--time-budget", "max_support": "--max-support", "exact": "--exact",
     "points": "--points", "xtol": "--xtol", "overwrite": "--force", "free": "--free", "mixed": "--no-mixed",
-    "boundaries": "--boundaries",
+    "boundaries": "--boundaries", "select": "--select", "status": "--status", "method": "--method", "fix": "--fix",
+    "ranges": "--range", "table": "--from", "second_order": "--second-order", "resamples": "--resamples",
+    "conf_level": "--conf-level", "harmonics": "--harmonics", "slices": "--slices", "threshold": "--threshold",
+    "peel_alpha": "--peel-alpha", "paste_alpha": "--paste-alpha", "mass_min": "--mass-min", "box": "--box",
+    "max_depth": "--max-depth", "min_leaf": "--min-leaf",
 }
 
 #: What a user adds to replace an existing output file.

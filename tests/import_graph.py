@@ -146,6 +146,10 @@ FORBIDDEN = (
     ("formats", ("presenters", "sweeps", "api", "cli", "solvers"), "formats read and write games, they do not solve"),
     ("symbolic", ("formats", "presenters", "sweeps", "api", "cli", "equilibria"),
      "exact conditions are derived from a parametric game's formulas, never from files, solves or displays"),
+    ("sensitivity", ("formats", "presenters", "api", "cli", "discovery"),
+     "a study evaluates through the sweep engine and returns results; it reads no game files and formats nothing"),
+    ("discovery", ("formats", "presenters", "api", "cli"),
+     "scenario discovery evaluates through the sweep engine and returns results; it formats nothing"),
     ("presenters", ("formats", "sweeps.run", "sweeps.engine", "api", "cli", "formula", "evaluator", "equilibria"),
      "presenters format results, they compute nothing"),
     ("", ("cli",), "only the command line (and python -m) imports the command line"),
@@ -155,6 +159,8 @@ FORBIDDEN = (
 LAZY_TARGETS = {
     f"{PACKAGE}.presenters.plots": "it imports matplotlib, which takes longer to import than most commands "
                                    "take to run (benchmarks/bench_cold_start.py)",
+    f"{PACKAGE}.presenters.sensitivity_plots": "it imports matplotlib (as presenters.plots)",
+    f"{PACKAGE}.presenters.discovery_plots": "it imports matplotlib (as presenters.plots)",
 }
 
 
