@@ -23,6 +23,7 @@ from .api import (
     describe,
     export,
     list_games,
+    sensitivity,
     show,
     solve,
     solve_tree,
@@ -51,6 +52,7 @@ from .sweeps.grid import Axis
 from .sweeps.summary import SweepResult, SweepSummary
 from .sweeps.threshold import Switch, ThresholdResult, thresholds
 from .symbolic import ConditionsResult
+from .gsa.result import SensitivityResult
 
 __all__ = [
     "Axis",
@@ -72,6 +74,7 @@ __all__ = [
     "Parameter",
     "ParametricGame",
     "ParametricTree",
+    "SensitivityResult",
     "SequentialResult",
     "SolveResult",
     "SubgamePerfectEquilibrium",
@@ -94,6 +97,7 @@ __all__ = [
     "find_equilibria",
     "list_games",
     "load_game",
+    "sensitivity",
     "show",
     "solve",
     "solve_tree",

@@ -10,6 +10,8 @@ as keyword arguments, each returning a result object.
 ``gtre compare``   :func:`compare` -> :class:`Comparison`
 ``gtre sweep``     :func:`sweep` -> :class:`SweepResult`
 ``gtre threshold`` :func:`threshold` -> :class:`ThresholdResult`
+``gtre conditions`` :func:`conditions` -> :class:`ConditionsResult`
+``gtre sensitivity`` :func:`sensitivity` -> :class:`SensitivityResult`
 =================  ================================================
 
 ``--set NAME=VALUE`` is ``params={"NAME": VALUE}`` everywhere; ``--force`` is
@@ -51,6 +53,8 @@ from .sweeps.run import check_table_size, make_spec, run_spec
 from .sweeps.summary import SweepResult
 from .sweeps.threshold import TREE_NOTE, ThresholdResult, search_mode, thresholds
 from .symbolic import ConditionsResult
+from .gsa.result import SensitivityResult
+from .gsa.study import sensitivity_study
 
 
 #: What :func:`solve` accepts as a game.
@@ -604,3 +608,135 @@ def conditions(
         # ``mixed`` does not apply: backward induction needs no mixing.
         return sequential_conditions(loaded, params, free, outcomes, time_budget)
     return game_conditions(loaded, params, free, outcomes, mixed, time_budget)
+
+
+def sensitivity(
+    game,
+    outcome: str,
+    *,
+    method: str = "sobol",
+    status: str | None = None,
+    select: str | None = None,
+    vary: Sequence[str] = (),
+    fix: Mapping[str, object] | None = None,
+    ranges: Mapping[str, object] | None = None,
+    samples: int | None = None,
+    seed: int = 0,
+    second_order: bool = False,
+    resamples: int = 100,
+    conf_level: float = 0.95,
+    harmonics: int = 10,
+    slices: int = 10,
+    equilibria: str = "auto",
+    table=None,
+    out=None,
+    resume: bool = False,
+    plot=None,
+    overwrite: bool = False,
+    workers: int = 1,
+    scheduler: str | None = None,
+    chunk_size: int | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> SensitivityResult:
+    """Which parameters decide whether an outcome holds: global sensitivity indices, as ``gtre sensitivity``.
+
+    Every varied parameter is sampled uniformly over its range, the game is
+    solved at every run by the vectorised sweep engine, and the quantity
+    (``status`` or ``select``) is analysed by SALib.  Needs the
+    ``sensitivity`` extra (SALib).
+
+    Parameters
+    ----------
+    game : ParametricGame, ParametricTree, str or pathlib.Path
+    outcome : str
+        The outcome whose quantity is analysed.
+    method : {"sobol", "rbd-fast", "pawn", "filtering"}
+        ``"sobol"``: first-order and total indices (second-order with
+        ``second_order``) with bootstrap confidence intervals, from
+        Saltelli's design of ``samples`` base samples (a power of 2;
+        ``samples * (D + 2)`` runs for D parameters, ``samples * (2D + 2)``
+        with ``second_order``).  ``"rbd-fast"``: first-order indices from one
+        Latin hypercube of ``samples`` points, cheap for many parameters.
+        ``"pawn"``: PAWN's Kolmogorov-Smirnov statistics, moment-free.
+        ``"filtering"``: Monte-Carlo filtering, how far each parameter's
+        distribution differs between the runs where the outcome holds and
+        where it does not.  Methods that need a density or derivatives of
+        the output (delta, DGSM) are not offered: a 0/1 quantity has neither.
+    status : {"all", "some"}, optional
+        The quantity is 1 where the outcome holds in every (``"all"``, the
+        default) or in some (``"some"``) equilibrium found, 0 elsewhere.
+    select : {"first", "payoff_dominant", "risk_dominant"}, optional
+        Instead: the outcome's probability in the equilibrium this rule
+        selects (see :mod:`gametheory_re.solvers.selection`).
+    vary : sequence of str
+        Parameters to vary; default: every parameter with declared bounds
+        (or a range) that is not fixed.
+    fix : mapping, optional
+        Parameters held at a value (as ``--fix NAME=VALUE``).
+    ranges : mapping of str to (low, high), optional
+        Ranges to vary over instead of the declared bounds (within them).
+    samples : int, optional
+        Base samples of Sobol (default 1024), points of the others (8192).
+    seed : int
+        Seed of the sample and of the bootstrap.
+    second_order, resamples, conf_level, harmonics, slices
+        Sobol's second-order indices; bootstrap resamples and confidence
+        level (Sobol, RBD-FAST); RBD-FAST's harmonics; PAWN's slices.
+    equilibria : {"auto", "pure", "all"}
+        As for :func:`sweep`.
+    table : path, optional
+        Analyse the rows of an earlier sweep (``gtre sweep --samples N
+        --latin --out FILE``) instead of running one: for every method but
+        Sobol, whose estimators need their own design.
+    out, resume, overwrite, workers, scheduler, chunk_size
+        As for :func:`sweep`: ``out`` keeps every run's row, and ``resume``
+        with the same ``out`` analyses them again without recomputing.
+    plot : path, optional
+        Draw the indices as a bar chart (``.png``, ``.svg``, ``.pdf``).
+    progress : callable, optional
+        ``progress(done, total)`` in model runs, as for :func:`sweep`.
+
+    Returns
+    -------
+    SensitivityResult
+        ``indices`` (a DataFrame, most influential parameter first) and
+        what they were computed from.
+
+    Examples
+    --------
+    >>> from gametheory_re import sensitivity
+    >>> result = sensitivity("us_china", "status_quo", vary=["g", "rho", "K"], samples=256)
+    >>> list(result.indices.index)
+    ['g', 'rho', 'K']
+    >>> result.indices.loc["g", "ST"] > result.indices.loc["K", "ST"]
+    True
+    """
+    loaded = _loaded(game)
+    if plot is not None:
+        picture_format(plot)
+        check_target(plot, overwrite)
+    if table is not None and (out is not None or resume):
+        raise GameFileError("table", str(table), "rows read from a table are not evaluated again: out= and "
+                                                 "resume= go with a study that runs its own sample")
+    counting = None
+
+    def start(total: int) -> None:
+        nonlocal counting
+        if progress is not None:
+            progress(0, total)
+            counting = _counting(progress, total)
+
+    result = sensitivity_study(
+        loaded, outcome, method=method, status=status, select=select, vary=vary, fix=fix, ranges=ranges,
+        samples=samples, seed=seed, second_order=second_order, resamples=resamples, conf_level=conf_level,
+        harmonics=harmonics, slices=slices, equilibria=equilibria, table=table, out=out, resume=resume,
+        overwrite=overwrite, workers=workers, scheduler=scheduler, chunk_size=chunk_size,
+        progress=lambda n: counting(n) if counting else None, on_design=start,
+    )
+    if plot is not None:
+        # Imported only for a picture: matplotlib is slow to import.
+        from .presenters import sensitivity_plots
+
+        result = dataclasses.replace(result, plot=str(plot))
+        sensitivity_plots.draw_sensitivity(result, plot, overwrite=overwrite)
+    return result

@@ -24,9 +24,13 @@ from .symbolic.sequential import SequentialConditions
 from .presenters.conditions import conditions_dict, sequential_conditions_dict, show_conditions, show_sequential_conditions
 from .presenters.json_out import result_dict, sequential_dict, summary_dict, threshold_dict
 from .presenters.pictures import PICTURE_FORMATS, picture_format
+from .presenters.sensitivity import sensitivity_dict, show_sensitivity
 from .presenters.sweep_text import show_summary, show_switches
 from .presenters.text import describe_parameters, show_description, show_entry, show_result, show_sequential, show_validation
 from .presenters.tree import comparison_dict, show_comparison
+from .gsa.problem import read_range
+from .gsa.result import METHODS as SENSITIVITY_METHODS
+from .solvers.selection import SELECTION_RULES
 from .sweeps.grid import read_axis
 from .sweeps.output import output_format
 from .sweeps.run import check_workers
@@ -137,12 +141,12 @@ def _user_errors(command):
     return wrapper
 
 
-def _parse_sets(values: tuple[str, ...]) -> dict[str, str]:
+def _parse_sets(values: tuple[str, ...], flag: str = "--set") -> dict[str, str]:
     out = {}
     for item in values:
         name, sep, value = item.partition("=")
         if not sep or not name.strip() or not value.strip():
-            raise GameFileError("--set", item, "expected NAME=VALUE, e.g. --set K=2 or --set s=1/3")
+            raise GameFileError(flag, item, f"expected NAME=VALUE, e.g. {flag} K=2 or {flag} s=1/3")
         out[name.strip()] = value.strip()
     return out
 
@@ -424,12 +428,12 @@ class _ProgressBar:
     """``progress(done, total)`` for :func:`gametheory_re.api.sweep`: a bar on
     stderr, opened at the first call, when the total is known."""
 
-    def __init__(self, shown: bool):
-        self.shown, self.bar, self.done = shown, None, 0
+    def __init__(self, shown: bool, label: str = "sweep"):
+        self.shown, self.bar, self.done, self.label = shown, None, 0, label
 
     def __call__(self, done: int, total: int) -> None:
         if self.bar is None:
-            self.bar = click.progressbar(length=total, label="sweep", file=sys.stderr, hidden=not self.shown)
+            self.bar = click.progressbar(length=total, label=self.label, file=sys.stderr, hidden=not self.shown)
             self.bar.__enter__()
         self.bar.update(done - self.done)
         self.done = done
@@ -598,6 +602,88 @@ conditions.help += (
     "  gtre conditions us_japan_china --free s,K --outcome burden_sharing\n"
     "  gtre conditions us_japan_china --set kappa=0 --no-mixed --json\n"
     "  gtre conditions us_japan_china_sequential --free s,K"
+)
+
+
+def _read_ranges(flag, values):
+    return dict(read_range(v, flag) for v in values)
+
+
+@main.command()
+@click.argument("game")
+@click.option("--outcome", required=True, metavar="NAME", help="The outcome whose quantity is analysed.")
+@click.option("--method", type=click.Choice(SENSITIVITY_METHODS), default="sobol", show_default=True,
+              help="sobol: S1 and ST with bootstrap intervals (own Saltelli design); rbd-fast: S1 from one Latin "
+                   "hypercube, cheap for many parameters; pawn: Kolmogorov-Smirnov statistics over slices; "
+                   "filtering: Monte-Carlo filtering, holds vs does not.")
+@click.option("--status", type=click.Choice(["all", "some"]), default=None,
+              help="The quantity: 1 where the outcome holds in every (all, the default) or some equilibrium.")
+@click.option("--select", type=click.Choice(SELECTION_RULES), default=None,
+              help="Instead: the outcome's probability in the equilibrium this rule selects.")
+@click.option("--vary", multiple=True, metavar="NAME",
+              help="Parameter to vary (repeatable; default: every parameter with declared bounds not --fix'ed).")
+@click.option("--fix", "fixes", multiple=True, metavar="NAME=VALUE", help="Hold a parameter at a value (repeatable).")
+@click.option("--range", "ranges", multiple=True, metavar="NAME=LO:HI", callback=_checked(_read_ranges),
+              help="Vary a parameter over LO..HI instead of its declared bounds (within them; repeatable).")
+@click.option("--samples", type=click.IntRange(2, MAX_POINTS), default=None,
+              help="sobol: base samples N, a power of 2 (default 1024; runs N(D+2), N(2D+2) with --second-order); "
+                   "others: points of the Latin hypercube (default 8192).")
+@click.option("--seed", type=click.IntRange(min=0), default=0, show_default=True, help="Seed of the sample and bootstrap.")
+@click.option("--second-order", is_flag=True, help="Also Sobol second-order indices (pairs of parameters).")
+@click.option("--resamples", type=click.IntRange(1, 10_000), default=100, show_default=True,
+              help="Bootstrap resamples of the confidence intervals (sobol, rbd-fast).")
+@click.option("--conf-level", type=click.FloatRange(0, 1, min_open=True, max_open=True), default=0.95,
+              show_default=True, help="Confidence level of the intervals.")
+@click.option("--harmonics", type=click.IntRange(1, 100), default=10, show_default=True, help="RBD-FAST's harmonics M.")
+@click.option("--slices", type=click.IntRange(2, 100), default=10, show_default=True, help="PAWN's slices per parameter.")
+@click.option("--equilibria", type=click.Choice(["auto", "pure", "all"]), default="auto", show_default=True,
+              help=EQUILIBRIA_HELP)
+@click.option("--from", "table", type=click.Path(dir_okay=False), default=None, callback=_checked(_sweep_output),
+              help="Analyse the rows of an earlier 'gtre sweep --samples N --latin --out FILE' (not with sobol).")
+@click.option("--out", type=click.Path(dir_okay=False), default=None, callback=_checked(_sweep_output),
+              help="Write every run's row to a .csv, .jsonl or .parquet file, as 'gtre sweep --out' does.")
+@click.option("--resume", is_flag=True, help="Finish (or analyse again) the study written to --out from its chunks.")
+@_picture_option("Draw the indices as a bar chart")
+@force_option
+@click.option("--workers", type=int, default=1, show_default=True, callback=_checked(_workers),
+              help=f"Local worker processes (at most {MAX_WORKERS_PER_CPU} per CPU core).")
+@click.option("--scheduler", default=None, metavar="ADDRESS", help="A dask.distributed scheduler to run chunks on.")
+@click.option("--chunk-size", type=click.IntRange(1, 10**7), default=None, help="Runs per chunk of the sweep engine.")
+@click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
+@click.option("--quiet", is_flag=True, help="No progress bar.")
+@_user_errors
+def sensitivity(game, outcome, method, status, select, vary, fixes, ranges, samples, seed, second_order, resamples,
+                conf_level, harmonics, slices, equilibria, table, out, resume, plot, force, workers, scheduler,
+                chunk_size, as_json, quiet):
+    """Which parameters decide whether an outcome holds: global sensitivity indices.
+
+    Every varied parameter is drawn uniformly over its range, GAME is
+    solved at every run by the vectorised sweep engine, and the quantity
+    (--status, or --select's probability) is analysed by SALib.  Runs with
+    no equilibrium found to judge by are counted and left out, never taken
+    as "does not hold".  Needs the 'sensitivity' extra.
+    """
+    bar = _ProgressBar(not quiet and not as_json and sys.stderr.isatty(), label="runs")
+    try:
+        result = api.sensitivity(
+            game, outcome, method=method, status=status, select=select, vary=vary, fix=_parse_sets(fixes, "--fix"),
+            ranges=ranges, samples=samples, seed=seed, second_order=second_order, resamples=resamples,
+            conf_level=conf_level, harmonics=harmonics, slices=slices, equilibria=equilibria, table=table, out=out,
+            resume=resume, plot=plot, overwrite=force, workers=workers, scheduler=scheduler, chunk_size=chunk_size,
+            progress=bar,
+        )
+    finally:
+        bar.close()
+    click.echo(json.dumps(sensitivity_dict(result), indent=2) if as_json else show_sensitivity(result))
+
+
+sensitivity.help += (
+    "\n\n" + GAME_HELP + "\n\n\b\nExamples:\n"
+    "  gtre sensitivity us_japan_china --outcome burden_sharing --plot indices.png\n"
+    "  gtre sensitivity us_japan_china --outcome burden_sharing --samples 4096 --workers 2 --out runs.parquet\n"
+    "  gtre sensitivity us_china --outcome status_quo --vary rho --vary g --vary K --second-order\n"
+    "  gtre sensitivity us_japan_china --outcome burden_sharing --method rbd-fast --fix kappa=0 --range K=0.5:2\n"
+    "  gtre sensitivity us_japan_china --outcome burden_sharing --method filtering --from lhs.csv"
 )
 
 

@@ -146,7 +146,7 @@ FORBIDDEN = (
     ("formats", ("presenters", "sweeps", "api", "cli", "solvers"), "formats read and write games, they do not solve"),
     ("symbolic", ("formats", "presenters", "sweeps", "api", "cli", "equilibria"),
      "exact conditions are derived from a parametric game's formulas, never from files, solves or displays"),
-    ("sensitivity", ("formats", "presenters", "api", "cli", "discovery"),
+    ("gsa", ("formats", "presenters", "api", "cli", "discovery"),
      "a study evaluates through the sweep engine and returns results; it reads no game files and formats nothing"),
     ("discovery", ("formats", "presenters", "api", "cli"),
      "scenario discovery evaluates through the sweep engine and returns results; it formats nothing"),

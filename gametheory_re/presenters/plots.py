@@ -229,10 +229,28 @@ def plot_sweep(table, axes, path, outcome=None, title="", axis_labels=None, over
     ValueError
         As for :func:`regime_figure`.
     """
+    picture_format(path)
+    check_target(path, overwrite)
+    save_figure(regime_figure(table, axes, outcome=outcome, title=title, axis_labels=axis_labels,
+                              boundaries=boundaries), path, overwrite)
+
+
+def save_figure(fig: Figure, path, overwrite: bool = False) -> None:
+    """Write ``fig`` to ``path`` (PNG, SVG or PDF by its suffix) atomically.
+
+    The picture goes to a temporary file in the same folder, renamed over
+    ``path`` only when complete, so a failure leaves any existing file
+    intact and no partial file.
+
+    Raises
+    ------
+    GameFileError
+        The suffix is not a picture format, the file exists and not
+        ``overwrite``, or it cannot be written.
+    """
     path = Path(path)
     fmt = picture_format(path)
     check_target(path, overwrite)
-    fig = regime_figure(table, axes, outcome=outcome, title=title, axis_labels=axis_labels, boundaries=boundaries)
     with replacing(path, "wb", overwrite=overwrite) as handle, \
             rc_context({"svg.fonttype": "none", "svg.hashsalt": "gametheory_re"}):
         # Text stays text in SVG (searchable); no date, so output is reproducible.
@@ -663,4 +681,4 @@ def draw_sweep(spec, table, path, overwrite: bool = False, boundaries=None) -> N
                boundaries=boundaries)
 
 
-__all__ = ["CURVES_TITLE", "CURVE_STYLES", "FORMATS", "LABELS_TITLE", "MAX_LEGEND_SETS", "OUTCOME_STYLE", "REGIONS_TITLE", "SPECIAL_LABELS", "VARYING_NOTE", "draw_sweep", "plot_columns", "plot_sweep", "regime_figure"]
+__all__ = ["CURVES_TITLE", "CURVE_STYLES", "FORMATS", "LABELS_TITLE", "MAX_LEGEND_SETS", "OUTCOME_STYLE", "REGIONS_TITLE", "SPECIAL_LABELS", "VARYING_NOTE", "draw_sweep", "plot_columns", "plot_sweep", "regime_figure", "save_figure"]

@@ -72,7 +72,7 @@ def make_spec(
 def design_spec(game, design, fixed: Mapping[str, float], outcomes: Sequence[str] | None = None,
                 equilibria: str = "auto", chunk_size: int | None = None, select: str | None = None) -> SweepSpec:
     """The :class:`SweepSpec` of any design (a grid, a sample, a study's
-    design such as :class:`~gametheory_re.sensitivity.design.Saltelli`) with
+    design such as :class:`~gametheory_re.gsa.design.Saltelli`) with
     the other parameters at ``fixed``; the outcomes, mode and chunk size
     checked as for :func:`sweep`."""
     if equilibria not in EQUILIBRIA_MODES:

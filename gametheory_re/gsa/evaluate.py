@@ -1,7 +1,7 @@
 """Evaluating a study's design with the sweep engine, or reading the rows of an earlier sweep.
 
 Either way a study gets one table of the varied parameters and the columns
-its quantity is read from (:mod:`~gametheory_re.sensitivity.target`).  The
+its quantity is read from (:mod:`~gametheory_re.gsa.target`).  The
 engine evaluates every run vectorised, chunk by chunk, in workers or on a
 cluster, and writes the rows to ``out`` exactly as ``gtre sweep --out`` does
 (so ``resume`` works the same, and the file can be read back with ``from``).

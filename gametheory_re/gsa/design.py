@@ -115,7 +115,7 @@ def saltelli(problem: Problem, n: int, seed: int = 0, second_order: bool = False
     Examples
     --------
     >>> from gametheory_re import load_game
-    >>> from gametheory_re.sensitivity.problem import make_problem
+    >>> from gametheory_re.gsa.problem import make_problem
     >>> design = saltelli(make_problem(load_game("us_china"), vary=["q", "rho"]), 8)
     >>> design.n_points   # 8 blocks of A, AB^q, AB^rho, B
     32

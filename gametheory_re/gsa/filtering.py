@@ -29,7 +29,7 @@ def filtering_indices(problem: Problem, x: np.ndarray, target: Target) -> tuple[
 
     Examples
     --------
-    >>> from gametheory_re.sensitivity.problem import Problem
+    >>> from gametheory_re.gsa.problem import Problem
     >>> x = np.column_stack([np.linspace(0, 1, 200), np.tile([0.2, 0.8], 100)])
     >>> t = Target("deal", "all", None, (x[:, 0] > 0.5).astype(float))
     >>> frame, used, notes = filtering_indices(Problem(("a", "b"), (0.0, 0.0), (1.0, 1.0)), x, t)
