@@ -685,12 +685,15 @@ def sensitivity(
     equilibria : {"auto", "pure", "all"}
         As for :func:`sweep`.
     table : path, optional
-        Analyse the rows of an earlier sweep (``gtre sweep --samples N
-        --latin --out FILE``) instead of running one: for every method but
-        Sobol, whose estimators need their own design.
+        Analyse the rows of an earlier sweep instead of running one: a
+        uniform random or Latin-hypercube sample (``gtre sweep --samples N
+        --latin --out FILE``) for every method but Sobol, whose estimators
+        need their own design: the rows a Sobol study wrote with ``out=``
+        (checked to be one).
     out, resume, overwrite, workers, scheduler, chunk_size
-        As for :func:`sweep`: ``out`` keeps every run's row, and ``resume``
-        with the same ``out`` analyses them again without recomputing.
+        As for :func:`sweep`: ``out`` keeps every run's row (to analyse
+        again with ``table=``, e.g. for another status), and ``resume``
+        finishes an interrupted study from the chunks it wrote.
     plot : path, optional
         Draw the indices as a bar chart (``.png``, ``.svg``, ``.pdf``).
     progress : callable, optional

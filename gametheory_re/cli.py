@@ -639,10 +639,11 @@ def _read_ranges(flag, values):
 @click.option("--equilibria", type=click.Choice(["auto", "pure", "all"]), default="auto", show_default=True,
               help=EQUILIBRIA_HELP)
 @click.option("--from", "table", type=click.Path(dir_okay=False), default=None, callback=_checked(_sweep_output),
-              help="Analyse the rows of an earlier 'gtre sweep --samples N --latin --out FILE' (not with sobol).")
+              help="Analyse the rows of an earlier 'gtre sweep --samples N --latin --out FILE' (sobol: of an "
+                   "earlier 'gtre sensitivity --out FILE') instead of solving again.")
 @click.option("--out", type=click.Path(dir_okay=False), default=None, callback=_checked(_sweep_output),
               help="Write every run's row to a .csv, .jsonl or .parquet file, as 'gtre sweep --out' does.")
-@click.option("--resume", is_flag=True, help="Finish (or analyse again) the study written to --out from its chunks.")
+@click.option("--resume", is_flag=True, help="Finish an interrupted study to --out from the chunks it wrote.")
 @_picture_option("Draw the indices as a bar chart")
 @force_option
 @click.option("--workers", type=int, default=1, show_default=True, callback=_checked(_workers),
@@ -680,10 +681,10 @@ def sensitivity(game, outcome, method, status, select, vary, fixes, ranges, samp
 sensitivity.help += (
     "\n\n" + GAME_HELP + "\n\n\b\nExamples:\n"
     "  gtre sensitivity us_japan_china --outcome burden_sharing --plot indices.png\n"
-    "  gtre sensitivity us_japan_china --outcome burden_sharing --samples 4096 --workers 2 --out runs.parquet\n"
-    "  gtre sensitivity us_china --outcome status_quo --vary rho --vary g --vary K --second-order\n"
+    "  gtre sensitivity us_japan_china --outcome burden_sharing --samples 2048 --workers 2 --out runs.csv\n"
+    "  gtre sensitivity us_china --outcome status_quo --vary rho --vary g --vary K --second-order --json\n"
     "  gtre sensitivity us_japan_china --outcome burden_sharing --method rbd-fast --fix kappa=0 --range K=0.5:2\n"
-    "  gtre sensitivity us_japan_china --outcome burden_sharing --method filtering --from lhs.csv"
+    "  gtre sensitivity us_japan_china --outcome burden_sharing --status some --method filtering"
 )
 
 

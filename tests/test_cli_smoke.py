@@ -38,6 +38,11 @@ RUNS = {
     ),
     "threshold": (["threshold", "us_china", "--param", "rho", "--outcome", "status_quo"], []),
     "conditions": (["conditions", "us_china", "--free", "rho"], []),
+    "sensitivity": (
+        ["sensitivity", "us_japan_china", "--outcome", "burden_sharing", "--samples", "256", "--out", "runs.csv",
+         "--plot", "bars.png"],
+        ["runs.csv", "bars.png"],
+    ),
 }
 COMMANDS = sorted(main.commands)
 HELP = {f"{command} --help": ([command, "--help"], []) for command in COMMANDS} | {"--help": (["--help"], [])}

@@ -131,6 +131,38 @@ def saltelli(problem: Problem, n: int, seed: int = 0, second_order: bool = False
     return design
 
 
+def saltelli_layout(x: np.ndarray) -> tuple[int, bool] | None:
+    """``(n, second_order)`` when the rows ``x`` (``(runs, D)``) are a Saltelli
+    design in its order, as ``gtre sensitivity --method sobol --out`` writes
+    it; else None.
+
+    Only the structure is checked, exactly: in every block, each AB^i row is
+    A with column i of B (and each BA^i row B with column i of A).  That is
+    what Sobol's estimators rely on.
+
+    Examples
+    --------
+    >>> design = Saltelli(("a", "b"), (0.0, 0.0), (1.0, 1.0), 4, 0, second_order=True)
+    >>> x = np.column_stack(list(design.columns(0, design.n_points).values()))
+    >>> saltelli_layout(x), saltelli_layout(x[::-1])
+    ((4, True), None)
+    """
+    runs, d = x.shape
+    for second_order in (False, True):
+        step = 2 * d + 2 if second_order else d + 2
+        if runs % step or not runs:
+            continue
+        blocks = x.reshape(runs // step, step, d)
+        a, b = blocks[:, :1, :], blocks[:, -1:, :]
+        eye = np.eye(d, dtype=bool)[None]
+        expected = [np.where(eye, b, a)]
+        if second_order:
+            expected.append(np.where(eye, a, b))
+        if np.array_equal(blocks[:, 1:-1, :], np.concatenate(expected, axis=1)):
+            return runs // step, second_order
+    return None
+
+
 def latin(problem: Problem, n: int, seed: int = 0) -> Samples:
     """A Latin hypercube of ``n`` points over ``problem``'s ranges: what
     ``gtre sweep --samples N --latin --seed S`` samples over the same parameters."""
@@ -139,4 +171,4 @@ def latin(problem: Problem, n: int, seed: int = 0) -> Samples:
     return Samples(problem.names, problem.lows, problem.highs, n, seed, latin=True)
 
 
-__all__ = ["MAX_BASE_SAMPLES", "Saltelli", "latin", "saltelli"]
+__all__ = ["MAX_BASE_SAMPLES", "Saltelli", "latin", "saltelli", "saltelli_layout"]

@@ -21,8 +21,7 @@ from .target import Target, no_indices_note
 COLUMNS = ("minimum", "mean", "median", "maximum", "CV")
 
 
-def pawn_indices(problem: Problem, x: np.ndarray, target: Target, slices: int = 10,
-                 seed: int = 0) -> tuple[pandas.DataFrame, int, list[str]]:
+def pawn_indices(problem: Problem, x: np.ndarray, target: Target, slices: int = 10) -> tuple[pandas.DataFrame, int, list[str]]:
     """PAWN statistics per parameter of ``target`` over the points ``x`` (``(N, D)``), by median descending."""
     _, _, pawn = salib()
     keep = target.judged
@@ -33,7 +32,8 @@ def pawn_indices(problem: Problem, x: np.ndarray, target: Target, slices: int = 
         notes.append(no_indices_note(y, f"at least {2 * slices} runs with a value"))
         nan = np.full(len(names), np.nan)
         return pandas.DataFrame({c: nan for c in COLUMNS}, index=pandas.Index(names, name="parameter")), len(y), notes
-    found = pawn.analyze(problem.salib(), x[keep], y, S=slices, seed=seed)
+    # No seed: PAWN's slices are deterministic, and SALib would seed numpy's global generator with it.
+    found = pawn.analyze(problem.salib(), x[keep], y, S=slices)
     frame = pandas.DataFrame({c: np.asarray(found[c], dtype=float) for c in COLUMNS},
                              index=pandas.Index(names, name="parameter"))
     return frame.sort_values("median", ascending=False, kind="stable"), len(y), notes

@@ -32,7 +32,7 @@ def rbd_fast_indices(problem: Problem, x: np.ndarray, target: Target, harmonics:
         nan = np.full(len(names), np.nan)
         return pandas.DataFrame({"S1": nan, "S1_conf": nan}, index=pandas.Index(names, name="parameter")), len(y), notes
     found = rbd_fast.analyze(problem.salib(), x[keep], y, M=harmonics, num_resamples=resamples,
-                             conf_level=conf_level, seed=seed)
+                             conf_level=conf_level, seed=np.random.default_rng(seed))
     frame = pandas.DataFrame({"S1": np.asarray(found["S1"], dtype=float), "S1_conf": np.asarray(found["S1_conf"], dtype=float)},
                              index=pandas.Index(names, name="parameter"))
     return frame.sort_values("S1", ascending=False, kind="stable"), len(y), notes

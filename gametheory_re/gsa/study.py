@@ -13,7 +13,7 @@ from scipy import stats
 
 from ..errors import GameFileError
 from ..options import check_integer, check_positive
-from .design import latin, saltelli
+from .design import latin, saltelli, saltelli_layout
 from .evaluate import evaluate, read_rows
 from .filtering import filtering_indices
 from .pawn import pawn_indices
@@ -79,10 +79,6 @@ def sensitivity_study(
         raise GameFileError("second_order", "", "second-order indices are Sobol indices: it needs method='sobol'")
     settings: dict = {}
     if table is not None:
-        if method == "sobol":
-            raise GameFileError("table", str(table), "Sobol indices need their own sample design (Saltelli's): run "
-                                                     "the study without a table; out= keeps its runs, resume=True "
-                                                     "analyses them again without recomputing")
         given = [k for k, v in (("vary", vary), ("fix", fix), ("samples", samples)) if v]
         if given:
             raise GameFileError(given[0], "", "the table's rows fix the sample; it goes with the game's table only")
@@ -105,11 +101,25 @@ def sensitivity_study(
     x = np.column_stack([np.asarray(evaluation.columns[n], dtype=float) for n in problem.names])
     second = None
     notes = []
-    if table is not None:
+    if table is not None and method == "sobol":
+        layout = saltelli_layout(x)
+        if layout is None:
+            raise GameFileError("table", str(table), "Sobol indices need their own sample design (Saltelli's): "
+                                                     "these rows are not one; run the study itself (out= keeps "
+                                                     "its runs for a later table=), or use a sample-based method")
+        if second_order and not layout[1]:
+            raise GameFileError("second_order", "", "the table's Saltelli design has no second-order rows (BA^i): "
+                                                    "run the study with second_order=True to get them")
+        n_base, second_order = layout
+        settings.update(samples=n_base, design="saltelli")
+    elif table is not None:
         notes += _uniformity_notes(problem, x)
+    else:
+        n_base = settings["samples"]
     if method == "sobol":
         settings.update(resamples=resamples, conf_level=conf_level, second_order=bool(second_order))
-        indices, second, used, more = sobol_indices(problem, design, quantity, resamples, conf_level, seed)
+        indices, second, used, more = sobol_indices(problem, quantity, n_base, second_order, resamples, conf_level,
+                                                    seed)
         ranked_by = "ST"
     elif method == "rbd-fast":
         settings.update(resamples=resamples, conf_level=conf_level, harmonics=harmonics)
@@ -117,7 +127,7 @@ def sensitivity_study(
         ranked_by = "S1"
     elif method == "pawn":
         settings.update(slices=slices)
-        indices, used, more = pawn_indices(problem, x, quantity, slices, seed)
+        indices, used, more = pawn_indices(problem, x, quantity, slices)
         ranked_by = "median"
     else:
         indices, used, more = filtering_indices(problem, x, quantity)
