@@ -7,7 +7,10 @@ a missing one is one error line naming the extra.
 
 from __future__ import annotations
 
+import contextlib
 import warnings
+
+import numpy as np
 
 from ..errors import GameError
 
@@ -28,6 +31,22 @@ def salib():
     except ImportError:
         raise MissingExtra("SALib", "sensitivity analysis") from None
     return sobol, rbd_fast, pawn
+
+
+@contextlib.contextmanager
+def numpy_global_seed(seed: int):
+    """Run the block with numpy's global generator seeded by ``seed``, then restore it.
+
+    SALib before 1.6 draws RBD-FAST's bootstrap from numpy's global
+    generator (seeding it only for a nonzero seed); the block is then
+    reproducible for every seed, and the caller's global state is untouched.
+    """
+    state = np.random.get_state()
+    np.random.seed(seed)
+    try:
+        yield
+    finally:
+        np.random.set_state(state)
 
 
 def ema_prim():
@@ -52,4 +71,4 @@ def sklearn_tree():
     return tree
 
 
-__all__ = ["EXTRA_HINT", "MissingExtra", "ema_prim", "salib", "sklearn_tree"]
+__all__ = ["EXTRA_HINT", "MissingExtra", "ema_prim", "numpy_global_seed", "salib", "sklearn_tree"]

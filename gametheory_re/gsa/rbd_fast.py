@@ -14,7 +14,7 @@ from __future__ import annotations
 import numpy as np
 import pandas
 
-from .optional import salib
+from .optional import numpy_global_seed, salib
 from .problem import Problem
 from .target import Target, no_indices_note
 
@@ -31,8 +31,9 @@ def rbd_fast_indices(problem: Problem, x: np.ndarray, target: Target, harmonics:
         notes.append(no_indices_note(y, f"more than {2 * harmonics} runs with a value"))
         nan = np.full(len(names), np.nan)
         return pandas.DataFrame({"S1": nan, "S1_conf": nan}, index=pandas.Index(names, name="parameter")), len(y), notes
-    found = rbd_fast.analyze(problem.salib(), x[keep], y, M=harmonics, num_resamples=resamples,
-                             conf_level=conf_level, seed=np.random.default_rng(seed))
+    with numpy_global_seed(seed):
+        found = rbd_fast.analyze(problem.salib(), x[keep], y, M=harmonics, num_resamples=resamples,
+                                 conf_level=conf_level, seed=seed)
     frame = pandas.DataFrame({"S1": np.asarray(found["S1"], dtype=float), "S1_conf": np.asarray(found["S1_conf"], dtype=float)},
                              index=pandas.Index(names, name="parameter"))
     return frame.sort_values("S1", ascending=False, kind="stable"), len(y), notes
