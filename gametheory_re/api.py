@@ -711,7 +711,7 @@ def sensitivity(
     >>> result = sensitivity("us_china", "status_quo", vary=["g", "rho", "K"], samples=256)
     >>> list(result.indices.index)
     ['g', 'rho', 'K']
-    >>> result.indices.loc["g", "ST"] > result.indices.loc["K", "ST"]
+    >>> bool(result.indices.loc["g", "ST"] > result.indices.loc["K", "ST"])
     True
     """
     loaded = _loaded(game)

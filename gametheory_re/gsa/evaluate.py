@@ -16,6 +16,7 @@ from typing import Callable, Mapping
 import numpy as np
 
 from ..errors import GameFileError
+from ..limits import MAX_TABLE_POINTS
 from ..sweeps.engine import selected_column
 from ..sweeps.run import design_spec, run_spec
 from ..sweeps.summary import SweepSummary
@@ -62,6 +63,10 @@ def evaluate(game, problem: Problem, design, outcome: str, *, select: str | None
     """
     if resume and out is None:
         raise GameFileError("resume", "", "needs out=, the file of the interrupted study")
+    if design.n_points > MAX_TABLE_POINTS:
+        # The study keeps every run's parameters and quantity in memory.
+        raise GameFileError("samples", str(design.n_points), f"model runs; a study keeps its runs in memory and may "
+                                                             f"have at most {MAX_TABLE_POINTS}")
     spec = design_spec(game, design, problem.fixed, (outcome,), equilibria, chunk_size, select=select)
     keep = [*problem.names, outcome] + ([selected_column(outcome, select)] if select else [])
     result = run_spec(spec, out=out, resume=resume, overwrite=overwrite, workers=workers, scheduler=scheduler,
