@@ -122,7 +122,7 @@ def make_problem(
         if name in fix:
             raise GameFileError("ranges", name, "is fixed; a fixed parameter has no range")
         if vary and name not in vary:
-            raise GameFileError("ranges", name, "is not varied (not among vary); add it there or drop its range")
+            raise GameFileError("ranges", name, "is not among the varied parameters (vary=); add it there or drop its range")
 
     def bounded(name):
         p = parameters[name]
@@ -131,7 +131,7 @@ def make_problem(
     names = tuple(n for n in parameters if (n in vary if vary else (bounded(n) and n not in fix)))
     if not names:
         raise GameFileError("vary", "", "no parameter to vary: the game has no parameter with declared bounds "
-                                        "that is not fixed (give ranges=NAME: (LOW, HIGH))")
+                                        "that is not fixed (give its range: ranges=)")
     lows, highs = [], []
     for name in names:
         low, high = _range(parameters[name], ranges.get(name))
@@ -146,7 +146,7 @@ def _range(parameter, given) -> tuple[float, float]:
     if given is None:
         if parameter.minimum is None or parameter.maximum is None:
             raise GameFileError("vary", name, "has no declared min and max to vary over; give its range "
-                                              "(ranges=NAME: (LOW, HIGH))")
+                                              "(ranges=)")
         low, high = parameter.minimum, parameter.maximum
     else:
         try:
