@@ -16,8 +16,11 @@ from gametheory_re.cli import FLAGS, error_line, main
 from gametheory_re.errors import GameError, GameFileError
 from gametheory_re.presenters.json_out import result_dict, sequential_dict, summary_dict, threshold_dict
 from gametheory_re.presenters.text import show_description, show_entry, show_validation
+from gametheory_re.presenters.sensitivity import sensitivity_dict
 from gametheory_re.presenters.tree import comparison_dict
 from gametheory_re.solvers import regret
+
+from _support import need_module
 
 
 def run(*args):
@@ -115,11 +118,20 @@ def test_threshold_twin():
     assert list(found.switches) == gt.thresholds("us_japan_china", "K", "burden_sharing", {"s": "0.5"})
 
 
+def test_sensitivity_twin():
+    need_module("SALib")
+    cli = json.loads(run("sensitivity", "us_china", "--outcome", "status_quo", "--samples", "32", "--fix", "K=1/2",
+                         "--range", "rho=0.1:0.9", "--json"))
+    found = gt.sensitivity("us_china", "status_quo", samples=32, fix={"K": "1/2"}, ranges={"rho": ("0.1", "0.9")})
+    assert cli == as_json(sensitivity_dict(found))
+    assert found.problem.fixed["K"] == 0.5 and found.problem.bounds["rho"] == (0.1, 0.9)
+
+
 def test_every_command_has_a_documented_twin():
     commands = set(main.commands)
     twins = {"list": gt.list_games, "show": gt.show, "validate": gt.validate, "solve": gt.solve,
              "convert": gt.convert, "compare": gt.compare, "sweep": gt.sweep, "threshold": gt.threshold,
-             "conditions": gt.conditions}
+             "conditions": gt.conditions, "sensitivity": gt.sensitivity}
     assert set(twins) == commands
     for function in [*twins.values(), gt.export, gt.solve_tree, gt.describe]:
         assert ">>>" in function.__doc__, function.__name__
