@@ -706,3 +706,63 @@ def test_constants_such_as_exp_1_have_exact_bounds():
     assert lo.is_Rational and hi.is_Rational and lo < 1 - sympy.E < hi < 0
     assert bounds(sympy.sqrt(2) - sympy.log(2), {})[0] > 0 and bounds(sympy.I, {}) == (-sympy.oo, sympy.oo)
     assert simplify(x * (1 - sympy.E), {x: (0, 1)}).expr == -x
+
+
+# -- G. gtre sensitivity --from: hostile and broken tables ------------------------------
+
+SWEEP_HEADER = "rho,q,label,support,n_equilibria,n_pure,status_quo\n"
+
+
+@pytest.mark.parametrize("name, text, fragment", [
+    ("empty.csv", "", "not a readable csv sweep table"),
+    ("header_only.csv", SWEEP_HEADER, "no rows"),
+    ("not_sweep.csv", "a,b\n1,2\n", "label: missing: not a table written by gtre sweep --out"),
+    ("no_params.csv", "label,support,n_equilibria,n_pure,status_quo\nx,x,1,1,all\n", "no parameter column"),
+    ("other_game.csv", "zeta,label,support,n_equilibria,n_pure,status_quo\n0.5,x,x,1,1,all\n", "zeta: is not a parameter"),
+    ("infinite.csv", SWEEP_HEADER + "inf,0.5,x,x,1,1,all\n0.2,0.3,x,x,1,1,none\n", "rho: row 1: 'inf' is not a finite number"),
+    ("text_value.csv", SWEEP_HEADER + "__import__('os'),0.5,x,x,1,1,all\n", "rho: row 1:"),
+    ("outside.csv", SWEEP_HEADER + "0.5,7,x,x,1,1,all\n0.2,0.3,x,x,1,1,none\n", "q: value 7.0 is outside the range"),
+    ("constant.csv", SWEEP_HEADER + "0.5,0.5,x,x,1,1,all\n0.5,0.3,x,x,1,1,none\n", "rho: takes one value"),
+    ("bad_status.csv", SWEEP_HEADER + "0.5,0.5,x,x,1,1,maybe\n0.2,0.3,x,x,1,1,none\n", "status_quo: holds 'maybe'"),
+    ("no_outcome.csv", "rho,q,label,support,n_equilibria,n_pure\n0.5,0.5,x,x,1,1\n0.2,0.3,x,x,1,1\n", "status_quo: no column"),
+    ("ragged.csv", SWEEP_HEADER + "0.5,0.5,x\n0.1,0.2,x,x,1,1,all,extra,more\n", "not a readable csv sweep table"),
+    ("binary.csv", "\x00\xff\xfe garbage", "not a readable csv sweep table"),
+    ("lines.jsonl", '{"rho": 0.5}\nnot json\n', "not a readable jsonl sweep table"),
+])
+def test_tables_read_back_are_refused_in_one_line(tmp_path, name, text, fragment):
+    from click.testing import CliRunner
+
+    from gametheory_re.cli import main
+
+    path = tmp_path / name
+    path.write_bytes(text.encode("latin-1"))
+    result = CliRunner().invoke(main, ["sensitivity", "us_china", "--outcome", "status_quo", "--method", "filtering",
+                                       "--from", str(path)])
+    assert result.exit_code == 2 and result.output.count("\n") == 1, result.output
+    assert result.output.startswith("error: ") and fragment in result.output, result.output
+
+
+def test_tables_read_back_are_bounded(tmp_path, monkeypatch):
+    from gametheory_re.errors import GameFileError
+    from gametheory_re.sweeps import tables
+
+    path = tmp_path / "big.csv"
+    path.write_text(SWEEP_HEADER + "0.5,0.5,x,x,1,1,all\n" * 20, encoding="utf-8")
+    monkeypatch.setattr(tables, "MAX_TABLE_BYTES", 100)
+    with pytest.raises(GameFileError, match="bytes; at most 100 are read"):
+        tables.read_table(path)
+    monkeypatch.setattr(tables, "MAX_TABLE_BYTES", 10**9)
+    monkeypatch.setattr(tables, "MAX_TABLE_POINTS", 10)
+    with pytest.raises(GameFileError, match="more than 10 rows"):
+        tables.read_table(path)
+
+
+def test_study_sizes_are_bounded_before_any_run():
+    from gametheory_re import api
+    from gametheory_re.errors import GameFileError
+
+    calls = []
+    with pytest.raises(GameFileError, match="at most 5000000"):
+        # 2^19 base samples of 10 parameters: 6.3 million runs, refused before the first.
+        api.sensitivity("us_china", "status_quo", samples=1 << 19, progress=lambda *a: calls.append(a))
+    assert calls == [(0, (1 << 19) * 12)] or calls == []

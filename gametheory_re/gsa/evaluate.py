@@ -109,10 +109,10 @@ def read_rows(game, path, outcome: str, ranges: Mapping[str, object] | None = No
         low, high = problem.bounds[column]
         outside = (values < low) | (values > high)
         if outside.any():
-            raise GameFileError(name, column, f"value {values[outside][0]!r} is outside the range "
+            raise GameFileError(name, column, f"value {float(values[outside][0])!r} is outside the range "
                                               f"[{low!r}, {high!r}] the study assumes")
         if np.ptp(values) == 0:
-            raise GameFileError(name, column, f"takes one value ({values[0]!r}): the table does not vary it")
+            raise GameFileError(name, column, f"takes one value ({float(values[0])!r}): the table does not vary it")
         columns[column] = values
     for column in frame.columns:
         if column == outcome or str(column).startswith(outcome + "@"):
