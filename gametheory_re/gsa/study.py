@@ -26,6 +26,9 @@ from .target import resolve_quantity, target
 #: Default size of a study: base samples of Sobol (runs N (D + 2)), points otherwise.
 DEFAULT_SAMPLES = {"sobol": 1024, "rbd-fast": 8192, "pawn": 8192, "filtering": 8192}
 
+#: The column each method's indices are sorted by (most influential first).
+RANKED_BY = {"sobol": "ST", "rbd-fast": "S1", "pawn": "median", "filtering": "KS"}
+
 #: Below this p-value a column of a table read back is reported as not uniform over its range.
 UNIFORM_P = 1e-3
 
@@ -81,16 +84,14 @@ def sensitivity_study(
     if table is not None:
         given = [k for k, v in (("vary", vary), ("fix", fix), ("samples", samples)) if v]
         if given:
-            raise GameFileError(given[0], "", "the table's rows fix the sample; it goes with the game's table only")
+            raise GameFileError(given[0], "", "the table's rows are the sample: vary=, fix= and samples= do not go "
+                                              "with table= (ranges= does: the ranges the rows were sampled over)")
         evaluation, problem = read_rows(game, table, outcome, ranges)
         settings["table"] = str(table)
     else:
         problem = make_problem(game, vary, fix, ranges)
         n = DEFAULT_SAMPLES[method] if samples is None else samples
-        if method == "sobol":
-            design = saltelli(problem, n, seed, second_order)
-        else:
-            design = latin(problem, n, seed)
+        design = saltelli(problem, n, seed, second_order) if method == "sobol" else latin(problem, n, seed)
         settings.update(samples=int(n), seed=int(seed), design="saltelli" if method == "sobol" else "latin hypercube")
         if on_design is not None:
             on_design(design.n_points)
@@ -99,47 +100,46 @@ def sensitivity_study(
                               chunk_size=chunk_size, progress=progress)
     quantity = target(evaluation.columns, outcome, status, select, source=evaluation.table or "outcome")
     x = np.column_stack([np.asarray(evaluation.columns[n], dtype=float) for n in problem.names])
+    notes = _uniformity_notes(problem, x) if table is not None and method != "sobol" else []
     second = None
-    notes = []
-    if table is not None and method == "sobol":
-        layout = saltelli_layout(x)
-        if layout is None:
-            raise GameFileError("table", str(table), "Sobol indices need their own sample design (Saltelli's): "
-                                                     "these rows are not one; run the study itself (out= keeps "
-                                                     "its runs for a later table=), or use a sample-based method")
-        if second_order and not layout[1]:
-            raise GameFileError("second_order", "", "the table's Saltelli design has no second-order rows (BA^i): "
-                                                    "run the study with second_order=True to get them")
-        n_base, second_order = layout
-        settings.update(samples=n_base, design="saltelli")
-    elif table is not None:
-        notes += _uniformity_notes(problem, x)
-    else:
-        n_base = settings["samples"]
     if method == "sobol":
-        settings.update(resamples=resamples, conf_level=conf_level, second_order=bool(second_order))
+        n_base, second_order = _sobol_layout(x, table, second_order, settings)
+        settings.update(samples=n_base, design="saltelli", resamples=resamples, conf_level=conf_level,
+                        second_order=bool(second_order))
         indices, second, used, more = sobol_indices(problem, quantity, n_base, second_order, resamples, conf_level,
                                                     seed)
-        ranked_by = "ST"
     elif method == "rbd-fast":
         settings.update(resamples=resamples, conf_level=conf_level, harmonics=harmonics)
         indices, used, more = rbd_fast_indices(problem, x, quantity, harmonics, resamples, conf_level, seed)
-        ranked_by = "S1"
     elif method == "pawn":
         settings.update(slices=slices)
         indices, used, more = pawn_indices(problem, x, quantity, slices)
-        ranked_by = "median"
     else:
         indices, used, more = filtering_indices(problem, x, quantity)
-        ranked_by = "KS"
     judged = quantity.values[quantity.judged]
     return SensitivityResult(
         method=method, quantity=quantity.description, outcome=outcome, status=status, select=select,
-        problem=problem, indices=indices, ranked_by=ranked_by, runs=evaluation.runs, used=used,
+        problem=problem, indices=indices, ranked_by=RANKED_BY[method], runs=evaluation.runs, used=used,
         unjudged=quantity.n_unjudged, mean=float(judged.mean()) if len(judged) else float("nan"),
         settings=settings, second_order=second, mode_reason=evaluation.mode_reason, notes=tuple(notes + more),
         game=game.title, out=None if out is None else str(out),
     )
+
+
+def _sobol_layout(x: np.ndarray, table, second_order: bool, settings: dict) -> tuple[int, bool]:
+    """Base samples and second order of the Saltelli design the runs ``x`` follow:
+    the study's own, or those of a table's rows (checked to be one)."""
+    if table is None:
+        return settings["samples"], second_order
+    layout = saltelli_layout(x)
+    if layout is None:
+        raise GameFileError("table", str(table), "Sobol indices need their own sample design (Saltelli's): these "
+                                                 "rows are not one; run the study itself (out= keeps its runs for "
+                                                 "a later table=), or use a sample-based method")
+    if second_order and not layout[1]:
+        raise GameFileError("second_order", "", "the table's Saltelli design has no second-order rows (BA^i): run "
+                                                "the study with second_order=True to get them")
+    return layout
 
 
 def _uniformity_notes(problem: Problem, x: np.ndarray) -> list[str]:
@@ -154,4 +154,4 @@ def _uniformity_notes(problem: Problem, x: np.ndarray) -> list[str]:
     return notes
 
 
-__all__ = ["DEFAULT_SAMPLES", "sensitivity_study"]
+__all__ = ["DEFAULT_SAMPLES", "RANKED_BY", "sensitivity_study"]
