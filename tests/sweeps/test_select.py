@@ -119,3 +119,18 @@ def test_cli_select_from_an_empty_directory(tmp_path, monkeypatch):
     bad = runner.invoke(main, ["sweep", "us_china", "--vary", "rho=0:1:5", "--select", "best"])
     assert bad.exit_code != 0 and "--select" in bad.output and "Traceback" not in bad.output
     assert len(bad.output.strip().splitlines()) == 1
+
+
+@pytest.mark.parametrize("rule", ["first", "payoff_dominant", "risk_dominant"])
+def test_point_solver_fallback_selects_as_the_batch_does(rule, monkeypatch):
+    import dataclasses
+
+    from gametheory_re.sweeps import engine
+
+    batched = sweep("us_china", GRID, select=rule)
+    solve = engine.batch_bimatrix_supports
+    # Every point left to the one-game solver.
+    monkeypatch.setattr(engine, "batch_bimatrix_supports", lambda *a: dataclasses.replace(
+        solve(*a), unresolved=np.ones(len(solve(*a).unresolved), dtype=bool)))
+    pointwise = sweep("us_china", GRID, select=rule)
+    pandas.testing.assert_frame_equal(pointwise, batched, atol=1e-7)
