@@ -134,3 +134,16 @@ def test_point_solver_fallback_selects_as_the_batch_does(rule, monkeypatch):
         solve(*a), unresolved=np.ones(len(solve(*a).unresolved), dtype=bool)))
     pointwise = sweep("us_china", GRID, select=rule)
     pandas.testing.assert_frame_equal(pointwise, batched, atol=1e-7)
+
+
+def test_summary_counts_the_points_without_a_selected_value():
+    runner = CliRunner()
+    result = runner.invoke(main, ["sweep", "us_china", "--vary", "rho=0:1:11", "--vary", "q=0.1:1:5",
+                                  "--select", "risk_dominant", "--json"])
+    assert result.exit_code == 0, result.output
+    data = __import__("json").loads(result.output)
+    table = sweep("us_china", ["rho=0:1:11", "q=0.1:1:5"], select="risk_dominant")
+    assert data["select"] == "risk_dominant"
+    assert data["unselected_points"] == int(table.filter(like="@").isna().any(axis=1).sum())
+    text = runner.invoke(main, ["sweep", "us_china", "--vary", "rho=0:1:11", "--select", "first"]).output
+    assert "Selection first: no value at 0 of 11 points" in text
