@@ -386,6 +386,7 @@ def sweep(
     collect: bool = True,
     as_frame: bool | None = None,
     progress: Callable[[int, int], None] | None = None,
+    select: str | None = None,
 ) -> SweepResult:
     """Equilibrium sets and outcome statuses over a grid or sample of parameters, as ``gtre sweep``.
 
@@ -420,6 +421,10 @@ def sweep(
         Called as ``progress(done, total)`` with the points finished and the
         points in all: once with ``done=0`` before any work, then after each
         chunk.
+    select : {"first", "payoff_dominant", "risk_dominant"}, optional
+        Also give, per outcome, its probability in the equilibrium this rule
+        selects (column ``OUTCOME@RULE``, NaN where it selects none; see
+        :mod:`gametheory_re.solvers.selection`).
 
     Returns
     -------
@@ -440,7 +445,7 @@ def sweep(
     if resume and out is None:
         raise GameFileError("resume", "", "needs out=, the file of the interrupted sweep")
     loaded = _loaded(game)
-    spec = make_spec(loaded, vary, samples, sample_params, seed, latin, params, outcomes, equilibria, chunk_size)
+    spec = make_spec(loaded, vary, samples, sample_params, seed, latin, params, outcomes, equilibria, chunk_size, select)
     keep = None
     if boundaries:
         if plot is None:

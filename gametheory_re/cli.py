@@ -460,6 +460,10 @@ class _ProgressBar:
 @click.option("--out", type=click.Path(dir_okay=False), default=None, callback=_checked(_sweep_output),
               help="Write one row per point to a .csv, .jsonl or .parquet file (Parquet needs pyarrow).")
 @click.option("--resume", is_flag=True, help="Finish an interrupted sweep to --out from its finished chunks.")
+@click.option("--select", default=None, metavar="RULE",
+              help="Equilibrium selection (first, payoff_dominant or risk_dominant): the --out rows also get, per "
+                   "outcome, a column OUTCOME@RULE with its probability in the equilibrium the rule selects "
+                   "(empty where it selects none).")
 @_picture_option("Draw a band chart (1 axis) or regime and outcome maps (2 axes) to a picture file")
 @click.option("--boundaries", is_flag=True,
               help="With --plot and two --vary axes: draw the exact curves of the game's conditions (as 'gtre "
@@ -473,8 +477,8 @@ class _ProgressBar:
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
 @click.option("--quiet", is_flag=True, help="No progress bar.")
 @_user_errors
-def sweep(game, vary, samples, sample_params, seed, latin, sets, outcomes, equilibria, out, resume, plot, boundaries,
-          force, workers, scheduler, chunk_size, as_json, quiet):
+def sweep(game, vary, samples, sample_params, seed, latin, sets, outcomes, equilibria, out, resume, select, plot,
+          boundaries, force, workers, scheduler, chunk_size, as_json, quiet):
     """Equilibria and outcomes of GAME over a grid or sample of parameter points.
 
     Prints which equilibria were searched and why, how many points fall in
@@ -491,7 +495,7 @@ def sweep(game, vary, samples, sample_params, seed, latin, sets, outcomes, equil
                            params=_parse_sets(sets), outcomes=outcomes or None, equilibria=equilibria, out=out,
                            resume=resume, plot=plot, boundaries=boundaries, overwrite=force, workers=workers,
                            scheduler=scheduler,
-                           chunk_size=chunk_size, collect=False, progress=bar)
+                           chunk_size=chunk_size, collect=False, progress=bar, select=select)
     finally:
         bar.close()
     if as_json:

@@ -124,8 +124,9 @@ def summary_dict(summary: SweepSummary) -> dict:
     """A sweep summary as plain JSON types: ``game``, ``points``, ``parameters``,
     ``equilibria`` (the mode searched), ``mode_reason`` (which equilibria
     were searched and why), ``regimes`` (points per equilibrium support),
-    ``outcomes``, and when they apply ``recomputed_chunks``, ``out`` and
-    ``plot``.
+    ``outcomes``, and when they apply ``recomputed_chunks``, ``select``
+    with ``unselected_points`` (points the rule gives no value at),
+    ``out`` and ``plot``.
 
     Examples
     --------
@@ -145,6 +146,9 @@ def summary_dict(summary: SweepSummary) -> dict:
     }
     if summary.recomputed_chunks:
         data["recomputed_chunks"] = summary.recomputed_chunks
+    if summary.select is not None:
+        data["select"] = summary.select
+        data["unselected_points"] = summary.unselected
     if summary.out is not None:
         data["out"] = summary.out
     if summary.plot is not None:

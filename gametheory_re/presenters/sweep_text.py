@@ -49,6 +49,9 @@ def show_summary(summary: SweepSummary) -> str:
         lines.append("")
         lines.append(f"Outcome {name} holds in:")
         lines += [f"  {share(counts[s])}  {STATUS_WORDS[s]}" for s in STATUS_WORDS if counts[s]]
+    if summary.select is not None:
+        lines += ["", f"Selection {summary.select}: no value at {summary.unselected} of {total} points "
+                      f"({100 * summary.unselected / total:.1f}%; the rule selects none there)"]
     if summary.recomputed_chunks:
         lines += ["", f"resume: {summary.recomputed_chunks} damaged chunk(s) computed again"]
     if summary.out is not None:

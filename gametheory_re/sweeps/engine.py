@@ -30,6 +30,7 @@ from ..solvers.batch_result import BatchEquilibria
 from ..solvers.nplayer_batch import COVERAGE, batch_equilibria, covers
 from ..solvers.pure import pure_equilibrium_mask
 from ..solvers.regret import default_tol
+from ..solvers.selection import selected_values
 from .grid import Grid, Samples
 
 #: Status of an outcome at a point: it holds in every / some / no equilibrium
@@ -46,7 +47,13 @@ EQUILIBRIA_MODES = ("auto", "pure", "all")
 
 
 def selected_column(outcome: str, rule: str) -> str:
-    """Name of the column of ``outcome``'s probability in the equilibrium ``rule`` selects."""
+    """Name of the column of ``outcome``'s probability in the equilibrium ``rule`` selects.
+
+    Examples
+    --------
+    >>> selected_column("status_quo", "first")
+    'status_quo@first'
+    """
     return f"{outcome}@{rule}"
 
 
@@ -71,6 +78,11 @@ class SweepSpec:
         ``"pure"`` otherwise (see :attr:`mode_reason`).
     chunk_size : int
         Points per chunk; bounds memory.
+    select : str, optional
+        A rule of :data:`~gametheory_re.solvers.selection.SELECTION_RULES`:
+        the table also gets, per outcome, its probability in the
+        equilibrium the rule selects (column :func:`selected_column`; NaN
+        where it selects none).
     """
 
     game: ParametricGame
@@ -79,6 +91,7 @@ class SweepSpec:
     outcomes: tuple[str, ...] = ()
     equilibria: str = "auto"
     chunk_size: int = 1 << 16
+    select: str | None = None
 
     @property
     def mode(self) -> str:
@@ -133,8 +146,9 @@ def solve_chunk(spec: SweepSpec, index: int) -> CodedTable:
     each mixing player's probabilities, see
     :func:`~gametheory_re.labels.equilibrium_set_label`), ``support`` (the
     set by supports, see :func:`~gametheory_re.result.set_label`),
-    ``n_equilibria``, ``n_pure``, and one status column per outcome (values
-    in :data:`STATUSES`).
+    ``n_equilibria``, ``n_pure``, one status column per outcome (values
+    in :data:`STATUSES`) and, with ``spec.select``, one float column per
+    outcome (:func:`selected_column`).
     """
     start, stop = spec.chunk_bounds(index)
     columns = spec.columns(start, stop)
@@ -152,14 +166,21 @@ def solve_chunk(spec: SweepSpec, index: int) -> CodedTable:
         found = batch_bimatrix_supports(np.moveaxis(safe, -1, 0), tol)
         rows = _batch_rows(game, found, outcome_masks)
     elif spec.mode == "all" and covers(game.shape):
-        rows = _batch_rows(game, batch_equilibria(safe, tol), outcome_masks)
+        found = batch_equilibria(safe, tol)
+        rows = _batch_rows(game, found, outcome_masks)
     else:
+        found = None
         rows = _pure_rows(game, safe, tol, outcome_masks)
         if spec.mode == "all":
             rows["unresolved"][:] = True
+    if spec.select:
+        if found is None:
+            _select_pure(spec.select, safe, tol, outcome_masks, rows)
+        else:
+            _select_batch(spec.select, safe, tol, found, outcome_masks, rows)
     rows["unresolved"] &= finite
     for i in np.flatnonzero(rows["unresolved"]):
-        _solve_point(game, {k: v[i] if np.ndim(v) else v for k, v in columns.items()}, i, rows, spec.outcomes)
+        _solve_point(game, {k: v[i] if np.ndim(v) else v for k, v in columns.items()}, i, rows, spec.outcomes, spec.select)
     return _table(spec, columns, rows, finite)
 
 
@@ -199,6 +220,11 @@ def _table(spec, columns, rows, finite) -> CodedTable:
         status = rows["status"][:, k]
         status[~finite] = STATUSES.index("unknown")
         table.add_coded(name, status, STATUSES)
+    if spec.select:
+        selected = rows["selected"]
+        selected[~finite] = np.nan
+        for k, name in enumerate(spec.outcomes):
+            table[selected_column(name, spec.select)] = selected[:, k]
     return table
 
 
@@ -342,6 +368,8 @@ def _rows(count: int, n_outcomes: int) -> dict[str, np.ndarray]:
         "n_pure": np.zeros(count, dtype=np.int64),
         "status": np.zeros((count, n_outcomes), dtype=np.int64),
         "unresolved": np.zeros(count, dtype=bool),
+        # Outcome probabilities in the selected equilibrium (with SweepSpec.select).
+        "selected": np.full((count, n_outcomes), np.nan),
     }
 
 
@@ -406,12 +434,7 @@ def _probability_labels(game, found: BatchEquilibria, rows) -> None:
     """
     count = len(found.unresolved)
     rounded = rounded_probabilities(found.profile)
-    mixed = np.array([any(len(s) > 1 for s in support) for support in found.supports])
-    # Rank slots as the label function orders supports (pure first, then by
-    # support): (rank, rounded probabilities) then sorts as it does.
-    order = sorted(range(len(found.supports)), key=lambda k: (bool(mixed[k]), found.supports[k]))
-    slot_rank = np.empty(len(order), dtype=np.int64)
-    slot_rank[order] = np.arange(len(order))
+    slot_rank = _slot_rank(found)
     ids, first = _row_ids(np.column_stack([slot_rank[found.slot], rounded]))
     offsets = np.concatenate([[0], np.cumsum(game.shape)])
     texts = []
@@ -431,6 +454,72 @@ def _probability_labels(game, found: BatchEquilibria, rows) -> None:
     _set_labels(rows, names, sets, probabilities=True)
 
 
+def _slot_rank(found: BatchEquilibria) -> np.ndarray:
+    """Rank of each slot as the label function orders supports (pure first,
+    then by support): (rank, rounded probabilities) then sorts as it does."""
+    mixed = [any(len(s) > 1 for s in support) for support in found.supports]
+    order = sorted(range(len(found.supports)), key=lambda k: (mixed[k], found.supports[k]))
+    slot_rank = np.empty(len(order), dtype=np.int64)
+    slot_rank[order] = np.arange(len(order))
+    return slot_rank
+
+
+def _contract(values: np.ndarray, mixes: list[np.ndarray]) -> np.ndarray:
+    """``(E, n_1, ..., n_n, m)`` values contracted with each equilibrium's mixes: ``(E, m)`` expectations."""
+    for mix in mixes:
+        values = np.einsum("ei...,ei->e...", values, mix)
+    return values
+
+
+def _select_batch(rule, payoffs, tol, found: BatchEquilibria, outcome_masks, rows) -> None:
+    """Fill ``rows["selected"]`` from a batched solver's equilibria, in label order per point."""
+    count = len(found.unresolved)
+    n_players = payoffs.shape[0]
+    shape = payoffs.shape[1:-1]
+    offsets = np.concatenate([[0], np.cumsum(shape)])
+    mixes = [found.profile[:, offsets[p]:offsets[p + 1]] for p in range(n_players)]
+    # Each equilibrium's point's payoffs, players last: (E, n_1, ..., n_n, n_players).
+    at_point = np.moveaxis(np.moveaxis(payoffs, -1, 0)[found.point], 1, -1)
+    expected = _contract(at_point, mixes)
+    masks = np.stack([np.asarray(m, dtype=float) for m in outcome_masks], axis=-1) if outcome_masks else np.zeros((*shape, 0))
+    probabilities = _contract(np.broadcast_to(masks, (len(found.point), *masks.shape)), mixes)
+    rounded = rounded_probabilities(found.profile)
+    keys = [rounded[:, j] for j in range(rounded.shape[1] - 1, -1, -1)]
+    order = np.lexsort((*keys, _slot_rank(found)[found.slot], found.point))
+    point = found.point[order]
+    per_point = np.bincount(point, minlength=count)
+    k_max = max(1, int(per_point.max(initial=0)))
+    starts = np.concatenate([[0], np.cumsum(per_point)[:-1]])
+    position = np.arange(len(point)) - starts[point]
+    valid = np.zeros((count, k_max), dtype=bool)
+    valid[point, position] = True
+    padded_payoffs = np.zeros((count, k_max, n_players))
+    padded_payoffs[point, position] = expected[order]
+    padded_values = np.zeros((count, k_max, len(outcome_masks)))
+    padded_values[point, position] = probabilities[order]
+    profiles = np.zeros((count, k_max, found.profile.shape[1]))
+    profiles[point, position] = found.profile[order]
+    rows["selected"] = selected_values(padded_values, padded_payoffs, valid, rule, tol,
+                                       game=np.moveaxis(payoffs, -1, 0), profiles=profiles)
+
+
+def _select_pure(rule, payoffs, tol, outcome_masks, rows) -> None:
+    """Fill ``rows["selected"]`` from the pure equilibria (profiles in label order)."""
+    n_players, count = payoffs.shape[0], payoffs.shape[-1]
+    shape = payoffs.shape[1:-1]
+    valid = pure_equilibrium_mask(payoffs, tol).reshape(-1, count).T
+    by_profile = np.moveaxis(payoffs.reshape(n_players, -1, count), -1, 0).transpose(0, 2, 1)
+    masks = np.stack([np.asarray(m, dtype=float).ravel() for m in outcome_masks], axis=-1) if outcome_masks else np.zeros((valid.shape[1], 0))
+    profiles = np.zeros((valid.shape[1], int(sum(shape))))
+    offsets = np.concatenate([[0], np.cumsum(shape)])
+    for j, profile in enumerate(np.ndindex(*shape)):
+        profiles[j, offsets[:-1] + np.array(profile)] = 1.0
+    rows["selected"] = selected_values(
+        np.broadcast_to(masks, (count, *masks.shape)), by_profile, valid, rule, tol,
+        game=np.moveaxis(payoffs, -1, 0), profiles=np.broadcast_to(profiles, (count, *profiles.shape)),
+    )
+
+
 def _row_ids(matrix: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Ids of a 2-d integer array's distinct rows, numbered in lexicographic order, and one row index per id.
 
@@ -447,7 +536,7 @@ def _row_ids(matrix: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return ids, order[new]
 
 
-def _solve_point(game: ParametricGame, point: Mapping[str, float], i: int, rows, outcomes) -> None:
+def _solve_point(game: ParametricGame, point: Mapping[str, float], i: int, rows, outcomes, select=None) -> None:
     """Fill row ``i`` from the one-game solver (the reference the arrays agree with)."""
     numeric = game.at({k: repr(float(v)) for k, v in point.items()})
     result = find_equilibria(numeric)
@@ -459,6 +548,23 @@ def _solve_point(game: ParametricGame, point: Mapping[str, float], i: int, rows,
         probabilities = np.array([e.outcome_probabilities[name] for e in result.equilibria])
         holds = int(np.sum(probabilities >= 1 - result.tol))
         rows["status"][i, k] = _status(np.array([holds]), np.array([len(result.equilibria)]))[0]
+    if select:
+        _select_point(select, numeric, result, i, rows, outcomes)
+
+
+def _select_point(rule, numeric, result, i: int, rows, outcomes) -> None:
+    """Row ``i``'s selected values from the one-game solver's equilibria, in label order."""
+    ordered = sorted(result.equilibria, key=lambda e: (any(len(s) > 1 for s in e.supports), e.supports,
+                                                       tuple(map(tuple, e.rounded()))))
+    if not ordered:
+        rows["selected"][i] = np.nan
+        return
+    payoffs = np.array([[e.payoffs for e in ordered]], dtype=float)
+    values = np.array([[[e.outcome_probabilities[name] for name in outcomes] for e in ordered]], dtype=float)
+    profiles = np.array([[np.concatenate(e.profile) for e in ordered]])
+    valid = np.ones((1, len(ordered)), dtype=bool)
+    rows["selected"][i] = selected_values(values, payoffs, valid, rule, result.tol,
+                                          game=np.asarray(numeric.payoffs)[None], profiles=profiles)[0]
 
 
 def run_chunks(

@@ -20,7 +20,8 @@ from ..trees.parametric import ParametricTree
 from ..limits import MAX_CHUNK_VALUES, MAX_TABLE_POINTS, MAX_WORKERS_PER_CPU
 from ..options import check_integer, shown
 from ..parametric import ParametricGame
-from .engine import EQUILIBRIA_MODES, STATUSES, SweepSpec, run_chunks
+from ..solvers.selection import check_rule
+from .engine import EQUILIBRIA_MODES, STATUSES, SweepSpec, run_chunks, selected_column
 from .grid import Axis, Grid, make_samples, parse_axis
 from . import parquet
 from .output import ChunkStore
@@ -40,6 +41,7 @@ def make_spec(
     outcomes: Sequence[str] | None = None,
     equilibria: str = "auto",
     chunk_size: int | None = None,
+    select: str | None = None,
 ) -> SweepSpec:
     """Check a sweep's settings against the game and build its :class:`SweepSpec`.
 
@@ -66,7 +68,7 @@ def make_spec(
     if both:
         raise GameFileError("params", both[0], "is both varied and set to one value; give it one or the other")
     fixed = {k: float(v) for k, v in point.items() if k not in design.names}
-    return design_spec(game, design, fixed, outcomes, equilibria, chunk_size)
+    return design_spec(game, design, fixed, outcomes, equilibria, chunk_size, select)
 
 
 def design_spec(game, design, fixed: Mapping[str, float], outcomes: Sequence[str] | None = None,
@@ -84,8 +86,23 @@ def design_spec(game, design, fixed: Mapping[str, float], outcomes: Sequence[str
         if name not in game.outcomes:
             known = ", ".join(game.outcomes) or "none"
             raise GameFileError("outcomes", name, f"unknown outcome; the game's outcomes are: {known}")
-    extra = {} if select is None else {"select": select}  # TODO(merge sel): SweepSpec.select
-    return SweepSpec(game, design, dict(fixed), names, equilibria, chunk_size, **extra)
+    if select is not None:
+        check_selection(game, select)
+    return SweepSpec(game, design, dict(fixed), names, equilibria, chunk_size, select)
+
+
+def check_selection(game, select: str) -> str:
+    """``select`` if it is a selection rule the game admits (see
+    :mod:`~gametheory_re.solvers.selection`)."""
+    check_rule(select)
+    if isinstance(game, ParametricTree):
+        raise GameFileError("select", select, "selection among subgame-perfect equilibria is not offered; "
+                                              "sweep the game's normal form (gtre convert GAME OUT.nfg) to select")
+    if select == "risk_dominant" and tuple(game.shape) != (2, 2):
+        shape = "x".join(map(str, game.shape))
+        raise GameFileError("select", select, f"risk dominance is defined for games of 2 players with 2 strategies "
+                                              f"each; this game is {shape}")
+    return select
 
 
 def check_chunk_size(game, chunk_size: int | None) -> int:
@@ -120,6 +137,7 @@ def manifest(spec: SweepSpec) -> dict:
         "outcomes": list(spec.outcomes),
         "equilibria": spec.mode,
         "chunk_size": spec.chunk_size,
+        "select": spec.select,
     }
 
 
@@ -175,7 +193,11 @@ def max_workers() -> int:
 
 def table_columns(spec: SweepSpec) -> list[str]:
     """Column names of a sweep table, in order."""
-    return [*spec.design.names, "label", "support", "n_equilibria", "n_pure", *spec.outcomes]
+    return [*spec.design.names, "label", "support", "n_equilibria", "n_pure", *spec.outcomes, *_selected_columns(spec)]
+
+
+def _selected_columns(spec: SweepSpec) -> list[str]:
+    return [selected_column(name, spec.select) for name in spec.outcomes] if spec.select else []
 
 
 def sweep(
@@ -198,6 +220,7 @@ def sweep(
     progress: Callable[[int], None] | None = None,
     collect: bool = True,
     as_frame: bool | None = None,
+    select: str | None = None,
 ):
     """Equilibrium sets and outcome statuses over a grid or sample of parameters.
 
@@ -254,6 +277,10 @@ def sweep(
     as_frame : bool, optional
         Return a pandas DataFrame (the default) rather
         than a numpy structured array.
+    select : {"first", "payoff_dominant", "risk_dominant"}, optional
+        Also give, per outcome, its probability in the equilibrium this rule
+        selects at each point (column ``OUTCOME@RULE``, NaN where the rule
+        selects none; see :mod:`~gametheory_re.solvers.selection`).
 
     Returns
     -------
@@ -268,7 +295,8 @@ def sweep(
         this one: probabilities move from point to point within a regime);
         ``n_equilibria``; ``n_pure``; and, per outcome, ``"all"``,
         ``"some"``, ``"none"`` (holds in all / some / no equilibria found)
-        or ``"unknown"`` (no equilibrium found).
+        or ``"unknown"`` (no equilibrium found); with ``select``, the
+        selected columns.
 
     Examples
     --------
@@ -283,7 +311,7 @@ def sweep(
     """
     if not isinstance(game, (ParametricGame, ParametricTree)):
         game = load_game(game)
-    spec = make_spec(game, vary, samples, sample_params, seed, latin, params, outcomes, equilibria, chunk_size)
+    spec = make_spec(game, vary, samples, sample_params, seed, latin, params, outcomes, equilibria, chunk_size, select)
     if out is None and (resume or not collect):
         raise GameFileError("out", "", "resume=True and collect=False need an output file (out=)")
     if collect:
@@ -408,9 +436,13 @@ def _read_chunk(store: ChunkStore, index: int, spec: SweepSpec) -> dict[str, np.
     if n_rows != stop - start:
         raise ValueError("wrong number of rows")
     out = {}
+    selected = _selected_columns(spec)
     for name in columns:
         if name in spec.design.names:
             out[name] = np.array(values[name], dtype=float)
+        elif name in selected:
+            # Empty CSV cells and JSON nulls are NaN: no equilibrium selected.
+            out[name] = np.array([np.nan if v in ("", None) else v for v in values[name]], dtype=float)
         elif name in ("n_equilibria", "n_pure"):
             out[name] = np.array(values[name], dtype=np.int64)
         else:
@@ -431,7 +463,7 @@ def to_table(columns: Mapping[str, np.ndarray], spec: SweepSpec, as_frame: bool 
         else:
             return pandas.DataFrame(dict(columns))
     dtype = [
-        (name, float if name in spec.design.names else (np.int64 if name in ("n_equilibria", "n_pure") else object))
+        (name, float if name in spec.design.names or name in _selected_columns(spec) else (np.int64 if name in ("n_equilibria", "n_pure") else object))
         for name in columns
     ]
     table = np.empty(len(next(iter(columns.values()))), dtype=dtype)
@@ -440,5 +472,6 @@ def to_table(columns: Mapping[str, np.ndarray], spec: SweepSpec, as_frame: bool 
     return table
 
 
-__all__ = ["STATUSES", "check_table_size", "check_workers", "design_spec", "game_fingerprint", "make_spec", "manifest", "max_workers", "run_spec",
+__all__ = ["STATUSES", "check_selection", "check_table_size", "check_workers", "design_spec", "game_fingerprint", "make_spec",
+           "manifest", "max_workers", "run_spec",
            "sweep", "to_table"]

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from .engine import STATUSES, SweepSpec
+from .engine import STATUSES, SweepSpec, selected_column
 
 if TYPE_CHECKING:  # pandas is imported only when a DataFrame is asked for
     import pandas
@@ -40,6 +40,12 @@ class SweepSummary:
         (:attr:`~gametheory_re.sweeps.engine.SweepSpec.mode_reason`).
     recomputed_chunks : int
         On resume: damaged chunks computed again.
+    select : str or None
+        The equilibrium selection rule, if any.
+    unselected : int
+        With ``select``: points where it gives no value for some outcome
+        (it selects none, no equilibrium was found, or selected equilibria
+        with equal payoffs disagree).
     out, plot : str or None
         The row file written and the picture drawn, if any.
     """
@@ -52,6 +58,8 @@ class SweepSummary:
     outcomes: dict[str, dict[str, int]]
     mode_reason: str
     recomputed_chunks: int = 0
+    select: str | None = None
+    unselected: int = 0
     out: str | None = None
     plot: str | None = None
 
@@ -81,6 +89,7 @@ class Tally:
         self.spec = spec
         self.regimes: dict[str, int] = {}
         self.outcomes = {name: dict.fromkeys(STATUSES, 0) for name in spec.outcomes}
+        self.unselected = 0
 
     def add(self, table) -> None:
         """Count one chunk."""
@@ -89,6 +98,10 @@ class Tally:
         for name in self.spec.outcomes:
             for value, count in _counts(table, name):
                 self.outcomes[name][value] += count
+        if self.spec.select and self.spec.outcomes:
+            selected = np.column_stack([np.asarray(table[selected_column(name, self.spec.select)], dtype=float)
+                                        for name in self.spec.outcomes])
+            self.unselected += int(np.isnan(selected).any(axis=1).sum())
 
     def summary(self) -> SweepSummary:
         """The counts so far (regimes most common first)."""
@@ -100,6 +113,8 @@ class Tally:
             regimes=dict(sorted(self.regimes.items(), key=lambda kv: -kv[1])),
             outcomes=self.outcomes,
             mode_reason=self.spec.mode_reason,
+            select=self.spec.select,
+            unselected=self.unselected,
         )
 
 
