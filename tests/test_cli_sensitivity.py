@@ -25,6 +25,7 @@ GOOD = {
                                   "--range", "K=0.5:2", "--json"],
     "pawn": [*GAME_A, "--method", "pawn", "--samples", "500", "--json"],
     "filtering some": [*GAME_A, "--method", "filtering", "--status", "some", "--samples", "500", "--json"],
+    "select": [*GAME_A, "--select", "payoff_dominant", "--samples", "64", "--json"],
 }
 
 BAD = {
@@ -43,6 +44,10 @@ BAD = {
     "table not a table": ([*GAME_A, "--method", "pawn", "--from", "notes.txt"], "notes.txt", ".csv"),
     "conf level": ([*GAME_A, "--conf-level", "1.5"], "--conf-level", "1.5"),
     "resume without out": ([*GAME_A, "--resume"], "--resume", "out"),
+    "status and select": ([*GAME_A, "--status", "all", "--select", "first"], "--status", "different quantities"),
+    "select on a tree": (["us_japan_china_sequential", "--outcome", "burden_sharing", "--select", "first"], "--select",
+                         "subgame-perfect"),
+    "filtering a probability": ([*GAME_A, "--select", "first", "--method", "filtering"], "--select", "needs a status"),
 }
 
 
@@ -82,7 +87,7 @@ def test_good_runs(runs, name):
     assert "Traceback" not in process.stderr
     if "--json" in GOOD[name]:
         data = json.loads(process.stdout)
-        assert data["quantity"].startswith("status_quo holds in")
+        assert data["quantity"].startswith("probability of status_quo" if data["select"] else "status_quo holds in")
         assert len(data["indices"]) == len(data["parameters"])
 
 
@@ -105,6 +110,13 @@ def test_json_records_the_study(runs):
     second = json.loads(runs["second order"].stdout)
     assert second["runs"] == 64 * (2 * 3 + 2)
     assert {(p["parameter_1"], p["parameter_2"]) for p in second["second_order"]} == {("g", "rho"), ("g", "K"), ("rho", "K")}
+
+
+def test_selected_probability_is_its_own_quantity(runs):
+    data = json.loads(runs["select"].stdout)
+    assert data["select"] == "payoff_dominant" and data["status"] is None
+    assert data["quantity"] == "probability of status_quo in the payoff_dominant equilibrium"
+    assert 0 <= data["mean"] <= 1
 
 
 def test_fixed_and_ranged_parameters_are_reported(runs):

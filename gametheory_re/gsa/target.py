@@ -24,6 +24,9 @@ import numpy as np
 from ..errors import GameFileError
 from ..sweeps.engine import STATUSES, selected_column
 
+#: How far a probability computed in floating point may fall outside [0, 1].
+PROBABILITY_SLACK = 1e-9
+
 #: ``status`` values: the outcome holds in every / in some equilibrium.
 TARGET_STATUSES = ("all", "some")
 
@@ -157,9 +160,10 @@ def target(table: Mapping[str, np.ndarray], outcome: str, status: str | None = N
             raise GameFileError(source, name, f"no column of the probability of {outcome} in the {select} "
                                               f"equilibrium: the sweep must be run with select={select}")
         values = np.asarray(table[name], dtype=float)
-        if np.any((values < 0) | (values > 1)):
+        if np.any((values < -PROBABILITY_SLACK) | (values > 1 + PROBABILITY_SLACK)):
             raise GameFileError(source, name, "holds a value outside [0, 1]: not a probability")
-        return Target(outcome, None, select, values.copy())
+        # Sums of products of probabilities miss 0 and 1 by rounding.
+        return Target(outcome, None, select, np.clip(values, 0.0, 1.0))
     if outcome not in table:
         raise GameFileError(source, outcome, "no status column of this outcome")
     column = np.asarray(table[outcome], dtype=object)

@@ -457,11 +457,11 @@ def _probability_labels(game, found: BatchEquilibria, rows) -> None:
 def _slot_rank(found: BatchEquilibria) -> np.ndarray:
     """Rank of each slot as the label function orders supports (pure first,
     then by support): (rank, rounded probabilities) then sorts as it does."""
-    mixed = [any(len(s) > 1 for s in support) for support in found.supports]
-    order = sorted(range(len(found.supports)), key=lambda k: (mixed[k], found.supports[k]))
-    slot_rank = np.empty(len(order), dtype=np.int64)
-    slot_rank[order] = np.arange(len(order))
-    return slot_rank
+    keys = [(any(len(s) > 1 for s in support), support) for support in found.supports]
+    # Slots of one support (several solutions of its system) share a rank, so
+    # their equilibria are ordered by probabilities, as the label function does.
+    rank = {key: r for r, key in enumerate(sorted(set(keys)))}
+    return np.array([rank[key] for key in keys], dtype=np.int64)
 
 
 def _contract(values: np.ndarray, mixes: list[np.ndarray]) -> np.ndarray:

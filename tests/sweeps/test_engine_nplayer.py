@@ -3,7 +3,7 @@
 import itertools
 
 import numpy as np
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 import gametheory_re as gt
@@ -35,6 +35,7 @@ def random_game(shape, seed: int):
 
 @settings(max_examples=12, deadline=None)
 @given(shape=st.sampled_from(SHAPES), seed=st.integers(0, 2**32 - 1))
+@example(shape=(3, 3, 2), seed=1454)  # two solutions of one support: ordered by probabilities, not by slot
 def test_sweep_equals_the_point_solver_at_every_sampled_point(shape, seed):
     game = random_game(shape, seed)
     table = sweep(game, samples=12, sample_params=["a", "b"], seed=seed % 1000, as_frame=False)
