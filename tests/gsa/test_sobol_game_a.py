@@ -69,7 +69,8 @@ def int_var(h):
 
 
 def exact_indices(n=1000, n_fine=100_000):
-    """``(S1, ST, main)``: the exact indices of f, and each parameter's main effect E[f_group | x_i] on its grid."""
+    """``(S1, ST, main, (p1, p2))``: the exact indices of f, each parameter's main effect E[f1 or f2 | x_i]
+    on its grid, and the means of f1 and f2."""
     lo = {k: v[0] for k, v in BOUNDS.items()}
     hi = {k: v[1] for k, v in BOUNDS.items()}
     pi, q, g = grid("pi", n), grid("q", n), grid("g", n)
@@ -80,21 +81,24 @@ def exact_indices(n=1000, n_fine=100_000):
     main = {"pi": given_pi_q.mean(axis=1), "q": given_pi_q.mean(axis=0)}
     # E[f1 | pi, g] = 1 - E_q clip(g - pi q), over q in closed form; then averaged over pi.
     pi_g, g_pi = pi[:, None], g[None, :]
-    main["g"] = (1 - (int_clip(g_pi - lo["q"] * pi_g) - int_clip(g_pi - hi["q"] * pi_g)) / (width("q") * pi_g)).mean(axis=0)
+    over_q = (int_clip(g_pi - lo["q"] * pi_g) - int_clip(g_pi - hi["q"] * pi_g)) / (width("q") * pi_g)
+    main["g"] = (1 - over_q).mean(axis=0)
     # E[f1 | pi, rho] = E_q clip((rho + pi q - g_low) / width_g), over q in closed form.
     rho = grid("rho", n)
     pi_r, rho_p = pi[:, None], rho[None, :]
-    at_q = lambda value: (rho_p + pi_r * value - lo["g"]) / width("g")  # noqa: E731
-    main["rho"] = (width("g") / (width("q") * pi_r) * (int_clip(at_q(hi["q"])) - int_clip(at_q(lo["q"])))).mean(axis=0)
+    u_high, u_low = ((rho_p + pi_r * value - lo["g"]) / width("g") for value in (hi["q"], lo["q"]))
+    main["rho"] = (width("g") / (width("q") * pi_r) * (int_clip(u_high) - int_clip(u_low))).mean(axis=0)
     # E[Var(f1 | all of group 1 but i)], each integrated in closed form over one parameter.
     total = {"rho": ((int_var(hi["g"] - t) - int_var(lo["g"] - t)) / width("g")).mean()}
-    at_rho = lambda value: (value + t - lo["g"]) / width("g")  # noqa: E731  m = P(g < rho + pi q)
-    total["g"] = (width("g") * (int_var(at_rho(hi["rho"])) - int_var(at_rho(lo["rho"])))).mean()
+    # Without g: m = P(g < rho + pi q), linear in rho.
+    u_high, u_low = ((value + t - lo["g"]) / width("g") for value in (hi["rho"], lo["rho"]))
+    total["g"] = (width("g") * (int_var(u_high) - int_var(u_low))).mean()
     q_g, g_q = q[:, None], g[None, :]
-    at_pi = lambda value: (value + hi["pi"] * q_g - g_q) / (width("pi") * q_g)  # noqa: E731  m = P(pi q > g - rho)
-    total["pi"] = (width("pi") * q_g * (int_var(at_pi(hi["rho"])) - int_var(at_pi(lo["rho"])))).mean()
-    at_q_total = lambda value: (value + hi["q"] * pi_g - g_pi) / (width("q") * pi_g)  # noqa: E731
-    total["q"] = (width("q") * pi_g * (int_var(at_q_total(hi["rho"])) - int_var(at_q_total(lo["rho"])))).mean()
+    # Without pi: m = P(pi > (g - rho) / q), linear in rho; without q likewise.
+    u_high, u_low = ((value + hi["pi"] * q_g - g_q) / (width("pi") * q_g) for value in (hi["rho"], lo["rho"]))
+    total["pi"] = (width("pi") * q_g * (int_var(u_high) - int_var(u_low))).mean()
+    u_high, u_low = ((value + hi["q"] * pi_g - g_pi) / (width("q") * pi_g) for value in (hi["rho"], lo["rho"]))
+    total["q"] = (width("q") * pi_g * (int_var(u_high) - int_var(u_low))).mean()
     # Group 2: E[f2 | K] = P(b < K), E[f2 | b] = P(K > b); each is the other's conditional variance too.
     k, b = grid("K", n_fine), grid("b", n_fine)
     given_k = clip((k - lo["b"]) / width("b"))
@@ -191,4 +195,5 @@ def test_rbd_fast_agrees_with_the_closed_forms(exact):
     noise = 2 * harmonics / n
     for name, row in result.indices.iterrows():
         low = first[name] * (truncated_share(main[name], harmonics) if name in main else 1.0)
-        assert low - noise - row["S1_conf"] <= row["S1"] <= first[name] + noise + row["S1_conf"], (name, row["S1"], first[name])
+        assert low - noise - row["S1_conf"] <= row["S1"] <= first[name] + noise + row["S1_conf"], \
+            (name, row["S1"], first[name])
