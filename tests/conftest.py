@@ -17,7 +17,7 @@ if in_ci():
     settings.load_profile("ci")
 
 # The ``floors`` subset: what .ci/run also runs at the declared minimum versions
-# of the dependencies (setup.cfg).  Fast, and free of pygambit and dask, which
+# of the dependencies (setup.cfg) and of the 'sensitivity' extra.  Fast, and free of pygambit and dask, which
 # the floors job does not install.  Entries are test ids or their prefixes
 # (a whole file); they are listed here, in one place, rather than marked in
 # each file.  An entry that selects nothing is an error, so a rename shows.
@@ -77,6 +77,10 @@ FLOORS = (
     "tests/sweeps/test_cli_sweep.py::test_game_b_s_by_k_in_one_command_writes_rows_and_both_maps",
     "tests/sweeps/test_cli_sweep.py::test_samples_from_the_command_line",
     "tests/sweeps/test_cli_sweep.py::test_threshold_command",
+    # sensitivity at the floors of the 'sensitivity' extra (SALib, scikit-learn, EMA Workbench)
+    "tests/gsa/test_design.py",
+    "tests/gsa/test_methods.py",
+    "tests/test_cli_sensitivity.py::test_out_plot_resume_and_from",
 )
 
 

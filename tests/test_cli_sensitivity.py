@@ -146,7 +146,6 @@ def test_bad_input_is_one_line(runs, name, tmp_path):
     assert "Traceback" not in process.stderr
 
 
-@pytest.mark.floors
 def test_out_plot_resume_and_from(tmp_path, env):
     need_module("SALib")
     gtre = need_gtre()

@@ -77,7 +77,7 @@ def make_problem(
     game : ParametricGame or ParametricTree
     vary : sequence of str
         Parameters to vary; by default every parameter with declared bounds
-        or a ``ranges`` entry, except those in ``fix``.
+        (min below max) or a ``ranges`` entry, except those in ``fix``.
     fix : mapping of str to number or str, optional
         Parameters held at a value (checked against their bounds).
     ranges : mapping of str to (low, high), optional
@@ -125,8 +125,10 @@ def make_problem(
             raise GameFileError("ranges", name, "is not among the varied parameters (vary=); add it there or drop its range")
 
     def bounded(name):
+        # A range to vary over: given, or declared and wider than one value
+        # (a parameter declared with min = max is a constant of the model).
         p = parameters[name]
-        return name in ranges or (p.minimum is not None and p.maximum is not None)
+        return name in ranges or (p.minimum is not None and p.maximum is not None and p.minimum < p.maximum)
 
     names = tuple(n for n in parameters if (n in vary if vary else (bounded(n) and n not in fix)))
     if not names:

@@ -125,12 +125,16 @@ def test_every_bad_request_names_its_argument(game_a, kwargs, argument, words):
 @pytest.mark.parametrize("kwargs, words", [
     ({"vary": ["u"]}, "has no declared min and max to vary over; give its range (ranges=)"),
     ({"vary": ["w"]}, "are one value; fix it instead of varying it"),
-    ({}, "are one value; fix it instead of varying it"),  # by default too: every bounded parameter is varied
 ])
 def test_parameters_without_a_range_to_vary_over(odd, kwargs, words):
     with pytest.raises(GameFileError) as caught:
         make_problem(odd, **kwargs)
     assert caught.value.source == "vary" and words in str(caught.value)
+
+
+def test_a_parameter_declared_with_one_value_is_fixed_by_default(odd):
+    problem = make_problem(odd, ranges={"u": ("0", "1")})
+    assert "w" not in problem.names and "w" in problem.fixed
 
 
 def test_problem_is_plain_data():
