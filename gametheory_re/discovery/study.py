@@ -1,4 +1,4 @@
-"""A scenario discovery from start to end: problem, Latin hypercube, evaluation, boxes or rules.
+"""A scenario discovery from start to end: problem, sample, evaluation, boxes or rules, result.
 
 :func:`discover_study` is what ``gtre discover`` and
 :func:`gametheory_re.api.discover` run.
@@ -11,20 +11,20 @@ from typing import Callable, Mapping, Sequence
 import numpy as np
 
 from ..errors import GameFileError
+from ..options import check_integer, check_positive
 from ..gsa.design import latin
 from ..gsa.evaluate import evaluate, read_rows
 from ..gsa.problem import make_problem
 from ..gsa.target import resolve_quantity, target
-from ..options import check_integer, check_positive
 from .prim import choose_box, peel
 from .result import METHODS, DiscoveryResult
 from .rules import tree_rules
 
-#: Points of the Latin hypercube when ``samples`` is not given.
+#: Points of the Latin hypercube a discovery evaluates by default.
 DEFAULT_SAMPLES = 10_000
 
-#: Fewest runs with a value a discovery works on.
-MIN_RUNS = 10
+#: Fewest runs with a value to look for boxes or rules in.
+MIN_RUNS = 20
 
 
 def discover_study(
@@ -68,8 +68,17 @@ def discover_study(
     if outcome not in game.outcomes:
         raise GameFileError("outcome", outcome, "unknown outcome; the game's outcomes are: "
                                                 + (", ".join(game.outcomes) or "none"))
-    settings = _settings(method, threshold, peel_alpha, paste_alpha, mass_min, box, max_depth, min_leaf)
-    seed = check_integer("seed", seed, 0, why="seed")
+    threshold = _share("threshold", threshold, "a density between 0 and 1, e.g. 0.8", closed=True)
+    peel_alpha = _share("peel_alpha", peel_alpha, "a share of the box's runs peeled per step, at most 0.5", 0.5)
+    paste_alpha = _share("paste_alpha", paste_alpha, "a share of the box's runs pasted per step, at most 0.5", 0.5)
+    mass_min = _share("mass_min", mass_min, "the least share of the runs a box keeps, below 1")
+    min_leaf = _share("min_leaf", min_leaf, "the least share of the runs in a leaf, at most 0.5", 0.5, closed=True)
+    max_depth = check_integer("max_depth", max_depth, 1, 20, why="levels of the tree")
+    if box is not None:
+        if method != "prim":
+            raise GameFileError("box", str(box), "picks a step of PRIM's trajectory: it needs method='prim'")
+        box = check_integer("box", box, 0, why="a step of the peeling trajectory, 0 the whole sample")
+    settings: dict = {}
     if table is not None:
         given = [k for k, v in (("vary", vary), ("fix", fix), ("samples", samples)) if v]
         if given:
@@ -80,9 +89,9 @@ def discover_study(
     else:
         problem = make_problem(game, vary, fix, ranges)
         n = DEFAULT_SAMPLES if samples is None else check_integer("samples", samples, MIN_RUNS,
-                                                                    why="points of the Latin hypercube")
+                                                                  why="points of the Latin hypercube")
         design = latin(problem, n, seed)
-        settings.update(samples=int(n), seed=seed, design="latin hypercube")
+        settings.update(samples=int(n), seed=int(seed), design="latin hypercube")
         if on_design is not None:
             on_design(design.n_points)
         evaluation = evaluate(game, problem, design, outcome, select=select, equilibria=equilibria, out=out,
@@ -93,64 +102,46 @@ def discover_study(
     x = np.column_stack([np.asarray(evaluation.columns[n], dtype=float) for n in problem.names])[judged]
     y = quantity.values[judged]
     notes = quantity.left_out_notes()
-    common = dict(method=method, quantity=quantity.description, outcome=outcome, status=status, select=select,
-                  problem=problem, runs=evaluation.runs, used=int(len(y)), unjudged=quantity.n_unjudged,
-                  cases=float(y.sum()), mode_reason=evaluation.mode_reason, game=game.title,
-                  out=None if out is None else str(out))
-    empty = _nothing_to_find(y, quantity.binary)
-    if empty:
-        return DiscoveryResult(**common, settings=settings, notes=tuple(notes + [empty]))
-    if method == "tree":
-        rules = tree_rules(problem.names, x, y, quantity.binary, settings["max_depth"], settings["min_leaf"], seed)
-        return DiscoveryResult(**common, rules=rules, settings=settings, notes=tuple(notes))
-    trajectory, boxes = peel(problem, x, y, quantity.binary, settings["peel_alpha"], settings["paste_alpha"],
-                             settings["mass_min"])
-    if box is not None and settings["box"] >= len(boxes):
-        raise GameFileError("box", str(box), f"the trajectory has steps 0 to {len(boxes) - 1}")
-    chosen, how = choose_box(trajectory, settings["threshold"], settings["box"])
-    settings["chosen_by"] = how
-    if not boxes[chosen].limits:
-        notes.append("the chosen box restricts no parameter: it is the whole sample")
-    return DiscoveryResult(**common, trajectory=trajectory, boxes=boxes, chosen=chosen, settings=settings,
-                           notes=tuple(notes))
+    found: dict = {}
+    if len(y) < MIN_RUNS or np.ptp(y) == 0:
+        notes.append(_nothing_note(y, quantity.binary))
+    elif method == "prim":
+        settings.update(threshold=threshold, peel_alpha=peel_alpha, paste_alpha=paste_alpha, mass_min=mass_min)
+        trajectory, boxes = peel(problem, x, y, quantity.binary, peel_alpha, paste_alpha, mass_min)
+        if box is not None and box >= len(boxes):
+            raise GameFileError("box", str(box), f"the trajectory has steps 0 to {len(boxes) - 1}")
+        chosen, settings["chosen_by"] = choose_box(trajectory, threshold, box)
+        if boxes[chosen].density < threshold:
+            notes.append(f"the box reported has density {boxes[chosen].density:.3f}, below the threshold "
+                         f"{threshold:g}")
+        if not quantity.binary:
+            notes.append("quasi-p-values are binomial tests of counted cases: not given for a probability")
+        found = dict(trajectory=trajectory, boxes=boxes, chosen=chosen)
+    else:
+        settings.update(max_depth=max_depth, min_leaf=min_leaf, seed=int(seed))
+        found = dict(rules=tree_rules(problem, x, y, quantity.binary, max_depth, min_leaf, seed))
+    return DiscoveryResult(
+        method=method, quantity=quantity.description, outcome=outcome, status=status, select=select,
+        problem=problem, runs=evaluation.runs, used=int(len(y)), unjudged=quantity.n_unjudged,
+        cases=float(y.sum()), settings=settings, mode_reason=evaluation.mode_reason, notes=tuple(notes),
+        game=game.title, out=None if out is None else str(out), **found,
+    )
 
 
-def _settings(method, threshold, peel_alpha, paste_alpha, mass_min, box, max_depth, min_leaf) -> dict:
-    """The method's settings, each checked; a setting of the other method is an error, not ignored."""
-    prim_given = {"peel_alpha": peel_alpha != 0.05, "paste_alpha": paste_alpha != 0.05,
-                  "mass_min": mass_min != 0.05, "box": box is not None, "threshold": threshold != 0.8}
-    tree_given = {"max_depth": max_depth != 3, "min_leaf": min_leaf != 0.05}
-    other = [k for k, v in (tree_given if method == "prim" else prim_given).items() if v]
-    if other:
-        raise GameFileError(other[0], "", f"is a setting of the other method, not of method={method!r}")
-    if method == "tree":
-        return {"max_depth": check_integer("max_depth", max_depth, 1, 20, why="depth of the tree"),
-                "min_leaf": _share("min_leaf", min_leaf, 0.5, "share of the runs in the smallest leaf")}
-    settings = {"threshold": _share("threshold", threshold, 1.0, "density the chosen box must reach"),
-                "peel_alpha": _share("peel_alpha", peel_alpha, 0.5, "share of a box's runs peeled off per step"),
-                "paste_alpha": _share("paste_alpha", paste_alpha, 0.5, "share of a box's runs pasted back per step"),
-                "mass_min": _share("mass_min", mass_min, 1.0, "smallest share of the runs a box keeps"),
-                "box": None if box is None else check_integer("box", box, 0, why="a step of the trajectory")}
-    return settings
+def _share(name: str, value, what: str, top: float = 1.0, closed: bool = False) -> float:
+    """``value`` as a float in ``(0, top)`` (``(0, top]`` when ``closed``)."""
+    number = check_positive(name, value)
+    if not (number <= top if closed else number < top):
+        raise GameFileError(name, repr(value), "expected " + what)
+    return number
 
 
-def _share(name: str, value, most: float, what: str) -> float:
-    """A share in (0, most]."""
-    value = check_positive(name, value)
-    if not value <= most:
-        raise GameFileError(name, repr(value), f"expected a {what} in (0, {most:g}]")
-    return value
-
-
-def _nothing_to_find(y: np.ndarray, binary: bool) -> str:
-    """Why there is no box or rule to find in ``y``, or ''."""
+def _nothing_note(y: np.ndarray, binary: bool) -> str:
     if len(y) < MIN_RUNS:
         return f"nothing to discover: {len(y)} runs have a value, at least {MIN_RUNS} are needed"
-    if np.ptp(y) == 0:
-        word = ("holds at every run used" if y[0] == 1 else "holds at no run used") if binary \
-            else f"is {y[0]:g} at every run used"
-        return f"nothing to discover: the quantity {word}"
-    return ""
+    if binary:
+        return f"nothing to discover: the outcome {'holds' if y[0] else 'fails'} at every run used"
+    return f"nothing to discover: the probability is {y[0]:g} at every run used"
 
 
 __all__ = ["DEFAULT_SAMPLES", "MIN_RUNS", "discover_study"]
