@@ -18,6 +18,8 @@ share of the total probability, recomputed here from the box limits.
 
 from __future__ import annotations
 
+import warnings
+
 import numpy as np
 import pandas as pd
 
@@ -73,9 +75,12 @@ def peel(problem: Problem, x: np.ndarray, y: np.ndarray, binary: bool, peel_alph
     frame = pd.DataFrame(np.asarray(x, dtype=float), columns=list(problem.names))
     target = np.asarray(y, dtype=int if binary else float)
     mode = prim.sdutil.RuleInductionType.BINARY if binary else prim.sdutil.RuleInductionType.REGRESSION
-    algorithm = prim.Prim(frame, target, _CASE_LEVEL, peel_alpha=peel_alpha, paste_alpha=paste_alpha,
-                          mass_min=mass_min, mode=mode)
-    found = algorithm.find_box()
+    with warnings.catch_warnings():
+        # The workbench's own use of pandas features pandas deprecates; not the user's concern.
+        warnings.filterwarnings("ignore", module="ema_workbench")
+        algorithm = prim.Prim(frame, target, _CASE_LEVEL, peel_alpha=peel_alpha, paste_alpha=paste_alpha,
+                              mass_min=mass_min, mode=mode)
+        found = algorithm.find_box()
     ema = found.peeling_trajectory
     trajectory = pd.DataFrame({
         "coverage": ema["coverage"].to_numpy(dtype=float), "density": ema["density"].to_numpy(dtype=float),
