@@ -770,7 +770,7 @@ def discover(game, outcome, method, status, select, vary, fixes, ranges, samples
 discover.help += (
     "\n\n" + GAME_HELP + "\n\n\b\nExamples:\n"
     "  gtre discover us_japan_china --outcome burden_sharing --vary s --vary K --samples 2000\n"
-    "  gtre discover us_japan_china --outcome burden_sharing --samples 5000 --plot box.png --out runs.csv\n"
+    "  gtre discover us_japan_china --outcome burden_sharing --samples 1000 --plot box.png --out runs.csv\n"
     "  gtre discover us_japan_china --outcome burden_sharing --method tree --max-depth 2 --samples 2000\n"
     "  gtre discover us_china --outcome status_quo --vary rho --vary g --threshold 0.95 --samples 1000 --json"
 )

@@ -59,7 +59,7 @@ def _tradeoff(ax, result: DiscoveryResult) -> None:
     if "threshold" in result.settings:
         ax.axhline(result.settings["threshold"], color="#d62728", linewidth=0.8, linestyle="--",
                    label=f"density threshold {result.settings['threshold']:g}")
-    colourbar = ax.figure.colorbar(points, ax=ax)
+    colourbar = ax.figure.colorbar(points, ax=ax, ticks=range(int(restricted.max()) + 1))
     colourbar.set_label("restricted dimensions")
     ax.set_xlabel("coverage (share of the cases inside the box)")
     ax.set_ylabel("density (share of the box that are cases)")

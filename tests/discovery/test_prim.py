@@ -115,3 +115,19 @@ def test_nothing_to_discover_is_said():
     result = discover("us_china", "status_quo", vary=["K"], fix={"rho": 1, "g": 0.2}, samples=50)
     if result.box is None:
         assert any(note.startswith("nothing to discover") for note in result.notes)
+
+
+def test_a_probability_peels_on_its_mean():
+    need_module("ema_workbench")
+    problem, x, y = _synthetic()
+    probability = 0.9 * y + 0.05
+    trajectory, boxes = peel(problem, x, probability, False)
+    for box in (boxes[len(boxes) // 2], boxes[-1]):
+        inside = np.ones(len(x), dtype=bool)
+        for limit in box.limits:
+            column = x[:, problem.names.index(limit.name)]
+            inside &= (column >= limit.low) & (column <= limit.high)
+        assert box.density == pytest.approx(probability[inside].mean())
+        assert box.coverage == pytest.approx(probability[inside].sum() / probability.sum())
+        assert all(np.isnan(limit.qp) for limit in box.limits)  # no counted cases to test
+    assert trajectory["density"].iloc[-1] > 0.9
