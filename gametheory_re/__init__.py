@@ -21,6 +21,7 @@ from .api import (
     conditions,
     convert,
     describe,
+    discover,
     export,
     list_games,
     sensitivity,
@@ -53,12 +54,14 @@ from .sweeps.summary import SweepResult, SweepSummary
 from .sweeps.threshold import Switch, ThresholdResult, thresholds
 from .symbolic import ConditionsResult
 from .gsa.result import SensitivityResult
+from .discovery.result import DiscoveryResult
 
 __all__ = [
     "Axis",
     "Comparison",
     "Component",
     "ConditionsResult",
+    "DiscoveryResult",
     "Conversion",
     "Elimination",
     "Equilibrium",
@@ -93,6 +96,7 @@ __all__ = [
     "conditions",
     "convert",
     "describe",
+    "discover",
     "export",
     "find_equilibria",
     "list_games",

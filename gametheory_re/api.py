@@ -10,6 +10,7 @@ as keyword arguments, each returning a result object.
 ``gtre compare``   :func:`compare` -> :class:`Comparison`
 ``gtre sweep``     :func:`sweep` -> :class:`SweepResult`
 ``gtre threshold`` :func:`threshold` -> :class:`ThresholdResult`
+``gtre discover``  :func:`discover` -> :class:`DiscoveryResult`
 ``gtre conditions`` :func:`conditions` -> :class:`ConditionsResult`
 ``gtre sensitivity`` :func:`sensitivity` -> :class:`SensitivityResult`
 =================  ================================================
@@ -55,6 +56,8 @@ from .sweeps.threshold import TREE_NOTE, ThresholdResult, search_mode, threshold
 from .symbolic import ConditionsResult
 from .gsa.result import SensitivityResult
 from .gsa.study import sensitivity_study
+from .discovery.result import DiscoveryResult
+from .discovery.study import discover_study
 
 
 #: What :func:`solve` accepts as a game.
@@ -556,6 +559,130 @@ def threshold(
     notes = (TREE_NOTE,) if exact and isinstance(loaded, ParametricTree) else ()
     return ThresholdResult(param, outcome, tuple(switches), *search_mode(loaded, param, equilibria),
                            exact=bool(exact), notes=notes)
+
+
+def discover(
+    game,
+    outcome: str,
+    *,
+    method: str = "prim",
+    status: str | None = None,
+    select: str | None = None,
+    vary: Sequence[str] = (),
+    fix: Mapping[str, object] | None = None,
+    ranges: Mapping[str, object] | None = None,
+    samples: int | None = None,
+    seed: int = 0,
+    threshold: float = 0.8,
+    peel_alpha: float = 0.05,
+    paste_alpha: float = 0.05,
+    mass_min: float = 0.05,
+    box: int | None = None,
+    max_depth: int = 3,
+    min_leaf: float = 0.05,
+    equilibria: str = "auto",
+    table=None,
+    out=None,
+    resume: bool = False,
+    plot=None,
+    overwrite: bool = False,
+    workers: int = 1,
+    scheduler: str | None = None,
+    chunk_size: int | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> DiscoveryResult:
+    """Where an outcome holds, as readable PRIM boxes or decision-tree rules, as ``gtre discover``.
+
+    Every varied parameter is sampled over its range (a Latin hypercube),
+    the game is solved at every run by the vectorised sweep engine, and the
+    runs where the quantity holds are described by a box (PRIM, by the EMA
+    Workbench) or by rules (a decision tree, by scikit-learn).  Runs with no
+    equilibrium found to judge by are counted and left out.  Needs the
+    ``sensitivity`` extra.
+
+    Parameters
+    ----------
+    game : ParametricGame, ParametricTree, str or pathlib.Path
+    outcome : str
+    method : {"prim", "tree"}
+        ``"prim"``: the peeling and pasting trajectory and the box chosen
+        from it; ``"tree"``: one rule per leaf of a decision tree.
+    status, select
+        The quantity, as for :func:`sensitivity`: 1 where the outcome holds
+        in every (``"all"``, the default) or some equilibrium; or, with
+        ``select``, its probability in the selected equilibrium (PRIM then
+        peels on the mean probability; a regression tree fits it).
+    vary, fix, ranges, samples, seed
+        What varies over which range, and the Latin hypercube of
+        ``samples`` points (default 10 000) drawn with ``seed`` (also the
+        seed of the tree's tie-breaks).
+    threshold : float
+        PRIM: the density the box should reach.  The box reported is the
+        step with the largest coverage whose density is at least
+        ``threshold``, or the densest step when none is.
+    peel_alpha, paste_alpha, mass_min : float
+        PRIM: share of the box's runs peeled (pasted) per step; the least
+        share of all runs a box keeps.
+    box : int, optional
+        PRIM: report this step of the trajectory instead (0: the whole sample).
+    max_depth, min_leaf
+        Trees: levels, and the least share of the runs in a leaf.
+    equilibria, out, resume, overwrite, workers, scheduler, chunk_size
+        As for :func:`sweep`.
+    table : path, optional
+        Analyse the rows of an earlier sweep (``gtre sweep --samples N
+        --latin --out FILE``) instead of running one.
+    plot : path, optional
+        Draw the trade-off curve and box limits (PRIM) or the rules (tree)
+        to a ``.png``, ``.svg`` or ``.pdf`` file.
+    progress : callable, optional
+        ``progress(done, total)`` in model runs.
+
+    Returns
+    -------
+    DiscoveryResult
+        ``box`` (the chosen :class:`~gametheory_re.discovery.result.Box`),
+        ``boxes`` and ``trajectory`` (PRIM), ``rules`` (trees).
+
+    Examples
+    --------
+    >>> from gametheory_re import discover
+    >>> result = discover("us_china", "status_quo", vary=["rho", "g"], samples=500)
+    >>> sorted(limit.name for limit in result.box.limits), result.box.density >= 0.8
+    (['g', 'rho'], True)
+    >>> rule = discover("us_china", "status_quo", method="tree", vary=["rho", "g"], samples=500).rules[0]
+    >>> rule.holds, rule.purity
+    (True, 1.0)
+    """
+    loaded = _loaded(game)
+    if plot is not None:
+        picture_format(plot)
+        check_target(plot, overwrite)
+    if table is not None and (out is not None or resume):
+        raise GameFileError("table", str(table), "rows read from a table are not evaluated again: out= and "
+                                                 "resume= go with a study that runs its own sample")
+    counting = None
+
+    def start(total: int) -> None:
+        nonlocal counting
+        if progress is not None:
+            progress(0, total)
+            counting = _counting(progress, total)
+
+    result = discover_study(
+        loaded, outcome, method=method, status=status, select=select, vary=vary, fix=fix, ranges=ranges,
+        samples=samples, seed=seed, threshold=threshold, peel_alpha=peel_alpha, paste_alpha=paste_alpha,
+        mass_min=mass_min, box=box, max_depth=max_depth, min_leaf=min_leaf, equilibria=equilibria, table=table,
+        out=out, resume=resume, overwrite=overwrite, workers=workers, scheduler=scheduler, chunk_size=chunk_size,
+        progress=lambda n: counting(n) if counting else None, on_design=start,
+    )
+    if plot is not None:
+        # Imported only for a picture: matplotlib is slow to import.
+        from .presenters import discovery_plots
+
+        result = dataclasses.replace(result, plot=str(plot))
+        discovery_plots.draw_discovery(result, plot, overwrite=overwrite)
+    return result
 
 
 def conditions(

@@ -21,6 +21,7 @@ from .formats import load_game
 from .limits import MAX_POINTS, MAX_WORKERS_PER_CPU
 from .options import DEFAULT_TIME_BUDGET, check_integer, check_positive, check_time_budget, check_tolerance
 from .symbolic.sequential import SequentialConditions
+from .presenters.discovery import discovery_dict, show_discovery
 from .presenters.conditions import conditions_dict, sequential_conditions_dict, show_conditions, show_sequential_conditions
 from .presenters.json_out import result_dict, sequential_dict, summary_dict, threshold_dict
 from .presenters.pictures import PICTURE_FORMATS, picture_format
@@ -29,6 +30,7 @@ from .presenters.sweep_text import show_summary, show_switches
 from .presenters.text import describe_parameters, show_description, show_entry, show_result, show_sequential, show_validation
 from .presenters.tree import comparison_dict, show_comparison
 from .gsa.problem import read_range
+from .discovery.result import METHODS as DISCOVERY_METHODS
 from .gsa.result import METHODS as SENSITIVITY_METHODS
 from .solvers.selection import SELECTION_RULES
 from .sweeps.grid import read_axis
@@ -689,6 +691,92 @@ sensitivity.help += (
     "  gtre sensitivity us_china --outcome status_quo --vary rho --vary g --vary K --second-order --json\n"
     "  gtre sensitivity us_japan_china --outcome burden_sharing --method rbd-fast --fix kappa=0 --range K=0.5:2\n"
     "  gtre sensitivity us_japan_china --outcome burden_sharing --status some --method filtering"
+)
+
+
+@main.command()
+@click.argument("game")
+@click.option("--outcome", required=True, metavar="NAME", help="The outcome whose region is described.")
+@click.option("--method", type=click.Choice(DISCOVERY_METHODS), default="prim", show_default=True,
+              help="prim: a box by peeling and pasting (EMA Workbench), with its trade-off curve; tree: one rule "
+                   "per leaf of a decision tree (scikit-learn).")
+@click.option("--status", type=click.Choice(["all", "some"]), default=None,
+              help="The quantity: 1 where the outcome holds in every (all, the default) or some equilibrium.")
+@click.option("--select", type=click.Choice(SELECTION_RULES), default=None,
+              help="Instead: the outcome's probability in the equilibrium this rule selects.")
+@click.option("--vary", multiple=True, metavar="NAME",
+              help="Parameter to vary (repeatable; default: every parameter with declared bounds not --fix'ed).")
+@click.option("--fix", "fixes", multiple=True, metavar="NAME=VALUE", help="Hold a parameter at a value (repeatable).")
+@click.option("--range", "ranges", multiple=True, metavar="NAME=LO:HI", callback=_checked(_read_ranges),
+              help="Vary a parameter over LO..HI instead of its declared bounds (within them; repeatable).")
+@click.option("--samples", type=click.IntRange(20, MAX_POINTS), default=None,
+              help="Points of the Latin hypercube (default 10000).")
+@click.option("--seed", type=click.IntRange(min=0), default=0, show_default=True,
+              help="Seed of the sample (and the tree's tie-breaks).")
+@click.option("--threshold", type=click.FloatRange(0, 1, min_open=True), default=0.8, show_default=True,
+              help="prim: the density the box should reach; the box reported is the step with the largest "
+                   "coverage at or above it (the densest when none is).")
+@click.option("--peel-alpha", type=click.FloatRange(0, 0.5, min_open=True), default=0.05, show_default=True,
+              help="prim: share of the box's runs peeled off per step.")
+@click.option("--paste-alpha", type=click.FloatRange(0, 0.5, min_open=True), default=0.05, show_default=True,
+              help="prim: share of the box's runs pasted back per step.")
+@click.option("--mass-min", type=click.FloatRange(0, 1, min_open=True, max_open=True), default=0.05, show_default=True,
+              help="prim: the least share of all runs a box keeps.")
+@click.option("--box", type=click.IntRange(min=0), default=None,
+              help="prim: report this step of the trajectory instead (0: the whole sample).")
+@click.option("--max-depth", type=click.IntRange(1, 20), default=3, show_default=True, help="tree: most levels.")
+@click.option("--min-leaf", type=click.FloatRange(0, 0.5, min_open=True), default=0.05, show_default=True,
+              help="tree: the least share of the runs in a leaf.")
+@click.option("--equilibria", type=click.Choice(["auto", "pure", "all"]), default="auto", show_default=True,
+              help=EQUILIBRIA_HELP)
+@click.option("--from", "table", type=click.Path(dir_okay=False), default=None, callback=_checked(_sweep_output),
+              help="Analyse the rows of an earlier 'gtre sweep --samples N [--latin] --out FILE' instead of "
+                   "solving again.")
+@click.option("--out", type=click.Path(dir_okay=False), default=None, callback=_checked(_sweep_output),
+              help="Write every run's row to a .csv, .jsonl or .parquet file, as 'gtre sweep --out' does.")
+@click.option("--resume", is_flag=True, help="Finish an interrupted discovery to --out from the chunks it wrote.")
+@_picture_option("Draw the trade-off curve and box limits (prim) or the rules (tree)")
+@force_option
+@click.option("--workers", type=int, default=1, show_default=True, callback=_checked(_workers),
+              help=f"Local worker processes (at most {MAX_WORKERS_PER_CPU} per CPU core).")
+@click.option("--scheduler", default=None, metavar="ADDRESS", help="A dask.distributed scheduler to run chunks on.")
+@click.option("--chunk-size", type=click.IntRange(1, 10**7), default=None, help="Runs per chunk of the sweep engine.")
+@click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
+@click.option("--quiet", is_flag=True, help="No progress bar.")
+@_user_errors
+def discover(game, outcome, method, status, select, vary, fixes, ranges, samples, seed, threshold, peel_alpha,
+             paste_alpha, mass_min, box, max_depth, min_leaf, equilibria, table, out, resume, plot, force, workers,
+             scheduler, chunk_size, as_json, quiet):
+    """Where an outcome holds, in a few readable bounds: scenario discovery.
+
+    Every varied parameter is drawn over its range (a Latin hypercube),
+    GAME is solved at every run by the vectorised sweep engine, and the runs
+    where the quantity holds are described by a PRIM box (its restricted
+    parameters with bounds and quasi-p-values, coverage and density) or by
+    decision-tree rules (support and purity).  Runs with no equilibrium
+    found to judge by are counted and left out.  Needs the 'sensitivity'
+    extra.
+    """
+    bar = _ProgressBar(not quiet and not as_json and sys.stderr.isatty(), label="runs")
+    try:
+        result = api.discover(
+            game, outcome, method=method, status=status, select=select, vary=vary, fix=_parse_sets(fixes, "--fix"),
+            ranges=ranges, samples=samples, seed=seed, threshold=threshold, peel_alpha=peel_alpha,
+            paste_alpha=paste_alpha, mass_min=mass_min, box=box, max_depth=max_depth, min_leaf=min_leaf,
+            equilibria=equilibria, table=table, out=out, resume=resume, plot=plot, overwrite=force,
+            workers=workers, scheduler=scheduler, chunk_size=chunk_size, progress=bar,
+        )
+    finally:
+        bar.close()
+    click.echo(json.dumps(discovery_dict(result), indent=2) if as_json else show_discovery(result))
+
+
+discover.help += (
+    "\n\n" + GAME_HELP + "\n\n\b\nExamples:\n"
+    "  gtre discover us_japan_china --outcome burden_sharing --vary s --vary K --samples 2000\n"
+    "  gtre discover us_japan_china --outcome burden_sharing --samples 1000 --plot box.png --out runs.csv\n"
+    "  gtre discover us_japan_china --outcome burden_sharing --method tree --max-depth 2 --samples 2000\n"
+    "  gtre discover us_china --outcome status_quo --vary rho --vary g --threshold 0.95 --samples 1000 --json"
 )
 
 

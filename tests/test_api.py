@@ -16,6 +16,7 @@ from gametheory_re.cli import FLAGS, error_line, main
 from gametheory_re.errors import GameError, GameFileError
 from gametheory_re.presenters.json_out import result_dict, sequential_dict, summary_dict, threshold_dict
 from gametheory_re.presenters.text import show_description, show_entry, show_validation
+from gametheory_re.presenters.discovery import discovery_dict
 from gametheory_re.presenters.sensitivity import sensitivity_dict
 from gametheory_re.presenters.tree import comparison_dict
 from gametheory_re.solvers import regret
@@ -127,11 +128,19 @@ def test_sensitivity_twin():
     assert found.problem.fixed["K"] == 0.5 and found.problem.bounds["rho"] == (0.1, 0.9)
 
 
+def test_discover_twin():
+    need_module("ema_workbench")
+    cli = json.loads(run("discover", "us_china", "--outcome", "status_quo", "--samples", "200", "--vary", "rho",
+                         "--vary", "g", "--json"))
+    found = gt.discover("us_china", "status_quo", samples=200, vary=["rho", "g"])
+    assert cli == as_json(discovery_dict(found))
+
+
 def test_every_command_has_a_documented_twin():
     commands = set(main.commands)
     twins = {"list": gt.list_games, "show": gt.show, "validate": gt.validate, "solve": gt.solve,
              "convert": gt.convert, "compare": gt.compare, "sweep": gt.sweep, "threshold": gt.threshold,
-             "conditions": gt.conditions, "sensitivity": gt.sensitivity}
+             "conditions": gt.conditions, "sensitivity": gt.sensitivity, "discover": gt.discover}
     assert set(twins) == commands
     for function in [*twins.values(), gt.export, gt.solve_tree, gt.describe]:
         assert ">>>" in function.__doc__, function.__name__

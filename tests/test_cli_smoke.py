@@ -43,6 +43,11 @@ RUNS = {
          "--plot", "bars.png"],
         ["runs.csv", "bars.png"],
     ),
+    "discover": (
+        ["discover", "us_japan_china", "--outcome", "burden_sharing", "--vary", "s", "--vary", "K", "--samples", "300",
+         "--out", "runs.csv", "--plot", "box.png"],
+        ["runs.csv", "box.png"],
+    ),
 }
 COMMANDS = sorted(main.commands)
 HELP = {f"{command} --help": ([command, "--help"], []) for command in COMMANDS} | {"--help": (["--help"], [])}
