@@ -29,7 +29,7 @@ from typing import Callable, Mapping, Sequence
 from .atomic import atomic_write_text, check_target
 from .commitment import Comparison, compare_orders
 from .equilibria import find_equilibria
-from .errors import GameFileError, UnsupportedError
+from .errors import GameFileError
 from .trees.model import GameTree
 from .trees.parametric import ParametricTree
 from .symbolic.analysis import game_conditions
@@ -654,27 +654,12 @@ def discover(
     >>> rule.holds, rule.purity
     (True, 1.0)
     """
-    loaded = _loaded(game)
-    if plot is not None:
-        picture_format(plot)
-        check_target(plot, overwrite)
-    if table is not None and (out is not None or resume):
-        raise GameFileError("table", str(table), "rows read from a table are not evaluated again: out= and "
-                                                 "resume= go with a study that runs its own sample")
-    counting = None
-
-    def start(total: int) -> None:
-        nonlocal counting
-        if progress is not None:
-            progress(0, total)
-            counting = _counting(progress, total)
-
-    result = discover_study(
-        loaded, outcome, method=method, status=status, select=select, vary=vary, fix=fix, ranges=ranges,
-        samples=samples, seed=seed, threshold=threshold, peel_alpha=peel_alpha, paste_alpha=paste_alpha,
-        mass_min=mass_min, box=box, max_depth=max_depth, min_leaf=min_leaf, equilibria=equilibria, table=table,
-        out=out, resume=resume, overwrite=overwrite, workers=workers, scheduler=scheduler, chunk_size=chunk_size,
-        progress=lambda n: counting(n) if counting else None, on_design=start,
+    result = _study(
+        discover_study, game, outcome, plot, progress, method=method, status=status, select=select, vary=vary,
+        fix=fix, ranges=ranges, samples=samples, seed=seed, threshold=threshold, peel_alpha=peel_alpha,
+        paste_alpha=paste_alpha, mass_min=mass_min, box=box, max_depth=max_depth, min_leaf=min_leaf,
+        equilibria=equilibria, table=table, out=out, resume=resume, overwrite=overwrite, workers=workers,
+        scheduler=scheduler, chunk_size=chunk_size,
     )
     if plot is not None:
         # Imported only for a picture: matplotlib is slow to import.
@@ -846,11 +831,30 @@ def sensitivity(
     >>> bool(result.indices.loc["g", "ST"] > result.indices.loc["K", "ST"])
     True
     """
-    loaded = _loaded(game)
+    result = _study(
+        sensitivity_study, game, outcome, plot, progress, method=method, status=status, select=select, vary=vary,
+        fix=fix, ranges=ranges, samples=samples, seed=seed, second_order=second_order, resamples=resamples,
+        conf_level=conf_level, harmonics=harmonics, slices=slices, equilibria=equilibria, table=table, out=out,
+        resume=resume, overwrite=overwrite, workers=workers, scheduler=scheduler, chunk_size=chunk_size,
+    )
+    if plot is not None:
+        # Imported only for a picture: matplotlib is slow to import.
+        from .presenters import sensitivity_plots
+
+        result = dataclasses.replace(result, plot=str(plot))
+        sensitivity_plots.draw_sensitivity(result, plot, overwrite=overwrite)
+    return result
+
+
+def _study(study, game, outcome: str, plot, progress, **options):
+    """Run ``study`` (:func:`~gametheory_re.gsa.study.sensitivity_study` or
+    :func:`~gametheory_re.discovery.study.discover_study`) as the API runs it:
+    the picture's target checked first, ``progress(done, total)`` in runs."""
     if plot is not None:
         picture_format(plot)
-        check_target(plot, overwrite)
-    if table is not None and (out is not None or resume):
+        check_target(plot, options["overwrite"])
+    table = options["table"]
+    if table is not None and (options["out"] is not None or options["resume"]):
         raise GameFileError("table", str(table), "rows read from a table are not evaluated again: out= and "
                                                  "resume= go with a study that runs its own sample")
     counting = None
@@ -861,17 +865,5 @@ def sensitivity(
             progress(0, total)
             counting = _counting(progress, total)
 
-    result = sensitivity_study(
-        loaded, outcome, method=method, status=status, select=select, vary=vary, fix=fix, ranges=ranges,
-        samples=samples, seed=seed, second_order=second_order, resamples=resamples, conf_level=conf_level,
-        harmonics=harmonics, slices=slices, equilibria=equilibria, table=table, out=out, resume=resume,
-        overwrite=overwrite, workers=workers, scheduler=scheduler, chunk_size=chunk_size,
-        progress=lambda n: counting(n) if counting else None, on_design=start,
-    )
-    if plot is not None:
-        # Imported only for a picture: matplotlib is slow to import.
-        from .presenters import sensitivity_plots
-
-        result = dataclasses.replace(result, plot=str(plot))
-        sensitivity_plots.draw_sensitivity(result, plot, overwrite=overwrite)
-    return result
+    return study(_loaded(game), outcome, progress=lambda n: counting(n) if counting else None, on_design=start,
+                 **options)

@@ -13,9 +13,7 @@ import numpy as np
 from ..errors import GameFileError
 from ..options import check_integer, check_positive
 from ..gsa.design import latin
-from ..gsa.evaluate import evaluate, read_rows
-from ..gsa.problem import make_problem
-from ..gsa.target import resolve_quantity, target
+from ..gsa.evaluate import study_rows
 from .prim import choose_box, peel
 from .result import METHODS, DiscoveryResult
 from .rules import tree_rules
@@ -64,10 +62,6 @@ def discover_study(
     """
     if method not in METHODS:
         raise GameFileError("method", method, "expected one of " + ", ".join(METHODS))
-    status, select = resolve_quantity(status, select)
-    if outcome not in game.outcomes:
-        raise GameFileError("outcome", outcome, "unknown outcome; the game's outcomes are: "
-                                                + (", ".join(game.outcomes) or "none"))
     threshold = _share("threshold", threshold, "a density between 0 and 1, e.g. 0.8", closed=True)
     peel_alpha = _share("peel_alpha", peel_alpha, "a share of the box's runs peeled per step, at most 0.5", 0.5)
     paste_alpha = _share("paste_alpha", paste_alpha, "a share of the box's runs pasted per step, at most 0.5", 0.5)
@@ -78,28 +72,19 @@ def discover_study(
         if method != "prim":
             raise GameFileError("box", str(box), "picks a step of PRIM's trajectory: it needs method='prim'")
         box = check_integer("box", box, 0, why="a step of the peeling trajectory, 0 the whole sample")
-    settings: dict = {}
-    if table is not None:
-        given = [k for k, v in (("vary", vary), ("fix", fix), ("samples", samples)) if v]
-        if given:
-            raise GameFileError(given[0], "", "the table's rows are the sample: vary=, fix= and samples= do not go "
-                                              "with table= (ranges= does: the ranges the rows were sampled over)")
-        evaluation, problem = read_rows(game, table, outcome, ranges)
-        settings["table"] = str(table)
-    else:
-        problem = make_problem(game, vary, fix, ranges)
+
+    def make_design(problem):
         n = DEFAULT_SAMPLES if samples is None else check_integer("samples", samples, MIN_RUNS,
                                                                   why="points of the Latin hypercube")
-        design = latin(problem, n, seed)
-        settings.update(samples=int(n), seed=int(seed), design="latin hypercube")
-        if on_design is not None:
-            on_design(design.n_points)
-        evaluation = evaluate(game, problem, design, outcome, select=select, equilibria=equilibria, out=out,
-                              resume=resume, overwrite=overwrite, workers=workers, scheduler=scheduler,
-                              chunk_size=chunk_size, progress=progress)
-    quantity = target(evaluation.columns, outcome, status, select, source=evaluation.table or "outcome")
+        return latin(problem, n, seed), {"samples": int(n), "seed": int(seed), "design": "latin hypercube"}
+
+    rows = study_rows(game, outcome, make_design, status=status, select=select, vary=vary, fix=fix, ranges=ranges,
+                      samples=samples, table=table, on_design=on_design, equilibria=equilibria, out=out,
+                      resume=resume, overwrite=overwrite, workers=workers, scheduler=scheduler,
+                      chunk_size=chunk_size, progress=progress)
+    problem, quantity, settings, evaluation = rows.problem, rows.quantity, rows.settings, rows.evaluation
     judged = quantity.judged
-    x = np.column_stack([np.asarray(evaluation.columns[n], dtype=float) for n in problem.names])[judged]
+    x = rows.x[judged]
     y = quantity.values[judged]
     notes = quantity.left_out_notes()
     found: dict = {}
@@ -121,7 +106,8 @@ def discover_study(
         settings.update(max_depth=max_depth, min_leaf=min_leaf, seed=int(seed))
         found = dict(rules=tree_rules(problem, x, y, quantity.binary, max_depth, min_leaf, seed))
     return DiscoveryResult(
-        method=method, quantity=quantity.description, outcome=outcome, status=status, select=select,
+        method=method, quantity=quantity.description, outcome=outcome, status=quantity.status,
+        select=quantity.select,
         problem=problem, runs=evaluation.runs, used=int(len(y)), unjudged=quantity.n_unjudged,
         cases=float(y.sum()), settings=settings, mode_reason=evaluation.mode_reason, notes=tuple(notes),
         game=game.title, out=None if out is None else str(out), **found,

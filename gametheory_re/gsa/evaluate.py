@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass
-from typing import Callable, Mapping
+from typing import Callable, Mapping, Sequence
 
 import numpy as np
 
@@ -22,6 +22,7 @@ from ..sweeps.run import design_spec, run_spec
 from ..sweeps.summary import SweepSummary
 from ..sweeps.tables import read_table
 from .problem import Problem, make_problem
+from .target import Target, resolve_quantity, target
 
 
 @dataclass(frozen=True, eq=False)
@@ -121,4 +122,64 @@ def read_rows(game, path, outcome: str, ranges: Mapping[str, object] | None = No
     return Evaluation(columns, len(frame), None, f"rows read from {name}", name), problem
 
 
-__all__ = ["Evaluation", "evaluate", "read_rows"]
+@dataclass(frozen=True, eq=False)
+class StudyRows:
+    """What a study analyses: its rows, the problem they sample, the quantity at each row.
+
+    Attributes
+    ----------
+    evaluation : Evaluation
+    problem : Problem
+    quantity : Target
+    x : numpy.ndarray
+        ``(runs, D)``: the varied parameters' values, in ``problem.names`` order.
+    settings : dict
+        How the rows were made (``samples``, ``seed``, ``design``) or read (``table``).
+    """
+
+    evaluation: Evaluation
+    problem: Problem
+    quantity: Target
+    x: np.ndarray
+    settings: dict
+
+
+def study_rows(game, outcome: str, make_design: Callable[[Problem], tuple[object, dict]], *,
+               status: str | None = None, select: str | None = None, vary: Sequence[str] = (),
+               fix: Mapping[str, object] | None = None, ranges: Mapping[str, object] | None = None,
+               samples: int | None = None, table=None, on_design: Callable[[int], None] | None = None,
+               **engine) -> StudyRows:
+    """The rows of a study (sensitivity or discovery): read from ``table``, or
+    the design ``make_design(problem)`` returns (with its settings), evaluated
+    by the sweep engine (``engine``: the options of :func:`evaluate`).
+
+    Raises
+    ------
+    GameFileError
+        Naming the argument: an unknown outcome, a status with ``select``,
+        ``vary``/``fix``/``samples`` with ``table``, or what
+        :func:`make_problem`, :func:`read_rows` and :func:`evaluate` refuse.
+    """
+    status, select = resolve_quantity(status, select)
+    if outcome not in game.outcomes:
+        raise GameFileError("outcome", outcome, "unknown outcome; the game's outcomes are: "
+                                                + (", ".join(game.outcomes) or "none"))
+    if table is not None:
+        given = [k for k, v in (("vary", vary), ("fix", fix), ("samples", samples)) if v]
+        if given:
+            raise GameFileError(given[0], "", "the table's rows are the sample: vary=, fix= and samples= do not go "
+                                              "with table= (ranges= does: the ranges the rows were sampled over)")
+        evaluation, problem = read_rows(game, table, outcome, ranges)
+        settings = {"table": str(table)}
+    else:
+        problem = make_problem(game, vary, fix, ranges)
+        design, settings = make_design(problem)
+        if on_design is not None:
+            on_design(design.n_points)
+        evaluation = evaluate(game, problem, design, outcome, select=select, **engine)
+    quantity = target(evaluation.columns, outcome, status, select, source=evaluation.table or "outcome")
+    x = np.column_stack([np.asarray(evaluation.columns[n], dtype=float) for n in problem.names])
+    return StudyRows(evaluation, problem, quantity, x, dict(settings))
+
+
+__all__ = ["Evaluation", "StudyRows", "evaluate", "read_rows", "study_rows"]

@@ -14,14 +14,13 @@ from scipy import stats
 from ..errors import GameFileError
 from ..options import check_integer, check_positive
 from .design import latin, saltelli, saltelli_layout
-from .evaluate import evaluate, read_rows
+from .evaluate import study_rows
 from .filtering import filtering_indices
 from .pawn import pawn_indices
-from .problem import Problem, make_problem
+from .problem import Problem
 from .rbd_fast import rbd_fast_indices
 from .result import METHODS, SensitivityResult
 from .sobol import sobol_indices
-from .target import resolve_quantity, target
 
 #: Default size of a study: base samples of Sobol (runs N (D + 2)), points otherwise.
 DEFAULT_SAMPLES = {"sobol": 1024, "rbd-fast": 8192, "pawn": 8192, "filtering": 8192}
@@ -68,10 +67,6 @@ def sensitivity_study(
     """
     if method not in METHODS:
         raise GameFileError("method", method, "expected one of " + ", ".join(METHODS))
-    status, select = resolve_quantity(status, select)
-    if outcome not in game.outcomes:
-        raise GameFileError("outcome", outcome, "unknown outcome; the game's outcomes are: "
-                                                + (", ".join(game.outcomes) or "none"))
     resamples = check_integer("resamples", resamples, 1, 10_000, why="bootstrap resamples")
     conf_level = check_positive("conf_level", conf_level)
     if not conf_level < 1:
@@ -80,26 +75,18 @@ def sensitivity_study(
     slices = check_integer("slices", slices, 2, 100, why="slices of PAWN")
     if second_order and method != "sobol":
         raise GameFileError("second_order", "", "second-order indices are Sobol indices: it needs method='sobol'")
-    settings: dict = {}
-    if table is not None:
-        given = [k for k, v in (("vary", vary), ("fix", fix), ("samples", samples)) if v]
-        if given:
-            raise GameFileError(given[0], "", "the table's rows are the sample: vary=, fix= and samples= do not go "
-                                              "with table= (ranges= does: the ranges the rows were sampled over)")
-        evaluation, problem = read_rows(game, table, outcome, ranges)
-        settings["table"] = str(table)
-    else:
-        problem = make_problem(game, vary, fix, ranges)
+
+    def make_design(problem):
         n = DEFAULT_SAMPLES[method] if samples is None else samples
         design = saltelli(problem, n, seed, second_order) if method == "sobol" else latin(problem, n, seed)
-        settings.update(samples=int(n), seed=int(seed), design="saltelli" if method == "sobol" else "latin hypercube")
-        if on_design is not None:
-            on_design(design.n_points)
-        evaluation = evaluate(game, problem, design, outcome, select=select, equilibria=equilibria, out=out,
-                              resume=resume, overwrite=overwrite, workers=workers, scheduler=scheduler,
-                              chunk_size=chunk_size, progress=progress)
-    quantity = target(evaluation.columns, outcome, status, select, source=evaluation.table or "outcome")
-    x = np.column_stack([np.asarray(evaluation.columns[n], dtype=float) for n in problem.names])
+        return design, {"samples": int(n), "seed": int(seed),
+                        "design": "saltelli" if method == "sobol" else "latin hypercube"}
+
+    rows = study_rows(game, outcome, make_design, status=status, select=select, vary=vary, fix=fix, ranges=ranges,
+                      samples=samples, table=table, on_design=on_design, equilibria=equilibria, out=out,
+                      resume=resume, overwrite=overwrite, workers=workers, scheduler=scheduler,
+                      chunk_size=chunk_size, progress=progress)
+    problem, quantity, x, settings, evaluation = rows.problem, rows.quantity, rows.x, rows.settings, rows.evaluation
     notes = _uniformity_notes(problem, x) if table is not None and method != "sobol" else []
     second = None
     if method == "sobol":
@@ -118,7 +105,8 @@ def sensitivity_study(
         indices, used, more = filtering_indices(problem, x, quantity)
     judged = quantity.values[quantity.judged]
     return SensitivityResult(
-        method=method, quantity=quantity.description, outcome=outcome, status=status, select=select,
+        method=method, quantity=quantity.description, outcome=outcome, status=quantity.status,
+        select=quantity.select,
         problem=problem, indices=indices, ranked_by=RANKED_BY[method], runs=evaluation.runs, used=used,
         unjudged=quantity.n_unjudged, mean=float(judged.mean()) if len(judged) else float("nan"),
         settings=settings, second_order=second, mode_reason=evaluation.mode_reason, notes=tuple(notes + more),

@@ -9,7 +9,6 @@ selected none.
 from __future__ import annotations
 
 import os
-from pathlib import Path
 
 import numpy as np
 import pandas

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import itertools
 from dataclasses import dataclass, replace
 from typing import Mapping
 
@@ -12,7 +11,6 @@ from ..errors import GameFileError
 from ..options import check_integer, check_positive, shown
 from ..formats import load_game
 from ..trees.parametric import ParametricTree
-from ..labels import profile_label
 from ..parametric import ParametricGame
 from ..symbolic.boundaries import exact_boundaries, match, same_formula
 from ..symbolic.mixed import has_closed_form
