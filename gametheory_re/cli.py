@@ -615,6 +615,42 @@ def _read_ranges(flag, values):
     return dict(read_range(v, flag) for v in values)
 
 
+def _options(*decorators):
+    """One decorator applying ``decorators`` as if written one above the other."""
+    def apply(command):
+        for decorator in reversed(decorators):
+            command = decorator(command)
+        return command
+    return apply
+
+
+# The options gtre sensitivity and gtre discover share: the quantity and what varies ...
+_study_quantity = _options(
+    click.option("--status", type=click.Choice(["all", "some"]), default=None,
+                 help="The quantity: 1 where the outcome holds in every (all, the default) or some equilibrium."),
+    click.option("--select", type=click.Choice(SELECTION_RULES), default=None,
+                 help="Instead: the outcome's probability in the equilibrium this rule selects."),
+    click.option("--vary", multiple=True, metavar="NAME",
+                 help="Parameter to vary (repeatable; default: every parameter with declared bounds not --fix'ed)."),
+    click.option("--fix", "fixes", multiple=True, metavar="NAME=VALUE", help="Hold a parameter at a value (repeatable)."),
+    click.option("--range", "ranges", multiple=True, metavar="NAME=LO:HI", callback=_checked(_read_ranges),
+                 help="Vary a parameter over LO..HI instead of its declared bounds (within them; repeatable)."),
+)
+# ... where the runs go ...
+_study_out = click.option("--out", type=click.Path(dir_okay=False), default=None, callback=_checked(_sweep_output),
+                          help="Write every run's row to a .csv, .jsonl or .parquet file, as 'gtre sweep --out' does.")
+# ... and how they are run and shown.
+_study_engine = _options(
+    force_option,
+    click.option("--workers", type=int, default=1, show_default=True, callback=_checked(_workers),
+                 help=f"Local worker processes (at most {MAX_WORKERS_PER_CPU} per CPU core)."),
+    click.option("--scheduler", default=None, metavar="ADDRESS", help="A dask.distributed scheduler to run chunks on."),
+    click.option("--chunk-size", type=click.IntRange(1, 10**7), default=None, help="Runs per chunk of the sweep engine."),
+    click.option("--json", "as_json", is_flag=True, help="Print the result as JSON."),
+    click.option("--quiet", is_flag=True, help="No progress bar."),
+)
+
+
 @main.command()
 @click.argument("game")
 @click.option("--outcome", required=True, metavar="NAME", help="The outcome whose quantity is analysed.")
@@ -622,15 +658,7 @@ def _read_ranges(flag, values):
               help="sobol: S1 and ST with bootstrap intervals (own Saltelli design); rbd-fast: S1 from one Latin "
                    "hypercube, cheap for many parameters; pawn: Kolmogorov-Smirnov statistics over slices; "
                    "filtering: Monte-Carlo filtering, holds vs does not.")
-@click.option("--status", type=click.Choice(["all", "some"]), default=None,
-              help="The quantity: 1 where the outcome holds in every (all, the default) or some equilibrium.")
-@click.option("--select", type=click.Choice(SELECTION_RULES), default=None,
-              help="Instead: the outcome's probability in the equilibrium this rule selects.")
-@click.option("--vary", multiple=True, metavar="NAME",
-              help="Parameter to vary (repeatable; default: every parameter with declared bounds not --fix'ed).")
-@click.option("--fix", "fixes", multiple=True, metavar="NAME=VALUE", help="Hold a parameter at a value (repeatable).")
-@click.option("--range", "ranges", multiple=True, metavar="NAME=LO:HI", callback=_checked(_read_ranges),
-              help="Vary a parameter over LO..HI instead of its declared bounds (within them; repeatable).")
+@_study_quantity
 @click.option("--samples", type=click.IntRange(2, MAX_POINTS), default=None,
               help="sobol: base samples N, a power of 2 (default 1024; runs N(D+2), N(2D+2) with --second-order); "
                    "others: points of the Latin hypercube (default 8192).")
@@ -647,17 +675,10 @@ def _read_ranges(flag, values):
 @click.option("--from", "table", type=click.Path(dir_okay=False), default=None, callback=_checked(_sweep_output),
               help="Analyse the rows of an earlier 'gtre sweep --samples N --latin --out FILE' (sobol: of an "
                    "earlier 'gtre sensitivity --out FILE') instead of solving again.")
-@click.option("--out", type=click.Path(dir_okay=False), default=None, callback=_checked(_sweep_output),
-              help="Write every run's row to a .csv, .jsonl or .parquet file, as 'gtre sweep --out' does.")
+@_study_out
 @click.option("--resume", is_flag=True, help="Finish an interrupted study to --out from the chunks it wrote.")
 @_picture_option("Draw the indices as a bar chart")
-@force_option
-@click.option("--workers", type=int, default=1, show_default=True, callback=_checked(_workers),
-              help=f"Local worker processes (at most {MAX_WORKERS_PER_CPU} per CPU core).")
-@click.option("--scheduler", default=None, metavar="ADDRESS", help="A dask.distributed scheduler to run chunks on.")
-@click.option("--chunk-size", type=click.IntRange(1, 10**7), default=None, help="Runs per chunk of the sweep engine.")
-@click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
-@click.option("--quiet", is_flag=True, help="No progress bar.")
+@_study_engine
 @_user_errors
 def sensitivity(game, outcome, method, status, select, vary, fixes, ranges, samples, seed, second_order, resamples,
                 conf_level, harmonics, slices, equilibria, table, out, resume, plot, force, workers, scheduler,
@@ -700,15 +721,7 @@ sensitivity.help += (
 @click.option("--method", type=click.Choice(DISCOVERY_METHODS), default="prim", show_default=True,
               help="prim: a box by peeling and pasting (EMA Workbench), with its trade-off curve; tree: one rule "
                    "per leaf of a decision tree (scikit-learn).")
-@click.option("--status", type=click.Choice(["all", "some"]), default=None,
-              help="The quantity: 1 where the outcome holds in every (all, the default) or some equilibrium.")
-@click.option("--select", type=click.Choice(SELECTION_RULES), default=None,
-              help="Instead: the outcome's probability in the equilibrium this rule selects.")
-@click.option("--vary", multiple=True, metavar="NAME",
-              help="Parameter to vary (repeatable; default: every parameter with declared bounds not --fix'ed).")
-@click.option("--fix", "fixes", multiple=True, metavar="NAME=VALUE", help="Hold a parameter at a value (repeatable).")
-@click.option("--range", "ranges", multiple=True, metavar="NAME=LO:HI", callback=_checked(_read_ranges),
-              help="Vary a parameter over LO..HI instead of its declared bounds (within them; repeatable).")
+@_study_quantity
 @click.option("--samples", type=click.IntRange(20, MAX_POINTS), default=None,
               help="Points of the Latin hypercube (default 10000).")
 @click.option("--seed", type=click.IntRange(min=0), default=0, show_default=True,
@@ -732,17 +745,10 @@ sensitivity.help += (
 @click.option("--from", "table", type=click.Path(dir_okay=False), default=None, callback=_checked(_sweep_output),
               help="Analyse the rows of an earlier 'gtre sweep --samples N [--latin] --out FILE' instead of "
                    "solving again.")
-@click.option("--out", type=click.Path(dir_okay=False), default=None, callback=_checked(_sweep_output),
-              help="Write every run's row to a .csv, .jsonl or .parquet file, as 'gtre sweep --out' does.")
+@_study_out
 @click.option("--resume", is_flag=True, help="Finish an interrupted discovery to --out from the chunks it wrote.")
 @_picture_option("Draw the trade-off curve and box limits (prim) or the rules (tree)")
-@force_option
-@click.option("--workers", type=int, default=1, show_default=True, callback=_checked(_workers),
-              help=f"Local worker processes (at most {MAX_WORKERS_PER_CPU} per CPU core).")
-@click.option("--scheduler", default=None, metavar="ADDRESS", help="A dask.distributed scheduler to run chunks on.")
-@click.option("--chunk-size", type=click.IntRange(1, 10**7), default=None, help="Runs per chunk of the sweep engine.")
-@click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
-@click.option("--quiet", is_flag=True, help="No progress bar.")
+@_study_engine
 @_user_errors
 def discover(game, outcome, method, status, select, vary, fixes, ranges, samples, seed, threshold, peel_alpha,
              paste_alpha, mass_min, box, max_depth, min_leaf, equilibria, table, out, resume, plot, force, workers,
