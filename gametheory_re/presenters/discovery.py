@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 
 from ..discovery.result import Condition, DiscoveryResult, Limit
+from .json_out import json_value
 
 #: Steps of the trajectory shown in the text's trade-off table (the chosen one always among them).
 TRADE_OFF_ROWS = 8
@@ -134,11 +135,11 @@ def discovery_dict(result: DiscoveryResult) -> dict:
     out = {
         "game": result.game, "quantity": result.quantity, "outcome": result.outcome, "status": result.status,
         "select": result.select, "method": result.method,
-        "settings": {k: _plain(v) for k, v in result.settings.items()}, "mode_reason": result.mode_reason,
+        "settings": {k: json_value(v) for k, v in result.settings.items()}, "mode_reason": result.mode_reason,
         "parameters": [{"name": n, "low": lo, "high": hi, "range_given": n in problem.ranged}
                        for n, lo, hi in zip(problem.names, problem.lows, problem.highs)],
         "fixed": None if problem.fixed is None else dict(problem.fixed),
-        "runs": result.runs, "used": result.used, "unjudged": result.unjudged, "cases": _plain(result.cases),
+        "runs": result.runs, "used": result.used, "unjudged": result.unjudged, "cases": json_value(result.cases),
     }
     if result.method == "prim":
         out["chosen"] = result.chosen
@@ -155,22 +156,10 @@ def discovery_dict(result: DiscoveryResult) -> dict:
 
 def _box_dict(box) -> dict:
     return {"step": box.index, "coverage": box.coverage, "density": box.density, "mass": box.mass,
-            "runs": box.runs, "cases": _plain(box.cases),
+            "runs": box.runs, "cases": json_value(box.cases),
             "limits": [{"name": lim.name, "low": lim.low, "high": lim.high, "range": [lim.range_low, lim.range_high],
-                        "quasi_p": _plain(lim.qp), "quasi_p_low": _plain(lim.qp_low),
-                        "quasi_p_high": _plain(lim.qp_high)} for lim in box.limits]}
-
-
-def _plain(value):
-    if isinstance(value, str) or value is None or isinstance(value, bool):
-        return value
-    try:
-        number = float(value)
-    except (TypeError, ValueError):
-        return str(value)
-    if math.isnan(number):
-        return None
-    return int(number) if isinstance(value, int) else number
+                        "quasi_p": json_value(lim.qp), "quasi_p_low": json_value(lim.qp_low),
+                        "quasi_p_high": json_value(lim.qp_high)} for lim in box.limits]}
 
 
 __all__ = ["discovery_dict", "rule_text", "show_discovery"]

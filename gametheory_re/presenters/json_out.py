@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from typing import TYPE_CHECKING
 
 from ..result import SequentialResult, SolveResult
@@ -10,6 +11,25 @@ if TYPE_CHECKING:  # the sweep engine is imported only by the commands that swee
     from ..sweeps.summary import SweepSummary
     from ..sweeps.threshold import ThresholdResult
 from .tree import subgame_perfect_dicts
+
+
+def json_value(value):
+    """A number, text or None as JSON holds it: NaN as None, numpy numbers as Python ones.
+
+    Examples
+    --------
+    >>> json_value(float("nan")), json_value(3), json_value(0.5), json_value("x")
+    (None, 3, 0.5, 'x')
+    """
+    if isinstance(value, str) or value is None or isinstance(value, bool):
+        return value
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        return str(value)
+    if math.isnan(number):
+        return None
+    return int(number) if isinstance(value, int) else number
 
 
 def result_dict(result: SolveResult, source: str = "") -> dict:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 
 from ..gsa.result import SensitivityResult
+from .json_out import json_value
 
 #: How each method is named in the text.
 METHOD_NAMES = {
@@ -103,30 +104,18 @@ def sensitivity_dict(result: SensitivityResult) -> dict:
     return {
         "game": result.game, "quantity": result.quantity, "outcome": result.outcome, "status": result.status,
         "select": result.select, "method": result.method, "ranked_by": result.ranked_by,
-        "settings": {k: _plain(v) for k, v in result.settings.items()},
+        "settings": {k: json_value(v) for k, v in result.settings.items()},
         "mode_reason": result.mode_reason,
         "parameters": [{"name": n, "low": lo, "high": hi, "range_given": n in problem.ranged}
                        for n, lo, hi in zip(problem.names, problem.lows, problem.highs)],
         "fixed": None if problem.fixed is None else dict(problem.fixed),
-        "runs": result.runs, "used": result.used, "unjudged": result.unjudged, "mean": _plain(result.mean),
-        "indices": [{"parameter": str(name), **{k: _plain(v) for k, v in row.items()}}
+        "runs": result.runs, "used": result.used, "unjudged": result.unjudged, "mean": json_value(result.mean),
+        "indices": [{"parameter": str(name), **{k: json_value(v) for k, v in row.items()}}
                     for name, row in result.indices.iterrows()],
         "second_order": None if result.second_order is None else [
-            {k: _plain(v) for k, v in row.items()} for row in result.second_order.to_dict("records")],
+            {k: json_value(v) for k, v in row.items()} for row in result.second_order.to_dict("records")],
         "notes": list(result.notes), "out": result.out, "plot": result.plot,
     }
-
-
-def _plain(value):
-    if isinstance(value, str) or value is None or isinstance(value, bool):
-        return value
-    try:
-        number = float(value)
-    except (TypeError, ValueError):
-        return str(value)
-    if math.isnan(number):
-        return None
-    return int(number) if isinstance(value, int) else number
 
 
 __all__ = ["METHOD_NAMES", "sensitivity_dict", "show_sensitivity"]
