@@ -47,6 +47,7 @@ BAD = {
     "resume without out": ([*GAME_B, "--resume"], "--resume", "out"),
 }
 
+
 def _run(gtre, args, cwd, env):
     return subprocess.run([str(gtre), "discover", *args], cwd=cwd, env=env, capture_output=True, text=True,
                           timeout=300)

@@ -14,6 +14,13 @@ from gametheory_re.gsa.problem import Problem
 from _support import need_module
 
 
+def _need_ema():
+    """The workbench, or a skip; its import warns about parallel back ends PRIM does not use."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return need_module("ema_workbench")
+
+
 def _synthetic(n=1500, seed=3):
     rng = np.random.default_rng(seed)
     x = rng.uniform(size=(n, 3))
@@ -22,7 +29,7 @@ def _synthetic(n=1500, seed=3):
 
 
 def test_trajectory_and_box_are_the_workbenchs():
-    need_module("ema_workbench")
+    _need_ema()
     from ema_workbench.analysis import prim
 
     problem, x, y = _synthetic()
@@ -67,7 +74,7 @@ def _in_box(rows, box):
 def test_game_b_box_recomputed_from_the_sweep_table(tmp_path):
     """Done-when of issue 12: a box for burden_sharing (--status all) whose coverage and density are those of its
     limits applied to the rows the sweep wrote."""
-    need_module("ema_workbench")
+    _need_ema()
     out = tmp_path / "runs.csv"
     result = discover("us_japan_china", "burden_sharing", status="all", vary=["s", "K"], samples=800, seed=1,
                       out=out)
@@ -110,7 +117,7 @@ def test_bad_settings_name_their_argument(kwargs, name):
 
 
 def test_nothing_to_discover_is_said():
-    need_module("ema_workbench")
+    _need_ema()
     # In Game A with China's reputational cost fixed high, the status quo holds everywhere (or nowhere).
     result = discover("us_china", "status_quo", vary=["K"], fix={"rho": 1, "g": 0.2}, samples=50)
     if result.box is None:
@@ -118,7 +125,7 @@ def test_nothing_to_discover_is_said():
 
 
 def test_a_probability_peels_on_its_mean():
-    need_module("ema_workbench")
+    _need_ema()
     problem, x, y = _synthetic()
     probability = 0.9 * y + 0.05
     trajectory, boxes = peel(problem, x, probability, False)
