@@ -708,7 +708,7 @@ def sensitivity(game, outcome, method, status, select, vary, fixes, ranges, samp
 sensitivity.help += (
     "\n\n" + GAME_HELP + "\n\n\b\nExamples:\n"
     "  gtre sensitivity us_japan_china --outcome burden_sharing --plot indices.png\n"
-    "  gtre sensitivity us_japan_china --outcome burden_sharing --samples 2048 --workers 2 --out runs.csv\n"
+    "  gtre sensitivity us_japan_china --outcome burden_sharing --samples 256 --workers 2 --out runs.csv\n"
     "  gtre sensitivity us_china --outcome status_quo --vary rho --vary g --vary K --second-order --json\n"
     "  gtre sensitivity us_japan_china --outcome burden_sharing --method rbd-fast --fix kappa=0 --range K=0.5:2\n"
     "  gtre sensitivity us_japan_china --outcome burden_sharing --status some --method filtering"

@@ -5,12 +5,16 @@ The runs are made once per module, concurrently (each is mostly start-up).
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 from concurrent.futures import ThreadPoolExecutor
 
 import pandas
 import pytest
+from click.testing import CliRunner
+
+from gametheory_re.cli import main
 
 from _support import need_gtre, need_module
 
@@ -65,13 +69,8 @@ def env():
 def runs(tmp_path_factory, env):
     need_module("SALib")
     gtre = need_gtre()
-    cases = {**GOOD, **{name: args for name, (args, _, _) in BAD.items()}}
+    cases = dict(GOOD)
     folders = {name: tmp_path_factory.mktemp("empty") for name in cases}
-
-    (folders["table not a table"] / "notes.txt").write_text("a note\n", encoding="utf-8")
-    grid = subprocess.run([str(gtre), "sweep", "us_china", "--vary", "rho=0:1:5", "--vary", "g=0.2:2:5", "--out",
-                           "grid.csv"], cwd=folders["sobol from a sweep table"], env=env, capture_output=True)
-    assert grid.returncode == 0
 
     def run(name):
         return _run(gtre, cases[name], folders[name], env)
@@ -135,11 +134,25 @@ def test_filtering_gives_the_direction(runs):
     assert data["indices"][0]["KS"] >= data["indices"][-1]["KS"]
 
 
+@pytest.fixture(scope="module")
+def grid_table(tmp_path_factory):
+    """A grid sweep's rows: a table, but not a Sobol design."""
+    folder = tmp_path_factory.mktemp("grid")
+    assert CliRunner().invoke(main, ["sweep", "us_china", "--vary", "rho=0:1:5", "--vary", "g=0.2:2:5", "--out",
+                                     str(folder / "grid.csv")]).exit_code == 0
+    return folder / "grid.csv"
+
+
 @pytest.mark.parametrize("name", list(BAD))
-def test_bad_input_is_one_line(runs, name, tmp_path):
-    process = runs[name]
-    _, flag, words = BAD[name]
-    assert process.returncode == 2, process.stdout + process.stderr
+def test_bad_input_is_one_line(name, tmp_path, monkeypatch, grid_table):
+    # In-process: each is refused before any solving, by the command's own error handling.
+    need_module("SALib")
+    args, flag, words = BAD[name]
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "notes.txt").write_text("a note\n", encoding="utf-8")
+    shutil.copy(grid_table, tmp_path / "grid.csv")
+    process = CliRunner().invoke(main, ["sensitivity", *args])
+    assert process.exit_code == 2, process.output
     lines = process.stderr.strip().splitlines()
     assert len(lines) == 1 and lines[0].startswith("error: "), process.stderr
     assert flag in lines[0] and words in lines[0], lines[0]
