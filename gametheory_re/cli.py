@@ -632,8 +632,7 @@ _study_quantity = _options(
                  help="Instead: the outcome's probability in the equilibrium this rule selects."),
     click.option("--vary", multiple=True, metavar="NAME",
                  help="Parameter to vary (repeatable; default: every parameter with declared bounds not --fix'ed)."),
-    click.option("--fix", "fixes", multiple=True, metavar="NAME=VALUE",
-                 help="Hold a parameter at a value (repeatable)."),
+    click.option("--fix", "fixes", multiple=True, metavar="NAME=VALUE", help="Hold a parameter at a value (repeatable)."),
     click.option("--range", "ranges", multiple=True, metavar="NAME=LO:HI", callback=_checked(_read_ranges),
                  help="Vary a parameter over LO..HI instead of its declared bounds (within them; repeatable)."),
 )
@@ -646,8 +645,7 @@ _study_engine = _options(
     click.option("--workers", type=int, default=1, show_default=True, callback=_checked(_workers),
                  help=f"Local worker processes (at most {MAX_WORKERS_PER_CPU} per CPU core)."),
     click.option("--scheduler", default=None, metavar="ADDRESS", help="A dask.distributed scheduler to run chunks on."),
-    click.option("--chunk-size", type=click.IntRange(1, 10**7), default=None,
-                 help="Runs per chunk of the sweep engine."),
+    click.option("--chunk-size", type=click.IntRange(1, 10**7), default=None, help="Runs per chunk of the sweep engine."),
     click.option("--json", "as_json", is_flag=True, help="Print the result as JSON."),
     click.option("--quiet", is_flag=True, help="No progress bar."),
 )
@@ -664,16 +662,14 @@ _study_engine = _options(
 @click.option("--samples", type=click.IntRange(2, MAX_POINTS), default=None,
               help="sobol: base samples N, a power of 2 (default 1024; runs N(D+2), N(2D+2) with --second-order); "
                    "others: points of the Latin hypercube (default 8192).")
-@click.option("--seed", type=click.IntRange(min=0), default=0, show_default=True,
-              help="Seed of the sample and bootstrap.")
+@click.option("--seed", type=click.IntRange(min=0), default=0, show_default=True, help="Seed of the sample and bootstrap.")
 @click.option("--second-order", is_flag=True, help="Also Sobol second-order indices (pairs of parameters).")
 @click.option("--resamples", type=click.IntRange(1, 10_000), default=100, show_default=True,
               help="Bootstrap resamples of the confidence intervals (sobol, rbd-fast).")
 @click.option("--conf-level", type=click.FloatRange(0, 1, min_open=True, max_open=True), default=0.95,
               show_default=True, help="Confidence level of the intervals.")
 @click.option("--harmonics", type=click.IntRange(1, 100), default=10, show_default=True, help="RBD-FAST's harmonics M.")
-@click.option("--slices", type=click.IntRange(2, 100), default=10, show_default=True,
-              help="PAWN's slices per parameter.")
+@click.option("--slices", type=click.IntRange(2, 100), default=10, show_default=True, help="PAWN's slices per parameter.")
 @click.option("--equilibria", type=click.Choice(["auto", "pure", "all"]), default="auto", show_default=True,
               help=EQUILIBRIA_HELP)
 @click.option("--from", "table", type=click.Path(dir_okay=False), default=None, callback=_checked(_sweep_output),

@@ -37,9 +37,8 @@ def filtering_indices(problem: Problem, x: np.ndarray, target: Target) -> tuple[
     [1.0, 0.0]
     """
     if not target.binary:
-        raise GameFileError("select", target.select, "Monte-Carlo filtering splits the runs where the outcome "
-                                                     "holds from those where it does not: it needs a status, not a "
-                                                     "probability")
+        raise GameFileError("select", target.select, "Monte-Carlo filtering splits the runs where the outcome holds "
+                                                     "from those where it does not: it needs a status, not a probability")
     keep = target.judged
     names = list(problem.names)
     notes = target.left_out_notes()

@@ -21,8 +21,7 @@ from .target import Target, no_indices_note
 COLUMNS = ("minimum", "mean", "median", "maximum", "CV")
 
 
-def pawn_indices(problem: Problem, x: np.ndarray, target: Target,
-                 slices: int = 10) -> tuple[pandas.DataFrame, int, list[str]]:
+def pawn_indices(problem: Problem, x: np.ndarray, target: Target, slices: int = 10) -> tuple[pandas.DataFrame, int, list[str]]:
     """PAWN statistics per parameter of ``target`` over the points ``x`` (``(N, D)``), by median descending."""
     _, _, pawn = salib()
     keep = target.judged

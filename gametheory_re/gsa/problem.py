@@ -122,8 +122,7 @@ def make_problem(
         if name in fix:
             raise GameFileError("ranges", name, "is fixed; a fixed parameter has no range")
         if vary and name not in vary:
-            raise GameFileError("ranges", name, "is not among the varied parameters (vary=); add it there or "
-                                                "drop its range")
+            raise GameFileError("ranges", name, "is not among the varied parameters (vary=); add it there or drop its range")
 
     def bounded(name):
         # A range to vary over: given, or declared and wider than one value

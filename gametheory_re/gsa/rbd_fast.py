@@ -34,8 +34,7 @@ def rbd_fast_indices(problem: Problem, x: np.ndarray, target: Target, harmonics:
     with numpy_global_seed(seed):
         found = rbd_fast.analyze(problem.salib(), x[keep], y, M=harmonics, num_resamples=resamples,
                                  conf_level=conf_level, seed=seed)
-    frame = pandas.DataFrame({"S1": np.asarray(found["S1"], dtype=float),
-                              "S1_conf": np.asarray(found["S1_conf"], dtype=float)},
+    frame = pandas.DataFrame({"S1": np.asarray(found["S1"], dtype=float), "S1_conf": np.asarray(found["S1_conf"], dtype=float)},
                              index=pandas.Index(names, name="parameter"))
     return frame.sort_values("S1", ascending=False, kind="stable"), len(y), notes
 

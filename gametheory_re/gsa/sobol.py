@@ -18,8 +18,7 @@ from .target import Target, no_indices_note
 
 
 def sobol_indices(problem: Problem, target: Target, n: int, second_order: bool = False, resamples: int = 100,
-                  conf_level: float = 0.95,
-                  seed: int = 0) -> tuple[pandas.DataFrame, pandas.DataFrame | None, int, list[str]]:
+                  conf_level: float = 0.95, seed: int = 0) -> tuple[pandas.DataFrame, pandas.DataFrame | None, int, list[str]]:
     """Sobol indices of ``target`` over the runs of a Saltelli design of
     ``n`` base samples (see :class:`~gametheory_re.gsa.design.Saltelli`), in its order.
 
@@ -46,8 +45,7 @@ def sobol_indices(problem: Problem, target: Target, n: int, second_order: bool =
     if len(kept) < 2 or np.ptp(kept) == 0:
         notes.append(no_indices_note(kept.ravel(), "2 whole base samples"))
         nan = np.full(len(names), np.nan)
-        frame = pandas.DataFrame({"S1": nan, "S1_conf": nan, "ST": nan, "ST_conf": nan},
-                                 index=pandas.Index(names, name="parameter"))
+        frame = pandas.DataFrame({"S1": nan, "S1_conf": nan, "ST": nan, "ST_conf": nan}, index=pandas.Index(names, name="parameter"))
         return frame, None, int(kept.size), notes
     found = sobol.analyze(problem.salib(), kept.ravel(), calc_second_order=second_order,
                           num_resamples=resamples, conf_level=conf_level,
