@@ -6,6 +6,7 @@ import math
 
 from ..discovery.result import Condition, DiscoveryResult, Limit
 from .json_out import json_value
+from .study_text import closing_lines, problem_lines
 
 #: Steps of the trajectory shown in the text's trade-off table (the chosen one always among them).
 TRADE_OFF_ROWS = 8
@@ -15,16 +16,7 @@ def show_discovery(result: DiscoveryResult) -> str:
     """The discovery as text: what was searched, over what, and the box or the rules."""
     lines = [f"Scenario discovery of: {result.quantity}", f"Game: {result.game}",
              f"Method: {_method_line(result)}", f"Searched: {result.mode_reason}"]
-    problem = result.problem
-    ranged = set(problem.ranged)
-    spans = ", ".join(f"{n} [{lo:g}, {hi:g}]{'*' if n in ranged else ''}"
-                      for n, lo, hi in zip(problem.names, problem.lows, problem.highs))
-    lines.append(f"Varied ({len(problem.names)}): {spans}" + ("  (* range given)" if ranged else ""))
-    if problem.fixed is None:
-        lines.append("Fixed: as in the sweep that wrote the table (not recorded in it)")
-    else:
-        lines.append("Fixed: " + (", ".join(f"{k} = {v:g}" for k, v in problem.fixed.items())
-                                  or "nothing (every parameter varied)"))
+    lines += problem_lines(result.problem)
     cases = "runs where it holds" if result.status else "sum of the probabilities"
     lines.append(f"Runs: {result.runs}, used {result.used}, left out {result.unjudged}; {cases}: {result.cases:g}")
     if result.settings.get("table"):
@@ -34,12 +26,7 @@ def show_discovery(result: DiscoveryResult) -> str:
         lines += _prim_lines(result)
     elif result.rules:
         lines += _rule_lines(result)
-    for note in result.notes:
-        lines.append(f"Note: {note}")
-    if result.out:
-        lines.append(f"Runs written to {result.out}")
-    if result.plot:
-        lines.append(f"Picture written to {result.plot}")
+    lines += closing_lines(result)
     return "\n".join(lines)
 
 

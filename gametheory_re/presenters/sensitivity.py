@@ -6,6 +6,7 @@ import math
 
 from ..gsa.result import SensitivityResult
 from .json_out import json_value
+from .study_text import closing_lines, problem_lines
 
 #: How each method is named in the text.
 METHOD_NAMES = {
@@ -30,16 +31,7 @@ def show_sensitivity(result: SensitivityResult) -> str:
     settings = result.settings
     lines = [f"Sensitivity of: {result.quantity}", f"Game: {result.game}", f"Method: {_method_line(result)}",
              f"Searched: {result.mode_reason}"]
-    problem = result.problem
-    ranged = set(problem.ranged)
-    spans = ", ".join(f"{n} [{lo:g}, {hi:g}]{'*' if n in ranged else ''}"
-                      for n, lo, hi in zip(problem.names, problem.lows, problem.highs))
-    lines.append(f"Varied ({len(problem.names)}, uniformly): {spans}" + ("  (* range given)" if ranged else ""))
-    if problem.fixed is None:
-        lines.append("Fixed: as in the sweep that wrote the table (not recorded in it)")
-    else:
-        fixed = ", ".join(f"{k} = {v:g}" for k, v in problem.fixed.items())
-        lines.append(f"Fixed: {fixed or 'nothing (every parameter varied)'}")
+    lines += problem_lines(result.problem)
     share = "n/a" if math.isnan(result.mean) else f"{100 * result.mean:.1f}%"
     what = "share where it holds" if result.status else "mean probability"
     lines.append(f"Runs: {result.runs}, used {result.used}, left out {result.unjudged}; {what}: {share}")
@@ -51,12 +43,7 @@ def show_sensitivity(result: SensitivityResult) -> str:
         lines += ["", "Second-order indices (largest first):"]
         for row in result.second_order.head(10).itertuples():
             lines.append(f"  {row.parameter_1} x {row.parameter_2}: {_number(row.S2)} ± {_number(row.S2_conf)}")
-    for note in result.notes:
-        lines.append(f"Note: {note}")
-    if result.out:
-        lines.append(f"Runs written to {result.out}")
-    if result.plot:
-        lines.append(f"Picture written to {result.plot}")
+    lines += closing_lines(result)
     return "\n".join(lines)
 
 
