@@ -55,9 +55,7 @@ from .sweeps.summary import SweepResult
 from .sweeps.threshold import TREE_NOTE, ThresholdResult, search_mode, thresholds
 from .symbolic import ConditionsResult
 from .gsa.result import SensitivityResult
-from .gsa.study import sensitivity_study
 from .discovery.result import DiscoveryResult
-from .discovery.study import discover_study
 
 
 #: What :func:`solve` accepts as a game.
@@ -654,6 +652,9 @@ def discover(
     >>> rule.holds, rule.purity
     (True, 1.0)
     """
+    # The studies import scipy.stats and pandas (0.9 s), which no other command needs.
+    from .discovery.study import discover_study
+
     result = _study(
         discover_study, game, outcome, plot, progress, method=method, status=status, select=select, vary=vary,
         fix=fix, ranges=ranges, samples=samples, seed=seed, threshold=threshold, peel_alpha=peel_alpha,
@@ -831,6 +832,9 @@ def sensitivity(
     >>> bool(result.indices.loc["g", "ST"] > result.indices.loc["K", "ST"])
     True
     """
+    # As in discover(): scipy.stats and pandas only when a study runs.
+    from .gsa.study import sensitivity_study
+
     result = _study(
         sensitivity_study, game, outcome, plot, progress, method=method, status=status, select=select, vary=vary,
         fix=fix, ranges=ranges, samples=samples, seed=seed, second_order=second_order, resamples=resamples,

@@ -65,3 +65,18 @@ def test_a_clean_package_has_no_problems(tmp_path):
         "presenters/sweep_text.py": "def draw():\n    from . import plots\n",
     })
     assert import_graph.problems(import_graph.edges(known)) == []
+
+
+def test_command_line_start_up_imports_no_heavy_library(tmp_path):
+    # Every command pays for what `import gametheory_re.cli` imports: pandas,
+    # scipy.stats and matplotlib (0.3 to 0.9 s each) load only in the commands that
+    # use them (benchmarks/bench_cold_start.py measures the start-up itself).
+    import subprocess
+    import sys
+
+    heavy = ("pandas", "scipy.stats", "matplotlib", "sklearn", "SALib", "ema_workbench")
+    code = ("import sys, gametheory_re.cli; "
+            f"print(' '.join(m for m in {heavy!r} if m in sys.modules))")
+    loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                            cwd=tmp_path).stdout  # not the checkout: the installed package
+    assert loaded.split() == []
