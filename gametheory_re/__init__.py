@@ -26,6 +26,7 @@ from .api import (
     list_games,
     sensitivity,
     show,
+    simulate,
     solve,
     solve_tree,
     sweep,
@@ -55,6 +56,7 @@ from .sweeps.threshold import Switch, ThresholdResult, thresholds
 from .symbolic import ConditionsResult
 from .gsa.result import SensitivityResult
 from .discovery.result import DiscoveryResult
+from .dynamics import Dynamics, Simulation
 
 __all__ = [
     "Axis",
@@ -62,6 +64,7 @@ __all__ = [
     "Component",
     "ConditionsResult",
     "DiscoveryResult",
+    "Dynamics",
     "Conversion",
     "Elimination",
     "Equilibrium",
@@ -79,6 +82,7 @@ __all__ = [
     "ParametricTree",
     "SensitivityResult",
     "SequentialResult",
+    "Simulation",
     "SolveResult",
     "SubgamePerfectEquilibrium",
     "SubgamePerfectResult",
@@ -103,6 +107,7 @@ __all__ = [
     "load_game",
     "sensitivity",
     "show",
+    "simulate",
     "solve",
     "solve_tree",
     "sweep",

@@ -56,6 +56,8 @@ from .sweeps.threshold import TREE_NOTE, ThresholdResult, search_mode, threshold
 from .symbolic import ConditionsResult
 from .gsa.result import SensitivityResult
 from .discovery.result import DiscoveryResult
+from .dynamics.run import dynamic_game, simulate_game
+from .dynamics.simulation import Simulation
 
 
 #: What :func:`solve` accepts as a game.
@@ -871,3 +873,86 @@ def _study(study, game, outcome: str, plot, progress, **options):
 
     return study(_loaded(game), outcome, progress=lambda n: counting(n) if counting else None, on_design=start,
                  **options)
+
+
+def simulate(
+    game,
+    params: Mapping[str, object] | None = None,
+    periods: int | None = None,
+    select: str | None = None,
+    fallback: str | None = None,
+    bounds: str | None = None,
+    compare: Sequence[Mapping[str, object]] = (),
+    out=None,
+    plot=None,
+    overwrite: bool = False,
+) -> Simulation:
+    """Play a dynamic game period after period, the play feeding back into the state, as ``gtre simulate``.
+
+    Each period the stage game is solved at the current state (every
+    equilibrium, or the subgame-perfect paths of a move order), one
+    equilibrium is selected, and the state parameters take the values of
+    their update rules under that play (the expectation, for mixed play).
+
+    Parameters
+    ----------
+    game : str, pathlib.Path or ParametricGame
+        A game file with a ``[dynamics]`` section, or the name of a bundled
+        one (e.g. ``"us_japan_china_dual_chain"``).
+    params : mapping, optional
+        Start values of state parameters and values of the others, e.g.
+        ``{"phi_theta": 0.3}``; the file's values elsewhere.
+    periods : int, optional
+        Updates to run (periods ``0..periods`` are played); default the
+        file's ``periods``.
+    select : {"persist", "first", "payoff_dominant", "risk_dominant", "all"}, optional
+        Which equilibrium is played when a period has several (default the
+        file's); ``"all"`` follows every one, each a branch.
+    fallback : {"first", "payoff_dominant", "risk_dominant"}, optional
+        ``persist``'s rule in period 0 and when last period's play is no
+        longer an equilibrium.
+    bounds : {"clip", "refuse"}, optional
+        What an update leaving its parameter's bounds does (default the file's).
+    compare : sequence of mappings, optional
+        Counterfactual runs: each changes some parameters, e.g.
+        ``[{"phi_theta": 0}]``, and runs alongside.
+    out : str or pathlib.Path, optional
+        Write the table (:meth:`Simulation.to_frame`) as CSV, atomically.
+    plot : str or pathlib.Path, optional
+        Draw the state over time and the play per period to this ``.png``,
+        ``.svg`` or ``.pdf`` file.
+    overwrite : bool
+        Replace existing ``out`` and ``plot`` files.
+
+    Returns
+    -------
+    Simulation
+
+    Examples
+    --------
+    >>> from gametheory_re import simulate
+    >>> run = simulate("us_japan_china_dual_chain", periods=5)
+    >>> run.play[0][:3]
+    ['(build, align, restrict)', '(build, align, restrict)', '(build, align, supply)']
+    >>> run.switches[0], run.first_period("dual_chain"), run.verified
+    ([2], 0, True)
+    >>> [round(x, 4) for x in run.state[0]["theta_U"][:3]]
+    [0.0, 0.075, 0.1388]
+    """
+    loaded = dynamic_game(_loaded(game))
+    if isinstance(compare, Mapping):
+        compare = [compare]
+    for target in (out, plot):
+        if target is not None:
+            check_target(target, overwrite)
+    if plot is not None:
+        picture_format(plot)
+    result = simulate_game(loaded, params, periods, select, fallback, bounds, compare)
+    if out is not None:
+        atomic_write_text(out, result.to_frame().to_csv(index=False), overwrite=overwrite)
+    if plot is not None:
+        # matplotlib is imported only for a picture (cold start).
+        from .presenters.simulation_plots import draw_simulation
+
+        draw_simulation(result, plot, overwrite=overwrite)
+    return result

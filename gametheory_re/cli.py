@@ -18,7 +18,7 @@ from .atomic import OVERWRITE_HINT
 from .errors import GameError, GameFileError, escape_unprintable
 from .trees.parametric import ParametricTree
 from .formats import load_game
-from .limits import MAX_POINTS, MAX_WORKERS_PER_CPU
+from .limits import MAX_PERIODS, MAX_POINTS, MAX_WORKERS_PER_CPU
 from .options import DEFAULT_TIME_BUDGET, check_integer, check_positive, check_time_budget, check_tolerance
 from .symbolic.sequential import SequentialConditions
 from .presenters.discovery import discovery_dict, show_discovery
@@ -26,6 +26,7 @@ from .presenters.conditions import conditions_dict, sequential_conditions_dict, 
 from .presenters.json_out import result_dict, sequential_dict, summary_dict, threshold_dict
 from .presenters.pictures import PICTURE_FORMATS, picture_format
 from .presenters.sensitivity import sensitivity_dict, show_sensitivity
+from .presenters.simulation import show_simulation, simulation_dict
 from .presenters.sweep_text import show_summary, show_switches
 from .presenters.text import describe_parameters, show_description, show_entry, show_result, show_sequential, show_validation
 from .presenters.tree import comparison_dict, show_comparison
@@ -33,6 +34,7 @@ from .gsa.problem import read_range
 from .discovery.result import METHODS as DISCOVERY_METHODS
 from .gsa.result import METHODS as SENSITIVITY_METHODS
 from .solvers.selection import SELECTION_RULES
+from .dynamics.spec import BOUNDS_RULES, DYNAMIC_SELECTION
 from .sweeps.grid import read_axis
 from .sweeps.output import output_format
 from .sweeps.run import check_workers
@@ -58,6 +60,7 @@ FLAGS = {
     "conf_level": "--conf-level", "harmonics": "--harmonics", "slices": "--slices", "threshold": "--threshold",
     "peel_alpha": "--peel-alpha", "paste_alpha": "--paste-alpha", "mass_min": "--mass-min", "box": "--box",
     "max_depth": "--max-depth", "min_leaf": "--min-leaf",
+    "periods": "--periods", "fallback": "--fallback", "bounds": "--bounds", "compare": "--compare",
 }
 
 #: What a user adds to replace an existing output file.
@@ -783,6 +786,54 @@ discover.help += (
     "  gtre discover us_japan_china --outcome burden_sharing --samples 1000 --plot box.png --out runs.csv\n"
     "  gtre discover us_japan_china --outcome burden_sharing --method tree --max-depth 2 --samples 2000\n"
     "  gtre discover us_china --outcome status_quo --vary rho --vary g --threshold 0.95 --samples 1000 --json"
+)
+
+
+@main.command()
+@click.argument("game")
+@click.option("--periods", type=click.IntRange(1, MAX_PERIODS), default=None, metavar="T",
+              help="Updates to run: periods 0..T are played (default: the file's dynamics.periods).")
+@set_option
+@click.option("--select", type=click.Choice(DYNAMIC_SELECTION), default=None,
+              help="Which equilibrium is played when a period has several (default: the file's dynamics.select); "
+                   "'all' follows every one as a branch.")
+@click.option("--fallback", type=click.Choice(SELECTION_RULES), default=None,
+              help="persist's rule in period 0 and when last period's play stops being an equilibrium "
+                   "(default: the file's).")
+@click.option("--bounds", type=click.Choice(BOUNDS_RULES), default=None,
+              help="A state value leaving its parameter's bounds is clipped or stops the run (default: the file's).")
+@click.option("--compare", "compares", multiple=True, metavar="NAME=VALUE[,NAME=VALUE]",
+              help="Also run a counterfactual with these parameters changed (repeatable: one run each), "
+                   "shown side by side.")
+@click.option("--out", type=click.Path(dir_okay=False), default=None, help="Write the per-period table as CSV.")
+@_picture_option("Draw the state over time and the play in each period to a picture file")
+@force_option
+@click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
+@_user_errors
+def simulate(game, periods, sets, select, fallback, bounds, compares, out, plot, force, as_json):
+    """Play the dynamic GAME period after period, the play feeding back into its parameters.
+
+    Each period the stage game is solved at the current state, one
+    equilibrium is selected, and the state parameters take the values of the
+    file's update rules under that play.  Prints, per period, the state,
+    the play and the named outcomes; then the periods where the play
+    switches, the first period of each outcome, and the limit reached
+    (fixed point, cycle, or still moving).
+    """
+    counterfactuals = [_parse_sets(tuple(c.split(",")), "--compare") for c in compares]
+    result = api.simulate(game, _parse_sets(sets), periods=periods, select=select, fallback=fallback, bounds=bounds,
+                          compare=counterfactuals, out=out, plot=plot, overwrite=force)
+    click.echo(json.dumps(simulation_dict(result), indent=2) if as_json else show_simulation(result))
+    for label, target in (("wrote", out), ("drew", plot)):
+        if target is not None and not as_json:
+            click.echo(f"{label} {escape_unprintable(target)}")
+
+
+simulate.help += (
+    "\n\nGAME is a .toml game file with a [dynamics] section, or the name of a bundled one.\n\n\b\nExamples:\n"
+    "  gtre simulate us_japan_china_dual_chain\n"
+    "  gtre simulate us_japan_china_dual_chain --periods 30 --compare phi_gamma=0\n"
+    "  gtre simulate us_japan_china_dual_chain --set phi_theta=0.3 --select first --json"
 )
 
 

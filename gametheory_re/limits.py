@@ -67,3 +67,11 @@ MAX_CONDITION_CASES = 64
 # Pure profiles (product of the strategy counts) whose conditions are built;
 # a tree's induced normal form is far larger and is not analysed this way.
 MAX_CONDITION_PROFILES = 4096
+
+# --- Dynamics (issue 13) -----------------------------------------------------
+# Periods of one simulation (or of every point of a sweep over dynamics).
+MAX_PERIODS = 10_000
+# Histories followed at once when every equilibrium is followed (select "all").
+MAX_BRANCHES = 256
+# Longest cycle looked for at the end of a run.
+MAX_CYCLE = 64

@@ -17,7 +17,7 @@ from __future__ import annotations
 import abc
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Mapping
+from typing import TYPE_CHECKING, Mapping
 
 import numpy as np
 import sympy
@@ -28,6 +28,9 @@ from .labels import profile_label
 from .normal_form import NormalFormGame
 from .parameters import Parameter, parameter_point
 from .substitution import exactly_undefined, substitute, undefined_error
+
+if TYPE_CHECKING:
+    from .dynamics.spec import Dynamics
 
 
 @dataclass(frozen=True)
@@ -207,6 +210,10 @@ class ParametricGame(ParametricBase):
         conditions (sympy truth values over the parameters) under which it
         is defined (see :meth:`gametheory_re.formula.Formula.build`).
         ``None``: defined everywhere.
+    dynamics : Dynamics or None
+        The state and update rules of a dynamic game (its ``[dynamics]``
+        section); the payoffs are then the stage game's, and the parameter
+        defaults the start values.
     """
 
     title: str
@@ -219,6 +226,7 @@ class ParametricGame(ParametricBase):
     references: tuple[str, ...] = ()
     source: str = "<game>"
     conditions: np.ndarray | None = None
+    dynamics: Dynamics | None = None
 
     @property
     def n_players(self) -> int:

@@ -150,6 +150,9 @@ FORBIDDEN = (
      "a study evaluates through the sweep engine and returns results; it reads no game files and formats nothing"),
     ("discovery", ("formats", "presenters", "api", "cli"),
      "scenario discovery evaluates through the sweep engine and returns results; it formats nothing"),
+    ("dynamics", ("formats", "presenters", "api", "cli"),
+     "a simulation runs the stage game through the batched solvers and returns results; it reads no files "
+     "and formats nothing"),
     ("presenters", ("formats", "sweeps.run", "sweeps.engine", "api", "cli", "formula", "evaluator", "equilibria"),
      "presenters format results, they compute nothing"),
     ("", ("cli",), "only the command line (and python -m) imports the command line"),
@@ -161,6 +164,7 @@ LAZY_TARGETS = {
                                    "take to run (benchmarks/bench_cold_start.py)",
     f"{PACKAGE}.presenters.sensitivity_plots": "it imports matplotlib (as presenters.plots)",
     f"{PACKAGE}.presenters.discovery_plots": "it imports matplotlib (as presenters.plots)",
+    f"{PACKAGE}.presenters.simulation_plots": "it imports matplotlib (as presenters.plots)",
     f"{PACKAGE}.gsa.study": "it imports scipy.stats and pandas, 0.9 s that every other command would pay at start-up",
     f"{PACKAGE}.discovery.study": "as gsa.study",
 }

@@ -28,10 +28,10 @@ from ..trees.parametric import ParametricTree
 from ..formula import Formula
 from ..parametric import ParametricGame
 from ..substitution import exact_value
-from .bundled import bundled_games
 from .files import read_game_text
 from .nfg import load_nfg
 from .numeric import from_normal_form
+from .toml_dynamics import is_dynamic_document, read_dynamic_game, referenced_file
 from .toml_game import IDENTIFIER, GameReader, parse_toml, read_toml_game
 
 _ORDER_KEYS = {"game", "sequential"}
@@ -64,6 +64,11 @@ def load_toml(path) -> ParametricGame | ParametricTree:
     path = Path(path)
     text = read_game_text(path)
     doc = _parse(text, str(path))
+    if is_dynamic_document(doc):
+        if is_tree_document(doc):
+            raise GameFileError(str(path), "dynamics", "dynamics drive a normal-form stage game; give the move order "
+                                                      "as dynamics.order instead of [sequential] or [tree]")
+        return read_dynamic_game(doc, str(path), path.parent)
     if is_tree_document(doc):
         return _TreeReader(doc, str(path), path.parent).read()
     return read_toml_game(text, source=str(path))
@@ -156,22 +161,17 @@ class _TreeReader(GameReader):
 
     def base_game(self, ref: str) -> ParametricGame:
         key = "sequential.payoffs_from"
-        if not ref.strip():
-            self.fail(key, "expected a file name")
-        path = self.base_dir / ref
-        if not path.exists() and Path(ref).parent == Path("."):
-            path = next((g for g in bundled_games() if ref in (g.name, g.stem)), path)
-        if not path.is_file():
-            self.fail(key, f"no such file {ref!r} (looked next to this file and among the bundled games)")
-        if path.resolve() == Path(self.source).resolve():
-            self.fail(key, "refers to this file itself; name a normal-form game file")
+        path = referenced_file(ref, self.base_dir, self.source, key, self.fail)
         if path.suffix == ".nfg":
             return from_normal_form(load_nfg(path), source=str(path))
         if path.suffix != ".toml":
             self.fail(key, f"{ref!r} is not a .toml or .nfg game file")
         text = read_game_text(path)
-        if is_tree_document(_parse(text, str(path))):
+        doc = _parse(text, str(path))
+        if is_tree_document(doc):
             self.fail(key, f"{ref!r} is itself a sequential game; payoffs_from must name a normal-form game file")
+        if is_dynamic_document(doc):
+            self.fail(key, f"{ref!r} is a dynamic game; payoffs_from must name a normal-form game file")
         return read_toml_game(text, source=str(path))
 
     # -- a general tree -------------------------------------------------------

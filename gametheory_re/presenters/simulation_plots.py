@@ -1,0 +1,107 @@
+"""The picture of a simulation (``gtre simulate --plot``).
+
+Top: each state parameter over the periods, in a fixed colour per
+parameter, its unit in the legend; a counterfactual run is the same colour
+dashed.  Below: one band per run showing the play selected in each period,
+one colour per pure profile (the same profile has the same colour in every
+picture of the game: the colour comes from the profile's place in the
+game, not from the order of appearance), mixed play grey and hatched; the
+periods where the play switches are marked by dotted lines.  The caption
+states the run's values and selection rule.
+"""
+
+from __future__ import annotations
+
+import textwrap
+
+import numpy as np
+from matplotlib.figure import Figure
+from matplotlib.patches import Patch, Rectangle
+
+from ..dynamics.simulation import Simulation, changes_label
+from .plots import save_figure
+from .tables import number
+
+#: Colours of the state parameters, in the order the file lists them.
+STATE_COLOURS = ("#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#8c564b", "#e377c2", "#17becf")
+
+#: Colours of pure profiles, by their index in the game (row-major).
+PROFILE_COLOURS = ("#4c72b0", "#dd8452", "#55a868", "#c44e52", "#8172b3", "#937860", "#da8bc3", "#8c8c8c",
+                   "#ccb974", "#64b5cd", "#1b9e77", "#d95f02")
+MIXED_COLOUR = "#bdbdbd"
+
+
+def _profile_colour(sim: Simulation, probabilities: np.ndarray) -> tuple[str, bool]:
+    """The colour of a period's play, and whether it is mixed (hatched)."""
+    shape = sim.game.shape
+    offsets = np.concatenate([[0], np.cumsum(shape)])
+    blocks = [probabilities[offsets[p]:offsets[p + 1]] for p in range(len(shape))]
+    if any(b.max() < 1 - 1e-9 for b in blocks):
+        return MIXED_COLOUR, True
+    index = int(np.ravel_multi_index(tuple(int(b.argmax()) for b in blocks), shape))
+    return PROFILE_COLOURS[index % len(PROFILE_COLOURS)], False
+
+
+def simulation_figure(sim: Simulation) -> Figure:
+    """The picture as a matplotlib figure (for notebooks)."""
+    runs = [("baseline", sim)] + [(changes_label(c), r) for c, r in sim.counterfactuals]
+    state = sim.game.dynamics.state
+    fig = Figure(figsize=(9, 5.2 + 0.45 * len(runs)))
+    grid = fig.add_gridspec(2, 1, height_ratios=[4, 0.55 * len(runs) + 0.4], hspace=0.08)
+    top = fig.add_subplot(grid[0])
+    band = fig.add_subplot(grid[1], sharex=top)
+    periods = np.arange(sim.periods + 1)
+    for k, name in enumerate(state):
+        unit = sim.game.parameters[name].unit
+        colour = STATE_COLOURS[k % len(STATE_COLOURS)]
+        for r, (run_name, run) in enumerate(runs):
+            label = f"{name} ({unit})" if unit else name
+            if r:
+                label = f"{name}, {run_name}"
+            top.plot(periods, run.state[0][name], color=colour, linestyle="-" if r == 0 else (0, (4, 2 + r)),
+                     marker="o" if r == 0 else None, markersize=2.5, linewidth=1.6 if r == 0 else 1.3, label=label)
+    for t in sim.switches[0]:
+        top.axvline(t - 0.5, color="#444444", linestyle=":", linewidth=1)
+    top.set_ylabel("state parameter value (unit in legend)")
+    top.grid(True, color="#e5e5e5", linewidth=0.6)
+    top.legend(fontsize=8, loc="best", ncol=2 if len(state) * len(runs) > 4 else 1)
+    top.tick_params(labelbottom=False)
+    top.set_title(textwrap.fill(sim.game.title, 80), fontsize=11)
+
+    seen: dict[str, tuple[str, bool]] = {}
+    for r, (run_name, run) in enumerate(runs):
+        y = len(runs) - 1 - r
+        for t in periods:
+            colour, mixed = _profile_colour(run, run.histories.play[t, 0])
+            band.add_patch(_cell(t, y, colour, mixed))
+            seen.setdefault(run.play[0][t], (colour, mixed))
+        for t in run.switches[0]:
+            band.plot([t - 0.5, t - 0.5], [y, y + 1], color="black", linewidth=1.2)
+    band.set_ylim(0, len(runs))
+    band.set_yticks(np.arange(len(runs)) + 0.5)
+    band.set_yticklabels([name for name, _ in reversed(runs)], fontsize=8)
+    band.set_xlim(-0.5, sim.periods + 0.5)
+    band.set_xlabel("period (one play of the stage game each)")
+    handles = [Patch(facecolor=c, hatch="//" if m else None, edgecolor="white", label=label) for label, (c, m) in seen.items()]
+    fig.legend(handles=handles, loc="lower center", ncol=min(3, len(handles)), fontsize=8, title="play selected",
+               title_fontsize=8, frameon=False, bbox_to_anchor=(0.5, 0.0))
+    fig.text(0.5, 0.955, _caption(sim), ha="center", va="top", fontsize=8, color="#333333")
+    fig.subplots_adjust(left=0.09, right=0.98, top=0.87, bottom=0.1 + 0.035 * ((len(handles) + 2) // 3) + 0.03)
+    return fig
+
+
+def _cell(t, y, colour, mixed):
+    return Rectangle((t - 0.5, y + 0.08), 1, 0.84, facecolor=colour, edgecolor="white", linewidth=0.4,
+                     hatch="//" if mixed else None)
+
+
+def _caption(sim: Simulation) -> str:
+    values = ", ".join(f"{k} = {number(v)}" for k, v in sim.params.items())
+    fixed = f"the file's values except {values}" if values else "the file's start values and parameters"
+    rule = sim.select if sim.select != "persist" else f"persist, else {sim.fallback}"
+    return textwrap.fill(f"At {fixed}; selection: {rule}; dotted lines: the play switches", 120)
+
+
+def draw_simulation(sim: Simulation, path, overwrite: bool = False) -> None:
+    """Write the picture of ``sim`` to ``path`` (``.png``, ``.svg`` or ``.pdf``)."""
+    save_figure(simulation_figure(sim), path, overwrite=overwrite)
