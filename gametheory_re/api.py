@@ -390,6 +390,7 @@ def sweep(
     as_frame: bool | None = None,
     progress: Callable[[int, int], None] | None = None,
     select: str | None = None,
+    periods: int | None = None,
 ) -> SweepResult:
     """Equilibrium sets and outcome statuses over a grid or sample of parameters, as ``gtre sweep``.
 
@@ -428,6 +429,12 @@ def sweep(
         Also give, per outcome, its probability in the equilibrium this rule
         selects (column ``OUTCOME@RULE``, NaN where it selects none; see
         :mod:`gametheory_re.solvers.selection`).
+    periods : int, optional
+        Games with a ``[dynamics]`` section: each point is a simulation of
+        this many periods (default the file's); its row is the long-run
+        outcome, the play at the last period, with the columns ``limit``
+        (fixed point, cycle or moving), ``switches`` and
+        ``first_OUTCOME`` (the first period the outcome holds, NaN: never).
 
     Returns
     -------
@@ -448,7 +455,8 @@ def sweep(
     if resume and out is None:
         raise GameFileError("resume", "", "needs out=, the file of the interrupted sweep")
     loaded = _loaded(game)
-    spec = make_spec(loaded, vary, samples, sample_params, seed, latin, params, outcomes, equilibria, chunk_size, select)
+    spec = make_spec(loaded, vary, samples, sample_params, seed, latin, params, outcomes, equilibria, chunk_size, select,
+                     periods)
     keep = None
     if boundaries:
         if plot is None:

@@ -479,11 +479,14 @@ class _ProgressBar:
 @click.option("--scheduler", default=None, metavar="ADDRESS", help="A dask.distributed scheduler to run chunks on.")
 @click.option("--chunk-size", type=click.IntRange(1, 10**7), default=None,
               help="Points per chunk (default 65536, fewer for games with many payoffs).")
+@click.option("--periods", type=click.IntRange(1, MAX_PERIODS), default=None, metavar="T",
+              help="Dynamic games: simulate T periods from each point (default: the file's); each row is the "
+                   "long-run outcome, the play at period T, with columns limit, switches and first_OUTCOME.")
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
 @click.option("--quiet", is_flag=True, help="No progress bar.")
 @_user_errors
 def sweep(game, vary, samples, sample_params, seed, latin, sets, outcomes, equilibria, out, resume, select, plot,
-          boundaries, force, workers, scheduler, chunk_size, as_json, quiet):
+          boundaries, force, workers, scheduler, chunk_size, periods, as_json, quiet):
     """Equilibria and outcomes of GAME over a grid or sample of parameter points.
 
     Prints which equilibria were searched and why, how many points fall in
@@ -500,7 +503,7 @@ def sweep(game, vary, samples, sample_params, seed, latin, sets, outcomes, equil
                            params=_parse_sets(sets), outcomes=outcomes or None, equilibria=equilibria, out=out,
                            resume=resume, plot=plot, boundaries=boundaries, overwrite=force, workers=workers,
                            scheduler=scheduler,
-                           chunk_size=chunk_size, collect=False, progress=bar, select=select)
+                           chunk_size=chunk_size, collect=False, progress=bar, select=select, periods=periods)
     finally:
         bar.close()
     if as_json:
@@ -515,7 +518,8 @@ sweep.help += (
     "  gtre sweep us_china --vary rho=0:1:201 --plot rho.svg\n"
     "  gtre sweep us_japan_china --vary s=0:1:101 --vary K=0.1:3:101 --plot bs.png --boundaries\n"
     "  gtre sweep us_japan_china --samples 100000 --latin --seed 1 --out lhs.jsonl --workers 2\n"
-    "  gtre sweep us_japan_china --vary K=0.1:3:2000 --out k.csv --resume"
+    "  gtre sweep us_japan_china --vary K=0.1:3:2000 --out k.csv --resume\n"
+    "  gtre sweep us_japan_china_dual_chain --vary phi_theta=0:0.5:11 --vary phi_gamma=0:0.5:11 --periods 30"
 )
 
 

@@ -129,7 +129,11 @@ class Compiled:
         self.conditions = list(index)
         self.index = index
         self.groups = [(list(k), v) for k, v in groups.items()]
-        self.function = compile_expressions(self.symbols, list(expressions) + self.conditions)
+        # Equal expressions (a payoff that does not depend on some player's
+        # move, an update rule off the moves it names) are compiled once.
+        distinct: dict = {}
+        self.positions = [distinct.setdefault(e, len(distinct)) for e in list(expressions) + self.conditions]
+        self.function = compile_expressions(self.symbols, list(distinct))
 
     def evaluate(self, args, size: int):
         """Values at ``size`` points.
@@ -150,11 +154,12 @@ class Compiled:
         """
         with np.errstate(all="ignore"):
             results = self.function(*args)
-        out = np.empty((len(results), size))
+        distinct = np.empty((len(results), size))
         for i, v in enumerate(results):
             if np.iscomplexobj(v):  # sympy may print a real value with I in it; a complex one is undefined
                 v = np.where(np.imag(v) == 0, np.real(v), np.nan)
-            out[i] = v
+            distinct[i] = v
+        out = distinct[self.positions]
         # A condition is a truth value (1.0 or 0.0); NaN inputs make it false.
         values, holds = out[: self.n_values], out[self.n_values:] == 1
         for conds, members in self.groups:

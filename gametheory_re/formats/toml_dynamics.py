@@ -76,11 +76,10 @@ class _DynamicReader(GameReader):
         payoffs_from = None
         if "payoffs_from" in spec:
             payoffs_from = self.text(spec["payoffs_from"], "dynamics.payoffs_from")
-            stage_doc = self.reusing(payoffs_from)
+            stage, reader = self.reusing(payoffs_from)
         else:
-            stage_doc = {k: v for k, v in self.doc.items() if k != "dynamics"}
-        reader = GameReader(stage_doc, self.source)
-        stage = reader.game()
+            reader = GameReader({k: v for k, v in self.doc.items() if k != "dynamics"}, self.source)
+            stage = reader.game()
         start = self.start(spec, stage)
         parameters = {
             name: dataclasses.replace(p, default=start[name]) if name in start else p
@@ -104,8 +103,12 @@ class _DynamicReader(GameReader):
 
     # -- the stage game of a file reusing another's payoffs --------------------
 
-    def reusing(self, ref: str) -> dict:
-        """The document of the stage game: the other file's, with this file's [game] and extra parameters."""
+    def reusing(self, ref: str) -> tuple[ParametricGame, GameReader]:
+        """The stage game: the other file's game with this file's [game] and extra parameters.
+
+        Also returns a reader of the other file, whose definitions the
+        update rules may use.
+        """
         for key in self.doc:
             if key not in _REUSING_KEYS:
                 self.fail(key, "unknown key; a file with dynamics.payoffs_from has only [game], [parameters] "
@@ -120,17 +123,25 @@ class _DynamicReader(GameReader):
             self.fail(key, f"{ref!r} is not a normal-form game file (it has sequential play or dynamics of its own); "
                            "name a normal-form game and give the move order as dynamics.order")
         base = read_toml_game(text, source=str(path))  # errors in it name that file
-        own = self.table(self.doc.get("parameters"), "parameters", required=False)
+        meta = self.table(self.doc.get("game"), "game", required=False)
+        self.only_keys(meta, {"title", "description", "references"}, "game")
+        own = GameReader({"parameters": self.doc.get("parameters", {})}, self.source).parameters()
+        base_reader = GameReader(base_doc, str(path))
         taken = set(base.parameters) | set(base.players) | {s for ss in base.strategies for s in ss}
-        taken |= set(self.table(base_doc.get("definitions"), "definitions", required=False))
+        taken |= set(base_reader.table(base_doc.get("definitions"), "definitions", required=False))
         for name in own:
             if name in taken:
                 self.fail(f"parameters.{name}", f"{ref!r} already has the name {name!r}; give base parameters "
                                                  "new values in [dynamics.start], new parameters new names")
-        merged = dict(base_doc)
-        merged["game"] = self.doc.get("game", {})
-        merged["parameters"] = {**base_doc.get("parameters", {}), **own}
-        return merged
+        stage = dataclasses.replace(
+            base,
+            title=self.text(meta.get("title"), "game.title", default=self.default_title()),
+            description=self.text(meta.get("description"), "game.description"),
+            references=self.references(meta),
+            parameters={**base.parameters, **own},
+            source=self.shown_source(),
+        )
+        return stage, base_reader
 
     # -- the sections of [dynamics] ----------------------------------------------
 
@@ -174,7 +185,7 @@ class _DynamicReader(GameReader):
             played = reader.played_function(players, strategies, profile)
             for k, formula in enumerate(parsed):
                 expr, _ = formula.build(env, played, domains)
-                out[(k,) + profile] = reader.finish(expr, formula.key, strategies, profile)
+                out[(k,) + profile] = self.finish(expr, formula.key, strategies, profile)
         return tuple(raw), tuple(str(t) for t in raw.values()), out
 
     def choice(self, spec: dict, key: str, allowed, default: str) -> str:

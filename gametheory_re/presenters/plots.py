@@ -677,7 +677,10 @@ def draw_sweep(spec, table, path, overwrite: bool = False, boundaries=None) -> N
         for a in spec.design.axes
     }
     outcome = spec.outcomes[0] if spec.outcomes else None
-    plot_sweep(table, axes, path, outcome=outcome, title=game.title, axis_labels=labels, overwrite=overwrite,
+    title = game.title
+    if spec.is_dynamic:
+        title += f"\nthe play at period {spec.n_periods} of a simulation from each point"
+    plot_sweep(table, axes, path, outcome=outcome, title=title, axis_labels=labels, overwrite=overwrite,
                boundaries=boundaries)
 
 

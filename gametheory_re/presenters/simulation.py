@@ -28,6 +28,11 @@ SELECT_WORDS = {
 }
 
 
+#: How a period's play was chosen among several equilibria, in the table's words.
+CHOSEN_WORDS = {"kept": "kept", "rule": "by rule", "first (rule undecided)": "first (undecided)",
+                "branch": "branch", "none": "none found"}
+
+
 def limit_text(limit: Limit, periods: int) -> str:
     """Where a history ends, in words."""
     if limit.kind == "fixed point":
@@ -50,15 +55,18 @@ def _table(sim: Simulation, branch: int) -> list[str]:
     h = sim.histories
     state = sim.game.dynamics.state
     outcomes = sim.outcome_names
-    header = ["period", *state, "play", "equilibria", *outcomes]
+    header = ["period", *state, "play", "equilibria", "chosen", *outcomes]
     rows = [header]
     for t in range(sim.periods + 1):
         values = [number(round(float(sim.state[branch][n][t]), 4)) + ("*" if h.clipped[t, k, branch] else "")
                   for k, n in enumerate(state)]
         n_eq = int(h.equilibria[t].valid[branch].sum())
-        rows.append([str(t), *values, sim.play[branch][t], str(n_eq),
+        chosen = "only one" if n_eq == 1 else CHOSEN_WORDS[HOW[int(h.how[t, branch])]]
+        rows.append([str(t), *values, sim.play[branch][t], str(n_eq), chosen,
                      *[_outcome_cell(float(h.outcomes[t, k, branch])) for k in range(len(outcomes))]])
     lines = table_lines(rows)
+    lines.append("(chosen: how the play was chosen among several equilibria: kept = last period's survives, "
+                 f"by rule = {sim.fallback if sim.select == 'persist' else sim.select})")
     if h.clipped[:, :, branch].any():
         lines.append("* clipped into the parameter's bounds")
     return lines

@@ -26,8 +26,8 @@ from .tables import number
 STATE_COLOURS = ("#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#8c564b", "#e377c2", "#17becf")
 
 #: Colours of pure profiles, by their index in the game (row-major).
-PROFILE_COLOURS = ("#4c72b0", "#dd8452", "#55a868", "#c44e52", "#8172b3", "#937860", "#da8bc3", "#8c8c8c",
-                   "#ccb974", "#64b5cd", "#1b9e77", "#d95f02")
+PROFILE_COLOURS = ("#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f",
+                   "#bcbd22", "#17becf", "#7b4173", "#637939")
 MIXED_COLOUR = "#bdbdbd"
 
 
@@ -46,7 +46,7 @@ def simulation_figure(sim: Simulation) -> Figure:
     """The picture as a matplotlib figure (for notebooks)."""
     runs = [("baseline", sim)] + [(changes_label(c), r) for c, r in sim.counterfactuals]
     state = sim.game.dynamics.state
-    fig = Figure(figsize=(9, 5.2 + 0.45 * len(runs)))
+    fig = Figure(figsize=(11, 5.4 + 0.45 * len(runs)))
     grid = fig.add_gridspec(2, 1, height_ratios=[4, 0.55 * len(runs) + 0.4], hspace=0.08)
     top = fig.add_subplot(grid[0])
     band = fig.add_subplot(grid[1], sharex=top)
@@ -56,17 +56,20 @@ def simulation_figure(sim: Simulation) -> Figure:
         colour = STATE_COLOURS[k % len(STATE_COLOURS)]
         for r, (run_name, run) in enumerate(runs):
             label = f"{name} ({unit})" if unit else name
+            twin = next((other for other in state[:k] if np.array_equal(run.state[0][other], run.state[0][name])), None)
+            if twin is not None:
+                label += f", the same as {twin}"  # drawn over it
             if r:
-                label = f"{name}, {run_name}"
+                label = f"{name}, {run_name}" + (f" (= {twin})" if twin is not None else "")
+            width = 1.6 if r == 0 else 1.3
             top.plot(periods, run.state[0][name], color=colour, linestyle="-" if r == 0 else (0, (4, 2 + r)),
-                     marker="o" if r == 0 else None, markersize=2.5, linewidth=1.6 if r == 0 else 1.3, label=label)
+                     marker="o" if r == 0 else None, markersize=2.5, linewidth=width, label=label)
     for t in sim.switches[0]:
         top.axvline(t - 0.5, color="#444444", linestyle=":", linewidth=1)
     top.set_ylabel("state parameter value (unit in legend)")
     top.grid(True, color="#e5e5e5", linewidth=0.6)
-    top.legend(fontsize=8, loc="best", ncol=2 if len(state) * len(runs) > 4 else 1)
+    top.legend(fontsize=8, loc="upper left", bbox_to_anchor=(1.01, 1.0), borderaxespad=0)
     top.tick_params(labelbottom=False)
-    top.set_title(textwrap.fill(sim.game.title, 80), fontsize=11)
 
     seen: dict[str, tuple[str, bool]] = {}
     for r, (run_name, run) in enumerate(runs):
@@ -85,8 +88,9 @@ def simulation_figure(sim: Simulation) -> Figure:
     handles = [Patch(facecolor=c, hatch="//" if m else None, edgecolor="white", label=label) for label, (c, m) in seen.items()]
     fig.legend(handles=handles, loc="lower center", ncol=min(3, len(handles)), fontsize=8, title="play selected",
                title_fontsize=8, frameon=False, bbox_to_anchor=(0.5, 0.0))
-    fig.text(0.5, 0.955, _caption(sim), ha="center", va="top", fontsize=8, color="#333333")
-    fig.subplots_adjust(left=0.09, right=0.98, top=0.87, bottom=0.1 + 0.035 * ((len(handles) + 2) // 3) + 0.03)
+    fig.suptitle(textwrap.fill(sim.game.title, 90), fontsize=11, y=0.985)
+    fig.text(0.5, 0.935, _caption(sim), ha="center", va="top", fontsize=8, color="#333333")
+    fig.subplots_adjust(left=0.1, right=0.7, top=0.88, bottom=0.1 + 0.035 * ((len(handles) + 2) // 3) + 0.03)
     return fig
 
 

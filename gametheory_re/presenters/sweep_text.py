@@ -26,6 +26,14 @@ STATUS_WORDS = {
     "unknown": "no equilibrium found to judge by",
 }
 
+#: The same for a dynamic game, whose row is the play of the last period.
+DYNAMIC_STATUS_WORDS = {
+    "all": "holds",
+    "some": "holds with some probability (mixed play)",
+    "none": "does not hold",
+    "unknown": "unknown (undefined payoffs)",
+}
+
 
 def show_summary(summary: SweepSummary) -> str:
     """Regimes (by support) and outcome statuses with their share of the points,
@@ -45,10 +53,13 @@ def show_summary(summary: SweepSummary) -> str:
     if len(regimes) > MAX_REGIMES_SHOWN:
         rest = sum(n for _, n in regimes[MAX_REGIMES_SHOWN:])
         lines.append(f"  {share(rest)}  ({len(regimes) - MAX_REGIMES_SHOWN} more sets, each rarer; all are in --json and the table)")
+    words = DYNAMIC_STATUS_WORDS if summary.equilibria == "dynamics" else STATUS_WORDS
+    if summary.equilibria == "dynamics":
+        lines[3] = "Play at the last period by support (points, share):"
     for name, counts in summary.outcomes.items():
         lines.append("")
-        lines.append(f"Outcome {name} holds in:")
-        lines += [f"  {share(counts[s])}  {STATUS_WORDS[s]}" for s in STATUS_WORDS if counts[s]]
+        lines.append(f"Outcome {name} at the last period:" if summary.equilibria == "dynamics" else f"Outcome {name} holds in:")
+        lines += [f"  {share(counts[s])}  {words[s]}" for s in words if counts[s]]
     if summary.select is not None:
         lines += ["", f"Selection {summary.select}: no value at {summary.unselected} of {total} points "
                       f"({100 * summary.unselected / total:.1f}%; the rule selects none there)"]

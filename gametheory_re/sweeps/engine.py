@@ -31,6 +31,10 @@ from ..solvers.nplayer_batch import COVERAGE, batch_equilibria, covers
 from ..solvers.pure import pure_equilibrium_mask
 from ..solvers.regret import default_tol
 from ..solvers.selection import selected_values
+from ..dynamics.engine import run_dynamics
+from ..dynamics.run import stage_method
+from ..dynamics.simulation import LIMIT_KINDS, STATE_TOL
+from ..limits import MAX_CYCLE
 from .grid import Grid, Samples
 
 #: Status of an outcome at a point: it holds in every / some / no equilibrium
@@ -92,11 +96,24 @@ class SweepSpec:
     equilibria: str = "auto"
     chunk_size: int = 1 << 16
     select: str | None = None
+    periods: int | None = None
+
+    @property
+    def is_dynamic(self) -> bool:
+        """The game has dynamics: each point is a simulation, its row the long-run outcome."""
+        return getattr(self.game, "dynamics", None) is not None
+
+    @property
+    def n_periods(self) -> int:
+        """Periods of each point's simulation (dynamic games): ``periods`` or the file's."""
+        return self.periods if self.periods is not None else self.game.dynamics.periods
 
     @property
     def mode(self) -> str:
         """The equilibria actually searched: ``"pure"``, ``"all"`` or, for
-        game trees, ``"subgame perfect"``."""
+        game trees, ``"subgame perfect"``; for dynamic games ``"dynamics"``."""
+        if self.is_dynamic:
+            return "dynamics"
         if isinstance(self.game, ParametricTree):
             return "subgame perfect"
         if self.equilibria != "auto":
@@ -106,6 +123,11 @@ class SweepSpec:
     @property
     def mode_reason(self) -> str:
         """One sentence: which equilibria are searched at each point, and why."""
+        if self.is_dynamic:
+            dynamics = self.game.dynamics
+            rule = dynamics.select if dynamics.select != "persist" else f"persist, else {dynamics.fallback}"
+            return (f"the play at period {self.n_periods} of a simulation from each point (each period: "
+                    f"{stage_method(self.game)}; selection: {rule})")
         if isinstance(self.game, ParametricTree):
             return "subgame-perfect equilibria by backward induction"
         shape = "x".join(map(str, self.game.shape))
@@ -153,6 +175,8 @@ def solve_chunk(spec: SweepSpec, index: int) -> CodedTable:
     start, stop = spec.chunk_bounds(index)
     columns = spec.columns(start, stop)
     game = spec.game
+    if spec.is_dynamic:
+        return _dynamic_table(spec, columns, stop - start)
     if isinstance(game, ParametricTree):
         return _tree_table(spec, columns, stop - start)
     payoffs = game.payoff_batch(columns)  # (n_players, n_1, ..., n_n, points)
@@ -303,6 +327,103 @@ def _tree_table(spec: SweepSpec, columns, count: int) -> dict[str, np.ndarray]:
         _fill_from_spe(numeric, subgame_perfect_equilibria(numeric), i, rows, spec.outcomes)
     rows["n_pure"] = rows["n_equilibria"].copy()
     return _table(spec, columns, rows, finite)
+
+
+def long_run_columns(spec: SweepSpec) -> list[str]:
+    """The columns a sweep of a dynamic game adds: the limit, the switches and each outcome's first period."""
+    return ["limit", "switches", *[f"first_{name}" for name in spec.outcomes]] if spec.is_dynamic else []
+
+
+def _dynamic_table(spec: SweepSpec, columns, count: int) -> CodedTable:
+    """The long-run outcome of a simulation from every point of a chunk, all run at once.
+
+    The row of a point describes the play at the last period (``label``,
+    ``support``, the outcome statuses: ``all`` where the outcome holds
+    surely under the play, ``none`` where it surely does not, ``some``
+    under mixed play that makes it neither), plus :func:`long_run_columns`:
+    the limit reached, the number of switches of the play, and the first
+    period each outcome holds (NaN: never).
+    """
+    game, dynamics = spec.game, spec.game.dynamics
+    if dynamics.select == "all":
+        raise UnsupportedError("sweeps follow one history per point; the game's dynamics.select is 'all': "
+                               "give the file another rule (persist, first, payoff_dominant, risk_dominant)")
+    periods = spec.n_periods
+    arrays = {k: np.broadcast_to(np.asarray(v, dtype=float), (count,)) for k, v in columns.items()}
+    histories = run_dynamics(game, arrays, periods, dynamics.select, dynamics.fallback, dynamics.bounds)
+    final = histories.play[-1]
+    finite = histories.defined
+    rows = _rows(count, len(spec.outcomes))
+    rounded = rounded_probabilities(final)
+    ids, first = _row_ids(rounded)
+    shape = game.shape
+    offsets = np.concatenate([[0], np.cumsum(shape)])
+    supports, texts = [], []
+    for e in first:
+        blocks = [rounded[e][offsets[p]:offsets[p + 1]] for p in range(len(shape))]
+        support = tuple(tuple(int(i) for i in np.flatnonzero(final[e][offsets[p]:offsets[p + 1]] > 1e-9)) or (int(np.argmax(b)),)
+                        for p, b in enumerate(blocks))
+        supports.append(set_label(game.strategies, [support]))
+        texts.append(mixed_profile_label(game.strategies, support, blocks))
+    _set_labels(rows, supports, ids)
+    _set_labels(rows, texts, ids, probabilities=True)
+    found = histories.equilibria[-1]
+    rows["n_equilibria"] = found.valid.sum(axis=1)
+    rows["n_pure"] = (found.valid & _pure_slots(found, shape)).sum(axis=1)
+    outcome_index = [list(game.outcomes).index(name) for name in spec.outcomes]
+    probability = histories.outcomes[-1][outcome_index]  # (n_outcomes, B)
+    for k in range(len(spec.outcomes)):
+        status = np.full(count, STATUSES.index("some"))
+        status[probability[k] >= 1 - PROBABILITY_TOL] = STATUSES.index("all")
+        status[probability[k] <= PROBABILITY_TOL] = STATUSES.index("none")
+        rows["status"][:, k] = status
+    table = _table(spec, columns, rows, finite)
+    kinds, lookup = _limit_codes(histories, rounded_probabilities(histories.play))
+    table.add_coded("limit", np.where(finite, kinds, LIMIT_KINDS.index("moving")), lookup)
+    codes = _row_codes(rounded_probabilities(histories.play))
+    table["switches"] = (codes[1:] != codes[:-1]).sum(axis=0)
+    holds = histories.outcomes[:, outcome_index, :] >= 1 - PROBABILITY_TOL  # (T+1, n_outcomes, B)
+    for k, name in enumerate(spec.outcomes):
+        any_period = holds[:, k].any(axis=0)
+        table[f"first_{name}"] = np.where(any_period & finite, holds[:, k].argmax(axis=0), np.nan)
+    return table
+
+
+def _pure_slots(found, shape) -> np.ndarray:
+    """``(B, k_max)``: the slot holds a pure profile."""
+    offsets = np.concatenate([[0], np.cumsum(shape)])
+    return np.all([found.profiles[..., offsets[p]:offsets[p + 1]].max(axis=-1) >= 1 - 1e-9 for p in range(len(shape))],
+                  axis=0)
+
+
+def _row_codes(rounded: np.ndarray) -> np.ndarray:
+    """``(T+1, B, S)`` integer profiles as one code per period and point (equal rows, equal codes)."""
+    steps, count, width = rounded.shape
+    ids, _ = _row_ids(rounded.reshape(steps * count, width))
+    return ids.reshape(steps, count)
+
+
+def _limit_codes(histories, rounded) -> tuple[np.ndarray, tuple[str, ...]]:
+    """Each point's limit kind, as codes into :data:`LIMIT_KINDS`, vectorised over points.
+
+    A fixed point: the last period's state and play equal the period
+    before's; a cycle of length L: equal to those L periods before (the
+    dynamics being deterministic, the history repeats from there); else
+    still moving (see :func:`gametheory_re.dynamics.simulation.find_limit`,
+    which does the same for one history).
+    """
+    state = histories.state  # (T+1, n_state, B)
+    codes = _row_codes(rounded)
+    last = state.shape[0] - 1
+    scale = np.maximum(1.0, np.abs(state).max(axis=(0, 1)))
+    kinds = np.full(state.shape[-1], LIMIT_KINDS.index("moving"))
+    undecided = np.ones(state.shape[-1], dtype=bool)
+    for length in range(1, min(last, MAX_CYCLE) + 1):
+        same = (np.abs(state[last] - state[last - length]) <= STATE_TOL * scale).all(axis=0) & (codes[last] == codes[last - length])
+        hit = undecided & same
+        kinds[hit] = LIMIT_KINDS.index("fixed point" if length == 1 else "cycle")
+        undecided &= ~same
+    return kinds, LIMIT_KINDS
 
 
 def _fill_from_spe(tree, spe, i: int, rows, outcomes) -> None:

@@ -17,11 +17,11 @@ from ..atomic import OVERWRITE_HINT
 from ..errors import GameFileError
 from ..formats import load_game
 from ..trees.parametric import ParametricTree
-from ..limits import MAX_CHUNK_VALUES, MAX_TABLE_POINTS, MAX_WORKERS_PER_CPU
+from ..limits import MAX_CHUNK_VALUES, MAX_PERIODS, MAX_TABLE_POINTS, MAX_WORKERS_PER_CPU
 from ..options import check_integer, shown
 from ..parametric import ParametricGame
 from ..solvers.selection import check_rule
-from .engine import EQUILIBRIA_MODES, STATUSES, SweepSpec, run_chunks, selected_column
+from .engine import EQUILIBRIA_MODES, STATUSES, SweepSpec, long_run_columns, run_chunks, selected_column
 from .grid import Axis, Grid, make_samples, parse_axis
 from . import parquet
 from .output import ChunkStore
@@ -42,6 +42,7 @@ def make_spec(
     equilibria: str = "auto",
     chunk_size: int | None = None,
     select: str | None = None,
+    periods: int | None = None,
 ) -> SweepSpec:
     """Check a sweep's settings against the game and build its :class:`SweepSpec`.
 
@@ -68,11 +69,12 @@ def make_spec(
     if both:
         raise GameFileError("params", both[0], "is both varied and set to one value; give it one or the other")
     fixed = {k: float(v) for k, v in point.items() if k not in design.names}
-    return design_spec(game, design, fixed, outcomes, equilibria, chunk_size, select)
+    return design_spec(game, design, fixed, outcomes, equilibria, chunk_size, select, periods)
 
 
 def design_spec(game, design, fixed: Mapping[str, float], outcomes: Sequence[str] | None = None,
-                equilibria: str = "auto", chunk_size: int | None = None, select: str | None = None) -> SweepSpec:
+                equilibria: str = "auto", chunk_size: int | None = None, select: str | None = None,
+                periods: int | None = None) -> SweepSpec:
     """The :class:`SweepSpec` of any design (a grid, a sample, a study's
     design such as :class:`~gametheory_re.gsa.design.Saltelli`) with
     the other parameters at ``fixed``; the outcomes, mode and chunk size
@@ -88,7 +90,24 @@ def design_spec(game, design, fixed: Mapping[str, float], outcomes: Sequence[str
             raise GameFileError("outcomes", name, f"unknown outcome; the game's outcomes are: {known}")
     if select is not None:
         check_selection(game, select)
-    return SweepSpec(game, design, dict(fixed), names, equilibria, chunk_size, select)
+    periods = check_periods(game, periods, select, equilibria)
+    return SweepSpec(game, design, dict(fixed), names, equilibria, chunk_size, select, periods)
+
+
+def check_periods(game, periods, select, equilibria) -> int | None:
+    """The options of a sweep over a dynamic game (``periods`` only for one; no ``select``, no ``equilibria``)."""
+    dynamic = getattr(game, "dynamics", None) is not None
+    if periods is not None:
+        if not dynamic:
+            raise GameFileError("periods", str(periods), "is for games with a [dynamics] section; this one has none")
+        periods = check_integer("periods", periods, 1, MAX_PERIODS)
+    if dynamic and select is not None:
+        raise GameFileError("select", select, "a dynamic game selects each period's play by its dynamics.select "
+                                              "(gtre simulate --select changes it for one run)")
+    if dynamic and equilibria != "auto":
+        raise GameFileError("equilibria", equilibria, "a dynamic game's periods always search every equilibrium "
+                                                      "of the stage game")
+    return periods
 
 
 def check_selection(game, select: str) -> str:
@@ -138,6 +157,7 @@ def manifest(spec: SweepSpec) -> dict:
         "equilibria": spec.mode,
         "chunk_size": spec.chunk_size,
         "select": spec.select,
+        "periods": spec.n_periods if spec.is_dynamic else None,
     }
 
 
@@ -193,11 +213,21 @@ def max_workers() -> int:
 
 def table_columns(spec: SweepSpec) -> list[str]:
     """Column names of a sweep table, in order."""
-    return [*spec.design.names, "label", "support", "n_equilibria", "n_pure", *spec.outcomes, *_selected_columns(spec)]
+    return [*spec.design.names, "label", "support", "n_equilibria", "n_pure", *spec.outcomes, *_selected_columns(spec),
+            *long_run_columns(spec)]
 
 
 def _selected_columns(spec: SweepSpec) -> list[str]:
     return [selected_column(name, spec.select) for name in spec.outcomes] if spec.select else []
+
+
+def _nan_columns(spec: SweepSpec) -> list[str]:
+    """Float columns where NaN says "none": the selected values, a dynamic game's first periods."""
+    return _selected_columns(spec) + [c for c in long_run_columns(spec) if c.startswith("first_")]
+
+
+def _integer_columns(spec: SweepSpec) -> list[str]:
+    return ["n_equilibria", "n_pure"] + (["switches"] if spec.is_dynamic else [])
 
 
 def sweep(
@@ -221,6 +251,7 @@ def sweep(
     collect: bool = True,
     as_frame: bool | None = None,
     select: str | None = None,
+    periods: int | None = None,
 ):
     """Equilibrium sets and outcome statuses over a grid or sample of parameters.
 
@@ -311,7 +342,8 @@ def sweep(
     """
     if not isinstance(game, (ParametricGame, ParametricTree)):
         game = load_game(game)
-    spec = make_spec(game, vary, samples, sample_params, seed, latin, params, outcomes, equilibria, chunk_size, select)
+    spec = make_spec(game, vary, samples, sample_params, seed, latin, params, outcomes, equilibria, chunk_size, select,
+                     periods)
     if out is None and (resume or not collect):
         raise GameFileError("out", "", "resume=True and collect=False need an output file (out=)")
     if collect:
@@ -436,14 +468,14 @@ def _read_chunk(store: ChunkStore, index: int, spec: SweepSpec) -> dict[str, np.
     if n_rows != stop - start:
         raise ValueError("wrong number of rows")
     out = {}
-    selected = _selected_columns(spec)
+    nan_columns, integer_columns = _nan_columns(spec), _integer_columns(spec)
     for name in columns:
         if name in spec.design.names:
             out[name] = np.array(values[name], dtype=float)
-        elif name in selected:
-            # Empty CSV cells and JSON nulls are NaN: no equilibrium selected.
+        elif name in nan_columns:
+            # Empty CSV cells and JSON nulls are NaN: no equilibrium selected, an outcome never held.
             out[name] = np.array([np.nan if v in ("", None) else v for v in values[name]], dtype=float)
-        elif name in ("n_equilibria", "n_pure"):
+        elif name in integer_columns:
             out[name] = np.array(values[name], dtype=np.int64)
         else:
             out[name] = np.array(values[name], dtype=object)
@@ -462,10 +494,8 @@ def to_table(columns: Mapping[str, np.ndarray], spec: SweepSpec, as_frame: bool 
                 raise
         else:
             return pandas.DataFrame(dict(columns))
-    dtype = [
-        (name, float if name in spec.design.names or name in _selected_columns(spec) else (np.int64 if name in ("n_equilibria", "n_pure") else object))
-        for name in columns
-    ]
+    floats, integers = set(spec.design.names) | set(_nan_columns(spec)), set(_integer_columns(spec))
+    dtype = [(name, float if name in floats else (np.int64 if name in integers else object)) for name in columns]
     table = np.empty(len(next(iter(columns.values()))), dtype=dtype)
     for name, values in columns.items():
         table[name] = values
