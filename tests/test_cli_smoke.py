@@ -48,6 +48,11 @@ RUNS = {
          "--out", "runs.csv", "--plot", "box.png"],
         ["runs.csv", "box.png"],
     ),
+    "simulate": (
+        ["simulate", "us_japan_china_dual_chain", "--periods", "30", "--compare", "phi_theta=0", "--out", "d.csv",
+         "--plot", "d.png"],
+        ["d.csv", "d.png"],
+    ),
 }
 COMMANDS = sorted(main.commands)
 HELP = {f"{command} --help": ([command, "--help"], []) for command in COMMANDS} | {"--help": (["--help"], [])}

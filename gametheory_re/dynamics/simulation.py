@@ -73,12 +73,10 @@ def find_limit(state: np.ndarray, play: list[str]) -> Limit:
     change = float(np.abs(state[last] - state[last - 1]).max(initial=0.0)) if last else 0.0
     for length in range(1, min(last, limits.MAX_CYCLE) + 1):
         if same(last, last - length):
+            # The history repeats from the earliest period s with (s, s + length) alike all the way to the end.
             since = last - length
-            while since - length >= 0 and same(since, since - length):
+            while since > 0 and same(since - 1, since - 1 + length):
                 since -= 1
-            if length == 1:
-                while since > 0 and same(since - 1, last):
-                    since -= 1
             return Limit("fixed point" if length == 1 else "cycle", since, length, change)
     since = last
     while since > 0 and play[since - 1] == play[last]:
