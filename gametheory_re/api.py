@@ -944,8 +944,8 @@ def simulate(
     ['(build, align, restrict)', '(build, align, restrict)', '(build, align, supply)']
     >>> run.switches[0], run.first_period("dual_chain"), run.verified
     ([2], 0, True)
-    >>> [round(x, 4) for x in run.state[0]["theta_U"][:3]]
-    [0.0, 0.075, 0.1388]
+    >>> run.state[0]["theta_U"][:3].round(3).tolist()
+    [0.0, 0.075, 0.139]
     """
     loaded = dynamic_game(_loaded(game))
     if isinstance(compare, Mapping):

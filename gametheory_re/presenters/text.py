@@ -42,11 +42,17 @@ def show_validation(validation: Validation) -> str:
     if isinstance(game, ParametricTree):
         return f"ok: {validation.source}: {describe_tree(game)}"
     shape = "x".join(str(n) for n in game.shape)
-    return (
+    line = (
         f"ok: {validation.source}: '{game.title}', {game.n_players} players "
         f"({', '.join(game.players)}), {shape} strategies, "
         f"{len(game.parameters)} parameters, {len(game.outcomes)} outcomes"
     )
+    dynamics = game.dynamics
+    if dynamics is not None:
+        order = "" if dynamics.order is None else ", played in turn"
+        line += (f"; dynamics: {len(dynamics.state)} state parameters ({', '.join(dynamics.state)}), "
+                 f"{dynamics.periods} periods, select {dynamics.select}{order}")
+    return line
 
 
 def show_description(description: GameDescription) -> str:
