@@ -140,7 +140,8 @@ def test_every_command_has_a_documented_twin():
     commands = set(main.commands)
     twins = {"list": gt.list_games, "show": gt.show, "validate": gt.validate, "solve": gt.solve,
              "convert": gt.convert, "compare": gt.compare, "sweep": gt.sweep, "threshold": gt.threshold,
-             "conditions": gt.conditions, "sensitivity": gt.sensitivity, "discover": gt.discover}
+             "conditions": gt.conditions, "sensitivity": gt.sensitivity, "discover": gt.discover,
+             "simulate": gt.simulate}
     assert set(twins) == commands
     for function in [*twins.values(), gt.export, gt.solve_tree, gt.describe]:
         assert ">>>" in function.__doc__, function.__name__

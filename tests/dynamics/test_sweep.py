@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 from click.testing import CliRunner
 
-from gametheory_re import load_game, simulate, sweep
+from gametheory_re import load_game, simulate, sweep, thresholds
 from gametheory_re.sweeps.engine import solve_chunk
 from gametheory_re.sweeps.output import ChunkStore
 from gametheory_re.sweeps.run import make_spec, manifest
@@ -97,3 +97,10 @@ def test_the_command_line_sweep():
     assert "Outcome dual_chain at the last period:" in result.output
     bad = CliRunner().invoke(main, ["sweep", "us_china", "--vary", "rho=0:1:3", "--periods", "4"])
     assert bad.exit_code == 2 and bad.output.strip().startswith("error: --periods: 4:")
+
+
+def test_a_threshold_of_the_long_run_outcome():
+    (switch,) = thresholds(DUAL, "phi_gamma", "burden_sharing", {"phi_theta": "0.3"}, points=21)
+    assert (switch.status_below, switch.status_above) == ("none", "all")
+    for value, play in ((switch.probe_below, "(no_build, dependent, supply)"), (switch.probe_above, "(build, align, supply)")):
+        assert simulate(DUAL, {"phi_theta": 0.3, "phi_gamma": value}).play[0][-1] == play
