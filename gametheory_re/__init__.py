@@ -23,6 +23,7 @@ from .api import (
     describe,
     discover,
     export,
+    learn,
     list_games,
     sensitivity,
     show,
@@ -57,6 +58,7 @@ from .symbolic import ConditionsResult
 from .gsa.result import SensitivityResult
 from .discovery.result import DiscoveryResult
 from .dynamics import Dynamics, Simulation
+from .learning import LearningResult
 
 __all__ = [
     "Axis",
@@ -74,6 +76,7 @@ __all__ = [
     "GameFileError",
     "GameTree",
     "InducedNormalForm",
+    "LearningResult",
     "NormalFormGame",
     "OptionError",
     "OrderOutcome",
@@ -103,6 +106,7 @@ __all__ = [
     "discover",
     "export",
     "find_equilibria",
+    "learn",
     "list_games",
     "load_game",
     "sensitivity",

@@ -24,6 +24,8 @@ from __future__ import annotations
 
 import dataclasses
 from pathlib import Path
+
+import numpy as np
 from typing import Callable, Mapping, Sequence
 
 from .atomic import atomic_write_text, check_target
@@ -38,7 +40,7 @@ from .formats import bundled_games, load_game, write_efg, write_nfg
 from .formats.numeric import from_game_tree, from_normal_form
 from .limits import MAX_PLOT_CELLS
 from .normal_form import NormalFormGame
-from .options import DEFAULT_TIME_BUDGET, check_tolerance
+from .options import DEFAULT_TIME_BUDGET, check_integer, check_positive, check_tolerance
 from .parametric import ParametricGame
 from .presenters.pictures import picture_format
 from .presenters.tree import plot_tree
@@ -58,6 +60,8 @@ from .gsa.result import SensitivityResult
 from .discovery.result import DiscoveryResult
 from .dynamics.run import dynamic_game, simulate_game
 from .dynamics.simulation import Simulation
+from .learning import RULES as LEARNING_RULES
+from .learning.result import LearningResult
 
 
 #: What :func:`solve` accepts as a game.
@@ -964,3 +968,122 @@ def simulate(
 
         draw_simulation(result, plot, overwrite=overwrite)
     return result
+
+
+#: Iterations of each learning rule when none are given.
+LEARNING_ITERATIONS = {"best-response": 100, "fictitious-play": 1000, "stochastic-fictitious-play": 1000,
+                       "replicator": 1000, "replicator-discrete": 1000, "logit": 1000}
+
+
+def learn(
+    game,
+    rule: str = "fictitious-play",
+    params: Mapping[str, object] | None = None,
+    iterations: int | None = None,
+    start=None,
+    tie: str | None = None,
+    seed: int | None = None,
+    lam: float = 10.0,
+    step: float = 0.1,
+    etha: float = 0.1,
+    epsilon_bar: float = 0.01,
+    horizon: float = 10.0,
+    tol: float | None = None,
+    out=None,
+    plot=None,
+    overwrite: bool = False,
+) -> LearningResult:
+    """Run a learning rule on a game at a parameter point, as ``gtre learn``.
+
+    Parameters
+    ----------
+    game : str, pathlib.Path, ParametricGame or NormalFormGame
+        A normal-form game (a tree: convert it first, ``gtre convert GAME OUT.nfg``).
+    rule : {"fictitious-play", "best-response", "stochastic-fictitious-play", "replicator", "replicator-discrete", "logit"}
+        See :mod:`gametheory_re.learning`.
+    params : mapping, optional
+        Parameter overrides.
+    iterations : int, optional
+        Updates (for ``replicator``: time steps over ``horizon``); default
+        100 for best response, 1000 otherwise.
+    start : sequence, optional
+        Each player's initial mix (or strategy index); default uniform
+        (first strategies for best response; no counts for fictitious play).
+    tie : str, optional
+        Fictitious play: ``first`` (default) or ``random``; best response:
+        ``stay`` (default), ``first`` or ``random``.
+    seed : int, optional
+        Seed of random ties and of stochastic fictitious play's draws.
+    lam, step : float
+        Logit dynamics: precision and step.
+    etha, epsilon_bar : float
+        Stochastic fictitious play: logit noise and largest perturbation.
+    horizon : float
+        Replicator dynamics: the time span, from 0.
+    tol : float, optional
+        Regret tolerance of ``is_nash`` (default ``1e-6 × max |payoff|``).
+    out : str or pathlib.Path, optional
+        Write the trajectory as CSV (one row per iteration), atomically.
+    plot : str or pathlib.Path, optional
+        Draw the trajectory (a simplex for a player with 3 strategies,
+        probability paths otherwise) to a ``.png``, ``.svg`` or ``.pdf`` file.
+    overwrite : bool
+
+    Returns
+    -------
+    LearningResult
+
+    Examples
+    --------
+    >>> from gametheory_re import learn
+    >>> result = learn("prisoners_dilemma", rule="fictitious-play", iterations=50)
+    >>> result.trajectory[-1].round(2).tolist(), result.is_nash, result.converged_at
+    ([0.0, 1.0, 0.0, 1.0], True, 1)
+    >>> learn("stag_hunt", rule="replicator-discrete", start=[[0.9, 0.1], [0.9, 0.1]]).final[0].round(3).tolist()
+    [1.0, 0.0]
+    """
+    if rule not in LEARNING_RULES:
+        raise GameFileError("rule", str(rule), "expected one of " + ", ".join(LEARNING_RULES))
+    if isinstance(game, NormalFormGame):
+        _no_params(params)
+        numeric = game
+    else:
+        loaded = _loaded(game)
+        if isinstance(loaded, ParametricTree):
+            raise GameFileError("game", loaded.source, "learning dynamics are for normal-form games; convert the "
+                                                       "tree to its reduced normal form first (gtre convert GAME OUT.nfg)")
+        numeric = loaded.at(params)
+    for target in (out, plot):
+        if target is not None:
+            check_target(target, overwrite)
+    if plot is not None:
+        picture_format(plot)
+    count = LEARNING_ITERATIONS[rule] if iterations is None else iterations
+    function = LEARNING_RULES[rule]
+    options = {"start": start, "tol": tol}
+    if rule in ("fictitious-play", "best-response"):
+        options = {"tol": tol, "random_state": seed, "iterations": count}
+        options["counts" if rule == "fictitious-play" else "start"] = start
+        if tie is not None:
+            options["tie"] = tie
+    elif tie is not None:
+        raise GameFileError("tie", str(tie), f"ties are broken only by fictitious-play and best-response, not {rule}")
+    elif rule == "stochastic-fictitious-play":
+        options = {"tol": tol, "random_state": seed, "iterations": count, "etha": etha, "epsilon_bar": epsilon_bar,
+                   "counts": start}
+    elif rule == "replicator":
+        span = check_positive("horizon", horizon)
+        options["times"] = np.linspace(0.0, span, int(check_integer("iterations", count, 1)) + 1)
+    elif rule == "logit":
+        options.update(lam=lam, step=step, iterations=count)
+    else:
+        options["iterations"] = count
+    result = function(numeric.payoffs, **options).with_game(numeric)
+    if out is not None:
+        atomic_write_text(out, result.to_frame().to_csv(index=False), overwrite=overwrite)
+    if plot is not None:
+        from .presenters.learning_plots import draw_learning
+
+        draw_learning(result, plot, overwrite=overwrite)
+    return result
+

@@ -27,6 +27,8 @@ from .presenters.json_out import result_dict, sequential_dict, summary_dict, thr
 from .presenters.pictures import PICTURE_FORMATS, picture_format
 from .presenters.sensitivity import sensitivity_dict, show_sensitivity
 from .presenters.simulation import show_simulation, simulation_dict
+from .presenters.learning import learning_dict, show_learning
+from .learning import RULES as LEARNING_RULES
 from .presenters.sweep_text import show_summary, show_switches
 from .presenters.text import describe_parameters, show_description, show_entry, show_result, show_sequential, show_validation
 from .presenters.tree import comparison_dict, show_comparison
@@ -61,6 +63,9 @@ FLAGS = {
     "peel_alpha": "--peel-alpha", "paste_alpha": "--paste-alpha", "mass_min": "--mass-min", "box": "--box",
     "max_depth": "--max-depth", "min_leaf": "--min-leaf",
     "periods": "--periods", "fallback": "--fallback", "bounds": "--bounds", "compare": "--compare",
+    "rule": "--rule", "iterations": "--iterations", "start": "--start", "tie": "--tie", "lam": "--lam",
+    "step": "--step", "etha": "--etha", "epsilon_bar": "--epsilon-bar", "horizon": "--horizon",
+    "random_state": "--seed",
 }
 
 #: What a user adds to replace an existing output file.
@@ -838,6 +843,66 @@ simulate.help += (
     "  gtre simulate us_japan_china_dual_chain\n"
     "  gtre simulate us_japan_china_dual_chain --periods 30 --compare phi_gamma=0\n"
     "  gtre simulate us_japan_china_dual_chain --set phi_theta=0.3 --select first --json"
+)
+
+
+def _start_profile(flag, text):
+    """``--start 0.5,0.5;1,0``: each player's probabilities, players separated by ';'."""
+    try:
+        return [[float(x) for x in part.split(",")] for part in text.split(";")]
+    except ValueError:
+        raise GameFileError(flag, text, "expected each player's probabilities, e.g. 0.8,0.2;0.5,0.5") from None
+
+
+@main.command()
+@click.argument("game")
+@click.option("--rule", type=click.Choice(list(LEARNING_RULES)), default="fictitious-play", show_default=True,
+              help="The learning rule.")
+@click.option("--iterations", type=click.IntRange(1, 10**6), default=None, metavar="N",
+              help="Updates (replicator: time steps over --horizon); default 100 for best-response, 1000 otherwise.")
+@set_option
+@click.option("--start", default=None, metavar="P;P;...", callback=_checked(_start_profile),
+              help="Each player's initial probabilities, e.g. 0.8,0.2;0.5,0.5 (fictitious play: initial counts).")
+@click.option("--tie", type=click.Choice(["first", "random", "stay"]), default=None,
+              help="Ties between best replies: fictitious-play first (default) or random; best-response stay "
+                   "(default), first or random.")
+@click.option("--seed", type=click.IntRange(min=0), default=None, help="Seed of random ties and draws.")
+@click.option("--lam", default="10", show_default=True, metavar="L", help="logit: precision, above 0.")
+@click.option("--step", default="0.1", show_default=True, metavar="H", help="logit: step, in (0, 1].")
+@click.option("--etha", default="0.1", show_default=True, metavar="E", help="stochastic-fictitious-play: logit noise.")
+@click.option("--epsilon-bar", default="0.01", show_default=True, metavar="E",
+              help="stochastic-fictitious-play: largest payoff perturbation.")
+@click.option("--horizon", default="10", show_default=True, metavar="T", help="replicator: time span from 0.")
+@click.option("--tol", default=None, metavar="T", callback=_checked(check_tolerance),
+              help="Regret tolerance of the final profile (default 1e-6 x max |payoff|).")
+@click.option("--out", type=click.Path(dir_okay=False), default=None, help="Write the trajectory as CSV.")
+@_picture_option("Draw the trajectory (a simplex for 3 strategies, probability paths otherwise) to a picture file")
+@force_option
+@click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
+@_user_errors
+def learn(game, rule, iterations, sets, start, tie, seed, lam, step, etha, epsilon_bar, horizon, tol, out, plot, force,
+          as_json):
+    """Run a learning rule on GAME and say where play ends up.
+
+    Prints the final profile with each player's regret, whether it is an
+    equilibrium within the tolerance, whether and when the rule converged,
+    and a summary of the trajectory.
+    """
+    result = api.learn(game, rule=rule, params=_parse_sets(sets), iterations=iterations, start=start, tie=tie,
+                       seed=seed, lam=lam, step=step, etha=etha, epsilon_bar=epsilon_bar, horizon=horizon, tol=tol,
+                       out=out, plot=plot, overwrite=force)
+    click.echo(json.dumps(learning_dict(result), indent=2) if as_json else show_learning(result))
+    for label, target in (("wrote", out), ("drew", plot)):
+        if target is not None and not as_json:
+            click.echo(f"{label} {escape_unprintable(target)}")
+
+
+learn.help += (
+    "\n\n" + GAME_HELP + "\n\n\b\nExamples:\n"
+    "  gtre learn matching_pennies --rule fictitious-play --iterations 2000\n"
+    "  gtre learn rock_paper_scissors --rule replicator --start '0.5,0.3,0.2;0.2,0.3,0.5'\n"
+    "  gtre learn stag_hunt --rule replicator-discrete --start '0.8,0.2;0.8,0.2' --json\n"
+    "  gtre learn us_japan_china --rule logit --lam 20 --set s=0.5"
 )
 
 

@@ -19,6 +19,7 @@ from typing import Mapping, Sequence
 import numpy as np
 import sympy
 
+from .errors import UnsupportedError
 from .labels import profile_label
 from .limits import MAX_PLAYERS, MAX_PROFILES, MAX_STRATEGIES
 from .solvers import regret
@@ -113,6 +114,46 @@ class NormalFormGame:
     def strategy_index(self, player: int, name: str) -> int:
         """Index of strategy ``name`` of player number ``player``."""
         return self.strategies[player].index(name)
+
+    def to_nashpy(self):
+        """The game as a ``nashpy.Game``, the project's reference for 2-player games.
+
+        Returns
+        -------
+        nashpy.Game
+            Built from the float payoff matrices (row player, column player).
+
+        Raises
+        ------
+        UnsupportedError
+            For a game that does not have exactly 2 players (nashpy's games
+            are bimatrix games).
+
+        Examples
+        --------
+        >>> from gametheory_re import load_game
+        >>> pd = load_game("prisoners_dilemma").at()
+        >>> nash_game = pd.to_nashpy()
+        >>> [eq[0].tolist() for eq in nash_game.support_enumeration()]
+        [[0.0, 1.0]]
+        >>> type(pd).from_nashpy(nash_game, strategies=pd.strategies).payoffs.tolist() == pd.payoffs.tolist()
+        True
+        """
+        if self.n_players != 2:
+            raise UnsupportedError(f"to_nashpy: nashpy's games have 2 players; this one has {self.n_players}")
+        import nashpy
+
+        return nashpy.Game(self.payoffs[0], self.payoffs[1])
+
+    @classmethod
+    def from_nashpy(cls, game, players: Sequence[str] | None = None,
+                    strategies: Sequence[Sequence[str]] | None = None, title: str = "") -> "NormalFormGame":
+        """A game from a ``nashpy.Game`` (its two payoff matrices), as :meth:`from_arrays`.
+
+        Integer matrices keep exact payoffs, as in :meth:`from_arrays`.
+        """
+        A, B = game.payoff_matrices
+        return cls.from_arrays(A, B, players=players, strategies=strategies, title=title)
 
     @classmethod
     def from_arrays(

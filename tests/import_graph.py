@@ -150,6 +150,9 @@ FORBIDDEN = (
      "a study evaluates through the sweep engine and returns results; it reads no game files and formats nothing"),
     ("discovery", ("formats", "presenters", "api", "cli"),
      "scenario discovery evaluates through the sweep engine and returns results; it formats nothing"),
+    ("learning", ("parametric", "parameters", "substitution", "formula", "evaluator", "formats", "presenters",
+                  "sweeps", "api", "cli", "dynamics"),
+     "learning rules are pure functions over payoff arrays, like solvers"),
     ("dynamics", ("formats", "presenters", "api", "cli"),
      "a simulation runs the stage game through the batched solvers and returns results; it reads no files "
      "and formats nothing"),
@@ -165,6 +168,7 @@ LAZY_TARGETS = {
     f"{PACKAGE}.presenters.sensitivity_plots": "it imports matplotlib (as presenters.plots)",
     f"{PACKAGE}.presenters.discovery_plots": "it imports matplotlib (as presenters.plots)",
     f"{PACKAGE}.presenters.simulation_plots": "it imports matplotlib (as presenters.plots)",
+    f"{PACKAGE}.presenters.learning_plots": "it imports matplotlib (as presenters.plots)",
     f"{PACKAGE}.gsa.study": "it imports scipy.stats and pandas, 0.9 s that every other command would pay at start-up",
     f"{PACKAGE}.discovery.study": "as gsa.study",
 }

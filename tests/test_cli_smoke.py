@@ -53,6 +53,11 @@ RUNS = {
          "--plot", "d.png"],
         ["d.csv", "d.png"],
     ),
+    "learn": (
+        ["learn", "rock_paper_scissors", "--rule", "replicator", "--start", "0.5,0.3,0.2;0.2,0.3,0.5", "--out",
+         "t.csv", "--plot", "t.png"],
+        ["t.csv", "t.png"],
+    ),
 }
 COMMANDS = sorted(main.commands)
 HELP = {f"{command} --help": ([command, "--help"], []) for command in COMMANDS} | {"--help": (["--help"], [])}

@@ -1,0 +1,137 @@
+"""Replicator dynamics, one population per player: continuous time (an ODE) and discrete time."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from ..errors import GameFileError
+from .result import check_iterations, check_payoffs, check_start, finish, split, values_against
+
+#: A run has converged once no probability moves faster than this (per unit of
+#: time, or per iteration in discrete time), relative to the payoff scale.
+STEP_TOL = 1e-8
+
+
+def _start(payoffs, start) -> list[np.ndarray]:
+    shape = payoffs.shape[1:]
+    begin = check_start(start, shape)
+    return begin if begin is not None else [np.full(n, 1 / n) for n in shape]
+
+
+def _velocity(payoffs, profile) -> np.ndarray:
+    """The replicator field: each population's share grows with its payoff above the population's mean."""
+    values = values_against(payoffs, profile)
+    return np.concatenate([x * (f - x @ f) for x, f in zip(profile, values)])
+
+
+def replicator_dynamics(payoffs, start=None, times=None, tol=None):
+    """Multi-population replicator dynamics in continuous time.
+
+    ``dx_p/dt = x_p * (f_p - x_p . f_p)`` for every player ``p``, where
+    ``f_p`` is the payoff of each of ``p``'s strategies against the others'
+    shares: for two players this is nashpy's
+    ``asymmetric_replicator_dynamics`` (and, for a symmetric game started
+    symmetrically, its ``replicator_dynamics``).  Integrated by scipy's
+    ``odeint`` (LSODA) at the given time points.
+
+    Parameters
+    ----------
+    payoffs : array_like
+        ``(n_players, n_1, ..., n_n)``.
+    start : sequence, optional
+        Each population's initial shares (default uniform).  A strategy
+        absent at the start stays absent.
+    times : array_like, optional
+        Increasing time points from 0 (default ``numpy.linspace(0, 10, 1001)``).
+    tol : float, optional
+        Regret tolerance of ``is_nash`` (default ``1e-6 × max |payoff|``).
+
+    Returns
+    -------
+    LearningResult
+        ``converged_at``: the first time point from which no share moves
+        faster than :data:`STEP_TOL` times the payoff scale.
+
+    Examples
+    --------
+    >>> from gametheory_re import load_game
+    >>> pd = load_game("prisoners_dilemma").at().payoffs
+    >>> result = replicator_dynamics(pd, times=np.linspace(0, 40, 401))
+    >>> (result.trajectory[-1].round(4) + 0).tolist(), result.is_nash
+    ([0.0, 1.0, 0.0, 1.0], True)
+    """
+    from scipy.integrate import odeint
+
+    payoffs = check_payoffs(payoffs)
+    shape = payoffs.shape[1:]
+    if times is None:
+        times = np.linspace(0.0, 10.0, 1001)
+    times = np.asarray(times, dtype=float)
+    if times.ndim != 1 or len(times) < 2 or not np.isfinite(times).all() or (np.diff(times) <= 0).any():
+        raise GameFileError("times", "", "expected at least 2 increasing finite time points")
+    check_iterations(len(times) - 1, sum(shape), "times")
+    begin = np.concatenate(_start(payoffs, start))
+    trajectory = odeint(lambda x, t: _velocity(payoffs, split(x, shape)), begin, times)
+    speed = np.array([np.abs(_velocity(payoffs, split(x, shape))).max() for x in trajectory])
+    steps = np.abs(np.diff(trajectory, axis=0)).max(axis=1) / np.diff(times)
+    scale = max(1.0, float(np.abs(payoffs).max()))
+    return finish("replicator", {"start": start, "times": (float(times[0]), float(times[-1]), len(times))}, payoffs,
+                  trajectory, times, steps, _settled(speed <= STEP_TOL * scale), tol)
+
+
+def discrete_replicator_dynamics(payoffs, iterations: int = 1000, start=None, tol=None):
+    """Multi-population replicator dynamics in discrete time.
+
+    ``x_p'(s) = x_p(s) * g_p(s) / (x_p . g_p)`` with ``g_p = f_p - min u_p + 1``:
+    each player's payoffs are shifted to be at least 1 (the shift does not
+    change the rest points, and keeps every share positive), ``f_p`` being
+    the payoffs of ``p``'s strategies against the others' shares.
+
+    Parameters
+    ----------
+    payoffs : array_like
+    iterations : int
+    start : sequence, optional
+        Initial shares (default uniform).
+    tol : float, optional
+        Regret tolerance of ``is_nash``.
+
+    Returns
+    -------
+    LearningResult
+        ``converged_at``: the first iteration from which no share changes
+        by more than :data:`STEP_TOL`.
+
+    Examples
+    --------
+    >>> from gametheory_re import load_game
+    >>> stag = load_game("stag_hunt").at().payoffs
+    >>> result = discrete_replicator_dynamics(stag, start=[[0.8, 0.2], [0.8, 0.2]], iterations=500)
+    >>> result.trajectory[-1].round(4).tolist(), result.converged       # enough hunters: the stag
+    ([1.0, 0.0, 1.0, 0.0], True)
+    >>> discrete_replicator_dynamics(stag, start=[[0.6, 0.4], [0.6, 0.4]]).trajectory[-1].round(4).tolist()
+    [0.0, 1.0, 0.0, 1.0]
+    """
+    payoffs = check_payoffs(payoffs)
+    shape = payoffs.shape[1:]
+    iterations = check_iterations(iterations, sum(shape))
+    shift = [1.0 - payoffs[p].min() for p in range(len(shape))]
+    profile = _start(payoffs, start)
+    rows = [np.concatenate(profile)]
+    for _ in range(iterations):
+        values = values_against(payoffs, profile)
+        grown = [x * (f + c) for x, f, c in zip(profile, values, shift)]
+        profile = [g / g.sum() for g in grown]
+        rows.append(np.concatenate(profile))
+    trajectory = np.array(rows)
+    steps = np.abs(np.diff(trajectory, axis=0)).max(axis=1)
+    return finish("replicator-discrete", {"iterations": iterations, "start": start}, payoffs, trajectory,
+                  np.arange(len(rows)), steps, _settled(steps <= STEP_TOL), tol)
+
+
+def _settled(still: np.ndarray) -> int | None:
+    """The first index from which ``still`` holds to the end, or None when its last entry does not."""
+    if not still[-1]:
+        return None
+    moving = np.flatnonzero(~still)
+    return int(moving[-1] + 1) if len(moving) else 0
