@@ -1037,8 +1037,10 @@ def learn(
     --------
     >>> from gametheory_re import learn
     >>> result = learn("prisoners_dilemma", rule="fictitious-play", iterations=50)
-    >>> result.trajectory[-1].round(2).tolist(), result.is_nash, result.converged_at
-    ([0.0, 1.0, 0.0, 1.0], True, 1)
+    >>> result.plays[:3].tolist()           # the first iteration ties: no history yet
+    [[0, 0], [1, 1], [1, 1]]
+    >>> result.trajectory[-1].round(2).tolist(), result.is_nash
+    ([0.02, 0.98, 0.02, 0.98], False)
     >>> learn("stag_hunt", rule="replicator-discrete", start=[[0.9, 0.1], [0.9, 0.1]]).final[0].round(3).tolist()
     [1.0, 0.0]
     """
