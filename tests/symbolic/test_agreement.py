@@ -43,7 +43,7 @@ MIXED = ["us_china", "us_japan_china"]
 
 
 def test_the_bundled_games_are_all_covered():
-    assert set(PARAMETRIC) == {"us_china", "us_japan_china"}
+    assert set(PARAMETRIC) == {"us_china", "us_japan_china", "us_japan_china_dual_chain"}  # the last: its stage game
     assert len(CLASSIC) == 6
     assert "us_japan_china_sequential" not in NORMAL_FORM
 
