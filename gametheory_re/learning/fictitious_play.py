@@ -5,7 +5,6 @@ from __future__ import annotations
 import numpy as np
 
 from ..errors import GameFileError
-from ..solvers.regret import regrets
 from .result import (
     check_choice, check_iterations, check_payoffs, check_positive_number, check_seed, finish, nash_tol, values_against,
 )
@@ -84,25 +83,15 @@ def fictitious_play(payoffs, iterations: int = 1000, counts=None, tie: str = "fi
     rng = np.random.default_rng(check_seed(random_state, "random_state"))
     counts = _counts(counts, shape)
     tol_value = nash_tol(payoffs, tol)
-    rows, plays = [_frequencies(counts)], []
-    converged_at = None
-    for t in range(1, iterations + 1):
-        values = values_against(payoffs, _beliefs(counts))
-        choice = []
-        for v in values:
-            best = np.flatnonzero(v == v.max())
-            choice.append(int(best[0]) if tie == "first" or len(best) == 1 else int(rng.choice(best)))
-        for p, i in enumerate(choice):
-            counts[p] = counts[p].copy()
-            counts[p][i] += 1
-        plays.append(choice)
-        rows.append(_frequencies(counts))
-        if converged_at is None and _regret(payoffs, counts) <= tol_value:
-            converged_at = t
-    trajectory = np.array(rows)
+
+    def choose(v):
+        best = np.flatnonzero(v == v.max())
+        return int(best[0]) if tie == "first" or len(best) == 1 else int(rng.choice(best))
+
+    trajectory, plays, converged_at = _rounds(payoffs, counts, iterations, tol_value, _beliefs, choose)
     parameters = {"iterations": iterations, "tie": tie, "random_state": random_state}
-    return finish("fictitious-play", parameters, payoffs, trajectory, np.arange(len(rows)),
-                  np.abs(np.diff(trajectory, axis=0)).max(axis=1), converged_at, tol, plays=np.array(plays))
+    return finish("fictitious-play", parameters, payoffs, trajectory, np.arange(len(trajectory)),
+                  np.abs(np.diff(trajectory, axis=0)).max(axis=1), converged_at, tol, plays=plays)
 
 
 def stochastic_fictitious_play(payoffs, iterations: int = 1000, etha: float = 0.1, epsilon_bar: float = 0.01,
@@ -147,29 +136,41 @@ def stochastic_fictitious_play(payoffs, iterations: int = 1000, etha: float = 0.
     rng = np.random.default_rng(check_seed(random_state, "random_state"))
     counts = _counts(counts, shape)
     tol_value = nash_tol(payoffs, tol)
-    rows, plays = [_frequencies(counts)], []
-    converged_at = None
-    for t in range(1, iterations + 1):
-        beliefs = [c / c.sum() if c.sum() > 0 else np.full(len(c), 1 / len(c)) for c in counts]
-        values = values_against(payoffs, beliefs)
-        choice = []
-        for v in values:
-            noisy = (v + rng.random(len(v)) * epsilon_bar) / etha
-            weights = np.exp(noisy - noisy.max())  # shifted: the same distribution, no overflow
-            choice.append(int(rng.choice(len(v), p=weights / weights.sum())))
+
+    def choose(v):
+        noisy = (v + rng.random(len(v)) * epsilon_bar) / etha
+        weights = np.exp(noisy - noisy.max())  # shifted: the same distribution, no overflow
+        return int(rng.choice(len(v), p=weights / weights.sum()))
+
+    uniform = lambda counts: [c / c.sum() if c.sum() > 0 else np.full(len(c), 1 / len(c)) for c in counts]
+    trajectory, plays, converged_at = _rounds(payoffs, counts, iterations, tol_value, uniform, choose)
+    parameters = {"iterations": iterations, "etha": etha, "epsilon_bar": epsilon_bar, "random_state": random_state}
+    return finish("stochastic-fictitious-play", parameters, payoffs, trajectory, np.arange(len(trajectory)),
+                  np.abs(np.diff(trajectory, axis=0)).max(axis=1), converged_at, tol, plays=plays)
+
+
+def _rounds(payoffs, counts, iterations: int, tol_value: float, beliefs_of, choose):
+    """The play both rules share: each round every player answers its beliefs, and the counts grow.
+
+    Returns the trajectory of empirical frequencies, the plays, and the
+    first round whose frequencies have every regret at most ``tol_value``
+    (read from the next round's values, which are against those very
+    frequencies, so no payoff is computed twice).
+    """
+    counts = [c.copy() for c in counts]  # the caller's arrays are never changed
+    rows, plays, converged_at = [_frequencies(counts)], [], None
+    for t in range(1, iterations + 2):
+        values = values_against(payoffs, beliefs_of(counts))
+        if t > 1 and converged_at is None:
+            # After a round every count sums to at least 1: the beliefs are the frequencies.
+            regret = max(float(v.max() - v @ (c / c.sum())) for v, c in zip(values, counts))
+            if regret <= tol_value:
+                converged_at = t - 1
+        if t > iterations:
+            break
+        choice = [choose(v) for v in values]
         for p, i in enumerate(choice):
-            counts[p] = counts[p].copy()
             counts[p][i] += 1
         plays.append(choice)
         rows.append(_frequencies(counts))
-        if converged_at is None and _regret(payoffs, counts) <= tol_value:
-            converged_at = t
-    trajectory = np.array(rows)
-    parameters = {"iterations": iterations, "etha": etha, "epsilon_bar": epsilon_bar, "random_state": random_state}
-    return finish("stochastic-fictitious-play", parameters, payoffs, trajectory, np.arange(len(rows)),
-                  np.abs(np.diff(trajectory, axis=0)).max(axis=1), converged_at, tol, plays=np.array(plays))
-
-
-def _regret(payoffs, counts) -> float:
-    profile = [c / c.sum() for c in counts]
-    return float(regrets(payoffs, profile).max())
+    return np.array(rows), np.array(plays), converged_at
