@@ -59,6 +59,7 @@ from .gsa.result import SensitivityResult
 from .discovery.result import DiscoveryResult
 from .dynamics import Dynamics, Simulation
 from .learning import LearningResult
+from .solvers.qre import LogitBranch
 
 __all__ = [
     "Axis",
@@ -77,6 +78,7 @@ __all__ = [
     "GameTree",
     "InducedNormalForm",
     "LearningResult",
+    "LogitBranch",
     "NormalFormGame",
     "OptionError",
     "OrderOutcome",

@@ -40,7 +40,7 @@ from .formats import bundled_games, load_game, write_efg, write_nfg
 from .formats.numeric import from_game_tree, from_normal_form
 from .limits import MAX_PLOT_CELLS
 from .normal_form import NormalFormGame
-from .options import DEFAULT_TIME_BUDGET, check_integer, check_positive, check_tolerance
+from .options import DEFAULT_TIME_BUDGET, check_integer, check_positive, check_time_budget, check_tolerance
 from .parametric import ParametricGame
 from .presenters.pictures import picture_format
 from .presenters.tree import plot_tree
@@ -62,6 +62,8 @@ from .dynamics.run import dynamic_game, simulate_game
 from .dynamics.simulation import Simulation
 from .learning import RULES as LEARNING_RULES
 from .learning.result import LearningResult
+from .solvers.deadline import Deadline
+from .solvers.qre import MAXREGRET as QRE_MAXREGRET, LogitBranch, default_lambdas, logit_branch
 
 
 #: What :func:`solve` accepts as a game.
@@ -172,7 +174,10 @@ def solve(
     max_support: int | None = None,
     plot=None,
     overwrite: bool = False,
-) -> SolveResult | SequentialResult:
+    qre: bool = False,
+    qre_lambdas: Sequence[float] | None = None,
+    qre_maxregret: float = QRE_MAXREGRET,
+) -> SolveResult | SequentialResult | LogitBranch:
     """Solve a game at a parameter point, as ``gtre solve`` does.
 
     Parameters
@@ -198,15 +203,29 @@ def solve(
         allows); smaller limits answer large games faster, marked incomplete.
     plot : str or pathlib.Path, optional
         Game trees: also draw the tree with the first subgame-perfect
-        equilibrium to this ``.png``, ``.svg`` or ``.pdf`` file.
+        equilibrium to this ``.png``, ``.svg`` or ``.pdf`` file; with
+        ``qre``: draw the branch.
     overwrite : bool
         Replace an existing ``plot`` file.
+    qre : bool
+        Normal-form games: instead of every equilibrium, trace the principal
+        branch of logit quantal response equilibria from λ = 0 to the Nash
+        equilibrium it selects (see :func:`~gametheory_re.solvers.qre.logit_branch`;
+        ``time_budget`` bounds the trace, ``tol`` verifies the limit).
+    qre_lambdas : sequence of float, optional
+        With ``qre``: the precisions at which to report the QRE (default
+        :func:`~gametheory_re.solvers.qre.default_lambdas`: 0.1 to 300 over
+        the payoff range).
+    qre_maxregret : float
+        With ``qre``: stop tracing once the largest regret is at most this
+        times the payoff range (Gambit's ``maxregret``, default 1e-8).
 
     Returns
     -------
-    SolveResult or SequentialResult
+    SolveResult, SequentialResult or LogitBranch
         A :class:`SequentialResult` for a game tree: its subgame-perfect
-        equilibria and the Nash equilibria of its reduced normal form.
+        equilibria and the Nash equilibria of its reduced normal form; a
+        :class:`~gametheory_re.solvers.qre.LogitBranch` with ``qre``.
 
     Examples
     --------
@@ -214,6 +233,9 @@ def solve(
     >>> result = solve("us_china", {"q": 0.3})
     >>> result.labels
     ['(engage, restrict)']
+    >>> branch = solve("stag_hunt", qre=True, qre_lambdas=[0.5])
+    >>> branch.requested[0][1].round(3).tolist(), branch.limit.tolist()
+    ([0.282, 0.718, 0.282, 0.718], [0.0, 1.0, 0.0, 1.0])
     """
     if tol is not None:
         tol = check_tolerance("tol", tol)
@@ -221,6 +243,13 @@ def solve(
         _no_params(params)
     else:
         game = _loaded(game)
+    if qre:
+        return _solve_qre(game, params, tol, exact, time_budget, max_support, plot, overwrite, qre_lambdas,
+                          qre_maxregret)
+    for name, value in (("qre_lambdas", qre_lambdas), ("qre_maxregret", None if qre_maxregret == QRE_MAXREGRET
+                                                       else qre_maxregret)):
+        if value is not None:
+            raise GameFileError(name, str(value), "applies only to the QRE branch (qre=)")
     if plot is not None:
         if not isinstance(game, (GameTree, ParametricTree)):
             raise GameFileError("plot", str(plot), "pictures of solve are for game trees; sweep(..., plot=) draws maps")
@@ -238,6 +267,32 @@ def solve(
         spe = result.subgame_perfect
         plot_tree(result.tree, plot, spe.equilibria[0] if spe and spe.equilibria else None, overwrite=overwrite)
     return result
+
+
+def _solve_qre(game, params, tol, exact, time_budget, max_support, plot, overwrite, lambdas, maxregret) -> LogitBranch:
+    """``solve(..., qre=True)``: the logit QRE branch of a normal-form game."""
+    for name, value in (("exact", "" if exact else None), ("max_support", max_support)):
+        if value is not None:
+            raise GameFileError(name, str(value), "does not apply to the QRE branch (qre=), which is traced numerically")
+    if isinstance(game, (GameTree, ParametricTree)):
+        raise GameFileError("game", getattr(game, "source", "") or "tree",
+                            "the QRE branch (qre=) is for normal-form games; convert the tree to its reduced normal form first "
+                            "(gtre convert GAME OUT.nfg)")
+    numeric = game if isinstance(game, NormalFormGame) else game.at(params)
+    if plot is not None:
+        picture_format(plot)
+        check_target(plot, overwrite)
+    if lambdas is None:
+        lambdas = default_lambdas(numeric.payoffs)
+    budget = None if time_budget is None else check_time_budget("time_budget", time_budget)
+    branch = logit_branch(numeric.payoffs, lambdas=lambdas, maxregret=maxregret, tol=tol,
+                          deadline=Deadline(budget)).with_game(numeric)
+    if plot is not None:
+        # matplotlib is imported only for a picture (cold start).
+        from .presenters.qre_plots import draw_qre
+
+        draw_qre(branch, plot, overwrite=overwrite)
+    return branch
 
 
 def solve_tree(

@@ -28,6 +28,7 @@ from .presenters.pictures import PICTURE_FORMATS, picture_format
 from .presenters.sensitivity import sensitivity_dict, show_sensitivity
 from .presenters.simulation import show_simulation, simulation_dict
 from .presenters.learning import learning_dict, show_learning
+from .presenters.qre import qre_dict, show_qre
 from .learning import RULES as LEARNING_RULES
 from .presenters.sweep_text import show_summary, show_switches
 from .presenters.text import describe_parameters, show_description, show_entry, show_result, show_sequential, show_validation
@@ -65,7 +66,8 @@ FLAGS = {
     "periods": "--periods", "fallback": "--fallback", "bounds": "--bounds", "compare": "--compare",
     "rule": "--rule", "iterations": "--iterations", "start": "--start", "tie": "--tie", "lam": "--lam",
     "step": "--step", "etha": "--etha", "epsilon_bar": "--epsilon-bar", "horizon": "--horizon",
-    "random_state": "--seed",
+    "random_state": "--seed", "qre": "--qre", "qre_lambdas": "--qre-lambdas", "lambdas": "--qre-lambdas",
+    "qre_maxregret": "--qre-maxregret", "maxregret": "--qre-maxregret",
 }
 
 #: What a user adds to replace an existing output file.
@@ -304,6 +306,11 @@ def validate(game):
 validate.help += "\n\n" + GAME_HELP + "\n\n\b\nExample:\n  gtre validate us_china"
 
 
+def _lambda_list(flag, text):
+    """``--qre-lambdas 0.5,1,2``: the precisions as the user wrote them (the library checks each)."""
+    return [x.strip() for x in text.split(",")]
+
+
 @main.command()
 @click.argument("game")
 @set_option
@@ -319,10 +326,19 @@ validate.help += "\n\n" + GAME_HELP + "\n\n\b\nExample:\n  gtre validate us_chin
               help="2-player games: search equilibria in which each player mixes over at most K strategies "
                    "(default: as many as the enumeration limit allows); below the game's size the list "
                    "may be incomplete.")
-@_picture_option("Sequential games: draw the tree with the subgame-perfect path to a picture file")
+@click.option("--qre", is_flag=True,
+              help="Normal-form games: trace the principal branch of logit quantal response equilibria from "
+                   "lambda = 0 to the Nash equilibrium it selects (instead of listing every equilibrium).")
+@click.option("--qre-lambdas", default=None, metavar="L,L,...", callback=_checked(_lambda_list),
+              help="With --qre: the precisions at which to print the QRE (default 0.1 to 300 over the payoff range).")
+@click.option("--qre-maxregret", default=None, metavar="R", callback=_checked(check_tolerance),
+              help="With --qre: stop once the largest regret is at most R x the payoff range (default 1e-8, "
+                   "Gambit's).")
+@_picture_option("Sequential games: draw the tree with the subgame-perfect path; with --qre: the branch; "
+                 "to a picture file")
 @force_option
 @_user_errors
-def solve(game, sets, as_json, tol, exact, time_budget, max_support, plot, force):
+def solve(game, sets, as_json, tol, exact, time_budget, max_support, qre, qre_lambdas, qre_maxregret, plot, force):
     """Find the Nash equilibria of GAME, each checked by its regrets.
 
     Two-player games: all equilibria (pure and mixed) of non-degenerate games.
@@ -332,10 +348,21 @@ def solve(game, sets, as_json, tol, exact, time_budget, max_support, plot, force
     and the Nash equilibria of the reduced normal form, marked subgame
     perfect or not.
     """
+    for flag, value in (("--qre-lambdas", qre_lambdas), ("--qre-maxregret", qre_maxregret)):
+        if value is not None and not qre:
+            raise GameFileError(flag, "", "applies only with --qre")
     parametric = load_game(game)
+    if qre:
+        extra = {} if qre_maxregret is None else {"qre_maxregret": qre_maxregret}
+        branch = api.solve(parametric, _parse_sets(sets), tol=tol, exact=exact, time_budget=time_budget,
+                           max_support=max_support, plot=plot, overwrite=force, qre=True, qre_lambdas=qre_lambdas,
+                           **extra)
+        click.echo(json.dumps(qre_dict(branch, source=parametric.source), indent=2) if as_json else show_qre(branch))
+        return
     if plot and not isinstance(parametric, ParametricTree):
         # Said here rather than by api.solve: the advice names another command.
-        raise GameFileError("--plot", plot, "pictures of 'solve' are for sequential games; use 'gtre sweep --plot' for maps")
+        raise GameFileError("--plot", plot, "pictures of 'solve' are for sequential games (or --qre); use "
+                                            "'gtre sweep --plot' for maps")
     result = api.solve(parametric, _parse_sets(sets), tol=tol, exact=exact, time_budget=time_budget,
                        max_support=max_support, plot=plot, overwrite=force)
     if isinstance(parametric, ParametricTree):
@@ -356,7 +383,8 @@ solve.help += (
     "  gtre solve rock_paper_scissors\n"
     "  gtre solve us_japan_china --set gamma_U=0.7 --set gamma_AB=0.8 --exact\n"
     "  gtre solve us_japan_china_sequential --plot tree.png\n"
-    "  gtre solve us_japan_china_sequential --set gamma_U=0.7 --set gamma_AB=0.8 --json"
+    "  gtre solve us_japan_china_sequential --set gamma_U=0.7 --set gamma_AB=0.8 --json\n"
+    "  gtre solve battle_of_the_sexes --qre --qre-lambdas 0.5,1,2 --plot qre.png"
 )
 
 

@@ -19,6 +19,7 @@ from gametheory_re.presenters.text import show_description, show_entry, show_val
 from gametheory_re.presenters.discovery import discovery_dict
 from gametheory_re.presenters.sensitivity import sensitivity_dict
 from gametheory_re.presenters.tree import comparison_dict
+from gametheory_re.presenters.qre import qre_dict
 from gametheory_re.solvers import regret
 
 from _support import need_module
@@ -72,6 +73,18 @@ def test_solve_twin_sequential():
 def test_solve_twin_exact():
     cli = json.loads(run("solve", "us_china", "--exact", "--json"))
     assert cli == as_json(result_dict(gt.solve("us_china", exact=True), source=gt.load_game("us_china").source))
+
+
+def test_solve_twin_qre(tmp_path):
+    cli = json.loads(run("solve", "us_china", "--set", "q=0.3", "--qre", "--qre-lambdas", "0.5,2", "--json"))
+    branch = gt.solve("us_china", {"q": "0.3"}, qre=True, qre_lambdas=[0.5, 2])
+    assert isinstance(branch, gt.LogitBranch)
+    assert cli == as_json(qre_dict(branch, source=gt.load_game("us_china").source))
+    frame = branch.to_frame()
+    assert list(frame.columns[:2]) == ["lambda", "US:engage"] and frame["lambda"].iloc[0] == 0
+    assert branch.to_frame(requested=True)["lambda"].tolist() == [0.5, 2.0]
+    with pytest.raises(GameFileError, match="^qre_lambdas: .*applies only to the QRE branch"):
+        gt.solve("us_china", qre_lambdas=[1])
 
 
 def test_convert_twin(tmp_path):
