@@ -61,7 +61,8 @@ from .discovery.result import DiscoveryResult
 from .dynamics.run import dynamic_game, simulate_game
 from .dynamics.simulation import Simulation
 from .learning import RULES as LEARNING_RULES
-from .learning.result import LearningResult
+from .learning.fictitious_play import check_counts
+from .learning.result import LearningResult, check_iterations, check_seed
 from .solvers.deadline import Deadline
 from .solvers.qre import MAXREGRET as QRE_MAXREGRET, LogitBranch, default_lambdas, logit_branch
 
@@ -1117,6 +1118,10 @@ def learn(
         picture_format(plot)
     count = LEARNING_ITERATIONS[rule] if iterations is None else iterations
     function = LEARNING_RULES[rule]
+    # Checked here under this function's names: the rules call them random_state, counts and times.
+    check_seed(seed, "seed")
+    if rule in ("fictitious-play", "stochastic-fictitious-play"):
+        check_counts(start, numeric.shape, "start")
     options = {"start": start, "tol": tol}
     if rule in ("fictitious-play", "best-response"):
         options = {"tol": tol, "random_state": seed, "iterations": count}
@@ -1130,7 +1135,7 @@ def learn(
                    "counts": start}
     elif rule == "replicator":
         span = check_positive("horizon", horizon)
-        options["times"] = np.linspace(0.0, span, int(check_integer("iterations", count, 1)) + 1)
+        options["times"] = np.linspace(0.0, span, check_iterations(count, sum(numeric.shape)) + 1)
     elif rule == "logit":
         options.update(lam=lam, step=step, iterations=count)
     else:

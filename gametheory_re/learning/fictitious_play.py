@@ -12,7 +12,8 @@ from .result import (
 TIES = ("first", "random")
 
 
-def _counts(counts, shape, name="counts") -> list[np.ndarray]:
+def check_counts(counts, shape, name="counts") -> list[np.ndarray]:
+    """Initial play counts: one vector of non-negative counts per player (zeros when None), else one error naming ``name``."""
     if counts is None:
         return [np.zeros(n) for n in shape]
     if len(counts) != len(shape):
@@ -81,7 +82,7 @@ def fictitious_play(payoffs, iterations: int = 1000, counts=None, tie: str = "fi
     iterations = check_iterations(iterations, sum(shape))
     check_choice("tie", tie, TIES)
     rng = np.random.default_rng(check_seed(random_state, "random_state"))
-    counts = _counts(counts, shape)
+    counts = check_counts(counts, shape)
     tol_value = nash_tol(payoffs, tol)
 
     def choose(v):
@@ -134,7 +135,7 @@ def stochastic_fictitious_play(payoffs, iterations: int = 1000, etha: float = 0.
     etha = check_positive_number("etha", etha)
     epsilon_bar = check_positive_number("epsilon_bar", epsilon_bar)
     rng = np.random.default_rng(check_seed(random_state, "random_state"))
-    counts = _counts(counts, shape)
+    counts = check_counts(counts, shape)
     tol_value = nash_tol(payoffs, tol)
 
     def choose(v):

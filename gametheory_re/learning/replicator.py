@@ -19,9 +19,31 @@ def _start(payoffs, start) -> list[np.ndarray]:
 
 
 def _velocity(payoffs, profile) -> np.ndarray:
-    """The replicator field: each population's share grows with its payoff above the population's mean."""
+    """The replicator field: each population's share grows with its payoff above the population's mean.
+
+    ``x * (f - (x . f) / sum(x))``: on the simplex the replicator equation
+    ``x * (f - x . f)``, but its components sum to 0 exactly off it too.  In
+    the plain form the integrator's round-off moves ``sum(x)`` from 1, and
+    ``d sum(x)/dt = (x . f)(1 - sum(x))`` then amplifies the error like
+    ``exp(-t x . f)`` when the mean payoff is negative: with payoffs near
+    -1000 a population's shares drift to 0 or grow without bound.
+    """
     values = values_against(payoffs, profile)
-    return np.concatenate([x * (f - x @ f) for x, f in zip(profile, values)])
+    return np.concatenate([x * (f - (x @ f) / x.sum()) for x, f in zip(profile, values)])
+
+
+def _on_simplex(trajectory: np.ndarray, shape) -> np.ndarray:
+    """Each row with every population's shares clipped at 0 and renormalised to sum 1.
+
+    The integrator leaves round-off such as ``-3e-10`` on a share that tends
+    to 0; the reported rows are profiles.
+    """
+    offsets = np.concatenate([[0], np.cumsum(shape)]).astype(int)
+    parts = []
+    for a, b in zip(offsets[:-1], offsets[1:]):
+        part = np.clip(trajectory[:, a:b], 0.0, None)
+        parts.append(part / part.sum(axis=1, keepdims=True))
+    return np.concatenate(parts, axis=1)
 
 
 def replicator_dynamics(payoffs, start=None, times=None, tol=None):
@@ -32,7 +54,11 @@ def replicator_dynamics(payoffs, start=None, times=None, tol=None):
     shares: for two players this is nashpy's
     ``asymmetric_replicator_dynamics`` (and, for a symmetric game started
     symmetrically, its ``replicator_dynamics``).  Integrated by scipy's
-    ``odeint`` (LSODA) at the given time points.
+    ``odeint`` (LSODA) at the given time points, in the form
+    ``x_p * (f_p - x_p . f_p / sum(x_p))``, equal on the simplex, which
+    keeps each population's total at 1 (see :func:`_velocity`); the
+    integrator's round-off (shares like ``-3e-10``) is clipped at 0 and each
+    population renormalised, so every row of the trajectory is a profile.
 
     Parameters
     ----------
@@ -71,7 +97,7 @@ def replicator_dynamics(payoffs, start=None, times=None, tol=None):
         raise GameFileError("times", "", "expected at least 2 increasing finite time points")
     check_iterations(len(times) - 1, sum(shape), "times")
     begin = np.concatenate(_start(payoffs, start))
-    trajectory = odeint(lambda x, t: _velocity(payoffs, split(x, shape)), begin, times)
+    trajectory = _on_simplex(odeint(lambda x, t: _velocity(payoffs, split(x, shape)), begin, times), shape)
     speed = np.array([np.abs(_velocity(payoffs, split(x, shape))).max() for x in trajectory])
     steps = np.abs(np.diff(trajectory, axis=0)).max(axis=1) / np.diff(times)
     scale = max(1.0, float(np.abs(payoffs).max()))
