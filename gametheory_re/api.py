@@ -1026,6 +1026,18 @@ def simulate(
     return result
 
 
+#: The rules each rule-specific option of :func:`learn` applies to.
+LEARNING_OPTIONS = {
+    "tie": ("fictitious-play", "best-response"),
+    "seed": ("fictitious-play", "best-response", "stochastic-fictitious-play"),
+    "lam": ("logit",), "step": ("logit",),
+    "etha": ("stochastic-fictitious-play",), "epsilon_bar": ("stochastic-fictitious-play",),
+    "horizon": ("replicator",),
+}
+
+#: Their values when not given.
+LEARNING_DEFAULTS = {"lam": 10.0, "step": 0.1, "etha": 0.1, "epsilon_bar": 0.01, "horizon": 10.0}
+
 #: Iterations of each learning rule when none are given.
 LEARNING_ITERATIONS = {"best-response": 100, "fictitious-play": 1000, "stochastic-fictitious-play": 1000,
                        "replicator": 1000, "replicator-discrete": 1000, "logit": 1000}
@@ -1039,11 +1051,11 @@ def learn(
     start=None,
     tie: str | None = None,
     seed: int | None = None,
-    lam: float = 10.0,
-    step: float = 0.1,
-    etha: float = 0.1,
-    epsilon_bar: float = 0.01,
-    horizon: float = 10.0,
+    lam: float | None = None,
+    step: float | None = None,
+    etha: float | None = None,
+    epsilon_bar: float | None = None,
+    horizon: float | None = None,
     tol: float | None = None,
     out=None,
     plot=None,
@@ -1070,12 +1082,15 @@ def learn(
         ``stay`` (default), ``first`` or ``random``.
     seed : int, optional
         Seed of random ties and of stochastic fictitious play's draws.
-    lam, step : float
-        Logit dynamics: precision and step.
-    etha, epsilon_bar : float
+    lam, step : float, optional
+        Logit dynamics: precision and step (default 10 and 0.1).
+    etha, epsilon_bar : float, optional
         Stochastic fictitious play: logit noise and largest perturbation.
-    horizon : float
-        Replicator dynamics: the time span, from 0.
+    horizon : float, optional
+        Replicator dynamics: the time span, from 0 (default 10).
+
+    Each rule's own options (``tie``, ``seed``, ``lam``...) are refused
+    with any other rule, rather than silently ignored.
     tol : float, optional
         Regret tolerance of ``is_nash`` (default ``1e-6 × max |payoff|``).
     out : str or pathlib.Path, optional
@@ -1118,6 +1133,13 @@ def learn(
         picture_format(plot)
     count = LEARNING_ITERATIONS[rule] if iterations is None else iterations
     function = LEARNING_RULES[rule]
+    given = {"tie": tie, "seed": seed, "lam": lam, "step": step, "etha": etha, "epsilon_bar": epsilon_bar,
+             "horizon": horizon}
+    for name, value in given.items():
+        if value is not None and rule not in LEARNING_OPTIONS[name]:
+            raise GameFileError(name, str(value), f"applies only to {' and '.join(LEARNING_OPTIONS[name])}, not {rule}")
+    lam, step, etha, epsilon_bar, horizon = (LEARNING_DEFAULTS[n] if given[n] is None else given[n]
+                                             for n in ("lam", "step", "etha", "epsilon_bar", "horizon"))
     # Checked here under this function's names: the rules call them random_state, counts and times.
     check_seed(seed, "seed")
     if rule in ("fictitious-play", "stochastic-fictitious-play"):
@@ -1128,8 +1150,6 @@ def learn(
         options["counts" if rule == "fictitious-play" else "start"] = start
         if tie is not None:
             options["tie"] = tie
-    elif tie is not None:
-        raise GameFileError("tie", str(tie), f"ties are broken only by fictitious-play and best-response, not {rule}")
     elif rule == "stochastic-fictitious-play":
         options = {"tol": tol, "random_state": seed, "iterations": count, "etha": etha, "epsilon_bar": epsilon_bar,
                    "counts": start}

@@ -895,12 +895,12 @@ def _start_profile(flag, text):
               help="Ties between best replies: fictitious-play first (default) or random; best-response stay "
                    "(default), first or random.")
 @click.option("--seed", type=click.IntRange(min=0), default=None, help="Seed of random ties and draws.")
-@click.option("--lam", default="10", show_default=True, metavar="L", help="logit: precision, above 0.")
-@click.option("--step", default="0.1", show_default=True, metavar="H", help="logit: step, in (0, 1].")
-@click.option("--etha", default="0.1", show_default=True, metavar="E", help="stochastic-fictitious-play: logit noise.")
-@click.option("--epsilon-bar", default="0.01", show_default=True, metavar="E",
-              help="stochastic-fictitious-play: largest payoff perturbation.")
-@click.option("--horizon", default="10", show_default=True, metavar="T", help="replicator: time span from 0.")
+@click.option("--lam", default=None, metavar="L", help="logit: precision, above 0 (default 10).")
+@click.option("--step", default=None, metavar="H", help="logit: step, in (0, 1] (default 0.1).")
+@click.option("--etha", default=None, metavar="E", help="stochastic-fictitious-play: logit noise (default 0.1).")
+@click.option("--epsilon-bar", default=None, metavar="E",
+              help="stochastic-fictitious-play: largest payoff perturbation (default 0.01).")
+@click.option("--horizon", default=None, metavar="T", help="replicator: time span from 0 (default 10).")
 @click.option("--tol", default=None, metavar="T", callback=_checked(check_tolerance),
               help="Regret tolerance of the final profile (default 1e-6 x max |payoff|).")
 @click.option("--out", type=click.Path(dir_okay=False), default=None, help="Write the trajectory as CSV.")

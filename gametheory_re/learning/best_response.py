@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from ..options import OptionError
 from .result import check_choice, check_iterations, check_payoffs, check_seed, check_start, finish, values_against
 
 TIES = ("stay", "first", "random")
@@ -55,6 +56,11 @@ def best_response_dynamics(payoffs, iterations: int = 100, start=None, tie: str 
     check_choice("tie", tie, TIES)
     rng = np.random.default_rng(check_seed(random_state, "random_state"))
     begin = check_start(start, shape)
+    if begin is not None:
+        for p, vector in enumerate(begin):
+            if vector.max() != 1.0:
+                raise OptionError("start", str(p), "best-response dynamics start from a pure profile: expected a "
+                                                  "strategy index or a vector with one 1")
     current = [int(np.argmax(v)) for v in begin] if begin is not None else [0] * len(shape)
     seen = {tuple(current): 0}
     rows, plays, notes = [_row(current, shape)], [], []

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..errors import GameFileError
+from ..options import OptionError
 from .result import (
     check_choice, check_iterations, check_payoffs, check_positive_number, check_seed, finish, nash_tol, values_against,
 )
@@ -17,12 +17,12 @@ def check_counts(counts, shape, name="counts") -> list[np.ndarray]:
     if counts is None:
         return [np.zeros(n) for n in shape]
     if len(counts) != len(shape):
-        raise GameFileError(name, "", f"expected one vector of counts per player ({len(shape)})")
+        raise OptionError(name, "", f"expected one vector of counts per player ({len(shape)})")
     out = []
     for p, (c, n) in enumerate(zip(counts, shape)):
         c = np.asarray(c, dtype=float)
         if c.shape != (n,) or not np.isfinite(c).all() or (c < 0).any():
-            raise GameFileError(name, str(p), f"expected {n} non-negative counts")
+            raise OptionError(name, str(p), f"expected {n} non-negative counts")
         out.append(c)
     return out
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..errors import GameFileError
+from ..options import OptionError
 from .result import check_iterations, check_payoffs, check_start, finish, split, values_against
 
 #: A run has converged once no probability moves faster than this (per unit of
@@ -94,7 +94,7 @@ def replicator_dynamics(payoffs, start=None, times=None, tol=None):
         times = np.linspace(0.0, 10.0, 1001)
     times = np.asarray(times, dtype=float)
     if times.ndim != 1 or len(times) < 2 or not np.isfinite(times).all() or (np.diff(times) <= 0).any():
-        raise GameFileError("times", "", "expected at least 2 increasing finite time points")
+        raise OptionError("times", "", "expected at least 2 increasing finite time points")
     check_iterations(len(times) - 1, sum(shape), "times")
     begin = np.concatenate(_start(payoffs, start))
     trajectory = _on_simplex(odeint(lambda x, t: _velocity(payoffs, split(x, shape)), begin, times), shape)

@@ -7,8 +7,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from ..errors import GameFileError
-from ..options import check_integer, check_tolerance
+
+from ..options import OptionError, check_integer, check_tolerance
 from ..solvers.regret import regrets, strategy_values
 
 #: Most iterations (or time points) a rule may be asked for.
@@ -100,7 +100,8 @@ class LearningResult:
 
         players = self.game.players if self.game is not None else [f"p{p + 1}" for p in range(len(self.shape))]
         strategies = self.game.strategies if self.game is not None else [[f"s{k + 1}" for k in range(n)] for n in self.shape]
-        columns = {("time" if self.rule == "replicator" else "iteration"): self.times}
+        # Discrete rules count iterations: whole numbers in the table.
+        columns = {"time": self.times} if self.rule == "replicator" else {"iteration": self.times.astype(np.int64)}
         for p, player in enumerate(players):
             path = self.player_path(p)
             for k, name in enumerate(strategies[p]):
@@ -127,9 +128,9 @@ def check_payoffs(payoffs) -> np.ndarray:
     """The payoff array as floats, checked finite and shaped ``(n_players, n_1, ..., n_n)``."""
     payoffs = np.asarray(payoffs, dtype=float)
     if payoffs.ndim < 2 or payoffs.shape[0] != payoffs.ndim - 1:
-        raise GameFileError("payoffs", "", f"expected an array (n_players, n_1, ..., n_n), not of shape {payoffs.shape}")
+        raise OptionError("payoffs", "", f"expected an array (n_players, n_1, ..., n_n), not of shape {payoffs.shape}")
     if not np.isfinite(payoffs).all():
-        raise GameFileError("payoffs", "", "every payoff must be a finite number")
+        raise OptionError("payoffs", "", "every payoff must be a finite number")
     return payoffs
 
 
@@ -144,18 +145,18 @@ def check_start(start, shape, name: str = "start") -> list[np.ndarray] | None:
     if start is None:
         return None
     if not isinstance(start, (list, tuple)) or len(start) != len(shape):
-        raise GameFileError(name, "", f"expected one probability vector or strategy index per player ({len(shape)})")
+        raise OptionError(name, "", f"expected one probability vector or strategy index per player ({len(shape)})")
     out = []
     for p, (entry, n) in enumerate(zip(start, shape)):
         if isinstance(entry, (int, np.integer)) and not isinstance(entry, bool):
             if not 0 <= entry < n:
-                raise GameFileError(name, str(p), f"strategy index {entry} out of range 0..{n - 1}")
+                raise OptionError(name, str(p), f"strategy index {entry} out of range 0..{n - 1}")
             vector = np.zeros(n)
             vector[entry] = 1.0
         else:
             vector = np.asarray(entry, dtype=float)
             if vector.shape != (n,) or not np.isfinite(vector).all() or (vector < 0).any() or abs(vector.sum() - 1) > 1e-9:
-                raise GameFileError(name, str(p), f"expected {n} non-negative probabilities summing to 1")
+                raise OptionError(name, str(p), f"expected {n} non-negative probabilities summing to 1")
         out.append(vector)
     return out
 
@@ -163,7 +164,7 @@ def check_start(start, shape, name: str = "start") -> list[np.ndarray] | None:
 def check_choice(name: str, value, allowed) -> str:
     """``value`` if it is one of ``allowed``; else one error naming ``name``."""
     if value not in allowed:
-        raise GameFileError(name, str(value), "expected one of " + ", ".join(allowed))
+        raise OptionError(name, str(value), "expected one of " + ", ".join(allowed))
     return value
 
 
@@ -172,10 +173,10 @@ def check_positive_number(name: str, value, maximum: float | None = None, closed
     try:
         number = float(value)
     except (TypeError, ValueError):
-        raise GameFileError(name, str(value), "expected a number") from None
+        raise OptionError(name, str(value), "expected a number") from None
     if not np.isfinite(number) or number <= 0 or (maximum is not None and (number > maximum or (not closed_top and number == maximum))):
         top = "" if maximum is None else f" and at most {maximum:g}"
-        raise GameFileError(name, str(value), f"expected a finite number above 0{top}")
+        raise OptionError(name, str(value), f"expected a finite number above 0{top}")
     return number
 
 

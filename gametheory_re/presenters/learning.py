@@ -61,7 +61,12 @@ def show_learning(result: LearningResult) -> str:
     test = _converged_words(result.rule)
     if result.converged:
         where = result.times[result.converged_at]
-        lines.append(f"Converged from {unit} {number(where)}: {test}.")
+        if "fictitious" in result.rule and not result.is_nash:
+            # The test held once; empirical frequencies can drift away again.
+            lines.append(f"The convergence test first held at {unit} {number(where)} ({test}), "
+                         "but no longer holds at the last one.")
+        else:
+            lines.append(f"Converged from {unit} {number(where)}: {test}.")
     else:
         last = number(float(result.steps[-1])) if len(result.steps) else "0"
         lines.append(f"Not converged by {unit} {number(result.times[-1])}: it never held that {test} "

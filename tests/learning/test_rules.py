@@ -15,11 +15,13 @@ from hypothesis import HealthCheck, given, settings, strategies as st
 
 from gametheory_re import learn, load_game
 from gametheory_re.errors import GameFileError
+from gametheory_re.options import OptionError
 from gametheory_re.learning import (
     RULES, best_response_dynamics, discrete_replicator_dynamics, fictitious_play, logit_dynamics, replicator_dynamics,
     stochastic_fictitious_play,
 )
 from gametheory_re.normal_form import NormalFormGame
+from gametheory_re.presenters.learning import show_learning
 
 SEEDS = st.integers(0, 2**32 - 1)
 SHAPES = st.tuples(*[st.integers(2, 3)] * 3)
@@ -188,9 +190,11 @@ THREE = strict_game(1, (2, 2, 2))[0]
     (discrete_replicator_dynamics, {"iterations": 0}, "iterations"),
     (logit_dynamics, {"lam": float("nan")}, "lam"),
     (logit_dynamics, {"step": 2}, "step"),
+    (best_response_dynamics, {"start": [[0.5, 0.5], [1, 0], [1, 0]]}, "start"),
 ])
 def test_bad_options_are_refused_naming_them(rule, options, name):
-    with pytest.raises(GameFileError) as caught:
+    # OptionError: a GameFileError for the command line, a ValueError for Python callers.
+    with pytest.raises(OptionError) as caught:
         rule(THREE, **options)
     message = str(caught.value)
     assert message.startswith(name + ":"), message
@@ -216,9 +220,32 @@ def test_bad_payoffs_are_refused_naming_them(rule):
     ({"rule": "replicator", "start": [[1, 0], [0, 1], [0.5, 0.6]]}, "start"),
     ({"rule": "replicator", "iterations": 10**7}, "iterations"),
     ({"rule": "logit", "iterations": 0}, "iterations"),
+    # A rule's own option given to another rule is refused, not ignored.
+    ({"rule": "replicator-discrete", "lam": 0}, "lam"),
+    ({"rule": "fictitious-play", "horizon": 5}, "horizon"),
+    ({"rule": "logit", "etha": 0.2}, "etha"),
+    ({"rule": "replicator", "seed": 1}, "seed"),
+    ({"rule": "best-response", "epsilon_bar": 0.1}, "epsilon_bar"),
 ])
 def test_learn_refuses_bad_options_naming_them(options, name):
     game = NormalFormGame.from_arrays(*THREE)
     with pytest.raises(GameFileError) as caught:
         learn(game, **options)
     assert str(caught.value).startswith(name + ":"), str(caught.value)
+
+
+def test_discrete_rules_count_iterations_in_whole_numbers():
+    game = NormalFormGame.from_arrays(*THREE)
+    frame = learn(game, rule="fictitious-play", iterations=5).to_frame()
+    assert frame["iteration"].tolist() == [0, 1, 2, 3, 4, 5] and frame["iteration"].dtype.kind == "i"
+    assert learn(game, rule="replicator", iterations=4, horizon=2).to_frame()["time"].tolist() == [0, 0.5, 1, 1.5, 2]
+
+
+def test_a_convergence_test_that_held_once_is_not_reported_as_convergence():
+    # Stochastic fictitious play on matching pennies: the frequencies pass the regret
+    # test at some iteration, then drift away from (1/2, 1/2) again.
+    result = learn("matching_pennies", rule="stochastic-fictitious-play", seed=1, iterations=2000)
+    assert result.converged and not result.is_nash
+    text = show_learning(result)
+    assert "first held at iteration" in text and "no longer holds at the last one" in text
+    assert "Converged from" not in text
