@@ -1,5 +1,5 @@
 """``python -m gametheory_re`` runs the ``gtre`` command."""
 
-from .cli import main
+from .cli import run
 
-main(prog_name="gtre")
+run(prog_name="gtre")

@@ -567,6 +567,10 @@ def _verify(units, support, mixes, valid, tol, margin, found: Collector) -> None
     count = units.shape[-1]
     valid = valid & np.all([np.isfinite(m).all(axis=0) for m in mixes], axis=0)
     lowest = np.min([m.min(axis=0) for m in mixes], axis=0)
+    if not (valid & (lowest >= -PROBABILITY_MARGIN)).any():
+        # Neither accepted nor near anywhere (most supports of a small batch,
+        # as a simulation's one game per period): skip the payoff checks.
+        return
     worst_outside = np.full(count, -np.inf)
     worst_inside = np.zeros(count)
     for p in range(3):
@@ -575,8 +579,8 @@ def _verify(units, support, mixes, valid, tol, margin, found: Collector) -> None
         expected = np.sum(values[inside] * mixes[p], axis=0)
         gaps = values - expected
         worst_inside = np.maximum(worst_inside, np.abs(gaps[inside]).max(axis=0))
-        outside = np.setdiff1d(np.arange(values.shape[0]), inside)
-        if len(outside):
+        outside = [k for k in range(values.shape[0]) if k not in support[p]]
+        if outside:
             worst_outside = np.maximum(worst_outside, gaps[outside].max(axis=0))
     accepted = valid & (lowest >= PROBABILITY_MARGIN) & (worst_outside <= -margin) & (worst_inside <= tol)
     near = valid & (lowest >= -PROBABILITY_MARGIN) & (worst_outside <= margin) & (worst_inside <= margin)
