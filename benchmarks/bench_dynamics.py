@@ -22,6 +22,8 @@ import time
 
 import numpy as np
 
+from bench_cold_start import time_command  # benchmarks/ is on sys.path when run as a script
+
 PARTS = r"""
 import time, sys
 t0 = time.perf_counter()
@@ -42,15 +44,6 @@ print(t1 - t0, t2 - t1, t3 - t2, t4 - t3, t5 - t4)
 """
 
 
-def _timed(command, runs, cwd):
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        subprocess.run(command, cwd=cwd, check=True, capture_output=True)
-        times.append(time.perf_counter() - start)
-    return times
-
-
 def simulate_section(runs: int) -> None:
     gtre = shutil.which("gtre") or "gtre"
     with tempfile.TemporaryDirectory() as folder:
@@ -65,7 +58,7 @@ def simulate_section(runs: int) -> None:
         print("| command (new process each run) | median s | min s |")
         print("|---|---|---|")
         for label, command in commands.items():
-            times = _timed(command, runs, folder)
+            times = time_command(command, runs, folder)
             print(f"| `{label}` | {statistics.median(times):.3f} | {min(times):.3f} |")
         parts = []
         for _ in range(runs):
