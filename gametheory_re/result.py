@@ -244,6 +244,18 @@ class GameDescription:
     best_responses: np.ndarray | None
     tol: float | None
 
+    @property
+    def nash_cells(self) -> np.ndarray | None:
+        """Booleans of the shape of a profile: the pure Nash equilibria, where every payoff is a best response.
+
+        Examples
+        --------
+        >>> from gametheory_re import show
+        >>> show("prisoners_dilemma").nash_cells.tolist()
+        [[False, False], [False, True]]
+        """
+        return None if self.best_responses is None else self.best_responses.all(axis=0)
+
 
 @dataclass(frozen=True, eq=False)
 class Validation:

@@ -242,3 +242,21 @@ def test_a_full_standard_output_is_one_error_line():
     assert process.returncode == 2
     assert process.stderr.strip().splitlines() == ["error: <standard output>: cannot write: No space left on device"]
 
+
+
+@pytest.mark.parametrize("game", ["prisoners_dilemma", "stag_hunt", "battle_of_the_sexes", "chicken",
+                                  "matching_pennies", "rock_paper_scissors", "us_china"])
+def test_show_marks_exactly_the_pure_equilibria_solve_lists(game):
+    out = run("show", game).output.splitlines()
+    header = next(i for i, line in enumerate(out) if " \\ " in line)
+    columns = out[header].split()[3:]
+    marked = set()
+    for line in out[header + 2:]:
+        if not line.strip():
+            break
+        row, *cells = [c for c in line.split("  ") if c.strip()]
+        for column, cell in zip(columns, cells):
+            if cell.strip().endswith(" NE"):
+                marked.add(f"({row.strip()}, {column})")
+    pure = {e["label"] for e in solve_json(game)["equilibria"] if e["pure"]}
+    assert marked == pure

@@ -62,15 +62,15 @@ def show_description(description: GameDescription) -> str:
     --------
     >>> from gametheory_re import show
     >>> print(show_description(show("prisoners_dilemma")).splitlines()[-1])
-    defect            5*, 0  1*, 1*
+    defect            5*, 0  1*, 1* NE
     """
     if description.best_responses is None:
         return show_tree(description.numeric)
-    return show_game(description.numeric, description.best_responses)
+    return show_game(description.numeric, description.best_responses, description.nash_cells)
 
 
-def show_game(game: NormalFormGame, marks: np.ndarray) -> str:
-    """The payoff matrices, best responses marked with ``*``.
+def show_game(game: NormalFormGame, marks: np.ndarray, nash: np.ndarray | None = None) -> str:
+    """The payoff matrices, best responses marked with ``*`` and pure Nash equilibria with ``NE``.
 
     Rows are the first player's strategies and columns the second's; a game
     with more players is shown as one matrix per strategy profile of the
@@ -82,14 +82,18 @@ def show_game(game: NormalFormGame, marks: np.ndarray) -> str:
     marks : numpy.ndarray
         Booleans of the shape of ``game.payoffs``: which payoffs are best
         responses (:func:`~gametheory_re.solvers.best_response.best_response_marks`).
+    nash : numpy.ndarray, optional
+        Booleans of the shape of a profile: the cells to mark ``NE`` (every
+        payoff a best response: :attr:`~gametheory_re.result.GameDescription.nash_cells`).
     """
     cell = lambda s: ", ".join(
         number(game.payoffs[(p,) + s]) + ("*" if marks[(p,) + s] else "") for p in range(game.n_players)
-    )
+    ) + (" NE" if nash is not None and nash[s] else "")
     lines = [game.title or "Game", "Players: " + ", ".join(game.players)]
     if game.parameters:
         lines.append("Parameters: " + ", ".join(f"{k}={number(v)}" for k, v in game.parameters.items()))
-    lines.append("Cells list payoffs (" + ", ".join(game.players) + "); * marks a best response.")
+    lines.append("Cells list payoffs (" + ", ".join(game.players) + "); * marks a best response"
+                 + ("; NE a pure Nash equilibrium (every payoff a best response)." if nash is not None else "."))
     if game.n_players == 1:
         lines.append("")
         lines += table_lines([[game.players[0], "payoff"]] + [[s, cell((i,))] for i, s in enumerate(game.strategies[0])])
