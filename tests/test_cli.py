@@ -260,3 +260,11 @@ def test_show_marks_exactly_the_pure_equilibria_solve_lists(game):
                 marked.add(f"({row.strip()}, {column})")
     pure = {e["label"] for e in solve_json(game)["equilibria"] if e["pure"]}
     assert marked == pure
+
+
+@pytest.mark.parametrize("game, dominated", [("battle_of_the_sexes", False), ("matching_pennies", False),
+                                             ("prisoners_dilemma", True)])
+def test_solve_always_says_what_dominance_found(game, dominated):
+    out = run("solve", game).output
+    assert ("no strategy is strictly dominated" in out) is not dominated
+    assert ("is dominated by" in out) is dominated

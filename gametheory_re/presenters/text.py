@@ -186,6 +186,9 @@ def show_result(result: SolveResult) -> str:
         lines.append("  surviving: " + "; ".join(
             f"{game.players[p]} {{{', '.join(game.strategies[p][i] for i in s)}}}" for p, s in enumerate(result.surviving)
         ))
+    if not result.eliminations:
+        # Said, not left out: "nothing is dominated" is itself a lesson (battle of the sexes, pennies).
+        lines += ["", "Iterated elimination of strictly dominated strategies: no strategy is strictly dominated."]
     if result.notes:
         lines.append("")
         lines += [f"Note: {note}" for note in result.notes]
