@@ -16,7 +16,7 @@ from .solvers.exact_payoffs import decimal_fraction
 from .solvers.exact_profile import exact_profile
 from .solvers.polynomial import polynomial_equilibria
 from .solvers.dominance import iterated_elimination
-from .solvers.pareto import pareto_dominated
+from .solvers.pareto import dominating_profiles, pareto_dominated
 from .solvers.pure import pure_equilibria
 from .solvers.regret import expected_payoffs, regrets, resolve_tol
 
@@ -143,7 +143,7 @@ def find_equilibria(
         notes.append("The game is degenerate: it may have continua of equilibria.")
     if exact:
         equilibria = [_with_exact(game, e, values, notes) for e, values in checked]
-    equilibria = _mark_pareto(equilibria, tol)
+    equilibria = _mark_pareto(equilibria, tol, game.payoffs)
     surviving, steps = iterated_elimination(payoffs, unit_tol)
     steps = [replace(step, margin=float(np.ldexp(step.margin, int(exponents[step.player])))) for step in steps]
     return SolveResult(
@@ -293,8 +293,9 @@ def _checked(game: NormalFormGame, payoffs, exponents, profile, tol: float) -> E
     )
 
 
-def _mark_pareto(equilibria: list[Equilibrium], tol: float) -> list[Equilibrium]:
+def _mark_pareto(equilibria: list[Equilibrium], tol: float, payoffs: np.ndarray) -> list[Equilibrium]:
     if not equilibria:
         return equilibria
     flags = pareto_dominated(np.array([e.payoffs for e in equilibria]), tol)
-    return [replace(e, pareto_dominated=bool(f)) for e, f in zip(equilibria, flags)]
+    return [replace(e, pareto_dominated=bool(f), pareto_dominators=tuple(dominating_profiles(payoffs, e.payoffs, tol)))
+            for e, f in zip(equilibria, flags)]

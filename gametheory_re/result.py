@@ -41,6 +41,9 @@ class Equilibrium:
     pareto_dominated : bool
         Another equilibrium found gives every player at least as much and
         someone more.
+    pareto_dominators : tuple of tuple of int
+        The pure profiles (equilibria or not) that give every player at
+        least as much and someone more (within ``tol``), as strategy indices.
     exact_profile : tuple of tuple or None
         Exact probabilities (sympy numbers), when asked for and known.
     """
@@ -51,6 +54,7 @@ class Equilibrium:
     outcome_probabilities: dict[str, float] = field(default_factory=dict)
     pareto_dominated: bool = False
     exact_profile: tuple[tuple, ...] | None = None
+    pareto_dominators: tuple = ()
 
     def outcome_holds(self, name: str) -> bool | None:
         """Whether outcome ``name`` surely happens (True), surely not (False), or with some probability (None).

@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 from typing import TYPE_CHECKING
 
+from ..labels import profile_label
 from ..result import SequentialResult, SolveResult
 
 if TYPE_CHECKING:  # the sweep engine is imported only by the commands that sweep (cold start)
@@ -64,6 +65,7 @@ def result_dict(result: SolveResult, source: str = "") -> dict:
             "payoffs": {player: float(eq.payoffs[i]) for i, player in enumerate(game.players)},
             "regret": {player: float(eq.regrets[i]) for i, player in enumerate(game.players)},
             "pareto_dominated": eq.pareto_dominated,
+            "pareto_dominated_by": [profile_label(game.strategies, d) for d in eq.pareto_dominators],
             "outcomes": dict(eq.outcome_probabilities),
         }
         if eq.exact_profile is not None:

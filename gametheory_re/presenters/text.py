@@ -136,6 +136,19 @@ def _outcome_text(eq: Equilibrium, name: str) -> str:
     return "holds" if holds else "does not hold"
 
 
+#: Pareto-dominating profiles named in the text of one equilibrium (JSON lists them all).
+SHOWN_DOMINATORS = 3
+
+
+def _dominators_text(game: NormalFormGame, dominators, pure_labels) -> str:
+    named = []
+    for profile in dominators[:SHOWN_DOMINATORS]:
+        label = profile_label(game.strategies, profile)
+        named.append(label + (", an equilibrium" if label in pure_labels else ", not an equilibrium"))
+    more = len(dominators) - SHOWN_DOMINATORS
+    return "; ".join(named) + (f"; and {more} more profile{'s' if more > 1 else ''}" if more > 0 else "")
+
+
 def show_result(result: SolveResult) -> str:
     """The equilibria, their payoffs and regrets, and notes, as text."""
     game = result.game
@@ -150,9 +163,13 @@ def show_result(result: SolveResult) -> str:
         + ("" if result.complete else "; the list may be incomplete (see notes)")
         + f". Each player's regret is at most tol={result.tol:.3g}."
     )
+    pure_labels = {eq.label(game) for eq in result.equilibria if eq.is_pure}
     for k, eq in enumerate(result.equilibria, 1):
         tags = ["pure" if eq.is_pure else "mixed"]
-        if eq.pareto_dominated:
+        if eq.pareto_dominators:
+            # Every player at least as well off, someone better off, at these pure profiles.
+            tags.append("Pareto-dominated by " + _dominators_text(game, eq.pareto_dominators, pure_labels))
+        elif eq.pareto_dominated:
             tags.append("Pareto-dominated by another equilibrium")
         lines.append("")
         # With probabilities, as sweep tables label it; the table below gives them in full.

@@ -26,3 +26,31 @@ def pareto_dominated(payoff_vectors: np.ndarray, tol: float) -> np.ndarray:
     diff = v[:, None, :] - v[None, :, :]  # diff[a, b] = v[a] - v[b]
     dominates = np.all(diff >= -tol, axis=2) & np.any(diff > tol, axis=2)
     return dominates.any(axis=0)
+
+
+def dominating_profiles(payoffs: np.ndarray, vector, tol: float) -> list[tuple[int, ...]]:
+    """The pure profiles whose payoffs Pareto-dominate ``vector``, in profile order.
+
+    Over every pure profile, equilibrium or not: the prisoner's dilemma's
+    lesson is that its only equilibrium is dominated by a profile that is not
+    one.
+
+    Parameters
+    ----------
+    payoffs : numpy.ndarray
+        ``(n_players, n_1, ..., n_n)``.
+    vector : array_like
+        ``(n_players,)``: e.g. an equilibrium's expected payoffs.
+    tol : float
+
+    Examples
+    --------
+    >>> dilemma = np.array([[[3.0, 0.0], [5.0, 1.0]], [[3.0, 5.0], [0.0, 1.0]]])
+    >>> dominating_profiles(dilemma, [1.0, 1.0], 1e-9)
+    [(0, 0)]
+    """
+    n = payoffs.shape[0]
+    flat = payoffs.reshape(n, -1)
+    diff = flat - np.asarray(vector, dtype=float).reshape(n, 1)
+    mask = np.all(diff >= -tol, axis=0) & np.any(diff > tol, axis=0)
+    return [tuple(int(i) for i in np.unravel_index(k, payoffs.shape[1:])) for k in np.flatnonzero(mask)]

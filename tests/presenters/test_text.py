@@ -18,7 +18,7 @@ def test_equilibrium_lines_show_the_probabilities_and_json_keeps_the_support():
     from gametheory_re.presenters.json_out import result_dict
 
     mixed = gt.solve("us_china", {"rho": 0.3})
-    assert "Equilibrium 1: (engage 0.20|decouple 0.80, supply 0.09|restrict 0.91)  [mixed]" in show_result(mixed)
+    assert "Equilibrium 1: (engage 0.20|decouple 0.80, supply 0.09|restrict 0.91)  [mixed" in show_result(mixed)
     [item] = result_dict(mixed)["equilibria"]
     assert item["label"] == "(engage 0.20|decouple 0.80, supply 0.09|restrict 0.91)"
     assert item["support"] == "(engage|decouple, supply|restrict)"
