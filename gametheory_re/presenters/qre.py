@@ -43,8 +43,8 @@ def show_qre(branch: LogitBranch) -> str:
         lines.append("Not reached (the trace stopped first): λ = " + ", ".join(number(x) for x in branch.unreached))
     lines += ["", f"Traced {len(branch.lambdas)} points, to λ = {branch.lambdas[-1]:.4g} ({branch.reason})."]
     if branch.limit is None:
-        lines.append("The trace stopped short of an equilibrium: no limit is reported "
-                     "(raise --time-budget, or see the API's max_steps).")
+        lines.append("The trace stopped short of an equilibrium (why: above), and refining its last point did not "
+                     "verify: no limit is reported.")
     else:
         verdict = "a Nash equilibrium" if branch.is_nash else "NOT an equilibrium within tol"
         how = ("solved exactly on its support from the last point" if branch.limit_refined

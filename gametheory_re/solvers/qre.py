@@ -41,7 +41,9 @@ MAX_ACCEL = 1.1
 #: Bounds on the work a caller may ask for.
 MAX_STEPS = 100_000
 DEFAULT_MAX_STEPS = 20_000
-MAX_LAMBDA = 1e12
+#: The largest precision traced or asked for, times the payoff range
+#: (λ multiplies payoffs, so the bound scales with them).
+MAX_SCALED_LAMBDA = 1e12
 MAX_REQUESTED = 1000
 
 #: Newton's method accepts a point once the residual is below this, and
@@ -50,6 +52,8 @@ MAX_REQUESTED = 1000
 NEWTON_TOL = 1e-11
 NEWTON_ITERATIONS = 8
 CONTRACTION = 0.5
+#: How far from 1 a probability sum may be before the point is shifted onto the simplex.
+SUM_TOL = 1e-9
 SMALLEST_STEP = 1e-12
 
 #: Candidate supports of the limiting equilibrium: the strategies whose
@@ -83,7 +87,8 @@ class LogitBranch:
     limit : numpy.ndarray or None
         The Nash equilibrium the branch ends at: the last point refined on
         its support to an exact solution (when that verifies), else the last
-        point itself; None when the trace stopped short.
+        point itself; when the trace stopped short, the refined last point
+        if it verifies, else None.
     limit_regrets : numpy.ndarray or None
         Each player's regret at ``limit``.
     limit_refined : bool
@@ -178,7 +183,9 @@ def logit_branch(
     payoffs : array_like
         ``(n_players, n_1, ..., n_n)``, at least 2 players.
     lambdas : sequence of float, optional
-        Precisions (at least 0, at most 1e12) at which to report the QRE.
+        Precisions at which to report the QRE: at least 0, at most
+        ``1e12`` over the payoff range (``max - min``; 1e12 when all
+        payoffs are equal).
     maxregret : float, default 1e-8
         Stop once the largest regret is at most this times the difference
         of the largest and smallest payoff (Gambit's criterion).
@@ -216,7 +223,9 @@ def logit_branch(
     if payoffs.ndim < 3 or payoffs.shape[0] != payoffs.ndim - 1 or not np.isfinite(payoffs).all():
         raise OptionError("payoffs", f"shape {payoffs.shape}", "expected a finite array (n_players, n_1, ..., n_n) "
                                                                "of at least 2 players")
-    wanted = _lambdas(lambdas)
+    spread = float(payoffs.max() - payoffs.min())
+    cap = MAX_SCALED_LAMBDA / spread if spread > 0 else MAX_SCALED_LAMBDA
+    wanted = _lambdas(lambdas, cap)
     maxregret = check_tolerance("maxregret", maxregret)
     first_step = check_positive("first_step", first_step)
     max_accel = float(check_positive("max_accel", max_accel))
@@ -226,7 +235,7 @@ def logit_branch(
     tol_value = resolve_tol(payoffs, tol)
     shape = tuple(payoffs.shape[1:])
     system = _System(payoffs)
-    stop_regret = maxregret * float(payoffs.max() - payoffs.min())
+    stop_regret = maxregret * spread
 
     y = np.concatenate([-np.log(np.repeat(np.array(shape, dtype=float), shape)), [0.0]])
     J = system.evaluate(y)[1]
@@ -242,6 +251,8 @@ def logit_branch(
     # The trace goes on past the stopping regret until every requested λ is passed.
     farthest = max(wanted, default=0.0)
     converged = regrets[0] <= stop_regret
+    # The regret and λ at which the stopping test first held.
+    converged_at = (regrets[0], 0.0) if converged else None
     while not (converged and y[-1] >= farthest):
         if len(points) >= max_steps:
             reason = f"stopped after max_steps = {max_steps} points, at λ = {y[-1]:.6g}"
@@ -270,17 +281,22 @@ def logit_branch(
         y, t = y_new, t_new
         points.append(y.copy())
         regrets.append(system.regret(y))
-        if y[-1] > MAX_LAMBDA:
-            reason = f"λ passed {MAX_LAMBDA:g} before the regret fell to {stop_regret:.3g}"
+        if not converged and regrets[-1] <= stop_regret:
+            converged, converged_at = True, (regrets[-1], y[-1])
+        if converged and y[-1] >= farthest:
+            break
+        if y[-1] > cap:
+            reason = (f"λ passed {cap:.3g} (1e12 over the payoff range) before "
+                      + ("every requested λ was reached" if converged else f"the regret fell to {stop_regret:.3g}"))
             break
         if y[-1] < 0:
-            reason = "the branch turned back below λ = 0 (it should not: round-off?)"
+            reason = "the branch turned back below λ = 0 (a bifurcation at a non-generic game, or round-off)"
             break
-        converged = converged or regrets[-1] <= stop_regret
         if iterations <= 3:
             h *= max_accel
-    if converged and not reason:
-        reason = f"converged: largest regret {regrets[-1]:.3g} <= {stop_regret:.3g}"
+    if converged:
+        stopped = f"converged: largest regret {converged_at[0]:.3g} <= {stop_regret:.3g} at λ = {converged_at[1]:.4g}"
+        reason = stopped if not reason else stopped + "; then " + reason
     path = np.array(points)
     profiles = np.exp(path[:, :-1])
     found = tuple((wanted[i], requested[i]) for i in range(len(wanted)) if i in requested)
@@ -289,6 +305,14 @@ def logit_branch(
     if converged:
         limit, refined = _limit(payoffs, system.profile(y), shape, tol_value)
         limit_regrets = system.regrets_of(limit)
+    elif len(points) > 1:
+        # Stopped short (a failed corrector, often at a degenerate game's
+        # large λ): the last point is still reported as the limit when its
+        # refinement on a support verifies as an equilibrium.
+        candidate, refined = _limit(payoffs, system.profile(y), shape, tol_value)
+        if refined:
+            limit, limit_regrets = candidate, system.regrets_of(candidate)
+            reason += "; the last point, refined on its support, is an equilibrium"
     return LogitBranch(
         shape=shape,
         lambdas=path[:, -1],
@@ -335,15 +359,15 @@ def default_lambdas(payoffs) -> list[float]:
     return out
 
 
-def _lambdas(values) -> list[float]:
+def _lambdas(values, cap: float) -> list[float]:
     values = list(values)
     if len(values) > MAX_REQUESTED:
         raise OptionError("lambdas", f"{len(values)} values", f"expected at most {MAX_REQUESTED}")
     out = []
     for value in values:
         lam = check_tolerance("lambdas", value)
-        if lam > MAX_LAMBDA:
-            raise OptionError("lambdas", str(value), f"expected a number from 0 to {MAX_LAMBDA:g}")
+        if lam > cap:
+            raise OptionError("lambdas", str(value), f"expected a number from 0 to {cap:.3g} (1e12 over the payoff range)")
         out.append(float(lam))
     return out
 
@@ -363,24 +387,30 @@ def _orientation(J: np.ndarray, t: np.ndarray) -> int:
 def _step(system, y, t, h):
     """Predict ``h`` along ``t`` and correct by Newton.
 
-    Returns the new point, its Jacobian and the iterations taken, or None
-    when the corrector fails (diverges, contracts too slowly, or moves
-    farther than the step).
+    Returns the new point (each player's log-probabilities shifted so that
+    the probabilities sum to 1 exactly), its Jacobian and the iterations
+    taken, or None when the corrector fails (diverges, contracts too slowly,
+    or moves farther than the step).  Far along the branch a losing
+    strategy's log-probability is about ``-λ × gap``, so corrections are
+    measured against the size of the point: below ``NEWTON_TOL`` times it
+    they are round-off, and no longer need to contract.
     """
     z = y + h * t
+    scale = NEWTON_TOL * max(1.0, float(np.abs(z).max()))
     previous = np.inf
     for iteration in range(NEWTON_ITERATIONS + 1):
         H, J = system.evaluate(z)
         if not np.isfinite(H).all():
             return None
-        scale = NEWTON_TOL * max(1.0, abs(z[-1]))
-        if previous <= scale and np.abs(H).max() <= scale:
-            return z, J, iteration
+        # The sums need only be near 1: the point is then shifted to sum 1 exactly.
+        if previous <= scale and np.abs(H[system.sums]).max() <= SUM_TOL and np.abs(H).max() <= scale:
+            # The shift is round-off: J (through the probabilities) moves by as little.
+            return system.normalised(z), J, iteration
         if iteration == NEWTON_ITERATIONS:
             return None
         delta = np.linalg.lstsq(J, -H, rcond=None)[0]
         size = float(np.linalg.norm(delta))
-        if size > CONTRACTION * previous or size > h:
+        if size > scale and (size > h or size > CONTRACTION * previous):
             return None
         z = z + delta
         previous = size
@@ -407,6 +437,16 @@ class _System:
         self.shape = tuple(payoffs.shape[1:])
         self.n = len(self.shape)
         self.bounds = np.cumsum((0,) + self.shape)
+        #: The rows of the equations ``Σ exp(w_i) = 1``.
+        self.sums = self.bounds[:-1]
+
+    def normalised(self, y) -> np.ndarray:
+        """``y`` with each player's log-probabilities shifted to sum of exp 1 (the differences, and so λ's equations, unchanged)."""
+        z = y.copy()
+        for a, b in zip(self.bounds[:-1], self.bounds[1:]):
+            top = z[a:b].max()
+            z[a:b] -= top + np.log(np.exp(z[a:b] - top).sum())
+        return z
 
     def profile(self, y) -> list[np.ndarray]:
         sigma = np.exp(y[:-1])
@@ -460,12 +500,14 @@ class _System:
         share = 0.0 if y1[-1] == y0[-1] else (lam - y0[-1]) / (y1[-1] - y0[-1])
         z = y0 + share * (y1 - y0)
         z[-1] = lam
+        scale = NEWTON_TOL * max(1.0, float(np.abs(z).max()))
         for _ in range(50):
             H, J = self.evaluate(z)
-            if np.abs(H).max() <= NEWTON_TOL:
+            if np.abs(H).max() <= scale:
                 break
-            z[:-1] += np.linalg.solve(J[:, :-1], -H)
-        return np.exp(z[:-1])
+            # lstsq: a λ asked for exactly at a fold leaves J[:, :-1] singular.
+            z[:-1] += np.linalg.lstsq(J[:, :-1], -H, rcond=None)[0]
+        return np.exp(self.normalised(z)[:-1])
 
 
 def _limit(payoffs: np.ndarray, mixes: list[np.ndarray], shape, tol: float) -> tuple[np.ndarray, bool]:

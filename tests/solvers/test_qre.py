@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 from gametheory_re import NormalFormGame, find_equilibria
 from gametheory_re.options import OptionError
 from gametheory_re.solvers.deadline import Deadline
-from gametheory_re.solvers.qre import logit_branch
+from gametheory_re.solvers.qre import default_lambdas, logit_branch
 
 from _support import need_module
 
@@ -168,3 +168,27 @@ def test_scaling_payoffs_divides_the_precision():
     large = logit_branch(10 * payoffs, lambdas=[0.2])
     assert np.allclose(small.requested[0][1], large.requested[0][1], atol=1e-10)
     assert np.allclose(small.limit, large.limit, atol=1e-10)
+
+
+def test_the_precision_bound_scales_with_the_payoffs():
+    # Payoffs of size 1e-12 need λ near 1e13: the default precisions and the
+    # trace's bound are over the payoff range, not absolute.
+    payoffs = np.random.default_rng(2).normal(size=(2, 3, 3)) * 1e-12
+    branch = logit_branch(payoffs, lambdas=default_lambdas(payoffs))
+    assert branch.converged and branch.is_nash and branch.unreached == ()
+    assert np.allclose(branch.limit, logit_branch(payoffs * 1e12).limit, atol=1e-9)
+    with pytest.raises(OptionError, match="1e12 over the payoff range"):
+        logit_branch(payoffs, lambdas=[1e25])
+
+
+def test_every_traced_point_is_a_profile_far_along_the_branch():
+    # Far past convergence (λ up to 1e6 here) the corrector's tolerance grows with
+    # the point; the probabilities must still sum to 1 and the regrets stay >= 0.
+    payoffs = np.random.default_rng(5).normal(size=(3, 2, 3, 2))
+    branch = logit_branch(payoffs, lambdas=[1e6])
+    assert branch.unreached == () and branch.lambdas[-1] >= 1e6
+    for player in range(3):
+        sums = np.array([sum(branch.split(row)[player]) for row in branch.profiles])
+        assert np.abs(sums - 1).max() <= 1e-12
+    assert branch.regrets.min() >= -1e-12
+    assert "converged: largest regret" in branch.reason and " at λ = " in branch.reason
