@@ -337,9 +337,16 @@ def _lambda_list(flag, text):
                    "Gambit's).")
 @_picture_option("Sequential games: draw the tree with the subgame-perfect path; with --qre: the branch; "
                  "to a picture file")
+@click.option("--normal-form", is_flag=True,
+              help="Sequential games: also list every Nash equilibrium of the reduced normal form (the text "
+                   "gives the subgame-perfect answer and counts them).")
+@click.option("--spe-only", is_flag=True,
+              help="Sequential games with --json: only the subgame-perfect equilibria and the count of "
+                   "normal-form ones (compact).")
 @force_option
 @_user_errors
-def solve(game, sets, as_json, tol, exact, time_budget, max_support, qre, qre_lambdas, qre_maxregret, plot, force):
+def solve(game, sets, as_json, tol, exact, time_budget, max_support, qre, qre_lambdas, qre_maxregret, normal_form,
+          spe_only, plot, force):
     """Find the Nash equilibria of GAME, each checked by its regrets.
 
     Two-player games: all equilibria (pure and mixed) of non-degenerate games.
@@ -353,6 +360,12 @@ def solve(game, sets, as_json, tol, exact, time_budget, max_support, qre, qre_la
         if value is not None and not qre:
             raise GameFileError(flag, "", "applies only with --qre")
     parametric = load_game(game)
+    for flag, value in (("--normal-form", normal_form), ("--spe-only", spe_only)):
+        if value and not isinstance(parametric, ParametricTree):
+            raise GameFileError(flag, "", "applies only to sequential games")
+    if spe_only and not as_json:
+        raise GameFileError("--spe-only", "", "shapes the --json output; the text gives the subgame-perfect answer "
+                                              "by default")
     if qre:
         extra = {} if qre_maxregret is None else {"qre_maxregret": qre_maxregret}
         branch = api.solve(parametric, _parse_sets(sets), tol=tol, exact=exact, time_budget=time_budget,
@@ -368,9 +381,9 @@ def solve(game, sets, as_json, tol, exact, time_budget, max_support, qre, qre_la
                        max_support=max_support, plot=plot, overwrite=force)
     if isinstance(parametric, ParametricTree):
         if as_json:
-            click.echo(json.dumps(sequential_dict(result, source=parametric.source), indent=2))
+            click.echo(json.dumps(sequential_dict(result, source=parametric.source, spe_only=spe_only), indent=2))
         else:
-            click.echo(show_sequential(result))
+            click.echo(show_sequential(result, normal_form=normal_form))
         return
     if as_json:
         click.echo(json.dumps(result_dict(result, source=parametric.source), indent=2))
@@ -384,7 +397,8 @@ solve.help += (
     "  gtre solve rock_paper_scissors\n"
     "  gtre solve us_japan_china --set gamma_U=0.7 --set gamma_AB=0.8 --exact\n"
     "  gtre solve us_japan_china_sequential --plot tree.png\n"
-    "  gtre solve us_japan_china_sequential --set gamma_U=0.7 --set gamma_AB=0.8 --json\n"
+    "  gtre solve us_japan_china_sequential --set gamma_U=0.7 --set gamma_AB=0.8 --json --spe-only\n"
+    "  gtre solve us_japan_china_sequential --normal-form\n"
     "  gtre solve battle_of_the_sexes --qre --qre-lambdas 0.5,1,2 --plot qre.png"
 )
 

@@ -38,7 +38,22 @@ def test_text_output_shows_path_strategies_and_tree():
     out = run("solve", "us_japan_china_sequential")
     assert "path: US build, Japan align, China supply" in out
     assert "Japan plays: align at build; hedge at no_build" in out
-    assert "<= path" in out and "Subgame perfect: equilibri" in out
+    assert "<= path" in out
+    # The subgame-perfect answer, with the normal form counted, not listed (209 lines before).
+    assert "The reduced normal form has 20 Nash equilibria, 1 of them marked subgame perfect" in out
+    assert "Equilibrium 2:" not in out and len(out.splitlines()) < 60
+    full = run("solve", "us_japan_china_sequential", "--normal-form")
+    assert "Nash equilibria of the reduced normal form:" in full and "Subgame perfect: equilibri" in full
+    assert "Equilibrium 20:" in full
+
+
+def test_spe_only_json_is_the_tree_answer_alone():
+    full = json.loads(run("solve", "us_japan_china_sequential", "--json"))
+    compact = json.loads(run("solve", "us_japan_china_sequential", "--json", "--spe-only"))
+    assert compact["subgame_perfect"] == full["subgame_perfect"]
+    assert compact["normal_form_equilibria"] == len(full["equilibria"]) == 20
+    assert set(compact) == {"game", "source", "parameters", "subgame_perfect", "normal_form_equilibria"}
+    assert len(json.dumps(compact)) < len(json.dumps(full)) / 50
 
 
 def test_compare_simultaneous_and_sequential_play():

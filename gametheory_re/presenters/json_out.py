@@ -125,14 +125,21 @@ def result_dict(result: SolveResult, source: str = "") -> dict:
     }
 
 
-def sequential_dict(result: SequentialResult, source: str = "") -> dict:
+def sequential_dict(result: SequentialResult, source: str = "", spe_only: bool = False) -> dict:
     """A sequential solve as plain JSON types.
 
     The normal-form keys of :func:`result_dict` describe the Nash equilibria
     of the reduced normal form (each with ``subgame_perfect``: true, false or
     null when undecided); ``subgame_perfect`` lists every subgame-perfect
     equilibrium with its ``path`` (player -> strategy taken) and ``payoffs``.
+    With ``spe_only`` (``--spe-only``) only the tree's answer is kept:
+    ``game``, ``source``, ``parameters``, ``subgame_perfect`` and the count
+    ``normal_form_equilibria``.
     """
+    if spe_only and result.subgame_perfect is not None:
+        return {"game": result.tree.title, "source": source, "parameters": dict(result.tree.parameters),
+                "subgame_perfect": subgame_perfect_dicts(result.subgame_perfect),
+                "normal_form_equilibria": len(result.nash.equilibria)}
     data = result_dict(result.nash, source=source)
     for item, mark in zip(data["equilibria"], result.marks):
         item["subgame_perfect"] = mark

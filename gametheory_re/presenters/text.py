@@ -212,11 +212,22 @@ def show_result(result: SolveResult) -> str:
     return "\n".join(lines)
 
 
-def show_sequential(result: SequentialResult) -> str:
-    """Subgame-perfect equilibria with the tree, then the reduced normal form's equilibria."""
+def show_sequential(result: SequentialResult, normal_form: bool = False) -> str:
+    """Subgame-perfect equilibria with the tree; the reduced normal form's equilibria counted, or listed with ``normal_form``.
+
+    A tree with information sets has no subgame-perfect answer here, so its
+    normal form's equilibria are always listed.
+    """
     parts = []
     if result.subgame_perfect is not None:
         parts.append(show_subgame_perfect(result.subgame_perfect))
+        if not normal_form:
+            n = len(result.nash.equilibria)
+            perfect = sum(1 for m in result.marks if m)
+            parts.append(f"The reduced normal form has {n} Nash equilibri{'um' if n == 1 else 'a'}, {perfect} of them "
+                         "marked subgame perfect; the others rest on threats that would not be carried out "
+                         "(--normal-form lists them all).")
+            return "\n\n".join(parts)
     else:
         parts.append("The tree has information sets: subgame-perfect equilibria are not computed.")
         parts.append(show_tree(result.tree))
