@@ -32,7 +32,7 @@ from .presenters.learning import learning_dict, show_learning
 from .presenters.qre import qre_dict, show_qre
 from .learning import RULES as LEARNING_RULES
 from .presenters.sweep_text import show_summary, show_switches
-from .presenters.text import describe_parameters, show_description, show_entry, show_result, show_sequential, show_validation
+from .presenters.text import describe_parameters, explain_result, show_description, show_entry, show_result, show_sequential, show_validation
 from .presenters.tree import comparison_dict, show_comparison
 from .gsa.problem import read_range
 from .discovery.result import METHODS as DISCOVERY_METHODS
@@ -337,6 +337,9 @@ def _lambda_list(flag, text):
                    "Gambit's).")
 @_picture_option("Sequential games: draw the tree with the subgame-perfect path; with --qre: the branch; "
                  "to a picture file")
+@click.option("--explain", is_flag=True,
+              help="Normal-form games: also say why each equilibrium is one, in words: dominance steps (or none), "
+                   "each strategy's payoff against the others' play, the indifferences behind mixes.")
 @click.option("--normal-form", is_flag=True,
               help="Sequential games: also list every Nash equilibrium of the reduced normal form (the text "
                    "gives the subgame-perfect answer and counts them).")
@@ -345,8 +348,8 @@ def _lambda_list(flag, text):
                    "normal-form ones (compact).")
 @force_option
 @_user_errors
-def solve(game, sets, as_json, tol, exact, time_budget, max_support, qre, qre_lambdas, qre_maxregret, normal_form,
-          spe_only, plot, force):
+def solve(game, sets, as_json, tol, exact, time_budget, max_support, qre, qre_lambdas, qre_maxregret, explain,
+          normal_form, spe_only, plot, force):
     """Find the Nash equilibria of GAME, each checked by its regrets.
 
     Two-player games: all equilibria (pure and mixed) of non-degenerate games.
@@ -363,6 +366,9 @@ def solve(game, sets, as_json, tol, exact, time_budget, max_support, qre, qre_la
     for flag, value in (("--normal-form", normal_form), ("--spe-only", spe_only)):
         if value and not isinstance(parametric, ParametricTree):
             raise GameFileError(flag, "", "applies only to sequential games")
+    if explain and (isinstance(parametric, ParametricTree) or qre or as_json):
+        raise GameFileError("--explain", "", "explains the equilibria of a normal-form game in the text output "
+                                             "(not with a tree, --qre or --json)")
     if spe_only and not as_json:
         raise GameFileError("--spe-only", "", "shapes the --json output; the text gives the subgame-perfect answer "
                                               "by default")
@@ -389,12 +395,14 @@ def solve(game, sets, as_json, tol, exact, time_budget, max_support, qre, qre_la
         click.echo(json.dumps(result_dict(result, source=parametric.source), indent=2))
     else:
         click.echo(show_result(result))
+        if explain:
+            click.echo("\n" + explain_result(result))
 
 
 solve.help += (
     "\n\n" + GAME_HELP + "\n\n\b\nExamples:\n  gtre solve us_japan_china\n"
     "  gtre solve us_china --set q=0.3\n  gtre solve us_china --set rho=0.3 --json\n"
-    "  gtre solve rock_paper_scissors\n"
+    "  gtre solve rock_paper_scissors\n  gtre solve stag_hunt --explain\n"
     "  gtre solve us_japan_china --set gamma_U=0.7 --set gamma_AB=0.8 --exact\n"
     "  gtre solve us_japan_china_sequential --plot tree.png\n"
     "  gtre solve us_japan_china_sequential --set gamma_U=0.7 --set gamma_AB=0.8 --json --spe-only\n"

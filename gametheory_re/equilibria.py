@@ -18,7 +18,7 @@ from .solvers.polynomial import polynomial_equilibria
 from .solvers.dominance import iterated_elimination
 from .solvers.pareto import dominating_profiles, pareto_dominated
 from .solvers.pure import pure_equilibria
-from .solvers.regret import expected_payoffs, regrets, resolve_tol
+from .solvers.regret import expected_payoffs, regrets, resolve_tol, strategy_values
 
 
 def find_equilibria(
@@ -290,6 +290,7 @@ def _checked(game: NormalFormGame, payoffs, exponents, profile, tol: float) -> E
         payoffs=_scaled(expected_payoffs(payoffs, profile), exponents),
         regrets=_scaled(np.maximum(r, 0.0), exponents),
         outcome_probabilities=outcome_probabilities,
+        strategy_values=tuple(strategy_values(game.payoffs, profile, p) for p in range(len(profile))),
     )
 
 

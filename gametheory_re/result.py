@@ -41,6 +41,9 @@ class Equilibrium:
     pareto_dominated : bool
         Another equilibrium found gives every player at least as much and
         someone more.
+    strategy_values : tuple of numpy.ndarray
+        Each player's payoff from each of its pure strategies against the
+        others' mixes (what makes it a best response, or an indifference).
     pareto_dominators : tuple of tuple of int
         The pure profiles (equilibria or not) that give every player at
         least as much and someone more (within ``tol``), as strategy indices.
@@ -55,6 +58,7 @@ class Equilibrium:
     pareto_dominated: bool = False
     exact_profile: tuple[tuple, ...] | None = None
     pareto_dominators: tuple = ()
+    strategy_values: tuple = ()
 
     def outcome_holds(self, name: str) -> bool | None:
         """Whether outcome ``name`` surely happens (True), surely not (False), or with some probability (None).

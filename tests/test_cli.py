@@ -6,6 +6,7 @@ import numpy as np
 import pytest
 from click.testing import CliRunner
 
+from gametheory_re import load_game
 from gametheory_re.cli import main
 from gametheory_re.formats import write_nfg
 from gametheory_re.normal_form import NormalFormGame
@@ -268,3 +269,34 @@ def test_solve_always_says_what_dominance_found(game, dominated):
     out = run("solve", game).output
     assert ("no strategy is strictly dominated" in out) is not dominated
     assert ("is dominated by" in out) is dominated
+
+
+@pytest.mark.parametrize("game", ["stag_hunt", "battle_of_the_sexes", "rock_paper_scissors", "us_japan_china"])
+def test_strategy_values_are_the_payoffs_against_the_others_play(game):
+    payoffs = load_game(game).at().payoffs
+    data = solve_json(game)
+    n = payoffs.shape[0]
+    for eq in data["equilibria"]:
+        mixes = [np.array(list(eq["strategies"][p].values())) for p in data["players"]]
+        for i, player in enumerate(data["players"]):
+            # Contract the others' axes one by one (independent of the library's code).
+            values = np.moveaxis(payoffs[i], i, 0)
+            for q in sorted((q for q in range(n) if q != i), reverse=True):
+                axis = q + 1 if q < i else q
+                values = np.tensordot(values, mixes[q], axes=([axis], [0]))
+            reported = np.array(list(eq["strategy_values"][player].values()))
+            assert np.allclose(reported, values, atol=1e-12)
+            support = mixes[i] > 0
+            assert np.ptp(reported[support]) <= 1e-9 and reported.max() <= reported[support].min() + 1e-9
+
+
+def test_explain_says_why_in_words():
+    out = run("solve", "stag_hunt", "--explain").output
+    assert "Why these are the equilibria" in out
+    assert "No strategy is strictly dominated" in out
+    assert "Row plays stag, worth 4 against Column stag; deviating would pay hare 3: no better." in out
+    assert "its strategies pay the same (stag 3, hare 3)" in out
+    assert "Strict dominance removes" in run("solve", "prisoners_dilemma", "--explain").output
+    for args in (["us_japan_china_sequential"], ["stag_hunt", "--json"], ["stag_hunt", "--qre"]):
+        refused = run("solve", *args, "--explain")
+        assert refused.exit_code == 2 and refused.output.startswith("error: --explain: ")

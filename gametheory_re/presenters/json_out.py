@@ -64,6 +64,8 @@ def result_dict(result: SolveResult, source: str = "") -> dict:
             },
             "payoffs": {player: float(eq.payoffs[i]) for i, player in enumerate(game.players)},
             "regret": {player: float(eq.regrets[i]) for i, player in enumerate(game.players)},
+            "strategy_values": {player: {s: float(v) for s, v in zip(game.strategies[i], eq.strategy_values[i])}
+                                for i, player in enumerate(game.players)} if eq.strategy_values else {},
             "pareto_dominated": eq.pareto_dominated,
             "pareto_dominated_by": [profile_label(game.strategies, d) for d in eq.pareto_dominators],
             "outcomes": dict(eq.outcome_probabilities),

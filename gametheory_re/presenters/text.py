@@ -212,6 +212,63 @@ def show_result(result: SolveResult) -> str:
     return "\n".join(lines)
 
 
+def _others_text(game: NormalFormGame, eq: Equilibrium, player: int) -> str:
+    parts = [f"{game.players[q]} {_strategy_text(game, q, eq.profile[q])}" for q in range(game.n_players) if q != player]
+    return ", ".join(parts)
+
+
+def _values_text(game: NormalFormGame, player: int, values, members) -> str:
+    return ", ".join(f"{game.strategies[player][k]} {number(float(values[k]))}" for k in members)
+
+
+def explain_result(result: SolveResult) -> str:
+    """Why each equilibrium is one, in words (``gtre solve --explain``).
+
+    Dominance first (the steps, or that there are none), then per
+    equilibrium and player: the payoff of each strategy against the others'
+    play, so a reader sees the best response (pure) or the indifference
+    that the others' mix creates (mixed).
+    """
+    game = result.game
+    lines = ["Why these are the equilibria", ""]
+    if result.eliminations:
+        lines.append("Strict dominance removes, step by step:")
+        for step in result.eliminations:
+            by = " + ".join((f"{number(w)} " if len(step.dominator) > 1 else "") + game.strategies[step.player][t]
+                            for t, w in step.dominator.items())
+            lines.append(f"  {game.players[step.player]}'s {game.strategies[step.player][step.strategy]}: "
+                         f"{by} pays more against everything the others may play (by at least {number(step.margin)}).")
+    else:
+        lines.append("No strategy is strictly dominated: dominance alone does not decide this game.")
+    if not result.equilibria:
+        lines += ["", "No equilibrium was found (see the notes above)."]
+    for k, eq in enumerate(result.equilibria, 1):
+        lines += ["", f"Equilibrium {k}: {eq.probability_label(game)}"]
+        for p, player in enumerate(game.players):
+            values = eq.strategy_values[p]
+            support = [int(i) for i in np.flatnonzero(eq.profile[p])]
+            outside = [i for i in range(len(values)) if i not in support]
+            against = _others_text(game, eq, p)
+            if len(support) == 1:
+                line = (f"  {player} plays {game.strategies[p][support[0]]}, worth {number(float(values[support[0]]))} "
+                        f"against {against}")
+                if outside:
+                    line += f"; deviating would pay {_values_text(game, p, values, outside)}: no better."
+                else:
+                    line += "."
+            else:
+                line = (f"  {player} mixes {_strategy_text(game, p, eq.profile[p])}: against {against}, its strategies "
+                        f"pay the same ({_values_text(game, p, values, support)}), so any mix of them is a best "
+                        "response")
+                line += (f"; the rest pay no more ({_values_text(game, p, values, outside)})." if outside else ".")
+            lines.append(line)
+        mixers = [game.players[p] for p in range(game.n_players) if np.count_nonzero(eq.profile[p]) > 1]
+        if mixers:
+            lines.append("  Each mix is the one that makes the other players indifferent: a player's probabilities "
+                         "are set by the others' payoffs, not by its own.")
+    return "\n".join(lines)
+
+
 def show_sequential(result: SequentialResult, normal_form: bool = False) -> str:
     """Subgame-perfect equilibria with the tree; the reduced normal form's equilibria counted, or listed with ``normal_form``.
 
