@@ -46,7 +46,7 @@ from .presenters.pictures import picture_format
 from .presenters.tree import plot_tree
 from .result import Conversion, GameDescription, GameEntry, SequentialResult, SolveResult, Validation
 from .solvers.backward_induction import subgame_perfect_equilibria
-from .solvers.best_response import best_response_marks
+from .solvers.best_response import best_response_marks, response_curves
 from .solvers.subgame_perfect import mark_equilibria
 from .trees.reduced import induced_normal_form
 from .solvers.regret import default_tol
@@ -203,9 +203,10 @@ def solve(
         equilibria searched (default: as many as the enumeration limit
         allows); smaller limits answer large games faster, marked incomplete.
     plot : str or pathlib.Path, optional
-        Game trees: also draw the tree with the first subgame-perfect
-        equilibrium to this ``.png``, ``.svg`` or ``.pdf`` file; with
-        ``qre``: draw the branch.
+        Also draw a picture to this ``.png``, ``.svg`` or ``.pdf`` file:
+        for a 2×2 game the two best-response correspondences with the
+        equilibria; for a game tree the tree with the first subgame-perfect
+        equilibrium; with ``qre`` the branch.
     overwrite : bool
         Replace an existing ``plot`` file.
     qre : bool
@@ -252,8 +253,9 @@ def solve(
         if value is not None:
             raise GameFileError(name, str(value), "applies only to the QRE branch (qre=)")
     if plot is not None:
-        if not isinstance(game, (GameTree, ParametricTree)):
-            raise GameFileError("plot", str(plot), "pictures of solve are for game trees; sweep(..., plot=) draws maps")
+        if not isinstance(game, (GameTree, ParametricTree)) and tuple(game.shape) != (2, 2):
+            raise GameFileError("plot", str(plot), "pictures of solve are for 2x2 games (the best responses) and game "
+                                                   "trees; sweep(..., plot=) draws maps")
         picture_format(plot)
         check_target(plot, overwrite)
     if isinstance(game, ParametricGame):
@@ -262,7 +264,13 @@ def solve(
     else:
         numeric = game.at(params) if isinstance(game, ParametricTree) else game
     if isinstance(numeric, NormalFormGame):
-        return find_equilibria(numeric, tol=tol, exact=exact, time_budget=time_budget, max_support=max_support)
+        result = find_equilibria(numeric, tol=tol, exact=exact, time_budget=time_budget, max_support=max_support)
+        if plot is not None:
+            # matplotlib is imported only for a picture (cold start).
+            from .presenters.response_plots import draw_responses
+
+            draw_responses(result, response_curves(numeric.payoffs, result.tol), plot, overwrite=overwrite)
+        return result
     result = solve_tree(numeric, tol, time_budget, max_support)
     if plot is not None:
         spe = result.subgame_perfect

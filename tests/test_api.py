@@ -203,10 +203,12 @@ def test_a_numeric_game_takes_no_parameters():
         gt.solve(game, {"q": 0.3})
 
 
-def test_solve_plot_is_for_trees(tmp_path):
-    with pytest.raises(GameFileError, match="^plot: "):
-        gt.solve("us_china", plot=tmp_path / "x.png")
+def test_solve_plot_is_for_2x2_games_and_trees(tmp_path):
+    with pytest.raises(GameFileError, match="^plot: .*2x2 games"):
+        gt.solve("us_japan_china", plot=tmp_path / "x.png")
     assert not (tmp_path / "x.png").exists()
+    gt.solve("us_china", plot=tmp_path / "br.png")
+    assert (tmp_path / "br.png").read_bytes().startswith(b"\x89PNG")
 
 
 # -- NormalFormGame from arrays, and its profile checks ----------------------------------

@@ -119,7 +119,7 @@ def test_validate():
         (["solve", "missing.toml"], "missing.toml: no such file"),
         (["convert", "us_china", "out.txt"], "must be a .nfg (strategic form) or .efg"),
         (["convert", "us_china", "out.efg"], "has no tree"),
-        (["solve", "us_china", "--plot", "x.png"], "sequential games"),
+        (["solve", "us_japan_china", "--plot", "x.png"], "are for 2x2 games, sequential games and --qre"),
     ],
 )
 def test_errors_are_one_line_with_exit_status_2(args, message):
@@ -300,3 +300,11 @@ def test_explain_says_why_in_words():
     for args in (["us_japan_china_sequential"], ["stag_hunt", "--json"], ["stag_hunt", "--qre"]):
         refused = run("solve", *args, "--explain")
         assert refused.exit_code == 2 and refused.output.startswith("error: --explain: ")
+
+
+def test_solve_plot_draws_the_best_responses_of_a_2x2_game(tmp_path):
+    target = tmp_path / "br.png"
+    assert run("solve", "stag_hunt", "--plot", str(target)).exit_code == 0
+    assert target.read_bytes().startswith(b"\x89PNG\r\n\x1a\n")
+    refused = run("solve", "rock_paper_scissors", "--plot", str(tmp_path / "x.png"))
+    assert refused.exit_code == 2 and refused.output.startswith("error: --plot: ") and not (tmp_path / "x.png").exists()
