@@ -51,6 +51,7 @@ def dominating_profiles(payoffs: np.ndarray, vector, tol: float) -> list[tuple[i
     """
     n = payoffs.shape[0]
     flat = payoffs.reshape(n, -1)
-    diff = flat - np.asarray(vector, dtype=float).reshape(n, 1)
-    mask = np.all(diff >= -tol, axis=0) & np.any(diff > tol, axis=0)
+    v = np.asarray(vector, dtype=float).reshape(n, 1)
+    # Compared with v -/+ tol, not by differences, which overflow for payoffs near 1e308.
+    mask = np.all(flat >= v - tol, axis=0) & np.any(flat > v + tol, axis=0)
     return [tuple(int(i) for i in np.unravel_index(k, payoffs.shape[1:])) for k in np.flatnonzero(mask)]
