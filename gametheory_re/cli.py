@@ -337,6 +337,7 @@ def _lambda_list(flag, text):
                    "Gambit's).")
 @_picture_option("Draw a picture: 2x2 games, both best responses with the equilibria; sequential games, the "
                  "tree with the subgame-perfect path; with --qre, the branch; to a picture file")
+@click.option("--verbose", is_flag=True, help="Also print each player's regret and the tolerance it is checked with.")
 @click.option("--explain", is_flag=True,
               help="Normal-form games: also say why each equilibrium is one, in words: dominance steps (or none), "
                    "each strategy's payoff against the others' play, the indifferences behind mixes.")
@@ -348,8 +349,8 @@ def _lambda_list(flag, text):
                    "normal-form ones (compact).")
 @force_option
 @_user_errors
-def solve(game, sets, as_json, tol, exact, time_budget, max_support, qre, qre_lambdas, qre_maxregret, explain,
-          normal_form, spe_only, plot, force):
+def solve(game, sets, as_json, tol, exact, time_budget, max_support, qre, qre_lambdas, qre_maxregret, verbose,
+          explain, normal_form, spe_only, plot, force):
     """Find the Nash equilibria of GAME, each checked by its regrets.
 
     Two-player games: all equilibria (pure and mixed) of non-degenerate games.
@@ -389,12 +390,12 @@ def solve(game, sets, as_json, tol, exact, time_budget, max_support, qre, qre_la
         if as_json:
             click.echo(json.dumps(sequential_dict(result, source=parametric.source, spe_only=spe_only), indent=2))
         else:
-            click.echo(show_sequential(result, normal_form=normal_form))
+            click.echo(show_sequential(result, normal_form=normal_form, verbose=verbose))
         return
     if as_json:
         click.echo(json.dumps(result_dict(result, source=parametric.source), indent=2))
     else:
-        click.echo(show_result(result))
+        click.echo(show_result(result, verbose=verbose))
         if explain:
             click.echo("\n" + explain_result(result))
 

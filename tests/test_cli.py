@@ -91,7 +91,12 @@ def test_set_moves_the_equilibrium_of_game_b():
 def test_text_output_of_solve_and_show():
     out = run("solve", "us_japan_china").output
     assert "Equilibrium 1: (no_build, hedge, restrict)" in out
-    assert "regret" in out and "(1 pure, 2 mixed)" in out
+    assert "(1 pure, 2 mixed)" in out and "Each is checked: no player gains" in out
+    # Regrets and the tolerance are for --verbose (and JSON): the table header says which.
+    header = lambda text: text.split("Equilibrium 1")[1].splitlines()[1].split()
+    assert header(out) == ["player", "strategy", "payoff"]
+    verbose = run("solve", "us_japan_china", "--verbose").output
+    assert header(verbose) == ["player", "strategy", "payoff", "regret"] and "regret is at most tol=" in verbose
     show = run("show", "us_japan_china", "--parameters").output
     assert "When China plays restrict:" in show and "gamma_AB" in show
     assert "-1.75*, -1.7575*, 1.0525*" in show

@@ -149,8 +149,13 @@ def _dominators_text(game: NormalFormGame, dominators, pure_labels) -> str:
     return "; ".join(named) + (f"; and {more} more profile{'s' if more > 1 else ''}" if more > 0 else "")
 
 
-def show_result(result: SolveResult) -> str:
-    """The equilibria, their payoffs and regrets, and notes, as text."""
+def show_result(result: SolveResult, verbose: bool = False) -> str:
+    """The equilibria, their payoffs, and notes, as text; with ``verbose`` each player's regret and the tolerance.
+
+    Every equilibrium is checked by its regrets either way: the default
+    text says so in words, for a class; ``verbose`` (``--verbose``) prints
+    the numbers.
+    """
     game = result.game
     lines = [game.title or "Game"]
     if game.parameters:
@@ -161,7 +166,9 @@ def show_result(result: SolveResult) -> str:
     lines.append(
         f"{n} equilibri{'um' if n == 1 else 'a'}{continua} found ({pure} pure, {n - pure} mixed)"
         + ("" if result.complete else "; the list may be incomplete (see notes)")
-        + f". Each player's regret is at most tol={result.tol:.3g}."
+        + (f". Each player's regret is at most tol={result.tol:.3g}." if verbose else
+           ". Each is checked: no player gains by changing strategy alone (up to round-off; --verbose gives the "
+           "regrets and the tolerance).")
     )
     pure_labels = {eq.label(game) for eq in result.equilibria if eq.is_pure}
     for k, eq in enumerate(result.equilibria, 1):
@@ -174,9 +181,10 @@ def show_result(result: SolveResult) -> str:
         lines.append("")
         # With probabilities, as sweep tables label it; the table below gives them in full.
         lines.append(f"Equilibrium {k}: {eq.probability_label(game)}  [{'; '.join(tags)}]")
-        rows = [["player", "strategy", "payoff", "regret"]]
+        rows = [["player", "strategy", "payoff"] + (["regret"] if verbose else [])]
         for p, name in enumerate(game.players):
-            rows.append([name, _strategy_text(game, p, eq.profile[p]), number(eq.payoffs[p]), f"{eq.regrets[p]:.1e}"])
+            rows.append([name, _strategy_text(game, p, eq.profile[p]), number(eq.payoffs[p])]
+                        + ([f"{eq.regrets[p]:.1e}"] if verbose else []))
         lines += ["  " + line for line in table_lines(rows)]
         if eq.exact_profile is not None:
             for p, name in enumerate(game.players):
@@ -269,7 +277,7 @@ def explain_result(result: SolveResult) -> str:
     return "\n".join(lines)
 
 
-def show_sequential(result: SequentialResult, normal_form: bool = False) -> str:
+def show_sequential(result: SequentialResult, normal_form: bool = False, verbose: bool = False) -> str:
     """Subgame-perfect equilibria with the tree; the reduced normal form's equilibria counted, or listed with ``normal_form``.
 
     A tree with information sets has no subgame-perfect answer here, so its
@@ -289,6 +297,6 @@ def show_sequential(result: SequentialResult, normal_form: bool = False) -> str:
         parts.append("The tree has information sets: subgame-perfect equilibria are not computed.")
         parts.append(show_tree(result.tree))
     parts.append("Nash equilibria of the reduced normal form:")
-    parts.append(show_result(result.nash))
+    parts.append(show_result(result.nash, verbose=verbose))
     parts.append(subgame_perfect_note(result.marks))
     return "\n\n".join(parts)
