@@ -15,7 +15,7 @@ from .solvers.bimatrix import NONE_VERIFIED, bimatrix_equilibria
 from .solvers.exact_payoffs import decimal_fraction
 from .solvers.exact_profile import exact_profile
 from .solvers.polynomial import polynomial_equilibria
-from .solvers.dominance import iterated_elimination
+from .solvers.dominance import iterated_elimination, weakly_dominated
 from .solvers.pareto import dominating_profiles, pareto_dominated
 from .solvers.pure import pure_equilibria
 from .solvers.regret import expected_payoffs, regrets, resolve_tol, strategy_values
@@ -156,6 +156,7 @@ def find_equilibria(
         notes=tuple(dict.fromkeys(notes)),
         surviving=tuple(tuple(s) for s in surviving),
         eliminations=tuple(steps),
+        weak_dominance=tuple(weakly_dominated(game.payoffs, tol)),
         components=tuple(components),
     )
 

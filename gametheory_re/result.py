@@ -142,6 +142,10 @@ class SolveResult:
     components : tuple of Component
         Continua of equilibria (games with 3+ players), see
         :class:`~gametheory_re.solvers.continua.Component`.
+    weak_dominance : tuple of WeakDominance
+        Strategies weakly (not strictly) dominated by another pure strategy
+        in the whole game, reported and not eliminated (see
+        :func:`~gametheory_re.solvers.dominance.weakly_dominated`).
     """
 
     game: NormalFormGame
@@ -154,6 +158,7 @@ class SolveResult:
     surviving: tuple[tuple[int, ...], ...] = ()
     eliminations: tuple[Elimination, ...] = ()
     components: tuple[Component, ...] = ()
+    weak_dominance: tuple = ()
 
     @property
     def pure(self) -> tuple[Equilibrium, ...]:

@@ -4,6 +4,7 @@ import numpy as np
 
 import gametheory_re as gt
 from gametheory_re import find_equilibria
+from gametheory_re.presenters.text import show_result
 
 # Irrational payoffs (a root of x + 1/7) beside rational ones (0.3, -0.2, 0.1): the
 # solver reads the irrational ones through their floats.  Found by a red-team
@@ -45,3 +46,16 @@ def test_irrational_payoffs_beside_rational_ones_keep_every_equilibrium(tmp_path
     # The same game with float payoffs only has the same equilibria.
     floats = find_equilibria(gt.NormalFormGame(players=game.players, strategies=game.strategies, payoffs=game.payoffs))
     assert len(floats.equilibria) == 3
+
+
+def test_weak_dominance_is_reported_not_eliminated():
+    # Row's "down" ties "up" against "left" and loses against "right": weakly dominated, and
+    # (down, left) is still an equilibrium, which eliminating "down" would lose.
+    game = gt.NormalFormGame.from_arrays([[1, 1], [1, 0]], [[1, 1], [1, 0]], strategies=[["up", "down"], ["left", "right"]], players=["Row", "Column"])
+    result = find_equilibria(game)
+    assert [(w.player, w.strategy, w.dominator) for w in result.weak_dominance] == [(0, 1, 0), (1, 1, 0)]
+    assert "(down, left)" in result.labels and not result.eliminations
+    text = show_result(result)
+    assert "Row: down is weakly dominated by up" in text and "depends on the order" in text
+    # A strictly dominated strategy is not also listed as weakly dominated.
+    assert find_equilibria(gt.load_game("prisoners_dilemma").at()).weak_dominance == ()

@@ -123,6 +123,11 @@ def result_dict(result: SolveResult, source: str = "") -> dict:
                 }
                 for step in result.eliminations
             ],
+            "weakly_dominated": [
+                {"player": game.players[w.player], "strategy": game.strategies[w.player][w.strategy],
+                 "dominated_by": game.strategies[w.player][w.dominator]}
+                for w in result.weak_dominance
+            ],
         },
     }
 

@@ -136,6 +136,9 @@ def _outcome_text(eq: Equilibrium, name: str) -> str:
     return "holds" if holds else "does not hold"
 
 
+#: Weakly dominated strategies the text names (JSON lists them all).
+SHOWN_WEAK = 8
+
 #: Pareto-dominating profiles named in the text of one equilibrium (JSON lists them all).
 SHOWN_DOMINATORS = 3
 
@@ -214,6 +217,14 @@ def show_result(result: SolveResult, verbose: bool = False) -> str:
     if not result.eliminations:
         # Said, not left out: "nothing is dominated" is itself a lesson (battle of the sexes, pennies).
         lines += ["", "Iterated elimination of strictly dominated strategies: no strategy is strictly dominated."]
+    if result.weak_dominance:
+        lines += ["", "Weak dominance (reported, not eliminated: removing weakly dominated strategies can remove "
+                      "equilibria, and what survives depends on the order):"]
+        lines += [f"  {game.players[w.player]}: {game.strategies[w.player][w.strategy]} is weakly dominated by "
+                  f"{game.strategies[w.player][w.dominator]} (never worse, better against {w.better} of the others' "
+                  f"pure profiles)" for w in result.weak_dominance[:SHOWN_WEAK]]
+        if len(result.weak_dominance) > SHOWN_WEAK:
+            lines.append(f"  and {len(result.weak_dominance) - SHOWN_WEAK} more (--json lists them all)")
     if result.notes:
         lines.append("")
         lines += [f"Note: {note}" for note in result.notes]

@@ -106,3 +106,50 @@ def iterated_elimination(payoffs: np.ndarray, tol: float, mixed: bool = True):
                     changed = True
                     break
     return alive, steps
+
+
+@dataclass(frozen=True)
+class WeakDominance:
+    """A strategy weakly dominated by another pure strategy of the same player, in the whole game.
+
+    Attributes
+    ----------
+    player, strategy, dominator : int
+        Strategy indices: ``dominator`` pays at least as much against every
+        profile of the others and more against ``better``.
+    better : int
+        How many profiles of the others it pays more against (by more than ``tol``).
+    """
+
+    player: int
+    strategy: int
+    dominator: int
+    better: int
+
+
+def weakly_dominated(payoffs: np.ndarray, tol: float) -> list[WeakDominance]:
+    """Every pure strategy weakly (and not strictly) dominated by another pure strategy.
+
+    Not iterated: which strategies survive iterated elimination of weakly
+    dominated strategies depends on the order of the eliminations, so each
+    is only reported.  Dominance by mixtures is not searched.
+
+    Examples
+    --------
+    >>> # Row's "down" ties with "up" against "left" and is worse against "right".
+    >>> weak = np.array([[[1.0, 1.0], [1.0, 0.0]], [[1.0, 1.0], [1.0, 1.0]]])
+    >>> weakly_dominated(weak, 1e-9)
+    [WeakDominance(player=0, strategy=1, dominator=0, better=1)]
+    """
+    found = []
+    for p in range(payoffs.shape[0]):
+        u = np.moveaxis(payoffs[p], p, 0).reshape(payoffs.shape[p + 1], -1)
+        for s in range(u.shape[0]):
+            for t in range(u.shape[0]):
+                if t == s:
+                    continue
+                gaps = u[t] - u[s]
+                if gaps.min() >= -tol and gaps.max() > tol and gaps.min() <= tol:
+                    found.append(WeakDominance(p, s, t, int((gaps > tol).sum())))
+                    break
+    return found
