@@ -145,11 +145,11 @@ def weakly_dominated(payoffs: np.ndarray, tol: float) -> list[WeakDominance]:
     for p in range(payoffs.shape[0]):
         u = np.moveaxis(payoffs[p], p, 0).reshape(payoffs.shape[p + 1], -1)
         for s in range(u.shape[0]):
-            for t in range(u.shape[0]):
-                if t == s:
-                    continue
-                gaps = u[t] - u[s]
-                if gaps.min() >= -tol and gaps.max() > tol and gaps.min() <= tol:
-                    found.append(WeakDominance(p, s, t, int((gaps > tol).sum())))
-                    break
+            gaps = u - u[s]  # every other strategy against s, one numpy pass per strategy
+            lowest, highest = gaps.min(axis=1), gaps.max(axis=1)
+            weak = (lowest >= -tol) & (highest > tol) & (lowest <= tol)
+            weak[s] = False
+            if weak.any():
+                t = int(np.argmax(weak))
+                found.append(WeakDominance(p, s, t, int((gaps[t] > tol).sum())))
     return found
