@@ -145,11 +145,12 @@ def weakly_dominated(payoffs: np.ndarray, tol: float) -> list[WeakDominance]:
     for p in range(payoffs.shape[0]):
         u = np.moveaxis(payoffs[p], p, 0).reshape(payoffs.shape[p + 1], -1)
         for s in range(u.shape[0]):
-            gaps = u - u[s]  # every other strategy against s, one numpy pass per strategy
-            lowest, highest = gaps.min(axis=1), gaps.max(axis=1)
-            weak = (lowest >= -tol) & (highest > tol) & (lowest <= tol)
+            # Every other strategy against s, one numpy pass per strategy; compared with
+            # u[s] -/+ tol rather than by differences, which overflow for payoffs near 1e308.
+            above = u > u[s] + tol
+            weak = (u >= u[s] - tol).all(axis=1) & above.any(axis=1) & ~above.all(axis=1)
             weak[s] = False
             if weak.any():
                 t = int(np.argmax(weak))
-                found.append(WeakDominance(p, s, t, int((gaps[t] > tol).sum())))
+                found.append(WeakDominance(p, s, t, int(above[t].sum())))
     return found
