@@ -22,7 +22,8 @@ support) is grouped by ``label``.
   the edges between cells of different supports.  With an outcome, an **outcome map** is
   drawn beside it: dark green where the outcome holds in every equilibrium,
   orange where it holds in some (equilibrium selection matters), light grey
-  where it holds in none, white where no equilibrium was found.
+  where it holds in none, light purple where no equilibrium was found (never
+  white: that is the background).
 * With ``boundaries`` (``gtre sweep --boundaries``), the exact curves of the
   game's conditions are drawn over both maps where they separate regions,
   each a contour at 0 in its own dark colour and dash on a white halo, and
@@ -91,7 +92,8 @@ OUTCOME_STYLE = {
     "all": ("#1b7837", "in every equilibrium"),
     "some": ("#fdb863", "in some equilibria (selection matters)"),
     "none": ("#d9d9d9", "in no equilibrium"),
-    "unknown": ("#ffffff", "unknown (no equilibrium found)"),
+    # Not white, which is the background, and not a grey, which is "none".
+    "unknown": ("#cab2d6", "unknown (no equilibrium found)"),
 }
 
 #: Several equilibria in one label are joined by this.

@@ -488,3 +488,15 @@ def test_a_structured_array_from_sweep_draws_like_a_data_frame():
         figure.canvas.draw()
         pictures.append(np.asarray(figure.canvas.buffer_rgba()))
     assert np.array_equal(pictures[0], pictures[1])
+
+
+def test_unknown_outcome_status_stands_out_from_the_background_and_from_none():
+    from matplotlib import colors
+
+    from gametheory_re.presenters.plots import OUTCOME_STYLE
+
+    rgb = {status: colors.to_rgb(colour) for status, (colour, _) in OUTCOME_STYLE.items()}
+    assert rgb["unknown"] != (1.0, 1.0, 1.0)
+    assert len(set(rgb.values())) == len(rgb)
+    r, g, b = rgb["unknown"]
+    assert not (r == g == b), "unknown must not be a grey, which reads as 'none'"
