@@ -11,7 +11,8 @@ from matplotlib.collections import LineCollection
 from matplotlib.figure import Figure
 
 from gametheory_re.errors import GameFileError
-from gametheory_re.presenters.plots import LABELS_TITLE, REGIONS_TITLE, VARYING_NOTE, plot_sweep, regime_figure
+from gametheory_re.presenters.plots import (LABELS_TITLE, OUTCOME_STYLE, REGIONS_TITLE, VARYING_NOTE, plot_sweep,
+                                           regime_figure)
 
 A, MULTI, C = "(a, b)", "(a, b); (c, d)", "(c, d)"
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
@@ -491,11 +492,7 @@ def test_a_structured_array_from_sweep_draws_like_a_data_frame():
 
 
 def test_unknown_outcome_status_stands_out_from_the_background_and_from_none():
-    from matplotlib import colors
-
-    from gametheory_re.presenters.plots import OUTCOME_STYLE
-
-    rgb = {status: colors.to_rgb(colour) for status, (colour, _) in OUTCOME_STYLE.items()}
+    rgb = {status: mcolors.to_rgb(colour) for status, (colour, _) in OUTCOME_STYLE.items()}
     assert rgb["unknown"] != (1.0, 1.0, 1.0)
     assert len(set(rgb.values())) == len(rgb)
     r, g, b = rgb["unknown"]
