@@ -73,6 +73,7 @@ from ..atomic import check_target, replacing
 from ..sweeps.grid import cell_edges
 from .pictures import PICTURE_FORMATS as FORMATS
 from .pictures import picture_format, reproducible_metadata
+from .tables import number
 
 #: At most this many equilibrium sets get a colour of their own.
 MAX_LEGEND_SETS = 12
@@ -660,6 +661,19 @@ def plot_columns(spec) -> list[str]:
     return [*spec.design.names, "label", "support", *spec.outcomes[:1]]
 
 
+def _axis_label(parameter) -> str:
+    """``K [normalised cost per year]: chain cost``: the name, its unit, its description (wrapped to fit a map's side)."""
+    text = parameter.name + (f" [{parameter.unit}]" if parameter.unit else "")
+    return textwrap.fill(f"{text}: {parameter.description}" if parameter.description else text, 60)
+
+
+def _fixed_text(game, fixed) -> str:
+    """What the other parameters are held at: the defaults, and the values that differ from them."""
+    changed = [f"{name}={number(value)}" for name, value in fixed.items()
+               if name in game.parameters and value != float(game.parameters[name].default)]
+    return "other parameters at the game's defaults" + (" except " + ", ".join(changed) if changed else "")
+
+
 def draw_sweep(spec, table, path, overwrite: bool = False, boundaries=None) -> None:
     """Band chart (1 axis) or regime and outcome maps (2 axes) of a grid sweep.
 
@@ -674,12 +688,9 @@ def draw_sweep(spec, table, path, overwrite: bool = False, boundaries=None) -> N
     """
     game = spec.game
     axes = [(a.name, a.values()) for a in spec.design.axes]
-    labels = {
-        a.name: f"{a.name}: {game.parameters[a.name].description}" if game.parameters[a.name].description else a.name
-        for a in spec.design.axes
-    }
+    labels = {a.name: _axis_label(game.parameters[a.name]) for a in spec.design.axes}
     outcome = spec.outcomes[0] if spec.outcomes else None
-    title = game.title
+    title = game.title + "\n" + _fixed_text(game, spec.fixed)
     if spec.is_dynamic:
         title += f"\nthe play at period {spec.n_periods} of a simulation from each point"
     plot_sweep(table, axes, path, outcome=outcome, title=title, axis_labels=labels, overwrite=overwrite,

@@ -497,3 +497,14 @@ def test_unknown_outcome_status_stands_out_from_the_background_and_from_none():
     assert len(set(rgb.values())) == len(rgb)
     r, g, b = rgb["unknown"]
     assert not (r == g == b), "unknown must not be a grey, which reads as 'none'"
+
+
+def test_maps_state_units_and_the_parameters_held_fixed():
+    from gametheory_re import load_game
+    from gametheory_re.presenters.plots import _axis_label, _fixed_text
+
+    game = load_game("us_japan_china")
+    assert _axis_label(game.parameters["s"]).startswith("s [share of K]: ")
+    defaults = {name: float(p.default) for name, p in game.parameters.items() if name not in ("s", "K")}
+    assert _fixed_text(game, defaults) == "other parameters at the game's defaults"
+    assert _fixed_text(game, {**defaults, "b_U": 0.3}) == "other parameters at the game's defaults except b_U=0.3"
