@@ -11,8 +11,9 @@ from matplotlib.collections import LineCollection
 from matplotlib.figure import Figure
 
 from gametheory_re.errors import GameFileError
-from gametheory_re.presenters.plots import (LABELS_TITLE, OUTCOME_STYLE, REGIONS_TITLE, VARYING_NOTE, plot_sweep,
-                                           regime_figure)
+from gametheory_re import load_game
+from gametheory_re.presenters.plots import (LABELS_TITLE, OUTCOME_STYLE, REGIONS_TITLE, VARYING_NOTE, _axis_label,
+                                           _fixed_text, plot_sweep, regime_figure)
 
 A, MULTI, C = "(a, b)", "(a, b); (c, d)", "(c, d)"
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
@@ -500,9 +501,6 @@ def test_unknown_outcome_status_stands_out_from_the_background_and_from_none():
 
 
 def test_maps_state_units_and_the_parameters_held_fixed():
-    from gametheory_re import load_game
-    from gametheory_re.presenters.plots import _axis_label, _fixed_text
-
     game = load_game("us_japan_china")
     assert _axis_label(game.parameters["s"]).startswith("s [share of K]: ")
     defaults = {name: float(p.default) for name, p in game.parameters.items() if name not in ("s", "K")}
