@@ -2,10 +2,15 @@
 
 import json
 
+import numpy as np
+
 import pytest
 from click.testing import CliRunner
 
+from gametheory_re import load_game
 from gametheory_re.cli import main
+from gametheory_re.presenters.tree import plot_tree
+from gametheory_re.solvers.backward_induction import subgame_perfect_equilibria
 
 
 def run(*args):
@@ -82,3 +87,19 @@ def test_list_and_validate_know_sequential_games():
     assert "us_japan_china_sequential" in run("list")
     assert "move order US -> Japan -> China" in run("validate", "us_japan_china_sequential")
     assert "|-- build" in run("show", "us_japan_china_sequential")
+
+
+def test_the_tree_picture_names_players_at_leaves_and_states_the_parameters(tmp_path):
+    tree = load_game("us_japan_china_sequential").at({"K": "0.5"})
+    fig = plot_tree(tree, tmp_path / "c.png", subgame_perfect_equilibria(tree).equilibria[0])
+    ax = fig.axes[0]
+    texts = [t.get_text() for t in ax.texts]
+    leaves = [t for t in texts if t.startswith("U ")]
+    assert len(leaves) == tree.n_leaves
+    for text, payoffs in zip(leaves, tree.payoffs):   # leaves are drawn in tree order
+        names, values = zip(*(line.split() for line in text.splitlines()))
+        assert names == ("U", "J", "C") and np.allclose([float(v) for v in values], payoffs, atol=1e-5)
+    assert "U = US, J = Japan, C = China" in ax.get_title() and "K=0.5" in ax.get_title()
+    # Sibling move labels sit on the outer side of their edges.
+    sides = {t.get_text(): t.get_ha() for t in ax.texts if t.get_text() in ("supply", "restrict")}
+    assert sides == {"supply": "right", "restrict": "left"}

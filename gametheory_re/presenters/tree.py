@@ -7,6 +7,8 @@ same folder, then renamed).
 
 from __future__ import annotations
 
+import textwrap
+
 from pathlib import Path
 
 import numpy as np
@@ -361,6 +363,12 @@ def _layout(tree: GameTree) -> tuple[np.ndarray, np.ndarray]:
     return x, y
 
 
+def _short_names(players) -> list[str]:
+    """Each player's initial when the initials tell the players apart, else the full names (leaf labels stay narrow)."""
+    initials = [name[:1].upper() for name in players]
+    return initials if len(set(initials)) == len(initials) and all(initials) else list(players)
+
+
 def plot_tree(tree: GameTree, path, equilibrium: SubgamePerfectEquilibrium | None = None, title: str | None = None,
               overwrite: bool = False):
     """Draw the tree and write it to ``path`` (``.png``, ``.svg`` or ``.pdf``).
@@ -414,6 +422,7 @@ def plot_tree(tree: GameTree, path, equilibrium: SubgamePerfectEquilibrium | Non
         for i in reversed(range(tree.n_nodes)):
             if tree.nodes[i].children:
                 reach[i] = max(reach[c] for c in tree.nodes[i].children)
+    shorts = _short_names(tree.players)
     plain, chosen, onpath = [], [], []
     small = 7 if tree.n_leaves > 30 else 9
     for i, node in enumerate(tree.nodes):
@@ -427,8 +436,10 @@ def plot_tree(tree: GameTree, path, equilibrium: SubgamePerfectEquilibrium | Non
             else:
                 plain.append(segment)
             text = move if not node.is_chance else f"{move} ({number(tree.probabilities[i][k])})"
-            # Nearer the child than the parent, where sibling edges are further apart.
-            ax.text(0.4 * x[i] + 0.6 * x[c], 0.4 * y[i] + 0.6 * y[c], text, fontsize=small, ha="center", va="center",
+            # Nearer the child than the parent, where sibling edges are further apart, and
+            # on the outer side of its edge, so the labels of sibling moves never meet.
+            side = "right" if x[c] < x[i] - 1e-9 else "left" if x[c] > x[i] + 1e-9 else "center"
+            ax.text(0.45 * x[i] + 0.55 * x[c], 0.45 * y[i] + 0.55 * y[c], text, fontsize=small, ha=side, va="center",
                     bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none", "alpha": 0.8})
     ax.add_collection(LineCollection(plain, colors="0.6", linewidths=1))
     ax.add_collection(LineCollection(chosen, colors="black", linewidths=2.2))
@@ -440,8 +451,8 @@ def plot_tree(tree: GameTree, path, equilibrium: SubgamePerfectEquilibrium | Non
     for i, node in enumerate(tree.nodes):
         if node.is_terminal:
             ax.plot(x[i], y[i], "s", color="0.3", markersize=3)
-            ax.text(x[i], y[i] - 0.1, "\n".join(number(v) for v in tree.payoffs[node.leaf]), fontsize=small,
-                    ha="center", va="top")
+            ax.text(x[i], y[i] - 0.1, "\n".join(f"{short} {number(v)}" for short, v in zip(shorts, tree.payoffs[node.leaf])),
+                    fontsize=small, ha="center", va="top")
         else:
             who = "chance" if node.is_chance else tree.players[node.player]
             ax.plot(x[i], y[i], "o", color="tab:blue" if node.is_decision else "tab:green", markersize=6)
@@ -449,9 +460,12 @@ def plot_tree(tree: GameTree, path, equilibrium: SubgamePerfectEquilibrium | Non
     ax.set_xlim(x.min() - 0.7, x.max() + 0.7)
     ax.set_ylim(y.min() - 0.25 * (tree.n_players + 1), 0.5)
     ax.set_axis_off()
-    caption = f"Payoffs, top to bottom: {', '.join(tree.players)}"
+    caption = "Payoffs at each leaf: " + ", ".join(f"{short} = {name}" if short != name else name
+                                                    for short, name in zip(shorts, tree.players))
     if equilibrium is not None:
         caption += "; bold: subgame-perfect choices; red: equilibrium path"
+    if tree.parameters:
+        caption += "\n" + textwrap.fill("At " + ", ".join(f"{k}={number(v)}" for k, v in tree.parameters.items()), 140)
     ax.set_title((title or tree.title or "Game tree") + "\n" + caption, fontsize=10)
     with replacing(path, "wb", overwrite=overwrite) as handle:
         fig.savefig(handle, format=fmt, bbox_inches="tight", metadata=reproducible_metadata(fmt))
