@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from ..options import OptionError
-from .result import check_iterations, check_payoffs, check_start, finish, split, values_against
+from .result import check_iterations, check_payoffs, check_start, finish, values_against
 
 #: A run has converged once no probability moves faster than this (per unit of
 #: time, or per iteration in discrete time), relative to the payoff scale.
@@ -18,22 +18,18 @@ def _start(payoffs, start) -> list[np.ndarray]:
     return begin if begin is not None else [np.full(n, 1 / n) for n in shape]
 
 
-def _velocity(payoffs, profile) -> np.ndarray:
-    """The replicator field: each population's share grows with its payoff above the population's mean.
-
-    ``x * (f - (x . f) / sum(x))``: on the simplex the replicator equation
-    ``x * (f - x . f)``, but its components sum to 0 exactly off it too.  In
-    the plain form the integrator's round-off moves ``sum(x)`` from 1, and
-    ``d sum(x)/dt = (x . f)(1 - sum(x))`` then amplifies the error like
-    ``exp(-t x . f)`` when the mean payoff is negative: with payoffs near
-    -1000 a population's shares drift to 0 or grow without bound.
-    """
-    values = values_against(payoffs, profile)
-    return np.concatenate([x * (f - (x @ f) / x.sum()) for x, f in zip(profile, values)])
-
-
 def _velocities(payoffs, rows: np.ndarray, shape) -> np.ndarray:
-    """:func:`_velocity` at every row of a trajectory at once (one einsum per player, not one call per row)."""
+    """The replicator field at every row of ``rows`` (profiles, player after player): one einsum per player.
+
+    Each population's share grows with its payoff above the population's
+    mean, in the form ``x * (f - (x . f) / sum(x))``: on the simplex the
+    replicator equation ``x * (f - x . f)``, but its components sum to 0
+    exactly off it too.  In the plain form the integrator's round-off moves
+    ``sum(x)`` from 1, and ``d sum(x)/dt = (x . f)(1 - sum(x))`` then
+    amplifies the error like ``exp(-t x . f)`` when the mean payoff is
+    negative: with payoffs near -1000 a population's shares drift to 0 or
+    grow without bound.
+    """
     n = len(shape)
     letters = "abcdefghijklmnopqrstuvwxy"[:n]
     offsets = np.concatenate([[0], np.cumsum(shape)]).astype(int)
@@ -73,7 +69,7 @@ def replicator_dynamics(payoffs, start=None, times=None, tol=None):
     symmetrically, its ``replicator_dynamics``).  Integrated by scipy's
     ``odeint`` (LSODA) at the given time points, in the form
     ``x_p * (f_p - x_p . f_p / sum(x_p))``, equal on the simplex, which
-    keeps each population's total at 1 (see :func:`_velocity`); the
+    keeps each population's total at 1 (see :func:`_velocities`); the
     integrator's round-off (shares like ``-3e-10``) is clipped at 0 and each
     population renormalised, so every row of the trajectory is a profile.
 
@@ -114,7 +110,7 @@ def replicator_dynamics(payoffs, start=None, times=None, tol=None):
         raise OptionError("times", "", "expected at least 2 increasing finite time points")
     check_iterations(len(times) - 1, sum(shape), "times")
     begin = np.concatenate(_start(payoffs, start))
-    trajectory = _on_simplex(odeint(lambda x, t: _velocity(payoffs, split(x, shape)), begin, times), shape)
+    trajectory = _on_simplex(odeint(lambda x, t: _velocities(payoffs, x[None], shape)[0], begin, times), shape)
     speed = np.abs(_velocities(payoffs, trajectory, shape)).max(axis=1)
     steps = np.abs(np.diff(trajectory, axis=0)).max(axis=1) / np.diff(times)
     scale = max(1.0, float(np.abs(payoffs).max()))

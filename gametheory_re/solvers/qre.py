@@ -30,7 +30,7 @@ import numpy as np
 
 from ..options import OptionError, check_integer, check_positive, check_tolerance
 from .deadline import Deadline
-from .regret import max_regret, resolve_tol
+from .regret import max_regret, regrets, resolve_tol
 
 #: Gambit's defaults: the stopping regret (relative to the payoff range),
 #: the first arclength step and the largest factor a step may grow by.
@@ -303,13 +303,13 @@ def logit_branch(
     limit = limit_regrets = None
     refined = False
     if converged:
-        limit, refined = _limit(payoffs, system.profile(y), shape, tol_value)
+        limit, refined = _limit(system, system.profile(y), tol_value)
         limit_regrets = system.regrets_of(limit)
     elif len(points) > 1:
         # Stopped short (a failed corrector, often at a degenerate game's
         # large λ): the last point is still reported as the limit when its
         # refinement on a support verifies as an equilibrium.
-        candidate, refined = _limit(payoffs, system.profile(y), shape, tol_value)
+        candidate, refined = _limit(system, system.profile(y), tol_value)
         if refined:
             limit, limit_regrets = candidate, system.regrets_of(candidate)
             reason += "; the last point, refined on its support, is an equilibrium"
@@ -452,7 +452,7 @@ class _System:
         sigma = np.exp(y[:-1])
         return [sigma[a:b] for a, b in zip(self.bounds[:-1], self.bounds[1:])]
 
-    def _tables(self, mixes):
+    def tables(self, mixes):
         """``tables[i][k]``: payoff to ``i`` of each pair of its and ``k``'s strategies, the rest mixing."""
         return {(i, k): np.einsum(_pair_subscripts(self.n, i, k), self.payoffs[i],
                                   *[mixes[q] for q in range(self.n) if q not in (i, k)])
@@ -464,7 +464,7 @@ class _System:
     def evaluate(self, y) -> tuple[np.ndarray, np.ndarray]:
         """The residual of the equations at ``y`` and their Jacobian, ``N × (N + 1)``."""
         mixes = self.profile(y)
-        tables = self._tables(mixes)
+        tables = self.tables(mixes)
         values = self._values(mixes, tables)
         lam = y[-1]
         size = len(y) - 1
@@ -490,10 +490,7 @@ class _System:
         return max_regret(self.payoffs, self.profile(y))
 
     def regrets_of(self, row: np.ndarray) -> np.ndarray:
-        mixes = [row[a:b] for a, b in zip(self.bounds[:-1], self.bounds[1:])]
-        tables = self._tables(mixes)
-        values = self._values(mixes, tables)
-        return np.array([float(v.max() - v @ m) for v, m in zip(values, mixes)])
+        return regrets(self.payoffs, [row[a:b] for a, b in zip(self.bounds[:-1], self.bounds[1:])])
 
     def at_lambda(self, y0, y1, lam: float) -> np.ndarray:
         """The QRE at exactly ``lam`` between two traced points (Newton in ``w`` from the interpolation)."""
@@ -510,7 +507,7 @@ class _System:
         return np.exp(self.normalised(z)[:-1])
 
 
-def _limit(payoffs: np.ndarray, mixes: list[np.ndarray], shape, tol: float) -> tuple[np.ndarray, bool]:
+def _limit(system: "_System", mixes: list[np.ndarray], tol: float) -> tuple[np.ndarray, bool]:
     """The equilibrium near the end of the branch: refined on its support when that verifies."""
     last = np.concatenate(mixes)
     tried = set()
@@ -520,17 +517,17 @@ def _limit(payoffs: np.ndarray, mixes: list[np.ndarray], shape, tol: float) -> t
         if key in tried:
             continue
         tried.add(key)
-        refined = _refine(payoffs, mixes, supports)
+        refined = _refine(system, mixes, supports)
         if refined is not None:
             row = np.concatenate(refined)
-            if max_regret(payoffs, refined) <= tol and np.abs(row - last).max() <= 1e-3:
+            if max_regret(system.payoffs, refined) <= tol and np.abs(row - last).max() <= 1e-3:
                 return row, True
     return last, False
 
 
-def _refine(payoffs: np.ndarray, mixes: list[np.ndarray], supports) -> list[np.ndarray] | None:
+def _refine(system: "_System", mixes: list[np.ndarray], supports) -> list[np.ndarray] | None:
     """Newton's method on the indifference conditions of ``supports``, from ``mixes`` restricted to them."""
-    n = len(mixes)
+    payoffs, n = system.payoffs, len(mixes)
     current = [np.zeros_like(m) for m in mixes]
     for p, s in enumerate(supports):
         current[p][s] = mixes[p][s] / mixes[p][s].sum()
@@ -541,8 +538,7 @@ def _refine(payoffs: np.ndarray, mixes: list[np.ndarray], supports) -> list[np.n
     for _ in range(30):
         F = np.empty(bounds[-1])
         D = np.zeros((bounds[-1], bounds[-1]))
-        tables = {(i, k): np.einsum(_pair_subscripts(n, i, k), payoffs[i], *[current[q] for q in range(n) if q not in (i, k)])
-                  for i in range(n) for k in range(n) if k != i}
+        tables = system.tables(current)
         for i, s in enumerate(supports):
             a, b = bounds[i], bounds[i + 1]
             values = tables[i, (i + 1) % n] @ current[(i + 1) % n]
