@@ -25,6 +25,7 @@ from .api import (
     export,
     learn,
     list_games,
+    report,
     sensitivity,
     show,
     simulate,
@@ -44,7 +45,8 @@ from .normal_form import NormalFormGame
 from .options import OptionError
 from .parameters import Parameter
 from .parametric import ParametricGame
-from .result import Conversion, Equilibrium, GameDescription, GameEntry, SequentialResult, SolveResult, Validation
+from .result import (Conversion, Equilibrium, GameDescription, GameEntry, Report, SequentialResult, SolveResult,
+                     Validation)
 from .solvers.backward_induction import SubgamePerfectEquilibrium, SubgamePerfectResult
 from .solvers.dominance import Elimination
 from .trees.reduced import InducedNormalForm
@@ -111,6 +113,8 @@ __all__ = [
     "learn",
     "list_games",
     "load_game",
+    "report",
+    "Report",
     "sensitivity",
     "show",
     "simulate",

@@ -13,6 +13,7 @@ as keyword arguments, each returning a result object.
 ``gtre discover``  :func:`discover` -> :class:`DiscoveryResult`
 ``gtre conditions`` :func:`conditions` -> :class:`ConditionsResult`
 ``gtre sensitivity`` :func:`sensitivity` -> :class:`SensitivityResult`
+``gtre report``    :func:`report` -> :class:`Report` (and the page)
 =================  ================================================
 
 ``--set NAME=VALUE`` is ``params={"NAME": VALUE}`` everywhere; ``--force`` is
@@ -23,6 +24,7 @@ the command line says its flags instead.
 from __future__ import annotations
 
 import dataclasses
+import math
 from pathlib import Path
 
 import numpy as np
@@ -44,14 +46,15 @@ from .options import DEFAULT_TIME_BUDGET, check_integer, check_positive, check_t
 from .parametric import ParametricGame
 from .presenters.pictures import picture_format
 from .presenters.tree import plot_tree
-from .result import Conversion, GameDescription, GameEntry, SequentialResult, SolveResult, Validation
+from .errors import UnsupportedError
+from .result import Conversion, GameDescription, GameEntry, Report, SequentialResult, SolveResult, Validation
 from .solvers.backward_induction import subgame_perfect_equilibria
 from .solvers.best_response import best_response_marks, response_curves
 from .solvers.subgame_perfect import mark_equilibria
 from .trees.reduced import induced_normal_form
 from .solvers.regret import default_tol
 from .sweeps.boundaries import boundary_curves, check_boundaries
-from .sweeps.grid import Axis
+from .sweeps.grid import Axis, read_axis
 from .sweeps.run import check_table_size, make_spec, run_spec
 from .sweeps.summary import SweepResult
 from .sweeps.threshold import TREE_NOTE, ThresholdResult, search_mode, thresholds
@@ -64,6 +67,7 @@ from .learning import RULES as LEARNING_RULES
 from .learning.fictitious_play import check_counts
 from .learning.result import LearningResult, check_iterations, check_seed
 from .solvers.deadline import Deadline
+from .solvers.pareto import efficient_profiles
 from .solvers.qre import MAXREGRET as QRE_MAXREGRET, LogitBranch, default_lambdas, logit_branch
 
 
@@ -1177,3 +1181,116 @@ def learn(
         draw_learning(result, plot, overwrite=overwrite)
     return result
 
+
+
+def report(
+    game,
+    params: Mapping[str, object] | None = None,
+    sweeps: Sequence[str | Sequence[str | Axis]] = (),
+    conditions: str | Sequence[str] | None = None,
+    out=None,
+    overwrite: bool = False,
+    time_budget: float | None = DEFAULT_TIME_BUDGET,
+) -> Report:
+    """Everything a class needs about a game on one page, as ``gtre report`` writes it.
+
+    Parameters
+    ----------
+    game : ParametricGame, ParametricTree, str or pathlib.Path
+        A loaded game, a game file or the name of a bundled game.
+    params : mapping, optional
+        Parameter overrides (``--set``).
+    sweeps : sequence, optional
+        One map per item (``--sweep``): the axes of a grid over 1 or 2
+        parameters, as a text with commas (``"s=0:1:41,b_U=0:0.5:26"``) or a
+        sequence of axes as :func:`sweep` takes them; the other parameters
+        at ``params`` or their defaults.
+    conditions : str or sequence of str, optional
+        Also give the exact conditions (``--conditions``) with these
+        parameters free (names, or one text with commas); the others at
+        ``params`` or their defaults.
+    out : str or pathlib.Path, optional
+        Write the page to this ``.html`` file (atomically).
+    overwrite : bool
+        Replace an existing ``out``.
+    time_budget : float or None
+        Seconds the equilibrium search and the conditions may each spend.
+
+    Returns
+    -------
+    Report
+        What the page shows; in a notebook it shows the page
+        (``_repr_html_``).  ``out`` and ``size`` say what was written.
+
+    Examples
+    --------
+    >>> from gametheory_re import report
+    >>> page = report("prisoners_dilemma")
+    >>> page.solution.labels, page.efficient        # (defect, defect) is the one inefficient profile
+    (['(defect, defect)'], ((0, 0), (0, 1), (1, 0)))
+    >>> [o.order for o in page.comparison.orders]
+    [('Row', 'Column'), ('Column', 'Row')]
+    """
+    if out is not None:
+        if not str(out).lower().endswith((".html", ".htm")):
+            raise GameFileError("out", str(out), "a file name ending in .html, the page to write")
+        check_target(out, overwrite)
+    loaded = _loaded(game)
+    if isinstance(sweeps, str):
+        sweeps = [sweeps]
+    free = [name.strip() for name in conditions.split(",")] if isinstance(conditions, str) else conditions
+    description = show(loaded, params)
+    solution = solve(loaded, params, exact=True, time_budget=time_budget)
+    stage = efficient = responses = None
+    if isinstance(solution, SolveResult):
+        efficient = tuple(efficient_profiles(solution.game.payoffs, solution.tol))
+        if solution.game.shape == (2, 2):
+            responses = response_curves(solution.game.payoffs, solution.tol)
+    elif loaded.base is not None:
+        stage = show(loaded.base, params)
+    try:
+        comparison, note = compare(loaded, params=params), ""
+    except UnsupportedError as exc:
+        comparison, note = None, f"Not compared: {exc}."
+    maps = tuple(_report_map(loaded, axes, params) for axes in [_map_axes(axes) for axes in sweeps])
+    exact = None if free is None else _report_conditions(loaded, params, free, time_budget)
+    page = Report(loaded, description, solution, stage, efficient or (), responses, comparison, note, maps, exact,
+                  {k: str(v) for k, v in (params or {}).items()})
+    if out is None:
+        return page
+    # Imported only for a page: its pictures need matplotlib (cold start).
+    from .presenters.report_html import report_page
+
+    text = report_page(page)
+    atomic_write_text(out, text, overwrite=overwrite)
+    return dataclasses.replace(page, out=str(out), size=len(text.encode("utf-8")))
+
+
+def _map_axes(axes) -> list[Axis]:
+    """One ``sweeps`` item of :func:`report` read and checked: a grid over 1 or 2 parameters small enough to draw."""
+    text = axes if isinstance(axes, str) else ",".join(a.name if isinstance(a, Axis) else str(a) for a in axes)
+    items = axes.split(",") if isinstance(axes, str) else list(axes)
+    parsed = [a if isinstance(a, Axis) else read_axis(str(a).strip(), "sweeps") for a in items]
+    if not 1 <= len(parsed) <= 2:
+        raise GameFileError("sweeps", text, "a map is a grid over 1 or 2 parameters: NAME=START:STOP:N, or two "
+                                            "of them joined by a comma")
+    if math.prod(a.num for a in parsed) > MAX_PLOT_CELLS:
+        raise GameFileError("sweeps", text, f"a map may have at most {MAX_PLOT_CELLS} cells: use fewer points per axis")
+    return parsed
+
+
+def _report_map(loaded, axes, params) -> SweepResult:
+    try:
+        return sweep(loaded, axes, params=params, as_frame=False)
+    except GameFileError as exc:
+        # The sweep names its own argument; here the axes came in as sweeps=.
+        raise GameFileError("sweeps" if exc.source == "vary" else exc.source, exc.key, exc.message) from None
+
+
+def _report_conditions(loaded, params, free, time_budget):
+    """The report's exact conditions: only free parameters the game has (named by ``conditions``)."""
+    unknown = [name for name in free if name not in loaded.parameters]
+    if unknown or not free:
+        raise GameFileError("conditions", ",".join(free), "names of the game's parameters to keep free, such as "
+                                                          + ",".join(list(loaded.parameters)[:2]))
+    return conditions(loaded, params, free=free, time_budget=time_budget)

@@ -24,6 +24,7 @@ from .options import DEFAULT_TIME_BUDGET, check_integer, check_positive, check_t
 from .symbolic.sequential import SequentialConditions
 from .presenters.discovery import discovery_dict, show_discovery
 from .presenters.conditions import conditions_dict, sequential_conditions_dict, show_conditions, show_sequential_conditions
+from .presenters.html import report_outline
 from .presenters.json_out import result_dict, sequential_dict, summary_dict, threshold_dict
 from .presenters.pictures import PICTURE_FORMATS, picture_format
 from .presenters.sensitivity import sensitivity_dict, show_sensitivity
@@ -68,7 +69,8 @@ FLAGS = {
     "rule": "--rule", "iterations": "--iterations", "start": "--start", "tie": "--tie", "lam": "--lam",
     "step": "--step", "etha": "--etha", "epsilon_bar": "--epsilon-bar", "horizon": "--horizon",
     "random_state": "--seed", "qre": "--qre", "qre_lambdas": "--qre-lambdas", "lambdas": "--qre-lambdas",
-    "qre_maxregret": "--qre-maxregret", "maxregret": "--qre-maxregret",
+    "qre_maxregret": "--qre-maxregret", "maxregret": "--qre-maxregret", "sweeps": "--sweep",
+    "conditions": "--conditions",
 }
 
 #: What a user adds to replace an existing output file.
@@ -503,6 +505,53 @@ class _ProgressBar:
     def close(self) -> None:
         if self.bar is not None:
             self.bar.__exit__(None, None, None)
+
+
+def _sweep_maps(flag, values):
+    """``--sweep s=0:1:41,b_U=0:0.5:26``: each a map's axes, read here so that mistakes name the flag."""
+    return [[read_axis(a.strip(), flag) for a in value.split(",")] for value in values]
+
+
+@main.command()
+@click.argument("game")
+@click.option("-o", "--out", required=True, metavar="FILE.html", help="The page to write (refused if it exists, "
+                                                                      "unless --force).")
+@set_option
+@click.option("--sweep", "sweeps", multiple=True, metavar="AXIS[,AXIS]", callback=_checked(_sweep_maps),
+              help="Add a map over 1 or 2 parameters, each AXIS NAME=START:STOP:N (repeatable: one map each).")
+@click.option("--conditions", default=None, metavar="NAME[,NAME...]",
+              help="Add the exact conditions, with these parameters free (the others at --set or the defaults).")
+@click.option("--time-budget", default=str(DEFAULT_TIME_BUDGET), show_default=True, metavar="SECONDS",
+              callback=_checked(check_time_budget), help="Time the equilibrium search and the conditions may each "
+                                                         "spend ('inf': no limit).")
+@click.option("--json", "as_json", is_flag=True, help="Print what was written as JSON (file, bytes, sections).")
+@force_option
+@_user_errors
+def report(game, out, sets, sweeps, conditions, time_budget, as_json, force):
+    """Write one self-contained HTML page about GAME for a class or a reader.
+
+    The page holds the game's description, references and parameters; the
+    payoff matrices with best responses and Nash cells marked; dominance
+    (strict and weak); every equilibrium with its payoffs and why it is one;
+    Pareto efficiency over all profiles; the best-response picture (2x2) or
+    the tree with its subgame-perfect path; the value of commitment; and the
+    maps and exact conditions asked for.  Pictures and styles are inside
+    the file: it opens offline, prints, and reads on a phone.
+    """
+    page = api.report(game, _parse_sets(sets), sweeps=sweeps, conditions=conditions, out=out, overwrite=force,
+                      time_budget=time_budget)
+    sections = [heading for _, heading in report_outline(page)]
+    if as_json:
+        click.echo(json.dumps({"out": page.out, "bytes": page.size, "sections": sections}, indent=2))
+    else:
+        click.echo(f"wrote {escape_unprintable(page.out)} ({page.size / 1024:.0f} KB): {', '.join(sections)}")
+
+
+report.help += (
+    "\n\n" + GAME_HELP + "\n\n\b\nExamples:\n  gtre report prisoners_dilemma -o pd.html\n"
+    "  gtre report us_japan_china -o r.html --sweep s=0:1:41,b_U=0:0.5:26 --conditions s,K\n"
+    "  gtre report us_japan_china_sequential -o c.html --set gamma_U=0.7"
+)
 
 
 @main.command()

@@ -83,6 +83,13 @@ class ParametricBase(abc.ABC):
     (2, 1/2)
     """
 
+    def _repr_html_(self) -> str:
+        # The notebook view (title, description, players, parameter table).
+        from .presenters.html import game_html
+
+        return game_html(self)
+
+
     parameters: dict[str, Parameter]
     payoffs: np.ndarray
     conditions: np.ndarray | None

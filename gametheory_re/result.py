@@ -148,6 +148,13 @@ class SolveResult:
         :func:`~gametheory_re.solvers.dominance.weakly_dominated`).
     """
 
+    def _repr_html_(self) -> str:
+        # The notebook view: the same tables as ``gtre report``.
+        from .presenters.html import result_html
+
+        return result_html(self)
+
+
     game: NormalFormGame
     equilibria: tuple[Equilibrium, ...]
     tol: float
@@ -227,6 +234,13 @@ class SequentialResult:
         mixed equilibrium).
     """
 
+    def _repr_html_(self) -> str:
+        # The notebook view: the same tables as ``gtre report``.
+        from .presenters.html import sequential_html
+
+        return sequential_html(self)
+
+
     tree: GameTree
     subgame_perfect: SubgamePerfectResult | None
     normal_form: InducedNormalForm
@@ -251,6 +265,13 @@ class GameDescription:
     tol : float or None
         The tolerance of ``best_responses`` (None for a tree).
     """
+
+    def _repr_html_(self) -> str:
+        # The notebook view: the same tables as ``gtre report``.
+        from .presenters.html import description_html
+
+        return description_html(self)
+
 
     game: ParametricGame | ParametricTree
     numeric: NormalFormGame | GameTree
@@ -317,3 +338,61 @@ class Conversion:
 
     out: str
     text: str
+
+
+@dataclass(frozen=True, eq=False)
+class Report:
+    """Everything ``gtre report`` puts on its page, computed (the page itself is a presenter's work).
+
+    Attributes
+    ----------
+    game : ParametricGame or ParametricTree
+        The game as loaded: description, references, parameters.
+    description : GameDescription
+        The game at the report's point; for a normal-form game the payoff
+        matrices with best responses and Nash cells marked.
+    solution : SolveResult or SequentialResult
+        Every equilibrium (exact probabilities where known).
+    stage : GameDescription or None
+        A move-order game: its simultaneous (normal-form) game at the point.
+    efficient : tuple of tuple of int
+        The Pareto-efficient pure profiles of the normal form (see
+        :func:`~gametheory_re.solvers.pareto.efficient_profiles`).
+    responses : tuple of numpy.ndarray or None
+        2×2 games: both best-response correspondences (see
+        :func:`~gametheory_re.solvers.best_response.response_curves`).
+    comparison : Comparison or None
+        Simultaneous play against every move order (``gtre compare``);
+        None with the reason in ``comparison_note``.
+    comparison_note : str
+    sweeps : tuple of SweepResult
+        The maps asked for (``--sweep``), tables kept.
+    conditions : ConditionsResult, SequentialConditions or None
+        The exact conditions asked for (``--conditions``).
+    params : dict of str to str
+        The parameter values given (``--set``), as given.
+    out : str
+        The file written ('' when none was asked for).
+    size : int
+        Its size in bytes.
+    """
+
+    game: ParametricGame | ParametricTree
+    description: GameDescription
+    solution: SolveResult | SequentialResult
+    stage: GameDescription | None = None
+    efficient: tuple = ()
+    responses: tuple | None = None
+    comparison: object | None = None
+    comparison_note: str = ""
+    sweeps: tuple = ()
+    conditions: object | None = None
+    params: dict = field(default_factory=dict)
+    out: str = ""
+    size: int = 0
+
+    def _repr_html_(self) -> str:
+        # The notebook view: the page's body (style scoped to it), pictures inline.
+        from .presenters.report_html import report_fragment
+
+        return report_fragment(self)

@@ -154,7 +154,7 @@ def test_every_command_has_a_documented_twin():
     twins = {"list": gt.list_games, "show": gt.show, "validate": gt.validate, "solve": gt.solve,
              "convert": gt.convert, "compare": gt.compare, "sweep": gt.sweep, "threshold": gt.threshold,
              "conditions": gt.conditions, "sensitivity": gt.sensitivity, "discover": gt.discover,
-             "simulate": gt.simulate, "learn": gt.learn}
+             "simulate": gt.simulate, "learn": gt.learn, "report": gt.report}
     assert set(twins) == commands
     for function in [*twins.values(), gt.export, gt.solve_tree, gt.describe]:
         assert ">>>" in function.__doc__, function.__name__

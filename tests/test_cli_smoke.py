@@ -55,6 +55,10 @@ RUNS = {
          "--plot", "d.png"],
         ["d.csv", "d.png"],
     ),
+    "report": (
+        ["report", "us_japan_china", "-o", "r.html", "--sweep", "s=0:1:11,K=0.1:3:11", "--conditions", "s,K"],
+        ["r.html"],
+    ),
     "learn": (
         ["learn", "rock_paper_scissors", "--rule", "replicator", "--start", "0.5,0.3,0.2;0.2,0.3,0.5", "--out",
          "t.csv", "--plot", "t.png"],
@@ -129,6 +133,8 @@ def test_outputs_are_what_they_claim(runs):
     assert len(rows) == 1 + 11 * 11
     assert (runs["convert .nfg"][1] / "us_china.nfg").read_text(encoding="utf-8").startswith("NFG 1 R")
     assert (runs["convert .efg"][1] / "game_c.efg").read_text(encoding="utf-8").startswith("EFG 2 R")
+    page = (runs["report"][1] / "r.html").read_text(encoding="utf-8")
+    assert page.startswith("<!DOCTYPE html>") and 'id="sweep-1"' in page and 'id="conditions"' in page
 
 
 @pytest.mark.parametrize("name", list(HELP))

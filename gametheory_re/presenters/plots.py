@@ -53,6 +53,7 @@ with the Agg canvas: no pyplot, no global figure registry, no GUI.
 
 from __future__ import annotations
 
+import io
 import textwrap
 from collections.abc import Mapping
 from operator import itemgetter
@@ -674,8 +675,20 @@ def _fixed_text(game, fixed) -> str:
     return "other parameters at the game's defaults" + (" except " + ", ".join(changed) if changed else "")
 
 
+def sweep_figure(spec, table, boundaries=None) -> Figure:
+    """The picture of :func:`draw_sweep` as a matplotlib figure, not written anywhere."""
+    game = spec.game
+    axes = [(a.name, a.values()) for a in spec.design.axes]
+    labels = {a.name: _axis_label(game.parameters[a.name]) for a in spec.design.axes}
+    outcome = spec.outcomes[0] if spec.outcomes else None
+    title = game.title + "\n" + _fixed_text(game, spec.fixed)
+    if spec.is_dynamic:
+        title += f"\nthe play at period {spec.n_periods} of a simulation from each point"
+    return regime_figure(table, axes, outcome=outcome, title=title, axis_labels=labels, boundaries=boundaries)
+
+
 def draw_sweep(spec, table, path, overwrite: bool = False, boundaries=None) -> None:
-    """Band chart (1 axis) or regime and outcome maps (2 axes) of a grid sweep.
+    """Band chart (1 axis) or regime and outcome maps (2 axes) of a grid sweep, written to ``path``.
 
     Parameters
     ----------
@@ -686,15 +699,16 @@ def draw_sweep(spec, table, path, overwrite: bool = False, boundaries=None) -> N
     path, overwrite, boundaries
         As for :func:`plot_sweep`.
     """
-    game = spec.game
-    axes = [(a.name, a.values()) for a in spec.design.axes]
-    labels = {a.name: _axis_label(game.parameters[a.name]) for a in spec.design.axes}
-    outcome = spec.outcomes[0] if spec.outcomes else None
-    title = game.title + "\n" + _fixed_text(game, spec.fixed)
-    if spec.is_dynamic:
-        title += f"\nthe play at period {spec.n_periods} of a simulation from each point"
-    plot_sweep(table, axes, path, outcome=outcome, title=title, axis_labels=labels, overwrite=overwrite,
-               boundaries=boundaries)
+    picture_format(path)
+    check_target(path, overwrite)
+    save_figure(sweep_figure(spec, table, boundaries), path, overwrite=overwrite)
 
 
-__all__ = ["CURVES_TITLE", "CURVE_STYLES", "FORMATS", "LABELS_TITLE", "MAX_LEGEND_SETS", "OUTCOME_STYLE", "REGIONS_TITLE", "SPECIAL_LABELS", "VARYING_NOTE", "draw_sweep", "plot_columns", "plot_sweep", "regime_figure", "save_figure"]
+def figure_png(fig: Figure, dpi: int = 100) -> bytes:
+    """``fig`` as PNG bytes (for pages that carry their pictures inline), without a date, so reproducible."""
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", dpi=dpi, bbox_inches="tight", metadata=reproducible_metadata("png"))
+    return buffer.getvalue()
+
+
+__all__ = ["CURVES_TITLE", "CURVE_STYLES", "FORMATS", "LABELS_TITLE", "MAX_LEGEND_SETS", "OUTCOME_STYLE", "REGIONS_TITLE", "SPECIAL_LABELS", "VARYING_NOTE", "draw_sweep", "plot_columns", "plot_sweep", "figure_png", "regime_figure", "save_figure", "sweep_figure"]

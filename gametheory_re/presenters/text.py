@@ -111,15 +111,20 @@ def show_game(game: NormalFormGame, marks: np.ndarray, nash: np.ndarray | None =
     return "\n".join(lines)
 
 
+def parameter_rows(game) -> list[list[str]]:
+    """The parameters as rows (header first): name, default, bounds, unit, description, source."""
+    rows = [["parameter", "default", "bounds", "unit", "description", "source"]]
+    for p in game.parameters.values():
+        bounds = f"[{'' if p.minimum is None else number(float(p.minimum))}, {'' if p.maximum is None else number(float(p.maximum))}]"
+        rows.append([p.name, number(float(p.default)), bounds, p.unit, p.description, p.source])
+    return rows
+
+
 def describe_parameters(game: ParametricGame) -> str:
     """The parameters with defaults, bounds, units and descriptions."""
     if not game.parameters:
         return "Parameters: none"
-    rows = [["parameter", "default", "bounds", "unit", "description"]]
-    for p in game.parameters.values():
-        bounds = f"[{'' if p.minimum is None else number(float(p.minimum))}, {'' if p.maximum is None else number(float(p.maximum))}]"
-        rows.append([p.name, number(float(p.default)), bounds, p.unit, p.description])
-    return "\n".join(table_lines(rows))
+    return "\n".join(table_lines([row[:5] for row in parameter_rows(game)]))
 
 
 def _strategy_text(game: NormalFormGame, player: int, probs: np.ndarray) -> str:
@@ -143,7 +148,8 @@ SHOWN_WEAK = 8
 SHOWN_DOMINATORS = 3
 
 
-def _dominators_text(game: NormalFormGame, dominators, pure_labels) -> str:
+def dominators_text(game: NormalFormGame, dominators, pure_labels) -> str:
+    """The profiles that Pareto-dominate an equilibrium, each said to be an equilibrium or not (the first few)."""
     named = []
     for profile in dominators[:SHOWN_DOMINATORS]:
         label = profile_label(game.strategies, profile)
@@ -178,7 +184,7 @@ def show_result(result: SolveResult, verbose: bool = False) -> str:
         tags = ["pure" if eq.is_pure else "mixed"]
         if eq.pareto_dominators:
             # Every player at least as well off, someone better off, at these pure profiles.
-            tags.append("Pareto-dominated by " + _dominators_text(game, eq.pareto_dominators, pure_labels))
+            tags.append("Pareto-dominated by " + dominators_text(game, eq.pareto_dominators, pure_labels))
         elif eq.pareto_dominated:
             tags.append("Pareto-dominated by another equilibrium")
         lines.append("")
@@ -240,6 +246,48 @@ def _values_text(game: NormalFormGame, player: int, values, members) -> str:
     return ", ".join(f"{game.strategies[player][k]} {number(float(values[k]))}" for k in members)
 
 
+def explanation(result: SolveResult) -> tuple[list[str], list[tuple[str, list[str]]]]:
+    """The reasoning of :func:`explain_result` as sentences: the dominance ones, then per equilibrium its label and lines.
+
+    The text and HTML views (``gtre solve --explain``, ``gtre report``) say the same words.
+    """
+    game = result.game
+    if result.eliminations:
+        dominance = ["Strict dominance removes, step by step:"]
+        for step in result.eliminations:
+            by = " + ".join((f"{number(w)} " if len(step.dominator) > 1 else "") + game.strategies[step.player][t]
+                            for t, w in step.dominator.items())
+            dominance.append(f"{game.players[step.player]}'s {game.strategies[step.player][step.strategy]}: "
+                             f"{by} pays more against everything the others may play (by at least {number(step.margin)}).")
+    else:
+        dominance = ["No strategy is strictly dominated: dominance alone does not decide this game."]
+    reasons = []
+    for eq in result.equilibria:
+        lines = []
+        for p, player in enumerate(game.players):
+            values = eq.strategy_values[p]
+            support = [int(i) for i in np.flatnonzero(eq.profile[p])]
+            outside = [i for i in range(len(values)) if i not in support]
+            against = _others_text(game, eq, p)
+            if len(support) == 1:
+                line = (f"{player} plays {game.strategies[p][support[0]]}, worth {number(float(values[support[0]]))} "
+                        f"against {against}")
+                line += f"; deviating would pay {_values_text(game, p, values, outside)}: no better." if outside else "."
+            else:
+                line = (f"{player} mixes {_strategy_text(game, p, eq.profile[p])}: against {against}, its strategies "
+                        f"pay the same ({_values_text(game, p, values, support)}), so any mix of them is a best "
+                        "response")
+                line += f"; the rest pay no more ({_values_text(game, p, values, outside)})." if outside else "."
+                if eq.exact_profile is not None:
+                    line += " Exactly: " + ", ".join(f"{game.strategies[p][i]} {eq.exact_profile[p][i]}" for i in support) + "."
+            lines.append(line)
+        if any(np.count_nonzero(x) > 1 for x in eq.profile):
+            lines.append("Each mix is the one that makes the other players indifferent: a player's probabilities "
+                         "are set by the others' payoffs, not by its own.")
+        reasons.append((eq.probability_label(game), lines))
+    return dominance, reasons
+
+
 def explain_result(result: SolveResult) -> str:
     """Why each equilibrium is one, in words (``gtre solve --explain``).
 
@@ -248,43 +296,12 @@ def explain_result(result: SolveResult) -> str:
     play, so a reader sees the best response (pure) or the indifference
     that the others' mix creates (mixed).
     """
-    game = result.game
-    lines = ["Why these are the equilibria", ""]
-    if result.eliminations:
-        lines.append("Strict dominance removes, step by step:")
-        for step in result.eliminations:
-            by = " + ".join((f"{number(w)} " if len(step.dominator) > 1 else "") + game.strategies[step.player][t]
-                            for t, w in step.dominator.items())
-            lines.append(f"  {game.players[step.player]}'s {game.strategies[step.player][step.strategy]}: "
-                         f"{by} pays more against everything the others may play (by at least {number(step.margin)}).")
-    else:
-        lines.append("No strategy is strictly dominated: dominance alone does not decide this game.")
-    if not result.equilibria:
+    dominance, reasons = explanation(result)
+    lines = ["Why these are the equilibria", "", dominance[0]] + ["  " + line for line in dominance[1:]]
+    if not reasons:
         lines += ["", "No equilibrium was found (see the notes above)."]
-    for k, eq in enumerate(result.equilibria, 1):
-        lines += ["", f"Equilibrium {k}: {eq.probability_label(game)}"]
-        for p, player in enumerate(game.players):
-            values = eq.strategy_values[p]
-            support = [int(i) for i in np.flatnonzero(eq.profile[p])]
-            outside = [i for i in range(len(values)) if i not in support]
-            against = _others_text(game, eq, p)
-            if len(support) == 1:
-                line = (f"  {player} plays {game.strategies[p][support[0]]}, worth {number(float(values[support[0]]))} "
-                        f"against {against}")
-                if outside:
-                    line += f"; deviating would pay {_values_text(game, p, values, outside)}: no better."
-                else:
-                    line += "."
-            else:
-                line = (f"  {player} mixes {_strategy_text(game, p, eq.profile[p])}: against {against}, its strategies "
-                        f"pay the same ({_values_text(game, p, values, support)}), so any mix of them is a best "
-                        "response")
-                line += (f"; the rest pay no more ({_values_text(game, p, values, outside)})." if outside else ".")
-            lines.append(line)
-        mixers = [game.players[p] for p in range(game.n_players) if np.count_nonzero(eq.profile[p]) > 1]
-        if mixers:
-            lines.append("  Each mix is the one that makes the other players indifferent: a player's probabilities "
-                         "are set by the others' payoffs, not by its own.")
+    for k, (label, why) in enumerate(reasons, 1):
+        lines += ["", f"Equilibrium {k}: {label}"] + ["  " + line for line in why]
     return "\n".join(lines)
 
 

@@ -248,23 +248,10 @@ def _range_text(low: float, high: float, signed: bool = False) -> str:
     return fmt(low) if number(low) == number(high) else f"{fmt(low)}..{fmt(high)}"
 
 
-def show_comparison(comparison: Comparison) -> str:
-    """Simultaneous play and each move order side by side, with each player's gain.
-
-    Returns
-    -------
-    str
-    """
+def comparison_rows(comparison: Comparison) -> list[list[str]]:
+    """The comparison table as rows (header first): play, outcome, each player's payoff, each player's gain."""
     game = comparison.game
     players = game.players
-    lines = [game.title or "Game"]
-    if game.parameters:
-        lines.append("Parameters: " + ", ".join(f"{k}={number(v)}" for k, v in game.parameters.items()))
-    lines.append(
-        "Outcome of simultaneous play (pure Nash equilibria) and of each move order (subgame-perfect "
-        "equilibrium paths); 'gain' is the payoff minus the payoff in simultaneous play."
-    )
-    lines.append("")
     rows = [["play", "outcome"] + list(players) + [f"gain {p}" for p in players]]
     sim = comparison.simultaneous
     rows.append(
@@ -278,16 +265,44 @@ def show_comparison(comparison: Comparison) -> str:
             + [_range_text(*_span(outcome.payoffs[:, p])) for p in range(len(players))]
             + [_range_text(*outcome.gain[p], signed=True) if outcome.gain is not None else "-" for p in range(len(players))]
         )
+    return rows
+
+
+def first_mover_lines(comparison: Comparison) -> list[str]:
+    """Per player, the value of moving first: its gain range in the orders it leads, or why there is none."""
+    lines = []
+    for p, player in enumerate(comparison.game.players):
+        value = comparison.first_mover_value(p)
+        if value is None:
+            why = ("no pure equilibrium in simultaneous play" if not comparison.simultaneous
+                   else "no compared order starts with this player")
+            lines.append(f"{player}: - ({why})")
+        else:
+            lines.append(f"{player}: {_range_text(*value, signed=True)}")
+    return lines
+
+
+def show_comparison(comparison: Comparison) -> str:
+    """Simultaneous play and each move order side by side, with each player's gain.
+
+    Returns
+    -------
+    str
+    """
+    game = comparison.game
+    lines = [game.title or "Game"]
+    if game.parameters:
+        lines.append("Parameters: " + ", ".join(f"{k}={number(v)}" for k, v in game.parameters.items()))
+    lines.append(
+        "Outcome of simultaneous play (pure Nash equilibria) and of each move order (subgame-perfect "
+        "equilibrium paths); 'gain' is the payoff minus the payoff in simultaneous play."
+    )
+    lines.append("")
+    rows = comparison_rows(comparison)
     lines += table_lines(rows)
     lines.append("")
     lines.append("Value of moving first (gain in the orders the player leads):")
-    for p, player in enumerate(players):
-        value = comparison.first_mover_value(p)
-        if value is None:
-            why = "no pure equilibrium in simultaneous play" if not sim else "no compared order starts with this player"
-            lines.append(f"  {player}: - ({why})")
-        else:
-            lines.append(f"  {player}: {_range_text(*value, signed=True)}")
+    lines += ["  " + line for line in first_mover_lines(comparison)]
     if any(not o.result.complete for o in comparison.orders):
         lines.append("")
         lines.append("Note: ties produced more subgame-perfect equilibria than listed in some order.")
@@ -404,6 +419,20 @@ def plot_tree(tree: GameTree, path, equilibrium: SubgamePerfectEquilibrium | Non
     path = Path(path)
     fmt = picture_format(path)
     check_target(path, overwrite)
+    fig = tree_figure(tree, equilibrium, title)
+    with replacing(path, "wb", overwrite=overwrite) as handle:
+        fig.savefig(handle, format=fmt, bbox_inches="tight", metadata=reproducible_metadata(fmt))
+    return fig
+
+
+def tree_figure(tree: GameTree, equilibrium: SubgamePerfectEquilibrium | None = None, title: str | None = None):
+    """The picture of :func:`plot_tree` as a matplotlib figure (Agg canvas), not written anywhere.
+
+    Raises
+    ------
+    UnsupportedError
+        If the tree has more than :data:`MAX_PLOT_LEAVES` leaves.
+    """
     if tree.n_leaves > MAX_PLOT_LEAVES:
         raise UnsupportedError(f"the tree has {tree.n_leaves} leaves; pictures are drawn for at most {MAX_PLOT_LEAVES}")
     # Imported here: matplotlib is slow to import and only pictures need it.
@@ -467,6 +496,4 @@ def plot_tree(tree: GameTree, path, equilibrium: SubgamePerfectEquilibrium | Non
     if tree.parameters:
         caption += "\n" + textwrap.fill("At " + ", ".join(f"{k}={number(v)}" for k, v in tree.parameters.items()), 140)
     ax.set_title((title or tree.title or "Game tree") + "\n" + caption, fontsize=10)
-    with replacing(path, "wb", overwrite=overwrite) as handle:
-        fig.savefig(handle, format=fmt, bbox_inches="tight", metadata=reproducible_metadata(fmt))
     return fig

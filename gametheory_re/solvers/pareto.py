@@ -55,3 +55,24 @@ def dominating_profiles(payoffs: np.ndarray, vector, tol: float) -> list[tuple[i
     # Compared with v -/+ tol, not by differences, which overflow for payoffs near 1e308.
     mask = np.all(flat >= v - tol, axis=0) & np.any(flat > v + tol, axis=0)
     return [tuple(int(i) for i in np.unravel_index(k, payoffs.shape[1:])) for k in np.flatnonzero(mask)]
+
+
+def efficient_profiles(payoffs: np.ndarray, tol: float) -> list[tuple[int, ...]]:
+    """The pure profiles no other pure profile Pareto-dominates, in profile order.
+
+    Parameters
+    ----------
+    payoffs : numpy.ndarray
+        ``(n_players, n_1, ..., n_n)``.
+    tol : float
+        As for :func:`pareto_dominated`.
+
+    Examples
+    --------
+    >>> dilemma = np.array([[[3.0, 0.0], [5.0, 1.0]], [[3.0, 5.0], [0.0, 1.0]]])
+    >>> efficient_profiles(dilemma, 1e-9)      # all but (defect, defect)
+    [(0, 0), (0, 1), (1, 0)]
+    """
+    n = payoffs.shape[0]
+    dominated = pareto_dominated(payoffs.reshape(n, -1).T, tol)
+    return [tuple(int(i) for i in np.unravel_index(k, payoffs.shape[1:])) for k in np.flatnonzero(~dominated)]

@@ -77,6 +77,13 @@ class SweepResult:
         The checked settings the sweep ran with.
     """
 
+    def _repr_html_(self) -> str:
+        # The notebook view: the summary tables (the table itself is a DataFrame, which shows itself).
+        from ..presenters.html import sweep_html
+
+        return sweep_html(self)
+
+
     table: pandas.DataFrame | np.ndarray | None
     summary: SweepSummary
     spec: SweepSpec
