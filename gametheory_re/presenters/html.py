@@ -39,6 +39,7 @@ STYLE = """
 .gtre caption { text-align: left; font-weight: 600; padding-bottom: 0.3rem; }
 .gtre th, .gtre td { border: 1px solid #999; padding: 0.25rem 0.5rem; vertical-align: top; }
 .gtre thead th, .gtre th[scope=row] { background: #f0f0f0; }
+.gtre th[scope=row] { text-align: left; }
 .gtre td.num { text-align: right; white-space: nowrap; }
 .gtre td.nash { background: #fff3b0; outline: 2px solid #b58900; outline-offset: -2px; }
 .gtre .br { font-weight: 700; }
@@ -166,7 +167,8 @@ def dominance_html(result: SolveResult) -> str:
                            f"{game.strategies[w.player][w.dominator]} (never worse, better against {w.better} of the "
                            "others' pure profiles)" for w in result.weak_dominance))
     else:
-        parts.append("<p>No strategy is weakly dominated by another pure strategy either.</p>")
+        parts.append("<p>No strategy is weakly dominated (never better, sometimes worse than another) without "
+                     "being strictly dominated.</p>")
     return "\n".join(parts)
 
 
