@@ -478,10 +478,16 @@ def sweep(
         equilibria only otherwise; ``result.summary.mode_reason`` (the
         header of ``gtre sweep``) says which ran and why.
     plot : str or pathlib.Path, optional
-        Draw a band chart (1 axis) or regime and outcome maps (2 axes) of a
-        grid to this ``.png``, ``.svg`` or ``.pdf`` file.  Regions are
-        equilibrium supports (the ``support`` column): the probabilities of
-        a mixed equilibrium vary within a region, and the picture says so.
+        Draw a band chart (1 axis) or a regime map (2 axes) of a grid to
+        this ``.png``, ``.svg`` or ``.pdf`` file, with a strip or an outcome
+        map for each of ``outcomes`` (every outcome of the game when not
+        given), at most 4: with more, the first 4 are drawn and the picture
+        says so.  Regions are equilibrium supports (the ``support`` column):
+        the probabilities of a mixed equilibrium vary within a region, and
+        the picture says so.  Each support's colour comes from its label, so
+        it is the same in every picture of the game (see
+        :mod:`gametheory_re.presenters.colours`); supports too small to see
+        are drawn grey and summed as ``other (N sets)``.
     boundaries : bool
         With ``plot`` and a grid over two parameters of a normal-form game:
         also draw the exact curves of the game's conditions (as
@@ -555,8 +561,8 @@ def sweep(
     if plot is not None:
         curves = None
         if boundaries:
-            outcome_column = result.table[spec.outcomes[0]] if spec.outcomes else None
-            curves = boundary_curves(spec, result.table["support"], outcome_column, params)
+            columns = [result.table[name] for name in plots.drawn_outcomes(spec)]
+            curves = boundary_curves(spec, result.table["support"], params=params, outcomes=columns)
         plots.draw_sweep(spec, result.table, plot, overwrite=overwrite, boundaries=curves)
         summary = dataclasses.replace(summary, plot=str(plot))
     return dataclasses.replace(result, table=result.table if collect else None, summary=summary)

@@ -575,7 +575,9 @@ report.help += (
               help="Equilibrium selection (first, payoff_dominant or risk_dominant): the --out rows also get, per "
                    "outcome, a column OUTCOME@RULE with its probability in the equilibrium the rule selects "
                    "(empty where it selects none).")
-@_picture_option("Draw a band chart (1 axis) or regime and outcome maps (2 axes) to a picture file")
+@_picture_option("Draw a band chart (1 axis) or a regime map (2 axes) with a strip or an outcome map for each "
+                 "outcome (the --outcome ones, default all; the first 4 if more, as the picture says) to a picture "
+                 "file")
 @click.option("--boundaries", is_flag=True,
               help="With --plot and two --vary axes: draw the exact curves of the game's conditions (as 'gtre "
                    "conditions' gives them) where they separate regions, each named in a legend.")
@@ -599,7 +601,9 @@ def sweep(game, vary, samples, sample_params, seed, latin, sets, outcomes, equil
     each equilibrium set by support (regime) and, per outcome, in how many
     points it holds in all, some or no equilibria.  Rows written with --out
     have a label column (with the mixing players' probabilities) and a
-    support column (without); pictures colour regions by support.
+    support column (without); pictures colour regions by support, each
+    support in a colour of its own label (the same in every picture of the
+    game), supports too small to see grey and summed as 'other'.
     Without --out only the counts (and, with --plot, one label per grid
     cell) are kept in memory, so any number of points runs in bounded memory.
     """

@@ -19,20 +19,21 @@ support) is grouped by ``label``.
 * Two varied parameters give a **regime map**: the first parameter on the
   x axis, the second on the y axis, one colour per equilibrium support,
   hatching (``//``) where several equilibria coexist and black lines along
-  the edges between cells of different supports.  With an outcome, an **outcome map** is
-  drawn beside it: dark green where the outcome holds in every equilibrium,
-  orange where it holds in some (equilibrium selection matters), light grey
-  where it holds in none, light purple where no equilibrium was found (never
-  white: that is the background).
+  the edges between cells of different supports.  With outcomes, an
+  **outcome map** per outcome is drawn beside it (two maps a row, at most
+  :data:`MAX_OUTCOME_MAPS`): dark green where the outcome holds in every
+  equilibrium, orange where it holds in some (equilibrium selection
+  matters), light grey where it holds in none, light purple where no
+  equilibrium was found (never white: that is the background).
 * With ``boundaries`` (``gtre sweep --boundaries``), the exact curves of the
-  game's conditions are drawn over both maps where they separate regions,
+  game's conditions are drawn over the maps where they separate regions,
   each a contour at 0 in its own dark colour and dash on a white halo, and
   named in a legend below the maps; the cell edges are then drawn thin and
   grey so the curves stand out.  The curves come computed
   (:func:`gametheory_re.sweeps.boundaries.boundary_curves`).
 * One varied parameter gives a **band chart**: the parameter on the x axis
-  and a strip of coloured bands showing which set holds where, plus a second
-  strip with the outcome's status when an outcome is given.
+  and a strip of coloured bands showing which set holds where, plus a strip
+  per outcome with its status, named on the left.
 
 Cells are drawn as one image (evenly spaced linear axes) or one mesh
 (rasterised in SVG when large), never one patch per cell, so grids of
@@ -41,11 +42,20 @@ rectangles and line segments along cell edges, so they show exactly which
 cells differ.  An axis whose values are evenly spaced in logarithm (and not
 evenly spaced) is drawn on a log scale; decreasing axes are drawn increasing.
 Legends sit below the maps (right of the band chart), long labels wrapped
-between equilibria, so they never hide data.  Colours are
-given to supports in order of decreasing frequency (ties
-alphabetically), so the same table always gives the same picture; the
-twelve most frequent supports get their own colour and the rest share one
-(``other (N sets)``).  Presenters compute nothing: the table is drawn as is.
+between equilibria, so they never hide data.
+
+Each support's colour comes from its label alone
+(:func:`gametheory_re.presenters.colours.set_colour`: a hash of the label
+into a fixed palette), so the same set has the same colour in every map and
+band chart of a game, whatever else the picture holds; two sets of one
+picture on the same colour are told apart by dots or stripes on the one
+that sorts later.  A set covering less than
+:data:`~gametheory_re.presenters.colours.MIN_VISIBLE_SHARE` of the cells
+(too small to see), or beyond the
+:data:`~gametheory_re.presenters.colours.MAX_LEGEND_SETS` largest, is drawn
+in a neutral grey and summed in one legend entry, ``other (N sets)``
+(:class:`~gametheory_re.presenters.colours.RegionStyle`).  Presenters
+compute nothing: the table is drawn as is.
 
 Everything uses the object-oriented :class:`~matplotlib.figure.Figure` API
 with the Agg canvas: no pyplot, no global figure registry, no GUI.
@@ -72,22 +82,13 @@ from matplotlib.transforms import ScaledTranslation
 
 from ..atomic import check_target, replacing
 from ..sweeps.grid import cell_edges
+from .colours import MAX_LEGEND_SETS, SEPARATOR, SPECIAL_LABELS, RegionStyle
 from .pictures import PICTURE_FORMATS as FORMATS
 from .pictures import picture_format, reproducible_metadata
 from .tables import number
 
-#: At most this many equilibrium sets get a colour of their own.
-MAX_LEGEND_SETS = 12
-
-#: Labels that are not an equilibrium set, and their neutral colours.
-SPECIAL_LABELS = {
-    "no pure equilibrium": "#bdbdbd",
-    "none found": "#e0e0e0",
-    "undefined payoffs": "#ffffff",
-}
-
-#: Colour of the sets beyond :data:`MAX_LEGEND_SETS`.
-OTHER_COLOUR = "#7a7a7a"
+#: At most this many outcomes are drawn in one picture (a map or a strip each).
+MAX_OUTCOME_MAPS = 4
 
 #: Outcome statuses: colour and legend text, in legend order.
 OUTCOME_STYLE = {
@@ -98,9 +99,6 @@ OUTCOME_STYLE = {
     "unknown": ("#cab2d6", "unknown (no equilibrium found)"),
 }
 
-#: Several equilibria in one label are joined by this.
-SEPARATOR = "; "
-
 #: Title of the regime legend: what a region is.
 REGIONS_TITLE = "regions: equilibrium supports"
 
@@ -109,18 +107,6 @@ VARYING_NOTE = "mixed probabilities vary within a region"
 
 #: Title of the regime legend of a table without a ``support`` column.
 LABELS_TITLE = "equilibrium set"
-
-#: Hatch drawn over cells where several equilibria coexist.
-MULTI_HATCH = "//"
-
-# Distinct colours (tab10 without its grey, then three light tab20 ones),
-# softened towards white like translucent paint.
-_PALETTE_BASE = [
-    "#1f77b4", "#2ca02c", "#9467bd", "#8c564b", "#d62728", "#17becf",
-    "#e377c2", "#bcbd22", "#ff7f0e", "#aec7e8", "#98df8a", "#ffbb78",
-]  # fmt: skip
-_SOFTEN = 0.75
-_PALETTE = [tuple(_SOFTEN * np.array(mcolors.to_rgb(c)) + (1 - _SOFTEN)) for c in _PALETTE_BASE]
 
 #: Styles of exact boundary curves (``--boundaries``): dark colours and distinct dashes,
 #: each drawn over a white halo so it shows over any region colour and the cell edges.
@@ -146,13 +132,14 @@ def regime_figure(table, axes, outcome=None, title="", axis_labels=None, boundar
         The sweep table: a 1-D array per column, all of length N, with a
         ``support`` column (regions) and a ``label`` column (or only one of
         them, which then gives the regions), the varied parameters and (if
-        ``outcome`` is given) that outcome's status column.
+        ``outcome`` is given) the outcomes' status columns.
     axes : sequence of (str, array_like)
         The varied parameters in order, each with its grid values; the first
         varies slowest, so N must equal the product of the value counts.
-    outcome : str, optional
-        An outcome column to draw beside the regime map (or below the band
-        chart): holds in all / some / no equilibria, or unknown.
+    outcome : str or sequence of str, optional
+        An outcome column, or several (at most :data:`MAX_OUTCOME_MAPS`), to
+        draw beside the regime map, one map each (or below the band chart,
+        one strip each): holds in all / some / no equilibria, or unknown.
     title : str, optional
         Title of the whole figure.
     axis_labels : mapping of str to str, optional
@@ -162,46 +149,49 @@ def regime_figure(table, axes, outcome=None, title="", axis_labels=None, boundar
         Exact boundary curves to draw over the maps (two axes only), as
         :func:`gametheory_re.sweeps.boundaries.boundary_curves` gives them:
         each curve's ``label``, drawing samples ``x`` and ``y`` and values
-        ``regime`` (and ``outcome``, for the outcome map, or None), drawn as
-        the contour at 0 (NaN values are not drawn); ``left_out`` curves
-        not drawn and ``notes`` are said in the legend's title.
+        ``regime`` (and ``outcomes``, one array or None per outcome map, in
+        the order of ``outcome``), drawn as the contour at 0 (NaN values are
+        not drawn); ``left_out`` curves not drawn and ``notes`` are said in
+        the legend's title.
 
     Returns
     -------
     matplotlib.figure.Figure
         The figure, on an Agg canvas (``fig.canvas.buffer_rgba()`` after
         ``fig.canvas.draw()`` gives the pixels).  With two axes the regime
-        map's x axis is the first parameter and its y axis the second.
+        map's x axis is the first parameter and its y axis the second;
+        ``fig.axes`` are the regime map (or band strip), then one per
+        outcome in order.
 
     Raises
     ------
     ValueError
-        More than two varied parameters (or none), columns missing or of the
-        wrong length, grid values not strictly monotonic, or outcome values
-        other than all / some / none / unknown.
+        More than two varied parameters (or none), more than
+        :data:`MAX_OUTCOME_MAPS` outcomes, columns missing or of the wrong
+        length, grid values not strictly monotonic, or outcome values other
+        than all / some / none / unknown.
     """
-    axes = _check(table, axes, outcome)
+    outcomes = [] if outcome is None else [outcome] if isinstance(outcome, str) else [str(o) for o in outcome]
+    axes = _check(table, axes, outcomes)
     axis_labels = dict(axis_labels or {})
     shape = tuple(len(v) for _, v in axes)
     regions = _region_column(table)
     codes, names = _factorize(np.asarray(table[regions], dtype=object).ravel())
-    style = _RegimeStyle(names, np.bincount(codes, minlength=len(names)), _legend_title(table, regions))
-    status = None
-    if outcome is not None:
-        status = _outcome_codes(table[outcome], outcome).reshape(shape)
+    style = RegionStyle(names, np.bincount(codes, minlength=len(names)), _legend_title(table, regions))
+    statuses = [_outcome_codes(table[o], o).reshape(shape) for o in outcomes]
     codes = codes.reshape(shape)
     for k, (name, values) in enumerate(axes):  # draw decreasing axes increasing
         if len(values) > 1 and values[0] > values[-1]:
             axes[k] = (name, values[::-1])
             codes = np.flip(codes, k)
-            status = None if status is None else np.flip(status, k)
+            statuses = [np.flip(status, k) for status in statuses]
 
     if boundaries is not None and len(axes) != 2:
         raise ValueError("boundary curves are drawn on a regime map: two varied parameters")
     if len(axes) == 2:
-        fig = _map_figure(axes, codes, style, status, outcome, axis_labels, boundaries)
+        fig = _map_figure(axes, codes, style, list(zip(outcomes, statuses)), axis_labels, boundaries)
     else:
-        fig = _band_figure(axes[0], codes, style, status, outcome, axis_labels)
+        fig = _band_figure(axes[0], codes, style, list(zip(outcomes, statuses)), axis_labels)
     if title:
         fig.suptitle(title)
     return fig
@@ -264,7 +254,7 @@ def save_figure(fig: Figure, path, overwrite: bool = False) -> None:
 # --------------------------------------------------------------------- checks
 
 
-def _check(table, axes, outcome) -> list[tuple[str, np.ndarray]]:
+def _check(table, axes, outcomes) -> list[tuple[str, np.ndarray]]:
     if isinstance(axes, Mapping):
         axes = list(axes.items())
     axes = [(str(name), np.asarray(values, dtype=float).ravel()) for name, values in axes]
@@ -275,11 +265,13 @@ def _check(table, axes, outcome) -> list[tuple[str, np.ndarray]]:
         )
     if not axes:
         raise ValueError("cannot draw a sweep with no varied parameter")
+    if len(outcomes) > MAX_OUTCOME_MAPS:
+        raise ValueError(f"outcome: {len(outcomes)} outcomes; a picture draws at most {MAX_OUTCOME_MAPS}")
     columns = _columns(table)
     if "support" not in columns and "label" not in columns:
         raise ValueError("the sweep table has no column 'support' (nor 'label')")
     labels = [c for c in ("support", "label") if c in columns]
-    needed = labels + [name for name, _ in axes] + ([outcome] if outcome is not None else [])
+    needed = labels + [name for name, _ in axes] + list(outcomes)
     missing = [c for c in needed if c not in columns]
     if missing:
         raise ValueError("the sweep table has no column " + ", ".join(repr(c) for c in missing))
@@ -348,32 +340,6 @@ def _outcome_codes(values, outcome: str) -> np.ndarray:
 # ---------------------------------------------------------------- appearance
 
 
-class _RegimeStyle:
-    """Colour slot of each distinct region, the legend entries and the legend's title."""
-
-    def __init__(self, names: list[str], counts: np.ndarray, title: str):
-        self.title = title
-        regular = [k for k, n in enumerate(names) if n not in SPECIAL_LABELS]
-        regular.sort(key=lambda k: (-counts[k], names[k]))
-        own, rest = regular[:MAX_LEGEND_SETS], regular[MAX_LEGEND_SETS:]
-        self.multi = np.array([SEPARATOR in n for n in names], dtype=bool)
-        self.slot = np.zeros(len(names), dtype=np.int64)
-        self.colours: list = []
-        self.entries: list[tuple[str, object, bool]] = []  # (text, colour, hatched)
-        for i, k in enumerate(own):
-            self._add([k], _PALETTE[i], names[k], bool(self.multi[k]))
-        if rest:
-            self._add(rest, OTHER_COLOUR, f"other ({len(rest)} set{'s' if len(rest) > 1 else ''})", False)
-        for special, colour in SPECIAL_LABELS.items():
-            if special in names:
-                self._add([names.index(special)], colour, special, False)
-
-    def _add(self, members, colour, text, hatched):
-        self.slot[members] = len(self.colours)
-        self.colours.append(colour)
-        self.entries.append((text, colour, hatched))
-
-
 def _wrap(label: str, width: int = _WRAP) -> str:
     """Break a long label into lines, preferably between equilibria."""
     lines: list[str] = []
@@ -387,13 +353,13 @@ def _wrap(label: str, width: int = _WRAP) -> str:
     return "\n".join(lines)
 
 
-def _handle(colour, hatched: bool) -> Patch:
+def _handle(colour, hatch: str = "") -> Patch:
     white = mcolors.to_hex(colour) == "#ffffff"
     return Patch(
         facecolor=colour,
-        edgecolor="black" if hatched else ("#808080" if white else colour),
+        edgecolor="black" if hatch else ("#808080" if white else colour),
         linewidth=0.6 if white else 0.0,
-        hatch=MULTI_HATCH if hatched else None,
+        hatch=hatch or None,
     )
 
 
@@ -474,16 +440,18 @@ def _even(edges: np.ndarray) -> bool:
     return bool(np.allclose(steps, steps[0], rtol=1e-6, atol=0))
 
 
-def _draw_regimes(ax, codes_grid, style: _RegimeStyle, xe, ye, log_x, log_y, edges=("black", 1.3)) -> None:
-    """Regime cells, hatching over several-equilibria cells, region boundaries (black unless ``edges``: colour, width)."""
-    _draw_cells(ax, style.slot[codes_grid], style.colours, xe, ye, log_x, log_y)
-    rects = _rectangles(style.multi[codes_grid], xe, ye)
-    if len(rects):
-        hatch = PolyCollection(
-            rects, facecolors="none", edgecolors="black", linewidths=0.0, hatch=MULTI_HATCH, zorder=2
-        )
-        hatch.set_rasterized(len(rects) > _RASTER_PIECES)
-        ax.add_collection(hatch, autolim=False)
+def _draw_regimes(ax, codes_grid, style: RegionStyle, xe, ye, log_x, log_y, edges=("black", 1.3)) -> None:
+    """Regime cells, each slot's hatching over its cells, region boundaries (black unless ``edges``: colour, width)."""
+    slots = style.slot[codes_grid]
+    _draw_cells(ax, slots, style.colours, xe, ye, log_x, log_y)
+    hatches = np.array(style.hatches, dtype=object)
+    for pattern in sorted(set(style.hatches) - {""}):
+        rects = _rectangles((hatches == pattern)[slots], xe, ye)
+        if len(rects):
+            hatch = PolyCollection(rects, facecolors="none", edgecolors="black", linewidths=0.0, hatch=pattern,
+                                   zorder=2)
+            hatch.set_rasterized(len(rects) > _RASTER_PIECES)
+            ax.add_collection(hatch, autolim=False)
     segments = _boundaries(codes_grid, xe, ye)
     if len(segments):
         lines = LineCollection(segments, colors=edges[0], linewidths=edges[1], zorder=3, capstyle="projecting")
@@ -491,19 +459,20 @@ def _draw_regimes(ax, codes_grid, style: _RegimeStyle, xe, ye, log_x, log_y, edg
         ax.add_collection(lines, autolim=False)
 
 
-def _regime_legend(ax, style: _RegimeStyle, ncols=None, **kw):
-    handles = [_handle(colour, hatched) for _, colour, hatched in style.entries]
+def _regime_legend(ax, style: RegionStyle, ncols=None, **kw):
+    handles = [_handle(colour, hatch) for _, colour, hatch in style.entries]
     texts = [_wrap(text) for text, _, _ in style.entries]
     ncols = ncols or (1 if len(handles) <= 4 else 2)
     return ax.legend(handles, texts, title=style.title, fontsize=8, title_fontsize=9, ncols=ncols, **kw)
 
 
-def _outcome_legend(ax, status: np.ndarray, outcome: str, **kw):
-    unknown = bool(np.any(status == list(OUTCOME_STYLE).index("unknown")))
+def _outcome_legend(ax, statuses, title: str, **kw):
+    """The status colours (unknown only where some of ``statuses`` is unknown), titled ``title``."""
+    unknown = any(np.any(status == list(OUTCOME_STYLE).index("unknown")) for status in statuses)
     keys = [k for k in OUTCOME_STYLE if k != "unknown" or unknown]
-    handles = [_handle(OUTCOME_STYLE[k][0], False) for k in keys]
+    handles = [_handle(OUTCOME_STYLE[k][0]) for k in keys]
     texts = [OUTCOME_STYLE[k][1] for k in keys]
-    return ax.legend(handles, texts, title=f"'{outcome}'", fontsize=8, title_fontsize=9, **kw)
+    return ax.legend(handles, texts, title=title, fontsize=8, title_fontsize=9, **kw)
 
 
 def _axis_text(name: str, axis_labels: dict) -> str:
@@ -525,48 +494,52 @@ def _new_figure(size) -> Figure:
     return fig
 
 
-def _map_figure(axes, grid, style, status, outcome, axis_labels, boundaries=None) -> Figure:
-    """Regime map of ``grid[i, j]`` (x value i, y value j), outcome map beside it if ``status``;
-    exact boundary curves over both if ``boundaries``."""
+def _map_figure(axes, grid, style, outcomes, axis_labels, boundaries=None) -> Figure:
+    """Regime map of ``grid[i, j]`` (x value i, y value j), an outcome map after it per
+    ``(name, status)`` of ``outcomes`` (two maps a row); exact boundary curves over them if ``boundaries``."""
     (xname, xv), (yname, yv) = axes
     log_x, log_y = _is_log(xv), _is_log(yv)
     xe, ye = cell_edges(xv, log_x), cell_edges(yv, log_y)
     ncols = 1 if len(style.entries) <= 4 else 2
     lines = sum(_wrap(t).count("\n") + 1 for t, _, _ in style.entries) + style.title.count("\n")
-    panels = 1 if status is None else 2
+    columns = 1 if not outcomes else 2
+    rows = -(-(1 + len(outcomes)) // columns)
     curves = list(boundaries.curves) if boundaries is not None else []
     curve_texts = [_wrap_words(c.label + (f" (and {c.conditions - 1} more condition{'s' if c.conditions > 2 else ''} on this curve)" if c.conditions > 1 else ""),
-                               70 if panels == 2 else 95) for c in curves]
-    curve_cols = 2 if panels == 2 and len(curves) > 1 else 1
+                               70 if columns == 2 else 95) for c in curves]
+    curve_cols = 2 if columns == 2 and len(curves) > 1 else 1
     extra = 0.0
     if boundaries is not None:
-        rows = [t.count("\n") + 1 for t in curve_texts]
-        per_col = [sum(rows[k::curve_cols]) for k in range(curve_cols)] or [0]
+        heights = [t.count("\n") + 1 for t in curve_texts]
+        per_col = [sum(heights[k::curve_cols]) for k in range(curve_cols)] or [0]
         extra = 0.6 + 0.15 * max(per_col) + 0.15 * (1 + bool(boundaries.left_out) + len(boundaries.notes))
-    fig = _new_figure((7.0 * panels, 5.0 + 0.16 * max(-(-lines // ncols), 4) + extra))
-    map_axes = fig.subplots(1, panels, squeeze=False)[0]
+    height = 5.0 + 0.16 * max(-(-lines // ncols), 4) + 5.2 * (rows - 1) + extra
+    fig = _new_figure((7.0 * columns, height))
+    panels = list(fig.subplots(rows, columns, squeeze=False).ravel())
+    for spare in panels[1 + len(outcomes):]:
+        fig.delaxes(spare)
 
-    ax = map_axes[0]
+    ax = panels[0]
     _draw_regimes(ax, grid, style, xe, ye, log_x, log_y, edges=("black", 1.3) if not curves else ("#505050", 0.6))
-    hatched = bool(style.multi.any())
-    ax.set_title("Regime map: which equilibria exist" + (" (hatched = several)" if hatched else ""))
-    ax.set_ylabel(_axis_text(yname, axis_labels))
-    if status is not None:
-        ax2 = map_axes[1]
+    ax.set_title("Regime map: which equilibria exist" + (" (hatched = several)" if style.several else ""))
+    outcome_axes = panels[1:1 + len(outcomes)]
+    for ax2, (name, status) in zip(outcome_axes, outcomes):
         _draw_cells(ax2, status, [c for c, _ in OUTCOME_STYLE.values()], xe, ye, log_x, log_y)
-        ax2.set_title("Outcome map (robust / fragile / absent)")
-    for a in map_axes:
+        ax2.set_title(f"Outcome map of '{name}' (robust / fragile / absent)")
+    for k, a in enumerate([ax, *outcome_axes]):
         a.set_xlabel(_axis_text(xname, axis_labels))
+        if k % columns == 0 or len(outcomes) == 1:
+            a.set_ylabel(_axis_text(yname, axis_labels))
         _single_ticks(a, xv, "x")
         _single_ticks(a, yv, "y")
 
     _regime_legend(ax, style, **_below(ax))
-    if status is not None:
-        _outcome_legend(ax2, status, outcome, **_below(ax2))
+    for ax2, (name, status) in zip(outcome_axes, outcomes):
+        _outcome_legend(ax2, [status], f"'{name}'", **_below(ax2))
     if boundaries is not None:
-        _draw_curves(ax, curves, "regime")
-        if status is not None:
-            _draw_curves(ax2, curves, "outcome")
+        _draw_curves(ax, curves, lambda c: c.regime)
+        for k, ax2 in enumerate(outcome_axes):
+            _draw_curves(ax2, curves, lambda c, k=k: c.outcomes[k] if k < len(c.outcomes) else None)
         _curves_legend(fig, boundaries, curve_texts, curve_cols)
     return fig
 
@@ -579,10 +552,10 @@ def _curve_style(k: int) -> dict:
 _HALO = [patheffects.withStroke(linewidth=3.4, foreground="white")]
 
 
-def _draw_curves(ax, curves, which: str) -> None:
-    """Each curve's contour at 0 (``which``: its ``regime`` or ``outcome`` values), in its style."""
+def _draw_curves(ax, curves, values_of) -> None:
+    """Each curve's contour at 0 (of ``values_of(curve)``: its values for this map, or None), in its style."""
     for k, curve in enumerate(curves):
-        values = getattr(curve, which)
+        values = values_of(curve)
         if values is None or not np.isfinite(values).any():
             continue
         values = np.ma.masked_invalid(np.asarray(values, dtype=float))
@@ -625,41 +598,53 @@ def _below(ax) -> dict:
             "borderaxespad": 0.0}  # fmt: skip
 
 
-def _band_figure(axis, codes, style, status, outcome, axis_labels) -> Figure:
-    """Band chart: a strip of equilibrium sets along one axis, an outcome strip below if ``status``."""
+def _band_figure(axis, codes, style, outcomes, axis_labels) -> Figure:
+    """Band chart: a strip of equilibrium sets along one axis, below it a strip per ``(name, status)`` of ``outcomes``;
+    the legends right of the strips, the sets' at the top and the statuses' at the bottom."""
     name, values = axis
     log_x = _is_log(values)
     xe, ye = cell_edges(values, log_x), np.array([0.0, 1.0])
-    strips = 1 if status is None else 2
-    fig = _new_figure((10.0, 1.2 + 1.1 * strips + 0.12 * max(0, len(style.entries) - 5)))
+    strips = 1 + len(outcomes)
+    texts = [_wrap(t) for t, _, _ in style.entries]
+    legend_lines = sum(t.count("\n") + 1 for t in texts) + style.title.count("\n") + len(texts) / 2
+    if outcomes:
+        legend_lines += len(OUTCOME_STYLE) * 1.5 + 2
+    fig = _new_figure((10.0, max(1.2 + 1.1 * strips, 1.4 + 0.17 * legend_lines)))
     axs = fig.subplots(strips, 1, sharex=True, squeeze=False)[:, 0]
 
     ax = axs[0]
     _draw_regimes(ax, codes.reshape(-1, 1), style, xe, ye, log_x, False)
     ax.set_yticks([0.5], ["equilibria"])
-    title = "Which equilibria exist along " + name + (" (hatched = several)" if style.multi.any() else "")
+    title = "Which equilibria exist along " + name + (" (hatched = several)" if style.several else "")
     ax.set_title(title)
-    _regime_legend(ax, style, ncols=1, loc="upper left", bbox_to_anchor=(1.01, 1.0), borderaxespad=0)
+    _regime_legend(fig, style, ncols=1, loc="outside right upper")
 
-    if status is not None:
-        ax2 = axs[1]
+    for ax2, (outcome, status) in zip(axs[1:], outcomes):
         _draw_cells(ax2, status.reshape(-1, 1), [c for c, _ in OUTCOME_STYLE.values()], xe, ye, log_x, False)
         bounds = _boundaries(status.reshape(-1, 1), xe, ye)
         if len(bounds):
             ax2.add_collection(LineCollection(bounds, colors="black", linewidths=0.8, zorder=3), autolim=False)
-        ax2.set_yticks([0.5], ["outcome"])
-        _outcome_legend(ax2, status, outcome, loc="upper left", bbox_to_anchor=(1.01, 1.0), borderaxespad=0)
+        ax2.set_yticks([0.5], [outcome])
+    if outcomes:  # one legend for every outcome strip
+        title = f"'{outcomes[0][0]}'" if len(outcomes) == 1 else "outcomes (one strip each)"
+        _outcome_legend(fig, [status for _, status in outcomes], title, loc="outside right lower")
 
     axs[-1].set_xlabel(_axis_text(name, axis_labels))
     _single_ticks(axs[-1], values, "x")
     return fig
 
 
+def drawn_outcomes(spec) -> list[str]:
+    """The outcomes :func:`draw_sweep` draws: the sweep's (every outcome of the game unless
+    some were named), the first :data:`MAX_OUTCOME_MAPS` of them."""
+    return list(spec.outcomes[:MAX_OUTCOME_MAPS])
+
 
 def plot_columns(spec) -> list[str]:
     """The columns of a sweep table that :func:`draw_sweep` needs (the rest need not be kept):
-    ``support`` for the regions, ``label`` to tell whether probabilities vary in them."""
-    return [*spec.design.names, "label", "support", *spec.outcomes[:1]]
+    ``support`` for the regions, ``label`` to tell whether probabilities vary in them, the
+    :func:`drawn_outcomes`."""
+    return [*spec.design.names, "label", "support", *drawn_outcomes(spec)]
 
 
 def _axis_label(parameter) -> str:
@@ -680,11 +665,14 @@ def sweep_figure(spec, table, boundaries=None) -> Figure:
     game = spec.game
     axes = [(a.name, a.values()) for a in spec.design.axes]
     labels = {a.name: _axis_label(game.parameters[a.name]) for a in spec.design.axes}
-    outcome = spec.outcomes[0] if spec.outcomes else None
+    outcomes = drawn_outcomes(spec)
     title = game.title + "\n" + _fixed_text(game, spec.fixed)
     if spec.is_dynamic:
         title += f"\nthe play at period {spec.n_periods} of a simulation from each point"
-    return regime_figure(table, axes, outcome=outcome, title=title, axis_labels=labels, boundaries=boundaries)
+    if len(spec.outcomes) > len(outcomes):
+        title += (f"\nthe first {len(outcomes)} of {len(spec.outcomes)} outcomes drawn "
+                  "(choose with --outcome, outcomes= in Python)")
+    return regime_figure(table, axes, outcome=outcomes, title=title, axis_labels=labels, boundaries=boundaries)
 
 
 def draw_sweep(spec, table, path, overwrite: bool = False, boundaries=None) -> None:
@@ -697,7 +685,14 @@ def draw_sweep(spec, table, path, overwrite: bool = False, boundaries=None) -> N
     table
         Its table, with at least the :func:`plot_columns`.
     path, overwrite, boundaries
-        As for :func:`plot_sweep`.
+        As for :func:`plot_sweep`; the boundaries' ``outcomes`` follow
+        :func:`drawn_outcomes`.
+
+    Notes
+    -----
+    Every outcome of the sweep is drawn, one map (or strip) each, up to
+    :data:`MAX_OUTCOME_MAPS`; with more, the first are drawn and the title
+    says how many were left out and how to choose.
     """
     picture_format(path)
     check_target(path, overwrite)
@@ -711,4 +706,6 @@ def figure_png(fig: Figure, dpi: int = 100) -> bytes:
     return buffer.getvalue()
 
 
-__all__ = ["CURVES_TITLE", "CURVE_STYLES", "FORMATS", "LABELS_TITLE", "MAX_LEGEND_SETS", "OUTCOME_STYLE", "REGIONS_TITLE", "SPECIAL_LABELS", "VARYING_NOTE", "draw_sweep", "plot_columns", "plot_sweep", "figure_png", "regime_figure", "save_figure", "sweep_figure"]
+__all__ = ["CURVES_TITLE", "CURVE_STYLES", "FORMATS", "LABELS_TITLE", "MAX_LEGEND_SETS", "MAX_OUTCOME_MAPS", "OUTCOME_STYLE",
+           "REGIONS_TITLE", "SPECIAL_LABELS", "VARYING_NOTE", "draw_sweep", "drawn_outcomes", "figure_png", "plot_columns",
+           "plot_sweep", "regime_figure", "save_figure", "sweep_figure"]

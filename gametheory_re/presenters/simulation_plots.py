@@ -4,9 +4,11 @@ Top: each state parameter over the periods, in a fixed colour per
 parameter, its unit in the legend; a counterfactual run is the same colour
 dashed.  Below: one band per run showing the play selected in each period,
 one colour per pure profile (the same profile has the same colour in every
-picture of the game: the colour comes from the profile's place in the
-game, not from the order of appearance), mixed play grey and hatched; the
-periods where the play switches are marked by dotted lines.  The caption
+picture of the game, sweep maps included: the colour comes from the
+profile's label, see :func:`~gametheory_re.presenters.colours.set_colour`,
+not from the order of appearance; two profiles on one colour are told apart
+by dots or stripes), mixed play grey and hatched; the periods where the
+play switches are marked by dotted lines.  The caption
 states the run's values and selection rule.
 """
 
@@ -19,27 +21,22 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Patch, Rectangle
 
 from ..dynamics.simulation import Simulation, changes_label
+from .colours import set_styles
 from .plots import save_figure
 from .tables import number
 
 #: Colours of the state parameters, in the order the file lists them.
 STATE_COLOURS = ("#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#8c564b", "#e377c2", "#17becf")
 
-#: Colours of pure profiles, by their index in the game (row-major).
-PROFILE_COLOURS = ("#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f",
-                   "#bcbd22", "#17becf", "#7b4173", "#637939")
+#: Colour of mixed play (hatched ``//``); pure profiles take their colour from their label.
 MIXED_COLOUR = "#bdbdbd"
 
 
-def _profile_colour(sim: Simulation, probabilities: np.ndarray) -> tuple[str, bool]:
-    """The colour of a period's play, and whether it is mixed (hatched)."""
+def _is_mixed(sim: Simulation, probabilities: np.ndarray) -> bool:
+    """Whether a period's play is mixed (some player's largest probability below 1)."""
     shape = sim.game.shape
     offsets = np.concatenate([[0], np.cumsum(shape)])
-    blocks = [probabilities[offsets[p]:offsets[p + 1]] for p in range(len(shape))]
-    if any(b.max() < 1 - 1e-9 for b in blocks):
-        return MIXED_COLOUR, True
-    index = int(np.ravel_multi_index(tuple(int(b.argmax()) for b in blocks), shape))
-    return PROFILE_COLOURS[index % len(PROFILE_COLOURS)], False
+    return any(probabilities[offsets[p]:offsets[p + 1]].max() < 1 - 1e-9 for p in range(len(shape)))
 
 
 def simulation_figure(sim: Simulation) -> Figure:
@@ -71,13 +68,15 @@ def simulation_figure(sim: Simulation) -> Figure:
     top.legend(fontsize=8, loc="upper left", bbox_to_anchor=(1.01, 1.0), borderaxespad=0)
     top.tick_params(labelbottom=False)
 
-    seen: dict[str, tuple[str, bool]] = {}
+    mixed = [[_is_mixed(run, run.histories.play[t, 0]) for t in periods] for _, run in runs]
+    styles = set_styles(run.play[0][t] for (_, run), m in zip(runs, mixed) for t in periods if not m[t])
+    seen: dict[str, tuple[str, str]] = {}
     for r, (run_name, run) in enumerate(runs):
         y = len(runs) - 1 - r
         for t in periods:
-            colour, mixed = _profile_colour(run, run.histories.play[t, 0])
-            band.add_patch(_cell(t, y, colour, mixed))
-            seen.setdefault(run.play[0][t], (colour, mixed))
+            colour, hatch = (MIXED_COLOUR, "//") if mixed[r][t] else styles[run.play[0][t]]
+            band.add_patch(_cell(t, y, colour, hatch))
+            seen.setdefault(run.play[0][t], (colour, hatch))
         for t in run.switches[0]:
             band.plot([t - 0.5, t - 0.5], [y, y + 1], color="black", linewidth=1.2)
     band.set_ylim(0, len(runs))
@@ -85,7 +84,7 @@ def simulation_figure(sim: Simulation) -> Figure:
     band.set_yticklabels([name for name, _ in reversed(runs)], fontsize=8)
     band.set_xlim(-0.5, sim.periods + 0.5)
     band.set_xlabel("period (one play of the stage game each)")
-    handles = [Patch(facecolor=c, hatch="//" if m else None, edgecolor="white", label=label) for label, (c, m) in seen.items()]
+    handles = [Patch(facecolor=c, hatch=h or None, edgecolor="white", label=label) for label, (c, h) in seen.items()]
     fig.legend(handles=handles, loc="lower center", ncol=min(3, len(handles)), fontsize=8, title="play selected",
                title_fontsize=8, frameon=False, bbox_to_anchor=(0.5, 0.0))
     fig.suptitle(textwrap.fill(sim.game.title, 90), fontsize=11, y=0.985)
@@ -94,9 +93,9 @@ def simulation_figure(sim: Simulation) -> Figure:
     return fig
 
 
-def _cell(t, y, colour, mixed):
+def _cell(t, y, colour, hatch):
     return Rectangle((t - 0.5, y + 0.08), 1, 0.84, facecolor=colour, edgecolor="white", linewidth=0.4,
-                     hatch="//" if mixed else None)
+                     hatch=hatch or None)
 
 
 def _caption(sim: Simulation) -> str:

@@ -16,7 +16,7 @@ were.
 Each kept curve comes with its values on a finer grid over the picture's
 extent (for a smooth contour at level 0), set to NaN outside the cells
 between which it separates regions, so a picture draws the curve only where it is a
-boundary (and, for the outcome map, only where it separates outcome
+boundary (and, for each outcome map, only where it separates that outcome's
 statuses).  The expressions are compiled with
 :class:`~gametheory_re.evaluator.Compiled` from the package's own sympy
 objects; no user text is parsed.
@@ -67,7 +67,10 @@ class Curve:
         from the cells where the curve separates regions.
     outcome : numpy.ndarray or None
         The same, kept near the cells where it separates outcome statuses;
-        None where it separates none (or no outcome was given).
+        None where it separates none (or no outcome was given).  With
+        several outcomes, the first one's.
+    outcomes : tuple of (numpy.ndarray or None)
+        The same per outcome given, in order (one per outcome map).
     """
 
     expr: sympy.Expr
@@ -78,6 +81,7 @@ class Curve:
     y: np.ndarray
     regime: np.ndarray
     outcome: np.ndarray | None
+    outcomes: tuple = ()
 
 
 @dataclass(frozen=True)
@@ -126,6 +130,7 @@ def boundary_curves(
     params: Mapping[str, object] | None = None,
     time_budget: float | None = DEFAULT_TIME_BUDGET,
     max_curves: int = MAX_CURVES,
+    outcomes: Sequence[Sequence] = (),
 ) -> Boundaries:
     """The exact condition curves that separate the regions of a two-parameter grid sweep.
 
@@ -137,6 +142,9 @@ def boundary_curves(
         The region of each grid point (the table's ``support`` column), in table order.
     outcome : sequence, optional
         An outcome's status at each point, for the outcome map.
+    outcomes : sequence of sequence, optional
+        Instead, several outcomes' statuses, one outcome map each (not
+        with ``outcome``).
     params : mapping, optional
         The sweep's fixed values as given (exact: ``"0.35"`` is 7/20);
         parameters not given take their defaults.
@@ -161,6 +169,9 @@ def boundary_curves(
     ['China prefers supply to restrict: q + rho >= 1', 'China prefers restrict to supply: q + 2*rho <= 1']
     """
     check_boundaries(spec)
+    if outcome is not None and len(outcomes):
+        raise ValueError("boundary_curves takes outcome= or outcomes=, not both")
+    columns = [outcome] if outcome is not None else list(outcomes)
     game = spec.game
     ax, ay = spec.design.axes
     given = {k: v for k, v in (params or {}).items() if k not in (ax.name, ay.name)}
@@ -174,7 +185,7 @@ def boundary_curves(
     xv, yv = ax.values(), ay.values()
     shape = (len(xv), len(yv))
     codes = _codes(regions).reshape(shape)
-    status = None if outcome is None else _codes(outcome).reshape(shape)
+    statuses = [_codes(column).reshape(shape) for column in columns]
     gx, gy = np.meshgrid(xv, yv, indexing="ij")
     values, _ = Compiled([sx, sy], [f for f, _ in found]).evaluate([gx.ravel(), gy.ravel()], gx.size)
     scored = []
@@ -194,12 +205,13 @@ def boundary_curves(
     for (count, label, k, cells, v), drawn in zip(kept, fine):
         drawn = drawn.reshape(fine_x.shape)
         regime = _near(drawn, cells, cx, cy)
-        near_outcome = None
-        if status is not None:
+        near = []
+        for status in statuses:
             n_out, out_cells = _separating(v, status)
-            near_outcome = _near(drawn, out_cells, cx, cy) if n_out else None
-        x, y, regime, near_outcome = _increasing(fx, fy, regime, near_outcome)
-        curves.append(Curve(found[k][0], label, len(found[k][1]), count, x, y, regime, near_outcome))
+            near.append(_near(drawn, out_cells, cx, cy) if n_out else None)
+        x, y, regime, near = _increasing(fx, fy, regime, near)
+        curves.append(Curve(found[k][0], label, len(found[k][1]), count, x, y, regime, near[0] if near else None,
+                            tuple(near)))
     return Boundaries(tuple(curves), len(scored) - len(kept), len(found), notes)
 
 
@@ -340,15 +352,16 @@ def _near(drawn: np.ndarray, cells: np.ndarray, cx: np.ndarray, cy: np.ndarray) 
     return np.where(cells[np.ix_(cx, cy)], drawn, np.nan)
 
 
-def _increasing(fx, fy, regime, outcome):
-    """Samples and values with both axes increasing (a decreasing grid axis is drawn increasing)."""
+def _increasing(fx, fy, regime, outcomes):
+    """Samples and values (``outcomes``: a list, items None or arrays) with both axes increasing
+    (a decreasing grid axis is drawn increasing)."""
     if fx[0] > fx[-1]:
         fx, regime = fx[::-1], regime[::-1]
-        outcome = None if outcome is None else outcome[::-1]
+        outcomes = [None if o is None else o[::-1] for o in outcomes]
     if fy[0] > fy[-1]:
         fy, regime = fy[::-1], regime[:, ::-1]
-        outcome = None if outcome is None else outcome[:, ::-1]
-    return fx, fy, regime, outcome
+        outcomes = [None if o is None else o[:, ::-1] for o in outcomes]
+    return fx, fy, regime, outcomes
 
 
 __all__ = ["FINE_POINTS", "MAX_CURVES", "Boundaries", "Curve", "boundary_curves", "check_boundaries"]

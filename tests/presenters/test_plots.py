@@ -12,6 +12,7 @@ from matplotlib.figure import Figure
 
 from gametheory_re.errors import GameFileError
 from gametheory_re import load_game
+from gametheory_re.presenters.colours import OTHER_COLOUR
 from gametheory_re.presenters.plots import (LABELS_TITLE, OUTCOME_STYLE, REGIONS_TITLE, VARYING_NOTE, _axis_label,
                                            _fixed_text, plot_sweep, regime_figure)
 
@@ -214,7 +215,7 @@ def test_decreasing_axis_values_are_placed_correctly():
     assert close(main_colour(fig, buf, regime, 0.75, 0.2), legend_colour(regime.get_legend(), C))
 
 
-def test_many_sets_share_an_other_entry_and_special_labels_are_grey():
+def test_beyond_twelve_sets_the_rest_share_an_other_entry_and_special_labels_are_grey():
     xv, yv = np.arange(20.0), np.arange(3.0)
     x, y = np.meshgrid(xv, yv, indexing="ij")
     label = np.array([f"(s{int(i)}, t)" for i in x.ravel()], dtype=object)
@@ -223,13 +224,14 @@ def test_many_sets_share_an_other_entry_and_special_labels_are_grey():
     table = {"i": x.ravel(), "j": y.ravel(), "label": label}
     legend = regime_figure(table, [("i", xv), ("j", yv)]).axes[0].get_legend()
     texts = legend_texts(legend)
-    assert len(texts) == 12 + 1 + 2
-    assert "other (8 sets)" in texts and "none found" in texts and "undefined payoffs" in texts
+    # 20 sets of one cell each, all visible: the first 12 by label (equal sizes) keep an entry
+    assert texts == sorted(f"(s{i}, t)" for i in range(20))[:12] + ["other (8 sets)", "none found", "undefined payoffs"]
+    assert close(legend_colour(legend, "other (8 sets)"), np.array(mcolors.to_rgb(OTHER_COLOUR)) * 255, tol=1)
     for special in ("none found", "undefined payoffs"):
         r, g, b = legend_colour(legend, special)
         assert r == g == b and r >= 200
-    own = [legend_colour(legend, t) for t in texts[:12]]
-    assert len({tuple(c) for c in own}) == 12
+    own = [(tuple(legend_colour(legend, t)), h.get_hatch()) for t, h in zip(texts[:12], legend.legend_handles)]
+    assert len(set(own)) == 12  # a colour of their own, or a pattern where two share one
 
 
 def test_same_table_same_colours():
@@ -302,7 +304,8 @@ def test_the_legend_says_regions_are_supports_and_probabilities_vary():
     x = np.linspace(0, 1, 301)
     bands = dict(band_table(x), support=band_table(x)["label"])
     bands["label"] = np.where(x < 1 / 3, [f"(a {v:.2f}|f 0.50, b)" for v in x], bands["label"]).astype(object)
-    assert legend_title(regime_figure(bands, [("s", x)]).axes[0]).splitlines() == [REGIONS_TITLE, VARYING_NOTE]
+    band_legend = regime_figure(bands, [("s", x)]).legends[0]
+    assert band_legend.get_title().get_text().splitlines() == [REGIONS_TITLE, VARYING_NOTE]
 
 
 def test_pure_supports_say_regions_without_the_note():
@@ -357,7 +360,8 @@ def test_band_chart_shows_sets_and_outcome_along_the_axis(tmp_path):
     fig = regime_figure(band_table(x), [("s", x)], outcome="o", axis_labels={"s": "s: stockpile share"})
     bands, strip = fig.axes
     assert strip.get_xlabel() == "s: stockpile share"
-    legend = bands.get_legend()
+    assert [t.get_text() for t in strip.get_yticklabels()] == ["o"]
+    legend, statuses = fig.legends  # right of the strips: the sets' above, the statuses' below
     assert sorted(legend_texts(legend)) == sorted([A, MULTI, C])
     buf = pixels(fig)
     for label, at in {A: 0.15, MULTI: 0.5, C: 0.85}.items():
@@ -365,7 +369,8 @@ def test_band_chart_shows_sets_and_outcome_along_the_axis(tmp_path):
     assert dark_fraction(fig, buf, bands, 0.5, 0.5) > 0.05 and dark_fraction(fig, buf, bands, 0.85, 0.5) == 0
     for status, at in {"in every equilibrium": 0.15, "in some equilibria (selection matters)": 0.5,
                        "in no equilibrium": 0.85}.items():  # fmt: skip
-        assert close(main_colour(fig, buf, strip, at, 0.5), legend_colour(strip.get_legend(), status))
+        assert close(main_colour(fig, buf, strip, at, 0.5), legend_colour(statuses, status))
+    assert statuses.get_title().get_text() == "'o'"
     path = tmp_path / "band.png"
     plot_sweep(band_table(x), [("s", x)], path)
     assert path.read_bytes().startswith(PNG_MAGIC)
@@ -378,7 +383,24 @@ def test_band_chart_log_axis_and_single_point():
     one = {"s": np.array([0.2]), "label": np.array([A], dtype=object), "o": np.array(["all"], dtype=object)}
     fig = regime_figure(one, [("s", [0.2])], outcome="o")
     buf = pixels(fig)
-    assert close(main_colour(fig, buf, fig.axes[0], 0.2, 0.5), legend_colour(fig.axes[0].get_legend(), A))
+    assert close(main_colour(fig, buf, fig.axes[0], 0.2, 0.5), legend_colour(fig.legends[0], A))
+
+
+def test_band_chart_draws_a_strip_per_outcome():
+    x = np.linspace(0, 1, 301)
+    table = band_table(x)
+    table["p"] = np.where(x < 0.5, "unknown", "all").astype(object)
+    fig = regime_figure(table, [("s", x)], outcome=["o", "p"])
+    bands, first, second = fig.axes
+    assert [t.get_text() for t in first.get_yticklabels()] == ["o"]
+    assert [t.get_text() for t in second.get_yticklabels()] == ["p"]
+    (_, statuses) = fig.legends
+    assert statuses.get_title().get_text() == "outcomes (one strip each)"
+    assert "unknown (no equilibrium found)" in legend_texts(statuses)  # one strip has unknowns
+    buf = pixels(fig)
+    assert close(main_colour(fig, buf, second, 0.25, 0.5), legend_colour(statuses, "unknown (no equilibrium found)"))
+    assert close(main_colour(fig, buf, second, 0.75, 0.5), legend_colour(statuses, "in every equilibrium"))
+    assert close(main_colour(fig, buf, first, 0.85, 0.5), legend_colour(statuses, "in no equilibrium"))
 
 
 # ------------------------------------------------------------------ files

@@ -83,6 +83,23 @@ def test_outcome_map_curves_separate_outcome_statuses(game_a):
     assert any(same_curve(e, 35 * q - 16) for e in on_outcome)
 
 
+def test_several_outcomes_get_their_own_curves():
+    spec = make_spec(load_game("us_china"), ["rho=0:1:41", "q=0.1:1:41"], outcomes=["dual_chain", "status_quo"])
+    table = run_spec(spec, as_frame=False).table
+    both = boundary_curves(spec, table["support"], outcomes=[table["dual_chain"], table["status_quo"]])
+    alone = [boundary_curves(spec, table["support"], table[name]) for name in ("dual_chain", "status_quo")]
+    assert [c.label for c in both.curves] == [c.label for c in alone[0].curves]
+    for k, curve in enumerate(both.curves):
+        assert len(curve.outcomes) == 2 and curve.outcome is curve.outcomes[0]
+        for m in range(2):  # each outcome map's values are those of that outcome alone
+            assert np.array_equal(curve.outcomes[m], alone[m].curves[k].outcome, equal_nan=True)
+    # and they differ: q + rho = 1 bounds status_quo (engage, supply) along its length, dual_chain at a corner
+    edge = next(c for c in both.curves if same_curve(c.expr, q + rho - 1))
+    assert np.isfinite(edge.outcomes[1]).sum() > 10 * np.isfinite(edge.outcomes[0]).sum()
+    with pytest.raises(ValueError, match="outcome= or outcomes="):
+        boundary_curves(spec, table["support"], table["dual_chain"], outcomes=[table["status_quo"]])
+
+
 def test_cap_keeps_the_most_separating_and_counts_the_rest():
     spec = make_spec(load_game("us_japan_china"), ["s=0:1:21", "K=0.1:3:21"])
     table = run_spec(spec, as_frame=False).table
@@ -142,7 +159,7 @@ def test_presenter_draws_each_curve_and_names_it_in_the_legend():
     fx, fy = np.linspace(-0.05, 1.05, 50), np.linspace(-0.0625, 1.0625, 40)
     values = fx[:, None] + fy[None, :] - 1
     curve = types.SimpleNamespace(label="A prefers a to c: p + q <= 1", conditions=1, x=fx, y=fy,
-                                  regime=values, outcome=values)
+                                  regime=values, outcome=values, outcomes=(values,))
     boundaries = types.SimpleNamespace(curves=(curve,), left_out=3, notes=())
     fig = regime_figure(table, [("p", xv), ("q", yv)], outcome="o", boundaries=boundaries)
     regime_ax, outcome_ax = fig.axes[:2]
