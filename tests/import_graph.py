@@ -171,6 +171,7 @@ LAZY_TARGETS = {
     f"{PACKAGE}.presenters.learning_plots": "it imports matplotlib (as presenters.plots)",
     f"{PACKAGE}.presenters.qre_plots": "it imports matplotlib (as presenters.plots)",
     f"{PACKAGE}.presenters.response_plots": "it imports matplotlib (as presenters.plots)",
+    f"{PACKAGE}.presenters.region_plots": "it imports matplotlib (as presenters.plots)",
     f"{PACKAGE}.gsa.study": "it imports scipy.stats and pandas, 0.9 s that every other command would pay at start-up",
     f"{PACKAGE}.discovery.study": "as gsa.study",
 }
