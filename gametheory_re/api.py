@@ -50,6 +50,7 @@ from .errors import UnsupportedError
 from .result import Conversion, GameDescription, GameEntry, Report, SequentialResult, SolveResult, Validation
 from .solvers.backward_induction import subgame_perfect_equilibria
 from .solvers.best_response import best_response_marks, response_curves
+from .solvers.response_regions import response_picture, response_regions, shared_mixes
 from .solvers.subgame_perfect import mark_equilibria
 from .trees.reduced import induced_normal_form
 from .solvers.regret import default_tol
@@ -209,8 +210,14 @@ def solve(
     plot : str or pathlib.Path, optional
         Also draw a picture to this ``.png``, ``.svg`` or ``.pdf`` file:
         for a 2×2 game the two best-response correspondences with the
-        equilibria; for a game tree the tree with the first subgame-perfect
-        equilibrium; with ``qre`` the branch.
+        equilibria; for another two-player game with 2 or 3 strategies per
+        player, one panel per player: its mixed strategies (a triangle for
+        3 strategies, a segment for 2) coloured by the other player's best
+        response, each equilibrium's mix marked E1, E2, ... (see
+        :func:`~gametheory_re.solvers.response_regions.response_regions`);
+        for a game tree the tree with the first subgame-perfect
+        equilibrium; with ``qre`` the branch.  Other normal-form games are
+        refused.
     overwrite : bool
         Replace an existing ``plot`` file.
     qre : bool
@@ -257,9 +264,10 @@ def solve(
         if value is not None:
             raise GameFileError(name, str(value), "applies only to the QRE branch (qre=)")
     if plot is not None:
-        if not isinstance(game, (GameTree, ParametricTree)) and tuple(game.shape) != (2, 2):
-            raise GameFileError("plot", str(plot), "pictures of solve are for 2x2 games (the best responses) and game "
-                                                   "trees; sweep(..., plot=) draws maps")
+        if not isinstance(game, (GameTree, ParametricTree)) and response_picture(game.shape) is None:
+            raise GameFileError("plot", str(plot), "pictures of solve are for 2x2 games and two-player games with at "
+                                                   "most 3 strategies each (the best responses), game trees and qre=; "
+                                                   "sweep(..., plot=) draws maps")
         picture_format(plot)
         check_target(plot, overwrite)
     if isinstance(game, ParametricGame):
@@ -270,16 +278,33 @@ def solve(
     if isinstance(numeric, NormalFormGame):
         result = find_equilibria(numeric, tol=tol, exact=exact, time_budget=time_budget, max_support=max_support)
         if plot is not None:
-            # matplotlib is imported only for a picture (cold start).
-            from .presenters.response_plots import draw_responses
-
-            draw_responses(result, response_curves(numeric.payoffs, result.tol), plot, overwrite=overwrite)
+            _draw_responses(result, plot, overwrite)
         return result
     result = solve_tree(numeric, tol, time_budget, max_support)
     if plot is not None:
         spe = result.subgame_perfect
         plot_tree(result.tree, plot, spe.equilibria[0] if spe and spe.equilibria else None, overwrite=overwrite)
     return result
+
+
+#: Equilibria whose mixes for a player differ by at most this share one mark in the best-response regions picture.
+MIX_TOL = 1e-9
+
+
+def _draw_responses(result: SolveResult, plot, overwrite: bool) -> None:
+    """``solve(..., plot=)`` on a normal-form game: the best-response picture its shape has."""
+    payoffs = result.game.payoffs
+    # matplotlib is imported only for a picture (cold start).
+    if response_picture(payoffs.shape[1:]) == "curves":
+        from .presenters.response_plots import draw_responses
+
+        draw_responses(result, response_curves(payoffs, result.tol), plot, overwrite=overwrite)
+        return
+    from .presenters.region_plots import draw_regions
+
+    profiles = [eq.profile for eq in result.equilibria]
+    draw_regions(result, tuple(response_regions(payoffs, p, result.tol) for p in (0, 1)),
+                 tuple(shared_mixes(profiles, p, MIX_TOL) for p in (0, 1)), plot, overwrite=overwrite)
 
 
 def _solve_qre(game, params, tol, exact, time_budget, max_support, plot, overwrite, lambdas, maxregret) -> LogitBranch:

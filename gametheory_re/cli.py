@@ -38,6 +38,7 @@ from .presenters.tree import comparison_dict, show_comparison
 from .gsa.problem import read_range
 from .discovery.result import METHODS as DISCOVERY_METHODS
 from .gsa.result import METHODS as SENSITIVITY_METHODS
+from .solvers.response_regions import response_picture
 from .solvers.selection import SELECTION_RULES
 from .dynamics.spec import BOUNDS_RULES, DYNAMIC_SELECTION
 from .sweeps.grid import read_axis
@@ -337,8 +338,10 @@ def _lambda_list(flag, text):
 @click.option("--qre-maxregret", default=None, metavar="R", callback=_checked(check_tolerance),
               help="With --qre: stop once the largest regret is at most R x the payoff range (default 1e-8, "
                    "Gambit's).")
-@_picture_option("Draw a picture: 2x2 games, both best responses with the equilibria; sequential games, the "
-                 "tree with the subgame-perfect path; with --qre, the branch; to a picture file")
+@_picture_option("Draw a picture: 2x2 games, both best responses with the equilibria; two-player games with "
+                 "2 or 3 strategies each, one panel per player: its mixes (a triangle for 3 strategies) coloured "
+                 "by the other's best response, equilibria marked E1, E2, ...; sequential games, the tree with "
+                 "the subgame-perfect path; with --qre, the branch; to a picture file")
 @click.option("--verbose", is_flag=True, help="Also print each player's regret and the tolerance it is checked with.")
 @click.option("--explain", is_flag=True,
               help="Normal-form games: also say why each equilibrium is one, in words: dominance steps (or none), "
@@ -382,10 +385,10 @@ def solve(game, sets, as_json, tol, exact, time_budget, max_support, qre, qre_la
                            **extra)
         click.echo(json.dumps(qre_dict(branch, source=parametric.source), indent=2) if as_json else show_qre(branch))
         return
-    if plot and not isinstance(parametric, ParametricTree) and tuple(parametric.shape) != (2, 2):
+    if plot and not isinstance(parametric, ParametricTree) and response_picture(parametric.shape) is None:
         # Said here rather than by api.solve: the advice names another command.
-        raise GameFileError("--plot", plot, "pictures of 'solve' are for 2x2 games, sequential games and --qre; use "
-                                            "'gtre sweep --plot' for maps")
+        raise GameFileError("--plot", plot, "pictures of 'solve' are for two-player games with 2 or 3 strategies "
+                                            "each, sequential games and --qre; use 'gtre sweep --plot' for maps")
     result = api.solve(parametric, _parse_sets(sets), tol=tol, exact=exact, time_budget=time_budget,
                        max_support=max_support, plot=plot, overwrite=force)
     if isinstance(parametric, ParametricTree):
@@ -406,6 +409,7 @@ solve.help += (
     "\n\n" + GAME_HELP + "\n\n\b\nExamples:\n  gtre solve us_japan_china\n"
     "  gtre solve us_china --set q=0.3\n  gtre solve us_china --set rho=0.3 --json\n"
     "  gtre solve rock_paper_scissors\n  gtre solve stag_hunt --explain\n  gtre solve stag_hunt --plot responses.png\n"
+    "  gtre solve rock_paper_scissors --plot regions.png\n"
     "  gtre solve us_japan_china --set gamma_U=0.7 --set gamma_AB=0.8 --exact\n"
     "  gtre solve us_japan_china_sequential --plot tree.png\n"
     "  gtre solve us_japan_china_sequential --set gamma_U=0.7 --set gamma_AB=0.8 --json --spe-only\n"

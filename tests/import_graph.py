@@ -174,6 +174,7 @@ LAZY_TARGETS = {
     f"{PACKAGE}.presenters.report_html": "it imports matplotlib (as presenters.plots) for the page's pictures",
     f"{PACKAGE}.presenters.html": "games and results show themselves in notebooks (_repr_html_) through it, and it "
                                   "imports their modules: at module level that would be a cycle",
+    f"{PACKAGE}.presenters.region_plots": "it imports matplotlib (as presenters.plots)",
     f"{PACKAGE}.gsa.study": "it imports scipy.stats and pandas, 0.9 s that every other command would pay at start-up",
     f"{PACKAGE}.discovery.study": "as gsa.study",
 }

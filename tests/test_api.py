@@ -203,12 +203,25 @@ def test_a_numeric_game_takes_no_parameters():
         gt.solve(game, {"q": 0.3})
 
 
-def test_solve_plot_is_for_2x2_games_and_trees(tmp_path):
-    with pytest.raises(GameFileError, match="^plot: .*2x2 games"):
-        gt.solve("us_japan_china", plot=tmp_path / "x.png")
+def test_solve_plot_is_for_two_player_games_with_at_most_3_strategies_and_trees(tmp_path):
+    too_big = gt.NormalFormGame.from_arrays(*np.random.default_rng(0).normal(size=(2, 4, 3)))
+    for game in ("us_japan_china", too_big):
+        with pytest.raises(GameFileError, match="^plot: .*two-player games with at most 3 strategies each"):
+            gt.solve(game, plot=tmp_path / "x.png")
     assert not (tmp_path / "x.png").exists()
     gt.solve("us_china", plot=tmp_path / "br.png")
     assert (tmp_path / "br.png").read_bytes().startswith(b"\x89PNG")
+
+
+@pytest.mark.parametrize("shape", [(2, 3), (3, 2), (3, 3)])
+def test_solve_plot_draws_best_response_regions_of_games_with_3_strategies(tmp_path, shape):
+    game = gt.NormalFormGame.from_arrays(*np.random.default_rng(1).normal(size=(2, *shape)))
+    result = gt.solve(game, plot=tmp_path / "regions.svg")
+    svg = (tmp_path / "regions.svg").read_text(encoding="utf-8")
+    # One circle label per equilibrium, in the order of the result; the legend names the other's strategies.
+    assert all(f"E{k}" in svg for k in range(1, len(result.equilibria) + 1))
+    assert "best response to 1's mix" in svg and "best response to 2's mix" in svg
+    assert result.labels == gt.solve(game).labels
 
 
 # -- NormalFormGame from arrays, and its profile checks ----------------------------------

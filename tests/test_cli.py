@@ -311,5 +311,16 @@ def test_solve_plot_draws_the_best_responses_of_a_2x2_game(tmp_path):
     target = tmp_path / "br.png"
     assert run("solve", "stag_hunt", "--plot", str(target)).exit_code == 0
     assert target.read_bytes().startswith(b"\x89PNG\r\n\x1a\n")
-    refused = run("solve", "rock_paper_scissors", "--plot", str(tmp_path / "x.png"))
-    assert refused.exit_code == 2 and refused.output.startswith("error: --plot: ") and not (tmp_path / "x.png").exists()
+
+
+def test_solve_plot_draws_best_response_regions_up_to_3_strategies_and_refuses_more(tmp_path):
+    target = tmp_path / "rps.svg"
+    assert run("solve", "rock_paper_scissors", "--plot", str(target)).exit_code == 0
+    assert "Column's best response to Row's mix" in target.read_text(encoding="utf-8")
+    four = tmp_path / "four.nfg"
+    four.write_text(write_nfg(NormalFormGame.from_arrays(*np.arange(16.0).reshape(2, 4, 2))), encoding="utf-8")
+    for game in (str(four), "us_japan_china"):
+        refused = run("solve", game, "--plot", str(tmp_path / "x.png"))
+        assert refused.exit_code == 2 and not (tmp_path / "x.png").exists()
+        assert refused.output.startswith("error: --plot: ") and "2 or 3 strategies each" in refused.output
+        assert len(refused.output.strip().splitlines()) == 1

@@ -28,6 +28,7 @@ RUNS = {
     "solve --json": (["solve", "us_china", "--set", "rho=0.3", "--json"], []),
     "solve --plot": (["solve", "us_japan_china_sequential", "--plot", "tree.png"], ["tree.png"]),
     "solve --plot 2x2": (["solve", "battle_of_the_sexes", "--plot", "br.png"], ["br.png"]),
+    "solve --plot 3x3": (["solve", "rock_paper_scissors", "--plot", "x.png"], ["x.png"]),
     "solve --qre": (["solve", "us_japan_china", "--qre", "--plot", "qre.png"], ["qre.png"]),
     "validate": (["validate", "us_japan_china"], []),
     "convert .nfg": (["convert", "us_china", "us_china.nfg"], ["us_china.nfg"]),
