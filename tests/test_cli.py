@@ -124,7 +124,7 @@ def test_validate():
         (["solve", "missing.toml"], "missing.toml: no such file"),
         (["convert", "us_china", "out.txt"], "must be a .nfg (strategic form) or .efg"),
         (["convert", "us_china", "out.efg"], "has no tree"),
-        (["solve", "us_japan_china", "--plot", "x.png"], "are for 2x2 games, sequential games and --qre"),
+        (["solve", "us_japan_china", "--plot", "x.png"], "are for two-player games with 2 or 3 strategies each, sequential games and --qre"),
     ],
 )
 def test_errors_are_one_line_with_exit_status_2(args, message):
