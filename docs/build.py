@@ -45,6 +45,8 @@ OUTPUTS = (
            "Battle of the sexes: two pure equilibria and the mixed one between them."),
     Output("images/matching_pennies_responses.png", "gtre solve matching_pennies --plot {out}",
            "Matching pennies: no pure equilibrium; the curves cross once, at (1/2, 1/2)."),
+    Output("images/rps_regions.png", "gtre solve rock_paper_scissors --plot {out}",
+           "Rock-paper-scissors: each player's triangle of mixes, coloured by the other's best response."),
     Output("images/game_c_tree.png", "gtre solve us_japan_china_sequential --plot {out}",
            "Game C: the US moves first, then Japan, then China; red is the subgame-perfect path."),
     Output("images/game_b_regimes.png",

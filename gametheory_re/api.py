@@ -302,9 +302,15 @@ def _draw_responses(result: SolveResult, plot, overwrite: bool) -> None:
         return
     from .presenters.region_plots import draw_regions
 
+    draw_regions(result, *_regions(result), plot, overwrite=overwrite)
+
+
+def _regions(result: SolveResult) -> tuple[tuple, tuple]:
+    """Both players' best-response regions and the equilibria grouped by each player's mix (the regions picture)."""
+    payoffs = result.game.payoffs
     profiles = [eq.profile for eq in result.equilibria]
-    draw_regions(result, tuple(response_regions(payoffs, p, result.tol) for p in (0, 1)),
-                 tuple(shared_mixes(profiles, p, MIX_TOL) for p in (0, 1)), plot, overwrite=overwrite)
+    return (tuple(response_regions(payoffs, p, result.tol) for p in (0, 1)),
+            tuple(shared_mixes(profiles, p, MIX_TOL) for p in (0, 1)))
 
 
 def _solve_qre(game, params, tol, exact, time_budget, max_support, plot, overwrite, lambdas, maxregret) -> LogitBranch:
@@ -1272,11 +1278,14 @@ def report(
     free = [name.strip() for name in conditions.split(",")] if isinstance(conditions, str) else conditions
     description = show(loaded, params)
     solution = solve(loaded, params, exact=True, time_budget=time_budget)
-    stage = efficient = responses = None
+    stage = efficient = responses = regions = None
     if isinstance(solution, SolveResult):
         efficient = tuple(efficient_profiles(solution.game.payoffs, solution.tol))
-        if solution.game.shape == (2, 2):
+        picture = response_picture(solution.game.shape)
+        if picture == "curves":
             responses = response_curves(solution.game.payoffs, solution.tol)
+        elif picture == "regions":
+            regions = _regions(solution)
     elif loaded.base is not None:
         stage = show(loaded.base, params)
     try:
@@ -1285,8 +1294,9 @@ def report(
         comparison, note = None, f"Not compared: {exc}."
     maps = tuple(_report_map(loaded, axes, params) for axes in [_map_axes(axes) for axes in sweeps])
     exact = None if free is None else _report_conditions(loaded, params, free, time_budget)
-    page = Report(loaded, description, solution, stage, efficient or (), responses, comparison, note, maps, exact,
-                  {k: str(v) for k, v in (params or {}).items()})
+    page = Report(loaded, description, solution, stage=stage, efficient=efficient or (), responses=responses,
+                  regions=regions, comparison=comparison, comparison_note=note, sweeps=maps, conditions=exact,
+                  params={k: str(v) for k, v in (params or {}).items()})
     if out is None:
         return page
     # Imported only for a page: its pictures need matplotlib (cold start).

@@ -537,7 +537,8 @@ def report(game, out, sets, sweeps, conditions, time_budget, as_json, force):
     The page holds the game's description, references and parameters; the
     payoff matrices with best responses and Nash cells marked; dominance
     (strict and weak); every equilibrium with its payoffs and why it is one;
-    Pareto efficiency over all profiles; the best-response picture (2x2) or
+    Pareto efficiency over all profiles; the best-response picture (2x2
+    games; the regions of best responses with 3 strategies for a player) or
     the tree with its subgame-perfect path; the value of commitment; and the
     maps and exact conditions asked for.  Pictures and styles are inside
     the file: it opens offline, prints, and reads on a phone.

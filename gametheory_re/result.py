@@ -361,6 +361,12 @@ class Report:
     responses : tuple of numpy.ndarray or None
         2×2 games: both best-response correspondences (see
         :func:`~gametheory_re.solvers.best_response.response_curves`).
+    regions : tuple or None
+        Other two-player games with 2 or 3 strategies per player: both
+        players' best-response regions
+        (:func:`~gametheory_re.solvers.response_regions.response_regions`)
+        and, per player, the equilibria grouped by that player's mix
+        (:func:`~gametheory_re.solvers.response_regions.shared_mixes`).
     comparison : Comparison or None
         Simultaneous play against every move order (``gtre compare``);
         None with the reason in ``comparison_note``.
@@ -383,6 +389,7 @@ class Report:
     stage: GameDescription | None = None
     efficient: tuple = ()
     responses: tuple | None = None
+    regions: tuple | None = None
     comparison: object | None = None
     comparison_note: str = ""
     sweeps: tuple = ()

@@ -183,3 +183,20 @@ def test_notebook_views():
     assert "(stag, stag)" in solve("stag_hunt")._repr_html_()
     assert "4 points" not in sweep("us_china", ["rho=0:1:5"], collect=False)._repr_html_()
     assert "5 points" in sweep("us_china", ["rho=0:1:5"], collect=False)._repr_html_()
+
+
+def test_games_with_3_strategies_get_the_best_response_regions():
+    page = report("rock_paper_scissors")
+    regions, marks = page.regions
+    assert page.responses is None and ("picture", "Best responses") in report_outline(page)
+    # Each of Row's and Column's triangles is split in three equal regions, the equilibrium in one mark each.
+    assert [round(s, 9) for r in regions for s in r.sizes] == [round(1 / 3, 9)] * 6
+    assert [len(m) for m in marks] == [1, 1]
+    parsed = _parsed(report_page(page))
+    images = [a for t, a in parsed.tags if t == "img"]
+    assert len(images) == 1
+    assert "Row's mixes (a triangle), coloured by Column's best response: rock on 33%" in images[0]["alt"]
+    assert "E1: (rock 0.33|paper 0.33|scissors 0.33" in images[0]["alt"]
+    # A 2x2 game keeps the curves; a 3-player game has no such picture.
+    assert report("stag_hunt").regions is None and report("stag_hunt").responses is not None
+    assert report("us_japan_china").regions is None

@@ -329,7 +329,7 @@ def report_outline(report: Report) -> list[tuple[str, str]]:
     else:
         outline += [("payoffs", "Payoffs"), ("dominance", "Dominance"), ("equilibria", "Equilibria"),
                     ("why", "Why each is an equilibrium"), ("pareto", "Pareto efficiency")]
-        if report.responses is not None:
+        if report.responses is not None or report.regions is not None:
             outline.append(("picture", "Best responses"))
     if report.comparison is not None or report.comparison_note:
         outline.append(("commitment", "Value of commitment"))

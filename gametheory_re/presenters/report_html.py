@@ -5,7 +5,8 @@ PNG ``data:`` addresses, so it opens without a network and can be mailed as
 one file.  It has no script.  Sections, in order: the game (description,
 references, parameters), the payoffs with best responses and Nash cells
 marked, dominance, the equilibria and why each is one, Pareto efficiency,
-the picture (best responses of a 2×2 game, or the tree), the value of
+the picture (best responses of a 2×2 game, best-response regions of a
+game with 3 strategies for a player, or the tree), the value of
 commitment, then the maps (``--sweep``) and exact conditions
 (``--conditions``) asked for.  Each picture has a text alternative saying
 what it shows.
@@ -23,6 +24,7 @@ from .conditions import show_conditions, show_sequential_conditions
 from .html import (STYLE, comparison_html, dominance_html, equilibria_html, parameters_html, pareto_html,
                    payoffs_html, reasons_html, report_outline, subgame_perfect_html, sweep_summary_html)
 from .plots import figure_png, sweep_figure
+from .region_plots import regions_figure
 from .response_plots import response_figure
 from .tables import number
 from .tree import tree_figure
@@ -59,6 +61,8 @@ def _header(report: Report) -> str:
 
 def _responses_section(report: Report) -> str:
     result = report.solution
+    if report.regions is not None:
+        return _regions_section(report)
     labels = "; ".join(f"{k}: {eq.probability_label(result.game)}" for k, eq in enumerate(result.equilibria, 1))
     alt = (f"The unit square of mixed profiles with {result.game.players[0]}'s and {result.game.players[1]}'s "
            f"best-response curves; they meet at the equilibria, circled: {labels}.")
@@ -79,6 +83,25 @@ def _tree_section(report: Report) -> str:
     alt = f"The game tree of {tree.title or 'the game'}, {tree.n_leaves} leaves with payoffs{path}."
     return _figure(tree_figure(tree, first), alt, "The tree: bold moves are subgame-perfect choices, the red path is "
                                                   "the play of the first subgame-perfect equilibrium.")
+
+
+def _regions_section(report: Report) -> str:
+    result = report.solution
+    game = result.game
+    regions, marks = report.regions
+    panels = []
+    for p in (0, 1):
+        other = 1 - p
+        shape = "a triangle" if len(game.strategies[p]) == 3 else "a segment"
+        shares = ", ".join(f"{game.strategies[other][j]} on {100 * size:.0f}%"
+                           for j, size in enumerate(regions[p].sizes) if regions[p].same_as[j] == j and size > 0)
+        panels.append(f"{game.players[p]}'s mixes ({shape}), coloured by {game.players[other]}'s best response: "
+                      f"{shares or 'no region of positive size'}")
+    labels = "; ".join(f"E{k}: {eq.probability_label(game)}" for k, eq in enumerate(result.equilibria, 1))
+    alt = "Two panels. " + ". ".join(panels) + f". The equilibria are circled: {labels}."
+    return _figure(regions_figure(result, regions, marks), alt,
+                   "Best responses: in each panel one player's mixed strategies, coloured by the other player's best "
+                   "response; an equilibrium mixes only over strategies whose regions meet at the other's circle.")
 
 
 def _sweep_section(result) -> str:
