@@ -126,6 +126,9 @@ def test_report_page_in_chromium(browser, pages, game, width):
     assert all(len(alt) > 40 and w > 100 for alt, w in images)
     # Only a table's own scroll box may be wider than the window.
     assert page.evaluate("() => document.documentElement.scrollWidth <= document.documentElement.clientWidth")
+    # A wide table scrolls, but its caption stays readable: within the window, not scrolled away.
+    assert page.evaluate("() => [...document.querySelectorAll('caption')].every("
+                         "c => c.getBoundingClientRect().right <= document.documentElement.clientWidth + 1)")
 
     shot = _screenshots() / f"{game}-{width}.png"
     page.screenshot(path=str(shot), full_page=True)

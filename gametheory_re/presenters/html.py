@@ -34,9 +34,9 @@ STYLE = """
 .gtre h2 { font-size: 1.25rem; border-bottom: 1px solid #bbb; margin-top: 2rem; }
 .gtre h3 { font-size: 1.05rem; }
 /* relative: the screen-reader-only text inside a table must not widen the page. */
-.gtre .scroll { overflow-x: auto; max-width: 100%; position: relative; }
+.gtre .scroll { overflow-x: auto; max-width: 100%; position: relative; container-type: inline-size; }
 .gtre table { border-collapse: collapse; margin: 0.6rem 0 1rem; font-variant-numeric: tabular-nums; }
-.gtre caption { text-align: left; font-weight: 600; padding-bottom: 0.3rem; }
+.gtre caption { text-align: left; font-weight: 600; padding-bottom: 0.3rem; position: sticky; left: 0; max-width: 100cqi; box-sizing: border-box; }
 .gtre th, .gtre td { border: 1px solid #999; padding: 0.25rem 0.5rem; vertical-align: top; }
 .gtre thead th, .gtre th[scope=row] { background: #f0f0f0; }
 .gtre th[scope=row] { text-align: left; }
