@@ -324,8 +324,8 @@ def _lambda_list(flag, text):
 @click.option("--exact", is_flag=True, help="Also give exact probabilities (rationals, radicals, algebraic numbers).")
 @click.option("--time-budget", default=str(DEFAULT_TIME_BUDGET), show_default=True, metavar="SECONDS",
               callback=_checked(check_time_budget),
-              help="Time the search for mixed equilibria may spend ('inf': no limit); past it the output "
-                   "says the list may be incomplete.")
+              help="Time the whole solve may spend, exact values included ('inf': no limit); past it the "
+                   "output says the list may be incomplete, or which equilibria lack exact values.")
 @click.option("--max-support", default=None, metavar="K", callback=_checked(check_integer, minimum=1),
               help="2-player games: search equilibria in which each player mixes over at most K strategies "
                    "(default: as many as the enumeration limit allows); below the game's size the list "

@@ -12,6 +12,7 @@ from .options import DEFAULT_TIME_BUDGET, check_integer, check_time_budget
 from .normal_form import NormalFormGame
 from .result import Equilibrium, SolveResult
 from .solvers.bimatrix import NONE_VERIFIED, bimatrix_equilibria
+from .solvers.deadline import Deadline, OutOfTime
 from .solvers.exact_payoffs import decimal_fraction
 from .solvers.exact_profile import exact_profile
 from .solvers.polynomial import polynomial_equilibria
@@ -59,10 +60,13 @@ def find_equilibria(
         radicals or algebraic numbers); needs ``game.exact_payoffs`` for
         exact input, otherwise each payoff is read as the decimal it prints as.
     time_budget : float or None
-        Seconds the search for mixed equilibria may spend (default
+        Seconds the whole solve may spend: the search for mixed equilibria
+        and, with ``exact``, the exact values computed after it (default
         :data:`~gametheory_re.options.DEFAULT_TIME_BUDGET`, 60; None or
-        ``inf``: no limit).  Past it the search stops and the result is
-        marked incomplete, with a note; pure equilibria are always all found.
+        ``inf``: no limit).  When it runs out during the search, the search
+        stops and the result is marked incomplete, with a note; during the
+        exact values, the equilibria not yet done keep their verified floats,
+        with a note.  Pure equilibria are always all found.
     max_support : int, optional
         Two-player games: the largest number of strategies a player may mix
         over in the equilibria searched (default: as many as the enumeration
@@ -99,6 +103,9 @@ def find_equilibria(
     tol = resolve_tol(game.payoffs, tol)
     if time_budget is not None:
         time_budget = check_time_budget("time_budget", time_budget)
+    # One budget for the whole solve: the search gets what is left of it, and
+    # the exact values computed after the search stop when it is spent.
+    deadline = Deadline(time_budget)
     if max_support is not None:
         max_support = check_integer("max_support", max_support, minimum=1)
     exponents = _exponents(game.payoffs)
@@ -108,9 +115,9 @@ def find_equilibria(
     scaled_game = replace(game, payoffs=payoffs, exact_payoffs=_exact_payoffs(game, exponents))
     pure = pure_equilibria(payoffs, unit_tol)
     if game.n_players == 2:
-        mixed = _two_players(payoffs, unit_tol, max_support, time_budget)
+        mixed = _two_players(payoffs, unit_tol, max_support, deadline.remaining())
     elif game.n_players >= 3:
-        mixed = _n_players(scaled_game, unit_tol, exact, time_budget)
+        mixed = _n_players(scaled_game, unit_tol, exact, deadline.remaining())
     else:
         mixed = _Mixed([], _has_payoff_ties(payoffs, unit_tol), True, "best response (1 player)")
     # Each candidate carries its exact values (None when the solver gave none).  A
@@ -142,7 +149,7 @@ def find_equilibria(
     if degenerate and game.n_players == 2 and not any("degenerate" in n for n in notes):
         notes.append("The game is degenerate: it may have continua of equilibria.")
     if exact:
-        equilibria = [_with_exact(game, e, values, notes) for e, values in checked]
+        equilibria = _all_exact(game, checked, notes, deadline)
     equilibria = _mark_pareto(equilibria, tol, game.payoffs)
     surviving, steps = iterated_elimination(payoffs, unit_tol)
     steps = [replace(step, margin=float(np.ldexp(step.margin, int(exponents[step.player])))) for step in steps]
@@ -234,6 +241,30 @@ def _n_players(game: NormalFormGame, tol: float, exact: bool, time_budget: float
         list(found.notes),
         tuple(found.components),
     )
+
+
+def _all_exact(game: NormalFormGame, checked, notes: list[str], deadline: Deadline) -> list[Equilibrium]:
+    """Each checked equilibrium with its exact probabilities, while the time budget lasts.
+
+    The values the solver gave are attached at once; the others are solved
+    for (:func:`_with_exact`), which for three or more players is polynomial
+    algebra that can take minutes, so it runs under the ``deadline``.  Once it
+    is spent, the rest keep their (verified) floats and a note says so.
+    """
+    done: list[Equilibrium] = []
+    try:
+        with deadline.interrupting():
+            for eq, values in checked:
+                if values is None:
+                    deadline.check()
+                done.append(_with_exact(game, eq, values, notes))
+    except OutOfTime:
+        left = checked[len(done):]
+        done += [eq if values is None else _with_exact(game, eq, values, notes) for eq, values in left]
+        missing = sum(values is None for _, values in left)
+        notes.append(f"The time budget of {deadline.seconds:g} s ran out while computing exact values: {missing} of "
+                     f"{len(checked)} equilibria are given without exact probabilities (their floats are verified).")
+    return done
 
 
 def _with_exact(game: NormalFormGame, eq: Equilibrium, values, notes: list[str]) -> Equilibrium:

@@ -59,3 +59,29 @@ def test_weak_dominance_is_reported_not_eliminated():
     assert "Row: down is weakly dominated by up" in text and "depends on the order" in text
     # A strictly dominated strategy is not also listed as weakly dominated.
     assert find_equilibria(gt.load_game("prisoners_dilemma").at()).weak_dominance == ()
+
+
+def test_the_time_budget_bounds_the_exact_values_after_the_search(monkeypatch):
+    # Exact values of equilibria the search gave as floats are solved for after
+    # it; a step that never ends must not outlast the budget of the whole solve.
+    import time
+
+    import gametheory_re.equilibria as module
+
+    def endless(*args, **kwargs):       # 10 s a call, unless interrupted (bounded, so a regression fails, not hangs)
+        end = time.perf_counter() + 10
+        while time.perf_counter() < end:
+            time.sleep(0.01)
+
+    game = gt.load_game("battle_of_the_sexes").at(exact=True)
+    plain = find_equilibria(game, exact=True)
+    assert all(e.exact_profile is not None for e in plain.equilibria)
+    assert not any("ran out" in note for note in plain.notes)
+    monkeypatch.setattr(module, "exact_profile", endless)
+    start = time.perf_counter()
+    found = find_equilibria(game, exact=True, time_budget=0.5)
+    assert time.perf_counter() - start < 5
+    assert found.labels == plain.labels and found.complete == plain.complete
+    assert all(e.exact_profile is None for e in found.equilibria if not e.is_pure)
+    note = next(n for n in found.notes if "ran out while computing exact values" in n)
+    assert f"{sum(e.exact_profile is None for e in found.equilibria)} of 3 equilibria" in note
