@@ -6,12 +6,13 @@ Run:  python benchmarks/bench_cold_start.py [--runs N]
 from __future__ import annotations
 
 import argparse
-import shutil
 import statistics
 import subprocess
 import sys
 import time
 from pathlib import Path
+
+from _commands import gtre_command  # benchmarks/_commands.py, beside this script
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -30,11 +31,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--runs", type=int, default=10)
     args = parser.parse_args()
-    gtre = shutil.which("gtre")
+    gtre = gtre_command()
     commands = {
         "python -c 'import numpy, sympy' (floor)": [sys.executable, "-c", "import numpy, sympy"],
-        "gtre solve us_japan_china": [gtre or "gtre", "solve", "us_japan_china"],
-        "gtre solve us_china": [gtre or "gtre", "solve", "us_china"],
+        "gtre solve us_japan_china": [*gtre, "solve", "us_japan_china"],
+        "gtre solve us_china": [*gtre, "solve", "us_china"],
     }
     print("| command | median s | min s |")
     print("|---|---|---|")

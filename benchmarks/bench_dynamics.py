@@ -13,7 +13,6 @@ Run:  python benchmarks/bench_dynamics.py [--runs N] [--games N]
 from __future__ import annotations
 
 import argparse
-import shutil
 import statistics
 import subprocess
 import sys
@@ -22,7 +21,8 @@ import time
 
 import numpy as np
 
-from bench_cold_start import time_command  # benchmarks/ is on sys.path when run as a script
+from _commands import gtre_command  # benchmarks/ is on sys.path when run as a script
+from bench_cold_start import time_command
 
 PARTS = r"""
 import time, sys
@@ -45,15 +45,15 @@ print(t1 - t0, t2 - t1, t3 - t2, t4 - t3, t5 - t4)
 
 
 def simulate_section(runs: int) -> None:
-    gtre = shutil.which("gtre") or "gtre"
+    gtre = gtre_command()
     with tempfile.TemporaryDirectory() as folder:
         commands = {
             'python -c "import sympy, matplotlib.figure" (floor)':
                 [sys.executable, "-c", "import sympy, matplotlib.figure, matplotlib.backends.backend_agg"],
             "gtre simulate us_japan_china_dual_chain --periods 30":
-                [gtre, "simulate", "us_japan_china_dual_chain", "--periods", "30"],
+                [*gtre, "simulate", "us_japan_china_dual_chain", "--periods", "30"],
             "gtre simulate us_japan_china_dual_chain --periods 30 --plot d.png --force":
-                [gtre, "simulate", "us_japan_china_dual_chain", "--periods", "30", "--plot", "d.png", "--force"],
+                [*gtre, "simulate", "us_japan_china_dual_chain", "--periods", "30", "--plot", "d.png", "--force"],
         }
         print("| command (new process each run) | median s | min s |")
         print("|---|---|---|")

@@ -32,7 +32,6 @@ for _name in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
     os.environ.setdefault(_name, "1")  # one core: before numpy is imported
 
 import argparse
-import shutil
 import subprocess
 import sys
 import tempfile
@@ -46,6 +45,8 @@ from gametheory_re.gsa.evaluate import evaluate
 from gametheory_re.gsa.problem import make_problem
 from gametheory_re.gsa.sobol import sobol_indices
 from gametheory_re.gsa.target import target
+
+from _commands import gtre_command  # benchmarks/_commands.py, beside this script
 
 GAME, OUTCOME = "us_japan_china", "burden_sharing"
 
@@ -100,14 +101,6 @@ def loop_rate(function, items):
     for item in items:
         function(item)
     return len(items) / (time.perf_counter() - start)
-
-
-def gtre_command() -> list[str]:
-    """The installed ``gtre`` (beside this Python), else ``python -m gametheory_re``."""
-    script = os.path.join(os.path.dirname(sys.executable), "gtre")
-    if os.path.exists(script):
-        return [script]
-    return [shutil.which("gtre")] if shutil.which("gtre") else [sys.executable, "-m", "gametheory_re"]
 
 
 def end_to_end(n, runs=2):

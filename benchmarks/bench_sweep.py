@@ -45,7 +45,6 @@ for _name in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
 
 import argparse
 import importlib.util
-import shutil
 import subprocess
 import sys
 import tempfile
@@ -61,6 +60,8 @@ from gametheory_re.solvers.regret import default_tol
 from gametheory_re.sweeps import engine
 from gametheory_re.sweeps.engine import solve_chunk
 from gametheory_re.sweeps.run import make_spec, run_spec
+
+from _commands import gtre_command  # benchmarks/_commands.py, beside this script
 
 
 def engine_rate(game, axes, points_per_axis, equilibria="auto", profile=False):
@@ -225,14 +226,6 @@ def all_equilibria_section(game, axes, side, loop_points):
         print(f"  where: {where_text(found['where'], found['n'])}")
     print(f"Engine time {elapsed:.2f} s: batched solver {solve:.2f} s, fallbacks to the point solver {fallback:.2f} s, "
           f"payoffs and tolerances {found['evaluate']:.2f} s (timed apart), labels and tables {rest:.2f} s (the rest)")
-
-
-def gtre_command() -> list[str]:
-    """The installed ``gtre`` (beside this Python), else ``python -m gametheory_re``."""
-    script = os.path.join(os.path.dirname(sys.executable), "gtre")
-    if os.path.exists(script):
-        return [script]
-    return [shutil.which("gtre")] if shutil.which("gtre") else [sys.executable, "-m", "gametheory_re"]
 
 
 def end_to_end(side: int, suffix: str, runs: int = 3, equilibria: str | None = "pure") -> float:
