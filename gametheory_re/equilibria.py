@@ -103,8 +103,9 @@ def find_equilibria(
     tol = resolve_tol(game.payoffs, tol)
     if time_budget is not None:
         time_budget = check_time_budget("time_budget", time_budget)
-    # One budget for the whole solve: the search gets what is left of it, and
-    # the exact values computed after the search stop when it is spent.
+    # One budget for the whole solve: the search starts at once with all of it
+    # (the pure check before it takes milliseconds), and the exact values
+    # computed after the search stop when it is spent.
     deadline = Deadline(time_budget)
     if max_support is not None:
         max_support = check_integer("max_support", max_support, minimum=1)
@@ -115,9 +116,9 @@ def find_equilibria(
     scaled_game = replace(game, payoffs=payoffs, exact_payoffs=_exact_payoffs(game, exponents))
     pure = pure_equilibria(payoffs, unit_tol)
     if game.n_players == 2:
-        mixed = _two_players(payoffs, unit_tol, max_support, deadline.remaining())
+        mixed = _two_players(payoffs, unit_tol, max_support, time_budget)
     elif game.n_players >= 3:
-        mixed = _n_players(scaled_game, unit_tol, exact, deadline.remaining())
+        mixed = _n_players(scaled_game, unit_tol, exact, time_budget)
     else:
         mixed = _Mixed([], _has_payoff_ties(payoffs, unit_tol), True, "best response (1 player)")
     # Each candidate carries its exact values (None when the solver gave none).  A
@@ -149,7 +150,11 @@ def find_equilibria(
     if degenerate and game.n_players == 2 and not any("degenerate" in n for n in notes):
         notes.append("The game is degenerate: it may have continua of equilibria.")
     if exact:
-        equilibria = _all_exact(game, checked, notes, deadline)
+        # Probabilities do not change under the scaling, so the scaled game's exact payoffs serve.
+        exact_payoffs = scaled_game.exact_payoffs
+        if exact_payoffs is None:
+            exact_payoffs = np.vectorize(decimal_fraction, otypes=[object])(game.payoffs)
+        equilibria = _all_exact(exact_payoffs, checked, notes, deadline)
     equilibria = _mark_pareto(equilibria, tol, game.payoffs)
     surviving, steps = iterated_elimination(payoffs, unit_tol)
     steps = [replace(step, margin=float(np.ldexp(step.margin, int(exponents[step.player])))) for step in steps]
@@ -243,37 +248,42 @@ def _n_players(game: NormalFormGame, tol: float, exact: bool, time_budget: float
     )
 
 
-def _all_exact(game: NormalFormGame, checked, notes: list[str], deadline: Deadline) -> list[Equilibrium]:
+def _all_exact(exact_payoffs: np.ndarray, checked, notes: list[str], deadline: Deadline) -> list[Equilibrium]:
     """Each checked equilibrium with its exact probabilities, while the time budget lasts.
 
     The values the solver gave are attached at once; the others are solved
-    for (:func:`_with_exact`), which for three or more players is polynomial
-    algebra that can take minutes, so it runs under the ``deadline``.  Once it
-    is spent, the rest keep their (verified) floats and a note says so.
+    for from the equilibrium's supports (:func:`~.solvers.exact_profile.exact_profile`),
+    which for three or more players is polynomial algebra that can take
+    minutes, so it runs under the ``deadline``.  Once that is spent, the rest
+    keep their (verified) floats.  A note says which equilibria lack exact
+    values, and why.
     """
     done: list[Equilibrium] = []
+    unsolved = 0  # no exact solution pinned down by the supports
     try:
         with deadline.interrupting():
             for eq, values in checked:
                 if values is None:
                     deadline.check()
-                done.append(_with_exact(game, eq, values, notes))
+                    values = exact_profile(exact_payoffs, eq.supports, near=eq.profile)
+                    unsolved += values is None
+                done.append(eq if values is None else _with_values(eq, values))
     except OutOfTime:
         left = checked[len(done):]
-        done += [eq if values is None else _with_exact(game, eq, values, notes) for eq, values in left]
+        done += [eq if values is None else _with_values(eq, values) for eq, values in left]
         missing = sum(values is None for _, values in left)
-        notes.append(f"The time budget of {deadline.seconds:g} s ran out while computing exact values: {missing} of "
-                     f"{len(checked)} equilibria are given without exact probabilities (their floats are verified).")
+        if missing:
+            notes.append(f"The time budget of {deadline.seconds:g} s ran out while computing exact values: {missing} "
+                         f"of {len(checked)} equilibria are given without exact probabilities (their floats are "
+                         "verified).")
+    if unsolved:
+        notes.append(f"{unsolved} equilibri{'um is' if unsolved == 1 else 'a are'} given without exact probabilities: "
+                     "the equations of its supports do not single out an exact solution at it (irrational payoffs, "
+                     "a continuum, or exact algebra that failed); the floats are verified.")
     return done
 
 
-def _with_exact(game: NormalFormGame, eq: Equilibrium, values, notes: list[str]) -> Equilibrium:
-    """Attach exact probabilities: the solver's own ``values``, or, without them, solved for the support."""
-    if values is None and game.exact_payoffs is not None:
-        values = exact_profile(game.exact_payoffs, eq.supports, near=eq.profile)
-    if values is None:
-        notes.append("Exact values are given only where the payoffs are exact rational numbers.")
-        return eq
+def _with_values(eq: Equilibrium, values) -> Equilibrium:
     return replace(eq, exact_profile=tuple(tuple(v) for v in values))
 
 

@@ -37,10 +37,6 @@ class Deadline:
         """A finite budget was given."""
         return math.isfinite(self.seconds)
 
-    def remaining(self) -> float | None:
-        """Seconds left, at least 0; None without a limit (to hand a part of the work what is left)."""
-        return max(0.0, self.end - time.perf_counter()) if self.limited else None
-
     def passed(self) -> bool:
         """The budget is spent."""
         return self.limited and time.perf_counter() > self.end
