@@ -19,6 +19,7 @@ from .solvers.polynomial import polynomial_equilibria
 from .solvers.dominance import iterated_elimination, weakly_dominated
 from .solvers.pareto import dominating_profiles, pareto_dominated
 from .solvers.pure import pure_equilibria
+from .solvers.support_search import MAX_EXACT_BEZOUT, MAX_EXACT_UNKNOWNS, exact_affordable
 from .solvers.regret import expected_payoffs, regrets, resolve_tol, strategy_values
 
 
@@ -260,10 +261,13 @@ def _all_exact(exact_payoffs: np.ndarray, checked, notes: list[str], deadline: D
     """
     done: list[Equilibrium] = []
     unsolved = 0  # no exact solution pinned down by the supports
+    too_large = 0  # supports whose exact algebra the search itself would not attempt
     try:
         with deadline.interrupting():
             for eq, values in checked:
-                if values is None:
+                if values is None and not exact_affordable(tuple(len(s) - 1 for s in eq.supports)):
+                    too_large += 1
+                elif values is None:
                     deadline.check()
                     values = exact_profile(exact_payoffs, eq.supports, near=eq.profile)
                     unsolved += values is None
@@ -276,6 +280,11 @@ def _all_exact(exact_payoffs: np.ndarray, checked, notes: list[str], deadline: D
             notes.append(f"The time budget of {deadline.seconds:g} s ran out while computing exact values: {missing} "
                          f"of {len(checked)} equilibria are given without exact probabilities (their floats are "
                          "verified).")
+    if too_large:
+        notes.append(f"{too_large} equilibri{'um is' if too_large == 1 else 'a are'} given without exact "
+                     f"probabilities: the equations of {'its' if too_large == 1 else 'their'} supports (more than "
+                     f"{MAX_EXACT_BEZOUT} solutions or more than {MAX_EXACT_UNKNOWNS} unknowns) are beyond what exact "
+                     "algebra does in reasonable time, so the search solved them numerically; the floats are verified.")
     if unsolved:
         notes.append(f"{unsolved} equilibri{'um is' if unsolved == 1 else 'a are'} given without exact probabilities: "
                      "the equations of its supports do not single out an exact solution at it (irrational payoffs, "

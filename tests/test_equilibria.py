@@ -1,6 +1,7 @@
 """find_equilibria's scaling of payoffs keeps exact and float payoffs of one game."""
 
 import numpy as np
+import pytest
 
 import gametheory_re as gt
 from gametheory_re import find_equilibria
@@ -100,3 +101,31 @@ def test_exact_values_of_a_game_given_as_floats_are_those_of_its_decimals(monkey
     found = find_equilibria(game, exact=True)
     assert [e.exact_profile for e in found.equilibria] == [None] * 3
     assert any(n.startswith("3 equilibria are given without exact probabilities") for n in found.notes)
+
+
+def test_no_exact_algebra_after_the_search_where_the_search_would_not_do_it(monkeypatch):
+    import gametheory_re.equilibria as module
+
+    game = gt.load_game("us_japan_china").at(exact=True)
+    plain = find_equilibria(game, exact=True)
+    mixed = sum(not e.is_pure for e in plain.equilibria)
+    assert mixed and all(e.exact_profile is not None for e in plain.equilibria)
+    # As if every mixed support were too large: its equilibria keep floats, and no algebra runs for them.
+    monkeypatch.setattr(module, "exact_affordable", lambda unknowns: not any(unknowns))
+    monkeypatch.setattr(module, "exact_profile", lambda *args, **kwargs: pytest.fail("exact algebra was run"))
+    monkeypatch.setattr(module, "polynomial_equilibria", _without_values(module.polynomial_equilibria))
+    found = find_equilibria(game, exact=True)
+    assert found.labels == plain.labels
+    assert [e.exact_profile is None for e in found.equilibria] == [not e.is_pure for e in plain.equilibria]
+    assert any(n.startswith(f"{mixed} equilibri") and "solved them numerically" in n for n in found.notes)
+
+
+def _without_values(solver):
+    """``solver`` whose equilibria come without exact values, as from a numerically solved support."""
+    from dataclasses import replace
+
+    def solve(*args, **kwargs):
+        found = solver(*args, **kwargs)
+        return replace(found, equilibria=tuple(replace(e, exact=None) if any((p > 0).sum() > 1 for p in e.profile)
+                                               else e for e in found.equilibria))
+    return solve

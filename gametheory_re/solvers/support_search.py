@@ -51,6 +51,25 @@ _BOXES_PER_SOLUTION = 2000
 _BOX_CORNERS = 1_000_000
 
 
+def exact_affordable(unknowns) -> bool:
+    """Whether ``auto`` solves a support profile exactly: ``unknowns[p]`` is player ``p``'s support size less one.
+
+    Exact where at most two players mix (linear algebra and one quadratic),
+    where the equations are overdetermined (Bezout number 0: generically
+    inconsistent, which a Groebner basis finds fast whatever the size), or
+    where they have at most :data:`MAX_EXACT_BEZOUT` solutions in at most
+    :data:`MAX_EXACT_UNKNOWNS` unknowns.
+
+    Examples
+    --------
+    >>> exact_affordable((2, 2, 2)), exact_affordable((1, 1, 1, 1)), exact_affordable((1, 1, 1, 1, 1))
+    (True, True, False)
+    """
+    mixing = sum(k > 0 for k in unknowns)
+    bezout = bezout_number(unknowns)
+    return mixing <= 2 or bezout == 0 or (sum(unknowns) <= MAX_EXACT_UNKNOWNS and bezout <= MAX_EXACT_BEZOUT)
+
+
 class SupportSearch:
     """Examines support profiles one at a time and accumulates what they hold.
 
@@ -162,11 +181,7 @@ class SupportSearch:
     def _use_exact(self, unknowns) -> bool:
         if self.method != "auto":
             return self.method == "exact"
-        mixing = sum(k > 0 for k in unknowns)
-        bezout = bezout_number(unknowns)
-        # Bezout number 0: overdetermined, so generically inconsistent, which a
-        # Groebner basis finds fast whatever the size.
-        return mixing <= 2 or bezout == 0 or (sum(unknowns) <= MAX_EXACT_UNKNOWNS and bezout <= MAX_EXACT_BEZOUT)
+        return exact_affordable(unknowns)
 
     def _pure(self, profile: tuple[int, ...]) -> None:
         """A pure profile that survived pruning: check it, exactly too."""
