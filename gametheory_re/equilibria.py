@@ -287,8 +287,9 @@ def _all_exact(exact_payoffs: np.ndarray, checked, notes: list[str], deadline: D
                      "algebra does in reasonable time, so the search solved them numerically; the floats are verified.")
     if unsolved:
         notes.append(f"{unsolved} equilibri{'um is' if unsolved == 1 else 'a are'} given without exact probabilities: "
-                     "the equations of its supports do not single out an exact solution at it (irrational payoffs, "
-                     "a continuum, or exact algebra that failed); the floats are verified.")
+                     f"the equations of {'its' if unsolved == 1 else 'their'} supports do not single out one exact "
+                     "solution there (irrational payoffs, a continuum, or exact algebra that failed); the floats are "
+                     "verified.")
     return done
 
 
