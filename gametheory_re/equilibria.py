@@ -151,10 +151,10 @@ def find_equilibria(
     if degenerate and game.n_players == 2 and not any("degenerate" in n for n in notes):
         notes.append("The game is degenerate: it may have continua of equilibria.")
     if exact:
-        # Probabilities do not change under the scaling, so the scaled game's exact payoffs serve.
-        exact_payoffs = scaled_game.exact_payoffs
-        if exact_payoffs is None:
-            exact_payoffs = np.vectorize(decimal_fraction, otypes=[object])(game.payoffs)
+        # A game given as floats has no exact payoffs: its floats are not taken for exact
+        # decimals here.  Probabilities do not change under the scaling, so the scaled
+        # game's exact payoffs serve.
+        exact_payoffs = scaled_game.exact_payoffs if game.exact_payoffs is not None else None
         equilibria = _all_exact(exact_payoffs, checked, notes, deadline)
     equilibria = _mark_pareto(equilibria, tol, game.payoffs)
     surviving, steps = iterated_elimination(payoffs, unit_tol)
@@ -249,7 +249,7 @@ def _n_players(game: NormalFormGame, tol: float, exact: bool, time_budget: float
     )
 
 
-def _all_exact(exact_payoffs: np.ndarray, checked, notes: list[str], deadline: Deadline) -> list[Equilibrium]:
+def _all_exact(exact_payoffs: np.ndarray | None, checked, notes: list[str], deadline: Deadline) -> list[Equilibrium]:
     """Each checked equilibrium with its exact probabilities, while the time budget lasts.
 
     The values the solver gave are attached at once; the others are solved
@@ -265,7 +265,9 @@ def _all_exact(exact_payoffs: np.ndarray, checked, notes: list[str], deadline: D
     try:
         with deadline.interrupting():
             for eq, values in checked:
-                if values is None and not exact_affordable(tuple(len(s) - 1 for s in eq.supports)):
+                if values is None and exact_payoffs is None:
+                    pass
+                elif values is None and not exact_affordable(tuple(len(s) - 1 for s in eq.supports)):
                     too_large += 1
                 elif values is None:
                     deadline.check()
@@ -280,6 +282,8 @@ def _all_exact(exact_payoffs: np.ndarray, checked, notes: list[str], deadline: D
             notes.append(f"The time budget of {deadline.seconds:g} s ran out while computing exact values: {missing} "
                          f"of {len(checked)} equilibria are given without exact probabilities (their floats are "
                          "verified).")
+    if exact_payoffs is None and any(values is None for _, values in checked):
+        notes.append("Exact values are given only where the payoffs are exact rational numbers.")
     if too_large:
         notes.append(f"{too_large} equilibri{'um is' if too_large == 1 else 'a are'} given without exact "
                      f"probabilities: the equations of {'its' if too_large == 1 else 'their'} supports (more than "

@@ -88,15 +88,10 @@ def test_the_time_budget_bounds_the_exact_values_after_the_search(monkeypatch):
     assert f"{sum(e.exact_profile is None for e in found.equilibria)} of 3 equilibria" in note
 
 
-def test_exact_values_of_a_game_given_as_floats_are_those_of_its_decimals(monkeypatch):
+def test_equilibria_the_supports_do_not_pin_down_are_counted(monkeypatch):
     import gametheory_re.equilibria as module
 
-    game = gt.NormalFormGame.from_arrays(np.array([[0.1, 0], [0, 0.3]]), np.array([[0.2, 0], [0, 0.1]]))
-    found = find_equilibria(game, exact=True)
-    assert [tuple(tuple(str(v) for v in s) for s in e.exact_profile) for e in found.equilibria][-1] == \
-        (("1/3", "2/3"), ("3/4", "1/4"))
-    assert found.notes == ()
-    # Where the supports do not single out an exact solution, the note says so and counts them.
+    game = gt.load_game("battle_of_the_sexes").at(exact=True)
     monkeypatch.setattr(module, "exact_profile", lambda *args, **kwargs: None)
     found = find_equilibria(game, exact=True)
     assert [e.exact_profile for e in found.equilibria] == [None] * 3
