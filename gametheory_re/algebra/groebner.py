@@ -1,8 +1,8 @@
 """Solving polynomial systems over the rationals exactly, by Groebner bases in shape position.
 
 Linear systems go through Gaussian elimination.  Others get a Groebner basis
-in lex order (directly for up to three unknowns, else a grevlex basis
-converted by FGLM, which is much faster), brought into *shape position*
+in lex order (directly for up to three unknowns, else a grevlex basis by
+FLINT (:mod:`.flint_groebner`) converted by FGLM, which is much faster), brought into *shape position*
 ``x_k = g_k(t), f(t) = 0``.  When the last unknown does not separate the
 solutions, a linear change of coordinates makes a new last unknown that
 does.  Each real root of an irreducible factor of ``f`` then gives a
@@ -21,6 +21,7 @@ from sympy.polys.groebnertools import groebner
 from sympy.polys.orderings import grevlex, lex
 from sympy.polys.rings import PolyRing
 
+from .flint_groebner import grevlex_basis
 from .linear import row_reduce
 from .real_algebraic import Point, real_points
 
@@ -176,7 +177,7 @@ def _lex_basis(ring, equations):
         basis = groebner([f.set_ring(ring) for f in equations], ring)
         return basis, (_sorted(basis) if _zero_dimensional(basis, ring.ngens) else None)
     graded = ring.clone(order=grevlex)
-    basis = groebner([f.set_ring(graded) for f in equations], graded)
+    basis = grevlex_basis(graded, [f.set_ring(graded) for f in equations])
     if basis == [graded.one]:
         return [ring.one], None
     if not _zero_dimensional(basis, ring.ngens):
