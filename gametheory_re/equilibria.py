@@ -265,14 +265,13 @@ def _all_exact(exact_payoffs: np.ndarray | None, checked, notes: list[str], dead
     try:
         with deadline.interrupting():
             for eq, values in checked:
-                if values is None and exact_payoffs is None:
-                    pass
-                elif values is None and not exact_affordable(tuple(len(s) - 1 for s in eq.supports)):
-                    too_large += 1
-                elif values is None:
-                    deadline.check()
-                    values = exact_profile(exact_payoffs, eq.supports, near=eq.profile)
-                    unsolved += values is None
+                if values is None and exact_payoffs is not None:
+                    if exact_affordable(tuple(len(s) - 1 for s in eq.supports)):
+                        deadline.check()
+                        values = exact_profile(exact_payoffs, eq.supports, near=eq.profile)
+                        unsolved += values is None
+                    else:
+                        too_large += 1
                 done.append(eq if values is None else _with_values(eq, values))
     except OutOfTime:
         left = checked[len(done):]
