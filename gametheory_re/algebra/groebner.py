@@ -2,7 +2,8 @@
 
 Linear systems go through Gaussian elimination.  Others get a Groebner basis
 in lex order (directly for up to three unknowns, else a grevlex basis by
-FLINT (:mod:`.flint_groebner`) converted by FGLM, which is much faster), brought into *shape position*
+FLINT (:mod:`.flint_groebner`) converted to lex by the shape lemma
+(:mod:`.shape_lemma`) or else FGLM, which is much faster), brought into *shape position*
 ``x_k = g_k(t), f(t) = 0``.  When the last unknown does not separate the
 solutions, a linear change of coordinates makes a new last unknown that
 does.  Each real root of an irreducible factor of ``f`` then gives a
@@ -24,6 +25,7 @@ from sympy.polys.rings import PolyRing
 from .flint_groebner import grevlex_basis
 from .linear import row_reduce
 from .real_algebraic import Point, real_points
+from .shape_lemma import shape_basis
 
 # Up to this many unknowns a direct lex basis is cheaper than grevlex + FGLM.
 _DIRECT_LEX_MAX_UNKNOWNS = 3
@@ -182,6 +184,9 @@ def _lex_basis(ring, equations):
         return [ring.one], None
     if not _zero_dimensional(basis, ring.ngens):
         return basis, None
+    shape = shape_basis(basis, ring)
+    if shape is not None:
+        return basis, shape
     return basis, _sorted([g.set_ring(ring) for g in matrix_fglm(basis, graded, lex)])
 
 
