@@ -32,10 +32,19 @@ def standard_monomials(basis, n: int) -> list[tuple[int, ...]]:
     >>> from sympy.polys.rings import PolyRing
     >>> ring = PolyRing(("x", "y"), QQ, grevlex)
     >>> x, y = ring.gens
-    >>> standard_monomials([x**2 - 1, y - x], 2)
-    [(0, 0), (1, 0)]
+    >>> standard_monomials([y**2 - 1, x - y], 2)
+    [(0, 0), (0, 1)]
+
+    Raises
+    ------
+    ValueError
+        When some unknown has no pure power among the leading monomials (the
+        ideal is not zero-dimensional: infinitely many standard monomials).
     """
     leading = [g.LM for g in basis]
+    pure = {k for lead in leading for k in range(n) if lead[k] and sum(lead) == lead[k]}
+    if len(pure) < n:
+        raise ValueError("basis: not zero-dimensional (an unknown has no pure power among the leading monomials)")
     found, frontier = [], [(0,) * n]
     seen = set(frontier)
     while frontier:
