@@ -46,6 +46,17 @@ def _dominator(u: np.ndarray, s: int, mixed: bool, tol: float):
         # Against some opponent profile no other strategy does better, so no
         # mixture of them can: skip the linear programme.
         return None
+    if _best_response_on_an_edge(gaps, tol):
+        # Row s is a best response (within tol) to some mixture q of the
+        # opponent profiles, so every mixture x of the others has
+        # min over profiles of x . gaps <= x . gaps . q <= tol: no dominator.
+        # Microseconds instead of a linear programme of about 2 ms, which
+        # dominated small games' solves.
+        return None
+    pair = _pair_dominator(gaps, tol)
+    if pair is not None:
+        weights, margin = pair
+        return {others[i]: w for i, w in weights.items()}, margin
     # Maximise the margin e: sum_t x_t (u_t - u_s) >= e for every opponent
     # profile, x a probability vector.  Variables (x, e); linprog minimises -e.
     from scipy.optimize import linprog  # imported here: it costs 0.5 s at start-up
@@ -61,6 +72,87 @@ def _dominator(u: np.ndarray, s: int, mixed: bool, tol: float):
         x = res.x[:k]
         return {others[i]: float(x[i]) for i in range(k) if x[i] > 1e-12}, float(-res.fun)
     return None
+
+
+# Above this many candidate evaluations the exact two-point tests
+# (_best_response_on_an_edge, _pair_dominator) are left to the linear programme.
+_EVALUATIONS = 1_000_000
+
+
+def _pair_dominator(gaps: np.ndarray, tol: float):
+    """The best strict dominator mixing two rows, exactly, or None: ``({row: weight}, margin)``.
+
+    The margin of ``w t1 + (1 - w) t2`` is the lower envelope of one line
+    in ``w`` per opponent profile, so its maximum over ``[0, 1]`` is at an
+    end or where two lines cross: a few vectorised candidates replace the
+    linear programme in most eliminations of small games, where a mixed
+    dominator almost always mixes two strategies.
+
+    Examples
+    --------
+    >>> gaps = np.array([[3.0, -1.0], [-1.0, 3.0]])  # rows: u_t - u_s; columns: opponent profiles
+    >>> _pair_dominator(gaps, 1e-9)
+    ({0: 0.5, 1: 0.5}, 1.0)
+    """
+    k, m = gaps.shape
+    if k < 2:
+        return None
+    pairs = k * (k - 1) // 2
+    if pairs * (2 + m * (m - 1) // 2) * m > _EVALUATIONS:
+        return None
+    first, second = np.triu_indices(k, 1)
+    a, b = np.triu_indices(m, 1)
+    slope = gaps[first] - gaps[second]  # margin against profile c: gaps[second, c] + w * slope[:, c]
+    start = gaps[second]
+    with np.errstate(divide="ignore", invalid="ignore"):
+        crossing = (start[:, b] - start[:, a]) / (slope[:, a] - slope[:, b])
+    crossing = np.where(np.isfinite(crossing), np.clip(crossing, 0.0, 1.0), 0.0)
+    w = np.concatenate([np.zeros((pairs, 1)), np.ones((pairs, 1)), crossing], axis=1)
+    margins = (start[:, None, :] + w[:, :, None] * slope[:, None, :]).min(axis=2)
+    pair, at = np.unravel_index(int(np.argmax(margins)), margins.shape)
+    if margins[pair, at] <= tol:
+        return None
+    weight = float(w[pair, at])
+    # Recomputed at the chosen weight, so the margin is the mixture's own.
+    margin = float((weight * gaps[first[pair]] + (1.0 - weight) * gaps[second[pair]]).min())
+    if margin <= tol:
+        return None
+    weights = {int(first[pair]): weight, int(second[pair]): 1.0 - weight}
+    return {t: v for t, v in weights.items() if v > 0.0}, margin
+
+
+def _best_response_on_an_edge(gaps: np.ndarray, tol: float) -> bool:
+    """Row s is a best response (within ``tol``) to the uniform mixture or to one on an edge of the opponents' simplex.
+
+    ``gaps`` holds ``u_t - u_s`` (rows: the other strategies t; columns:
+    opponent profiles).  On the edge from profile b to profile a the upper
+    envelope of the lines ``gaps[t, b] + w (gaps[t, a] - gaps[t, b])`` is
+    smallest at an end or where two lines cross, so checking those
+    candidates is exact on every edge.
+
+    Examples
+    --------
+    >>> gaps = np.array([[1.0, -1.0], [-1.0, 1.0]])  # s is a best response to the 50:50 mixture
+    >>> _best_response_on_an_edge(gaps, 1e-9)
+    True
+    >>> _best_response_on_an_edge(gaps + 0.5, 1e-9)
+    False
+    """
+    k, m = gaps.shape
+    if np.max(gaps.mean(axis=1)) <= tol:
+        return True
+    if m * (m - 1) // 2 * (2 + k * (k - 1) // 2) * k > _EVALUATIONS:
+        return False
+    a, b = np.triu_indices(m, 1)
+    first, second = np.triu_indices(k, 1)
+    start = gaps[:, b].T  # (edges, rows)
+    slope = gaps[:, a].T - start
+    with np.errstate(divide="ignore", invalid="ignore"):
+        crossing = (start[:, second] - start[:, first]) / (slope[:, first] - slope[:, second])
+    crossing = np.where(np.isfinite(crossing), np.clip(crossing, 0.0, 1.0), 0.0)
+    w = np.concatenate([np.zeros((len(a), 1)), np.ones((len(a), 1)), crossing], axis=1)
+    envelope = (start[:, None, :] + w[:, :, None] * slope[:, None, :]).max(axis=2)
+    return bool(envelope.min() <= tol)
 
 
 def iterated_elimination(payoffs: np.ndarray, tol: float, mixed: bool = True):
