@@ -114,17 +114,11 @@ def box_excluded(payoffs: np.ndarray, support, tol: float, max_boxes: int = 20_0
     mixing = [p for p in range(n) if len(support[p]) > 1]
     offsets = np.cumsum([0] + [len(support[p]) - 1 for p in mixing])
     corner_bits = [np.array(list(itertools.product((0, 1), repeat=len(support[p]) - 1)), dtype=bool) for p in mixing]
-    letters = "abcdefghijklmnopqrstuvwxyz"
     plans = []
     for p in range(n):
         axes = [list(s) for s in support]
         axes[p] = list(range(payoffs.shape[1 + p]))
-        # einsum: table[a_0..a_n-1] * corners_q[Z, c_q, a_q] -> [Z, a_p, c_q...]
-        table_axes = letters[:n]
-        operands = [q for q in mixing if q != p]
-        spec = table_axes + "".join(f",Z{letters[n + q]}{letters[q]}" for q in operands)
-        spec += "->Z" + letters[p] + "".join(letters[n + q] for q in operands)
-        plans.append((payoffs[p][np.ix_(*axes)], operands, spec))
+        plans.append((payoffs[p][np.ix_(*axes)], [q for q in mixing if q != p]))
     lo = np.zeros((1, offsets[-1]))
     hi = np.ones((1, offsets[-1]))
     examined = 0
@@ -141,12 +135,8 @@ def box_excluded(payoffs: np.ndarray, support, tol: float, max_boxes: int = 20_0
             keep &= a.sum(axis=1) <= 1 + 1e-12
             x = np.where(corner_bits[j][None], b[:, None, :], a[:, None, :])  # [box, corner, unknown]
             corners[p] = np.concatenate([1 - x.sum(axis=2, keepdims=True), x], axis=2)
-        for p, (table, operands, spec) in enumerate(plans):
-            if operands:
-                values = np.einsum(spec, table, *[corners[q] for q in operands])
-            else:
-                values = np.broadcast_to(table, (len(lo),) + table.shape)
-            values = values.reshape(len(lo), payoffs.shape[1 + p], -1)
+        for p, (table, operands) in enumerate(plans):
+            values = _corner_values(table, p, [(q, corners[q]) for q in operands], len(lo))
             diff = values - values[:, support[p][0]][:, None, :]
             for s in support[p][1:]:
                 keep &= (diff[:, s].min(axis=1) <= margin) & (diff[:, s].max(axis=1) >= -margin)
@@ -165,6 +155,44 @@ def box_excluded(payoffs: np.ndarray, support, tol: float, max_boxes: int = 20_0
         lower_hi[rows, widest] = mid
         lo, hi = np.concatenate([lo, upper_lo]), np.concatenate([lower_hi, hi])
     return True
+
+
+def _corner_values(table: np.ndarray, p: int, corners: list, boxes: int) -> np.ndarray:
+    """Player ``p``'s payoff of each own strategy at each corner of each box: ``[box, a_p, corner]``.
+
+    ``table`` is ``p``'s payoffs with one axis per player (``p``'s own
+    strategies, the others' support strategies); ``corners`` pairs each
+    other mixing player ``q`` with its corner mixtures ``[box, c_q, a_q]``.
+    The axes are contracted one player at a time by batched matrix
+    products, several times faster than one many-operand ``einsum``; the
+    order of the corners in the last axis is immaterial to the callers,
+    which take minima and maxima over it.
+
+    Examples
+    --------
+    >>> table = np.arange(8.0).reshape(2, 2, 2)  # player 0: 2 strategies; players 1, 2: 2 each
+    >>> half = np.full((1, 1, 2), 0.5)  # one box, one corner: the 50:50 mixture
+    >>> _corner_values(table, 0, [(1, half), (2, half)], 1)
+    array([[[1.5],
+            [5.5]]])
+    """
+    if not corners:
+        # No one else mixes: every other axis has length 1.
+        return np.broadcast_to(table.reshape(1, table.shape[p], 1), (boxes, table.shape[p], 1))
+    (q, first), rest = corners[0], corners[1:]
+    values = np.tensordot(first, table, axes=([2], [q]))  # [box, c_q, table's other axes]
+    axis_of = [None] * table.ndim  # where each table axis now is
+    for k, axis in enumerate(a for a in range(table.ndim) if a != q):
+        axis_of[axis] = 2 + k
+    for r, mixes in rest:
+        moved = np.moveaxis(values, axis_of[r], -1)
+        order = [a for a in range(values.ndim) if a != axis_of[r]]
+        values = moved.reshape(boxes, -1, moved.shape[-1]) @ mixes.transpose(0, 2, 1)
+        values = values.reshape(moved.shape[:-1] + (mixes.shape[1],))
+        # The contracted axis is gone and a corner axis was added at the end.
+        axis_of = [None if a is None or a == axis_of[r] else order.index(a) for a in axis_of]
+    values = np.moveaxis(values, axis_of[p], 1)
+    return values.reshape(boxes, table.shape[p], -1)
 
 
 #: Games with at most this many support profiles use :func:`_small_layout`.
