@@ -56,7 +56,10 @@ def numeric_solutions(
         """einsum: table * every other player's mix but ``kept``'s -> [p's strategy, kept's strategy]."""
         others = [q for q in range(n) if q not in (p, kept)]
         output = letters[p] + (letters[kept] if kept is not None else "")
-        return letters + "".join("," + letters[q] for q in others) + "->" + output
+        return letters + "".join("," + letters[q] for q in others) + "->" + output, others
+
+    # Built once: the solver calls residual and jacobian thousands of times.
+    plans = {(p, kept): spec(p, kept) for p in mixing for kept in [None] + [q for q in mixing if q != p]}
 
     def mixes(x):
         out = []
@@ -72,7 +75,8 @@ def numeric_solutions(
         sigma = mixes(x)
         parts = []
         for p in mixing:
-            values = np.einsum(spec(p, None), tables[p], *[sigma[q] for q in range(n) if q != p])
+            subscripts, others = plans[p, None]
+            values = np.einsum(subscripts, tables[p], *[sigma[q] for q in others])
             parts.append(values[1:] - values[0])
         return np.concatenate(parts)
 
@@ -85,7 +89,8 @@ def numeric_solutions(
                 if q == p:
                     row.append(np.zeros((len(support[p]) - 1, len(support[q]) - 1)))
                     continue
-                w = np.einsum(spec(p, q), tables[p], *[sigma[j] for j in range(n) if j not in (p, q)])
+                subscripts, others = plans[p, q]
+                w = np.einsum(subscripts, tables[p], *[sigma[j] for j in others])
                 w = w[:, 1:] - w[:, :1]  # d values / d x_q
                 row.append(w[1:] - w[0])
             rows.append(np.hstack(row))
