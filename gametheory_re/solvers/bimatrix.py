@@ -441,6 +441,7 @@ def _vertices_per_size(A, B, k_max: int, tol: float, prob_tol: float, deadline: 
     when ``deadline`` passes the generator just stops.
     """
     m, n = A.shape
+    ties = [False]
     for k in range(1, k_max + 1):
         progress[0] = k - 1
         for player, (payoffs, (resp_at, n_resp, mix_at, n_mix)) in enumerate(zip((B.T, A), _players(m, n))):
@@ -462,7 +463,7 @@ def _vertices_per_size(A, B, k_max: int, tol: float, prob_tol: float, deadline: 
                 systems[:, :k, k] = -1.0
                 systems[:, k, :k] = 1.0
                 systems[:, k, k] = 0.0
-                mixes, best = _stack_vertices(payoffs, systems, checked, unknowns, tol, prob_tol)
+                mixes, best = _stack_vertices(payoffs, systems, checked, unknowns, tol, prob_tol, ties)
                 joint_mixes = np.zeros((len(mixes), m + n))
                 joint_mixes[:, mix_at : mix_at + n_mix] = mixes
                 joint_best = np.zeros((len(best), m + n), dtype=bool)
@@ -482,7 +483,7 @@ def _dominated(payoffs, sets, tol):
     return (on_sets[:, None] > on_sets[None] + tol).all(axis=-1).any(axis=0)
 
 
-def _stack_vertices(payoffs, systems, checked, unknowns, tol, prob_tol):
+def _stack_vertices(payoffs, systems, checked, unknowns, tol, prob_tol, ties=None):
     """Vertices from one stack of systems.
 
     ``payoffs[i, j]`` is the responder's payoff for ``i`` against ``j``;
@@ -490,11 +491,11 @@ def _stack_vertices(payoffs, systems, checked, unknowns, tol, prob_tol):
     ``unknowns`` the columns of its unknowns but ``v``, pads from
     ``payoffs.shape[1]`` on.  Returns the mixes over the columns of
     ``payoffs`` (clipped and renormalised) and their best-response masks over
-    its rows.
+    its rows.  ``ties`` is passed on to :func:`_solve_unit_rhs`.
     """
     n_mix = payoffs.shape[1]
     # The last unknown is the value v; pads come out exactly zero.
-    solution = _solve_unit_rhs(systems)[:, :-1]
+    solution = _solve_unit_rhs(systems, ties)[:, :-1]
 
     # NaN (singular) rows fail this test too; nearly singular ones give huge
     # entries of both signs and fail it or the best-response test below.
@@ -516,17 +517,26 @@ def _stack_vertices(payoffs, systems, checked, unknowns, tol, prob_tol):
     return mixes[ok], best[ok]
 
 
-def _solve_unit_rhs(systems: np.ndarray) -> np.ndarray:
-    """Solve ``S @ z = e_last`` for a stack of square systems; NaN rows where singular."""
+def _solve_unit_rhs(systems: np.ndarray, ties: list | None = None) -> np.ndarray:
+    """Solve ``S @ z = e_last`` for a stack of square systems; NaN rows where singular.
+
+    ``ties``, when given, is a one-item list shared by the stacks of one
+    game: once a stack held a singular system it is set True and later
+    stacks skip the plain solve, which LAPACK would refuse again after doing
+    all its work (in integer games, with their exact ties, nearly every
+    stack), and go straight to the guarded one.
+    """
     size = systems.shape[-1]
     # A right-hand side of the systems' full (..., size, 1) shape: NumPy 1.x
     # reads a (size, 1) one beside stacked systems as a stack of vectors.
     rhs = np.zeros((*systems.shape[:-1], 1))
     rhs[..., -1, 0] = 1.0
-    try:
-        return np.linalg.solve(systems, rhs)[..., 0]
-    except np.linalg.LinAlgError:
-        pass
+    if not (ties and ties[0]):
+        try:
+            return np.linalg.solve(systems, rhs)[..., 0]
+        except np.linalg.LinAlgError:
+            if ties is not None:
+                ties[0] = True
     # Exact ties in the payoffs (typical of integer games) make some systems
     # exactly singular, and LAPACK then refuses the whole stack.  Nearly
     # singular ones must go too: they can give points that are no vertex.
@@ -537,7 +547,8 @@ def _solve_unit_rhs(systems: np.ndarray) -> np.ndarray:
     # smallest at least |det| / F**(size - 1).
     cutoff = size * np.finfo(float).eps
     log_det = np.linalg.slogdet(systems)[1]
-    log_norm = np.log(np.linalg.norm(systems, axis=(1, 2)))
+    # Frobenius norms by one einsum: np.linalg.norm over two axes is slower.
+    log_norm = 0.5 * np.log(np.einsum("pij,pij->p", systems, systems))
     regular = log_det > size * log_norm + np.log(cutoff)
     solution = np.empty(systems.shape[:2])
     solution[regular] = np.linalg.solve(systems[regular], rhs[regular])[..., 0]
