@@ -141,6 +141,8 @@ def _best_response_on_an_edge(gaps: np.ndarray, tol: float) -> bool:
     k, m = gaps.shape
     if np.max(gaps.mean(axis=1)) <= tol:
         return True
+    if m < 2:
+        return False  # the uniform mixture was the only one
     if m * (m - 1) // 2 * (2 + k * (k - 1) // 2) * k > _EVALUATIONS:
         return False
     a, b = np.triu_indices(m, 1)

@@ -1,6 +1,8 @@
 import numpy as np
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from gametheory_re.solvers.dominance import iterated_elimination
+from gametheory_re.solvers.dominance import _best_response_on_an_edge, _pair_dominator, iterated_elimination
 
 
 def test_prisoners_dilemma_leaves_defection():
@@ -32,3 +34,69 @@ def test_iterated_elimination_cascades():
     b = np.array([[1.0, 0.0], [1.0, 0.0]])
     surviving, _ = iterated_elimination(np.stack([a, b]), 1e-9)
     assert surviving == [[0], [0]]
+
+
+# The shortcuts taken before the linear programme, against the linear
+# programme alone (scipy's HiGHS, maximising the margin over all mixtures).
+def _lp_margin(gaps):
+    from scipy.optimize import linprog
+
+    k, m = gaps.shape
+    res = linprog(np.r_[np.zeros(k), -1.0], A_ub=np.hstack([-gaps.T, np.ones((m, 1))]), b_ub=np.zeros(m),
+                  A_eq=np.r_[np.ones(k), 0.0][None], b_eq=[1.0], bounds=[(0, 1)] * k + [(None, None)], method="highs")
+    return -res.fun
+
+
+gap_tables = st.integers(2, 5).flatmap(
+    lambda k: st.integers(1, 6).flatmap(
+        lambda m: st.lists(st.integers(-4, 4), min_size=k * m, max_size=k * m).map(
+            lambda v: np.array(v, dtype=float).reshape(k, m)
+        )
+    )
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(gap_tables)
+def test_shortcuts_agree_with_the_linear_programme(gaps):
+    tol = 1e-9
+    best = _lp_margin(gaps)
+    if _best_response_on_an_edge(gaps, tol):
+        assert best <= tol + 1e-9
+    pair = _pair_dominator(gaps, tol)
+    if pair is not None:
+        weights, margin = pair
+        mixture = sum(w * gaps[t] for t, w in weights.items())
+        assert len(weights) <= 2 and abs(sum(weights.values()) - 1) < 1e-12
+        assert margin > tol and abs(mixture.min() - margin) < 1e-9
+        assert margin <= best + 1e-9
+    elif gaps.shape[1] <= 2 or gaps.shape[0] <= 2:
+        # With two opponent profiles an optimal mixture needs at most two
+        # strategies (a basic solution of two constraints), and with two
+        # strategies there is nothing else to mix.
+        assert best <= tol + 1e-9
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.integers(2, 4), st.integers(2, 4), st.integers(0, 2**32 - 1))
+def test_elimination_survivors_match_a_linear_programme_only_elimination(m, n, seed):
+    payoffs = np.random.default_rng(seed).integers(0, 6, size=(2, m, n)).astype(float)
+    surviving, steps = iterated_elimination(payoffs, 1e-9)
+    # Reference: remove any strategy whose best mixture of the others (by the
+    # linear programme) beats it everywhere, until none is left.
+    alive = [list(range(m)), list(range(n))]
+    changed = True
+    while changed:
+        changed = False
+        for p in (0, 1):
+            u = payoffs[p][np.ix_(*alive)]
+            u = u if p == 0 else u.T
+            for row in range(len(alive[p])):
+                others = [t for t in range(len(alive[p])) if t != row]
+                if others and _lp_margin(u[others] - u[row]) > 1e-9:
+                    del alive[p][row]
+                    changed = True
+                    break
+    assert surviving == alive
+    for step in steps:
+        assert step.margin > 1e-9
