@@ -58,8 +58,9 @@ def find_equilibria(
         on the units each player's payoffs are in.
     exact : bool
         Also give each equilibrium's probabilities exactly (rationals,
-        radicals or algebraic numbers); needs ``game.exact_payoffs`` for
-        exact input, otherwise each payoff is read as the decimal it prints as.
+        radicals or algebraic numbers).  Needs ``game.exact_payoffs`` (games
+        from game files and integer or rational arrays have them); a game
+        given as floats gets no exact values, and a note says so.
     time_budget : float or None
         Seconds the whole solve may spend: the search for mixed equilibria
         and, with ``exact``, the exact values computed after it (default
