@@ -2,7 +2,7 @@
 
 Usage::
 
-    python benchmarks/bench_bimatrix.py [--quick] [--games N] [--seed S] [--sizes 2,4,12]
+    python benchmarks/bench_bimatrix.py [--quick] [--games N] [--seed S] [--sizes 2,4,12] [--payoffs 0..99,0..3]
 
 Two families of random integer games per size m x m: generic (payoffs
 0..99) and degenerate-prone (payoffs 0..3, as hand-written teaching and
@@ -102,6 +102,7 @@ def main(argv=None):
     parser.add_argument("--games", type=int, default=None, help="games per size and family (default 7)")
     parser.add_argument("--seed", type=int, default=2024)
     parser.add_argument("--sizes", default=None, help="comma-separated sizes m (default 2..12)")
+    parser.add_argument("--payoffs", default=",".join(FAMILIES), help=f"families, from {', '.join(FAMILIES)} (default both)")
     args = parser.parse_args(argv)
     if args.sizes:
         sizes = [int(m) for m in args.sizes.split(",")]
@@ -117,7 +118,11 @@ def main(argv=None):
     print("| payoffs | size | ours, solver | ours, find_equilibria | pygambit enummixed (float) "
           "| ratio (solver / enummixed) | nashpy support_enumeration | misses vs pygambit rational |")
     print("|---|---|---|---|---|---|---|---|")
-    for family, top in FAMILIES.items():
+    families = args.payoffs.split(",")
+    if not set(families) <= set(FAMILIES):
+        parser.error(f"--payoffs: expected some of {', '.join(FAMILIES)}")
+    for family in families:
+        top = FAMILIES[family]
         rng = np.random.default_rng(args.seed)
         nashpy_history = []
         for m in sizes:

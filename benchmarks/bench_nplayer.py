@@ -1,16 +1,17 @@
-"""All equilibria of random n-player games: gametheory_re's polynomial solver vs pygambit's enumpoly_solve.
+"""All equilibria of random n-player games: gametheory_re against pygambit's enumpoly_solve, in one run.
 
-For each shape, random integer games (payoffs in [-10, 10], fixed seeds) are
-solved by both.  The table gives the median CPU time per game (each game
-timed as the best of a few runs when fast; ours with and without building
-exact sympy values, enumpoly_solve gives floats only); the equilibria each
-finds; in how many games ours lists equilibria enumpoly_solve does not (all,
-and those not on any continuum ours reports, i.e. isolated ones it misses);
-in how many games ours reports continua; and in how many enumpoly_solve finds
-an equilibrium ours lacks (never, if all is well).  The 2x2x2 and 2x2x3 sets
-are the ones tests/solvers/test_polynomial.py checks.
+For each shape, seeded random games with integer payoffs 0..99 are solved by
+``gametheory_re.find_equilibria`` (floats, the default time budget; then with
+``exact=True``) and by ``pygambit.nash.enumpoly_solve``, each game in turn,
+timed in CPU seconds (the machine may be shared).  The table gives, per
+shape, the total, mean, median and largest time per game of each, the ratio
+of the totals (ours, floats / enumpoly), and the largest ratio of our exact
+to our float time over the games.  It counts the games where enumpoly finds
+an equilibrium ours lacks (neither one of ours nor on one of our continua:
+never, if all is well), the games where ours lists equilibria enumpoly does
+not, and the games ours marks incomplete (its time budget ran out).
 
-Run:  python benchmarks/bench_nplayer.py [--quick]
+Run:  python benchmarks/bench_nplayer.py [--quick] [--shapes 3x3x3,2x2x2x2]
 """
 
 from __future__ import annotations
@@ -23,85 +24,73 @@ from pathlib import Path
 
 import numpy as np
 
-from gametheory_re.solvers.polynomial import polynomial_equilibria
+import gametheory_re as gt
+from gametheory_re.normal_form import NormalFormGame
 from gametheory_re.solvers.regret import regrets
 
 # shape: (seed, games, games with --quick)
 SETS = {
-    (2, 2, 2): (2024, 120, 20),
-    (2, 2, 3): (2025, 100, 20),
-    (3, 3, 3): (2026, 10, 3),
-    (2, 2, 2, 2): (2027, 10, 3),
+    (2, 2, 2): (2024, 30, 10),
+    (2, 2, 3): (2025, 30, 10),
+    (3, 3, 3): (2026, 20, 5),
+    (2, 2, 2, 2): (2027, 20, 5),
+    (4, 4, 4): (2028, 5, 2),
+    (3, 3, 3, 3): (2029, 5, 1),
+    (2, 2, 2, 2, 2): (2030, 10, 3),
 }
 
 
-def timed(solve, repeats: int):
-    """``(result, best CPU seconds of repeats runs)``: CPU, not wall, time, as the machine may be shared."""
-    best = float("inf")
-    for _ in range(repeats):
-        start = time.process_time()
-        result = solve()
-        best = min(best, time.process_time() - start)
-    return result, best
+def cpu_seconds(solve):
+    """``(result, CPU seconds)`` of one call."""
+    start = time.process_time()
+    result = solve()
+    return result, time.process_time() - start
 
 
-def gambit_solver():
-    try:
-        import pygambit
-    except ImportError:
-        return None
+def enumpoly(payoffs):
+    import pygambit
 
-    def solve(payoffs):
-        game = pygambit.StrategicGame.from_arrays(*payoffs)
-        equilibria = pygambit.nash.enumpoly_solve(game).equilibria
-        return [
-            tuple(np.array([float(eq[p][s]) for s in game.get_strategies(p)]) for p in game.players)
-            for eq in equilibria
-        ]
-
-    return solve
+    game = pygambit.StrategicGame.from_arrays(*payoffs)
+    return [
+        tuple(np.array([float(eq[p][s]) for s in game.get_strategies(p)]) for p in game.players)
+        for eq in pygambit.nash.enumpoly_solve(game).equilibria
+    ]
 
 
 def same(a, b, atol=1e-6) -> bool:
     return all(np.max(np.abs(x - y)) <= atol for x, y in zip(a, b))
 
 
-def on_continuum(result, point, payoffs) -> bool:
-    """The point is an equilibrium on the supports of one of our components."""
+def covered(result, point, payoffs) -> bool:
+    """enumpoly's point is one of ours, or an equilibrium on the supports of one of our continua."""
+    if any(same(e.profile, point) for e in result.equilibria):
+        return True
     return np.max(regrets(payoffs, point)) <= 1e-6 and any(
         all(set(np.flatnonzero(v > 1e-9)) <= set(s) for v, s in zip(point, c.supports)) for c in result.components
     )
 
 
-def covered(result, point, payoffs) -> bool:
-    """Gambit's point is one of ours or lies on one of our continua."""
-    return any(same(e.profile, point) for e in result.equilibria) or on_continuum(result, point, payoffs)
-
-
-def run(shape, seed: int, count: int, gambit) -> dict:
+def run(shape, seed: int, count: int) -> dict:
     rng = np.random.default_rng(seed)
-    repeats = 3 if np.prod(shape) <= 12 else 1
-    row = {"ours_s": [], "floats_s": [], "gambit_s": [], "ours_eq": 0, "components": 0, "gambit_eq": 0, "more": 0,
-           "isolated_more": 0, "continua": 0, "missed": 0, "incomplete": 0}
+    row = {"floats": [], "exact": [], "gambit": [], "missed": 0, "more": 0, "incomplete": 0, "exact_incomplete": 0}
     for _ in range(count):
-        payoffs = rng.integers(-10, 11, size=(len(shape),) + shape).astype(float)
-        result, seconds = timed(lambda: polynomial_equilibria(payoffs), repeats)
-        row["ours_s"].append(seconds)
-        row["floats_s"].append(timed(lambda: polynomial_equilibria(payoffs, exact=False), repeats)[1])
-        row["ours_eq"] += len(result.equilibria)
-        row["components"] += len(result.components)
-        row["incomplete"] += not result.complete
-        if gambit is None:
-            continue
-        theirs, seconds = timed(lambda: gambit(payoffs), repeats)
-        row["gambit_s"].append(seconds)
-        row["gambit_eq"] += len(theirs)
-        row["missed"] += any(not covered(result, p, payoffs) for p in theirs)
-        extra = [e for e in result.equilibria if not any(same(e.profile, p) for p in theirs)]
-        row["more"] += bool(extra)
-        row["isolated_more"] += any(not on_continuum(result, e.profile, payoffs) for e in extra)
-        row["continua"] += bool(result.components)
+        payoffs = rng.integers(0, 100, size=(len(shape),) + shape)
+        game = NormalFormGame.from_arrays(*payoffs)
+        ours, seconds = cpu_seconds(lambda: gt.find_equilibria(game))
+        row["floats"].append(seconds)
+        exact, seconds = cpu_seconds(lambda: gt.find_equilibria(game, exact=True))
+        row["exact"].append(seconds)
+        theirs, seconds = cpu_seconds(lambda: enumpoly(payoffs))
+        row["gambit"].append(seconds)
+        row["missed"] += any(not covered(ours, p, payoffs.astype(float)) for p in theirs)
+        row["more"] += any(not any(same(e.profile, p) for p in theirs) for e in ours.equilibria)
+        row["incomplete"] += not ours.complete
+        row["exact_incomplete"] += not exact.complete
     return row
+
+
+def stats(times) -> str:
+    return f"{sum(times):.2f} / {statistics.mean(times):.3f} / {statistics.median(times):.3f} / {max(times):.3f}"
 
 
 def cpu_model() -> str:
@@ -115,38 +104,46 @@ def cpu_model() -> str:
 
 
 def load() -> str:
-    """The machine's load averages, to note alongside the times."""
-    try:
-        one, five, fifteen = os.getloadavg()
-    except OSError:
-        return "load average unknown"
+    one, five, fifteen = os.getloadavg()
     return f"load average {one:.2f}, {five:.2f}, {fifteen:.2f} (1, 5, 15 min) on {os.cpu_count()} CPUs"
 
 
-def main() -> None:
+def main(argv=None) -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--quick", action="store_true", help="fewer games per shape")
-    args = parser.parse_args()
-    gambit = gambit_solver()
-    print(f"CPU: {cpu_model()}; pygambit: {'yes' if gambit else 'not installed'}; {load()} at the start")
+    parser.add_argument("--shapes", default=None, metavar="AxB[xC...],...",
+                        help="only these shapes, from: " + ", ".join("x".join(map(str, s)) for s in SETS))
+    args = parser.parse_args(argv)
+    shapes = list(SETS)
+    if args.shapes:
+        wanted = {tuple(int(k) for k in s.split("x")) for s in args.shapes.split(",")}
+        unknown = wanted - set(SETS)
+        if unknown:
+            parser.error(f"--shapes: unknown shape(s) {', '.join('x'.join(map(str, s)) for s in unknown)}")
+        shapes = [s for s in shapes if s in wanted]
+    import pygambit
+
+    print(f"CPU: {cpu_model()}; gametheory_re {gt.__version__}; pygambit {pygambit.__version__}; {load()} at the start")
     print()
-    print("| shape | games | median s, ours (exact values) | median s, ours (floats only) | median s, enumpoly "
-          "| ratio (floats only / enumpoly) | equilibria, ours (+ continua) "
-          "| equilibria, enumpoly | games where ours lists more equilibria (not on a continuum) | games with continua "
-          "| games where ours misses one | incomplete |")
-    print("|---|---|---|---|---|---|---|---|---|---|---|---|")
-    for shape, (seed, full, quick) in SETS.items():
+    print("CPU seconds per shape: total / mean / median / max over the games.")
+    print()
+    print("| shape | games | ours, floats | ours, exact | enumpoly | total ratio (floats / enumpoly) "
+          "| max exact / floats | games enumpoly finds one ours lacks | games ours lists more | incomplete (floats, exact) |")
+    print("|---|---|---|---|---|---|---|---|---|---|")
+    for shape in shapes:
+        seed, full, quick = SETS[shape]
         count = quick if args.quick else full
-        row = run(shape, seed, count, gambit)
-        ours, floats = statistics.median(row["ours_s"]), statistics.median(row["floats_s"])
-        theirs = statistics.median(row["gambit_s"]) if row["gambit_s"] else float("nan")
+        row = run(shape, seed, count)
+        ratio = sum(row["floats"]) / sum(row["gambit"])
+        worst = max(e / f for e, f in zip(row["exact"], row["floats"]))
         print(
-            f"| {'x'.join(map(str, shape))} | {count} | {ours:.4f} | {floats:.4f} | {theirs:.4f} "
-            f"| {floats / theirs:.1f} | {row['ours_eq']} (+{row['components']}) | {row['gambit_eq']} "
-            f"| {row['more']} ({row['isolated_more']}) | {row['continua']} | {row['missed']} | {row['incomplete']} |"
+            f"| {'x'.join(map(str, shape))} | {count} | {stats(row['floats'])} | {stats(row['exact'])} "
+            f"| {stats(row['gambit'])} | {ratio:.1f} | {worst:.1f} | {row['missed']} | {row['more']} "
+            f"| {row['incomplete']}, {row['exact_incomplete']} |",
+            flush=True,
         )
     print()
-    print(f"{load()} at the end (times are CPU times, which a shared machine's load affects less than wall time).")
+    print(f"{load()} at the end.")
 
 
 if __name__ == "__main__":

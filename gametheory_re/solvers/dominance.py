@@ -161,7 +161,10 @@ def iterated_elimination(payoffs: np.ndarray, tol: float, mixed: bool = True):
     """Iteratively remove strictly dominated strategies.
 
     Strict dominance by a pure strategy is checked first; with ``mixed=True``
-    a strategy dominated only by a mixture is found by a linear programme.
+    a strategy dominated only by a mixture is found by exact vectorised
+    tests when it is a best response on an edge of the opponents' simplex
+    (not dominated) or a mixture of two strategies dominates it, and else by
+    a linear programme (scipy's HiGHS).
     Strict dominance needs a margin above ``tol`` against every remaining
     opponent profile, so round-off cannot eliminate a strategy.
 
