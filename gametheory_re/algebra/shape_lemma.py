@@ -6,9 +6,9 @@ it, and the reduced lex basis is ``x_k - g_k(t)`` and ``f(t)``: ``f`` is the
 linear dependence of ``t**D`` on those powers, ``g_k`` the expansion of
 ``x_k``'s normal form in them.  That is ``D + n - 1`` reductions, done by
 FLINT (python-flint) in C, and one ``D x D`` rational solve: on a 3x3x3
-game's totally mixed support (``D = 10``) about 2 ms, where SymPy's general
-FGLM (every unknown's multiplication matrix, by SymPy's pure-Python
-reductions, then the lex staircase) takes about 70 ms.  When ``t``
+game's totally mixed support (``D = 10``) a few milliseconds, where SymPy's
+general FGLM (every unknown's multiplication matrix, by SymPy's
+pure-Python reductions, then the lex staircase) took 50 to 500 ms.  When ``t``
 does not generate the quotient the ideal is not in shape position and
 :func:`shape_basis` says so; the caller then uses FGLM.
 """
