@@ -20,7 +20,7 @@ from .solvers.dominance import iterated_elimination, weakly_dominated
 from .solvers.pareto import dominating_profiles, pareto_dominated
 from .solvers.pure import pure_equilibria
 from .solvers.support_search import MAX_EXACT_BEZOUT, MAX_EXACT_UNKNOWNS, exact_affordable
-from .solvers.regret import expected_payoffs, regrets, resolve_tol, strategy_values
+from .solvers.regret import resolve_tol, stacked_strategy_values
 
 
 def find_equilibria(
@@ -115,7 +115,11 @@ def find_equilibria(
     payoffs = _scaled(game.payoffs, -exponents)
     # The tolerance in scaled units, the same for every player.
     unit_tol = float(np.ldexp(tol, -int(exponents.max())))
-    scaled_game = replace(game, payoffs=payoffs, exact_payoffs=_exact_payoffs(game, exponents))
+    # The scaled game's exact payoffs serve the n-player solver and the exact
+    # values; a two-player solve without exact values does not build them.
+    scaled_game = None
+    if game.n_players >= 3 or exact:
+        scaled_game = replace(game, payoffs=payoffs, exact_payoffs=_exact_payoffs(game, exponents))
     pure = pure_equilibria(payoffs, unit_tol)
     if game.n_players == 2:
         mixed = _two_players(payoffs, unit_tol, max_support, time_budget)
@@ -139,7 +143,8 @@ def find_equilibria(
             "No equilibrium was found in the part of the search done; every finite game has one, "
             "so it lies in the part not searched (see the notes above)."
         )
-    checked = [(_checked(game, payoffs, exponents, p, unit_tol), exact) for p, exact in profiles]
+    checked = list(zip(_checked(game, payoffs, exponents, [p for p, _ in profiles], unit_tol, tol),
+                       [exact for _, exact in profiles]))
     rejected = sum(e is None for e, _ in checked)
     checked = [(e, exact) for e, exact in checked if e is not None]
     equilibria = [e for e, _ in checked]
@@ -157,7 +162,6 @@ def find_equilibria(
         # game's exact payoffs serve.
         exact_payoffs = scaled_game.exact_payoffs if game.exact_payoffs is not None else None
         equilibria = _all_exact(exact_payoffs, checked, notes, deadline)
-    equilibria = _mark_pareto(equilibria, tol, game.payoffs)
     surviving, steps = iterated_elimination(payoffs, unit_tol)
     steps = [replace(step, margin=float(np.ldexp(step.margin, int(exponents[step.player])))) for step in steps]
     return SolveResult(
@@ -328,31 +332,48 @@ def _has_payoff_ties(payoffs: np.ndarray, tol: float) -> bool:
     return False
 
 
-def _checked(game: NormalFormGame, payoffs, exponents, profile, tol: float) -> Equilibrium | None:
-    """The equilibrium at ``profile`` if its regrets in the scaled ``payoffs`` are within
-    ``tol``, with payoffs and regrets in the game's units (scaled back by ``exponents``)."""
-    profile = tuple(np.asarray(p, dtype=float) for p in profile)
-    r = regrets(payoffs, profile)
-    if np.max(r) > tol:
-        return None
-    outcome_probabilities = {}
-    if game.outcomes:
-        joint = profile[0]
-        for p in profile[1:]:
-            joint = np.multiply.outer(joint, p)
-        outcome_probabilities = {name: float(joint[mask].sum()) for name, mask in game.outcomes.items()}
-    return Equilibrium(
-        profile=profile,
-        payoffs=_scaled(expected_payoffs(payoffs, profile), exponents),
-        regrets=_scaled(np.maximum(r, 0.0), exponents),
-        outcome_probabilities=outcome_probabilities,
-        strategy_values=tuple(strategy_values(game.payoffs, profile, p) for p in range(len(profile))),
-    )
+def _checked(game: NormalFormGame, payoffs, exponents, profiles, unit_tol: float, tol: float
+             ) -> list[Equilibrium | None]:
+    """Each of ``profiles`` as an equilibrium if its regrets in the scaled ``payoffs`` are
+    within ``unit_tol`` (else None), with payoffs and regrets in the game's units (scaled
+    back by ``exponents``), and its Pareto marks among those that pass (at ``tol``, in the
+    game's units).  All profiles are valued at once, one ``einsum`` per player."""
+    if not profiles:
+        return []
+    stacks = [np.array([np.asarray(profile[p], dtype=float) for profile in profiles]) for p in range(game.n_players)]
+    values = stacked_strategy_values(payoffs, stacks)
+    expected = np.array([np.einsum("zi,zi->z", v, x) for v, x in zip(values, stacks)])  # (players, profiles)
+    regret = np.array([v.max(axis=1) for v in values]) - expected
+    passed = regret.max(axis=0) <= unit_tol
+    # Strategy values are reported in the game's own units, computed from its payoffs.
+    unit_values = stacked_strategy_values(game.payoffs, stacks)
+    expected = _scaled(expected, exponents)
+    regret = _scaled(np.maximum(regret, 0.0), exponents)
+    kept = passed.nonzero()[0]
+    vectors = expected[:, kept].T
+    marks = dict(zip(kept.tolist(), zip(pareto_dominated(vectors, tol).tolist(),
+                                        dominating_profiles(game.payoffs, vectors, tol))))
+    out: list[Equilibrium | None] = []
+    for k in range(len(profiles)):
+        if not passed[k]:
+            out.append(None)
+            continue
+        dominated, dominators = marks[k]
+        profile = tuple(x[k] for x in stacks)
+        outcome_probabilities = {}
+        if game.outcomes:
+            joint = profile[0]
+            for x in profile[1:]:
+                joint = np.multiply.outer(joint, x)
+            outcome_probabilities = {name: float(joint[mask].sum()) for name, mask in game.outcomes.items()}
+        out.append(Equilibrium(
+            profile=profile,
+            payoffs=expected[:, k],
+            regrets=regret[:, k],
+            outcome_probabilities=outcome_probabilities,
+            strategy_values=tuple(v[k] for v in unit_values),
+            pareto_dominated=dominated,
+            pareto_dominators=tuple(dominators),
+        ))
+    return out
 
-
-def _mark_pareto(equilibria: list[Equilibrium], tol: float, payoffs: np.ndarray) -> list[Equilibrium]:
-    if not equilibria:
-        return equilibria
-    flags = pareto_dominated(np.array([e.payoffs for e in equilibria]), tol)
-    return [replace(e, pareto_dominated=bool(f), pareto_dominators=tuple(dominating_profiles(payoffs, e.payoffs, tol)))
-            for e, f in zip(equilibria, flags)]

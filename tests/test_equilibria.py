@@ -2,6 +2,8 @@
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import gametheory_re as gt
 from gametheory_re import find_equilibria
@@ -124,3 +126,27 @@ def _without_values(solver):
         return replace(found, equilibria=tuple(replace(e, exact=None) if any((p > 0).sum() > 1 for p in e.profile)
                                                else e for e in found.equilibria))
     return solve
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.sampled_from([(2, 2), (3, 3), (2, 4), (2, 2, 2)]), st.integers(0, 2**32 - 1), st.sampled_from([3, 99]))
+def test_reported_values_are_those_of_each_profile(shape, seed, top):
+    # find_equilibria values all candidates at once; each equilibrium's numbers
+    # must be what the one-profile functions give for it.
+    from gametheory_re.normal_form import NormalFormGame
+    from gametheory_re.solvers.pareto import dominating_profiles, pareto_dominated
+    from gametheory_re.solvers.regret import expected_payoffs, regrets, strategy_values
+
+    payoffs = np.random.default_rng(seed).integers(0, top + 1, size=(len(shape), *shape)).astype(float)
+    payoffs[0] *= 2.0 ** 40  # players in very different units: the scaling must undo itself
+    result = find_equilibria(NormalFormGame.from_arrays(*payoffs))
+    tol = result.tol
+    for eq in result.equilibria:
+        assert np.allclose(eq.payoffs, expected_payoffs(payoffs, eq.profile), rtol=1e-12, atol=0)
+        assert np.allclose(eq.regrets, np.maximum(regrets(payoffs, eq.profile), 0), rtol=0, atol=tol)
+        for p in range(len(shape)):
+            assert np.allclose(eq.strategy_values[p], strategy_values(payoffs, eq.profile, p), rtol=1e-12, atol=0)
+        assert eq.pareto_dominators == tuple(dominating_profiles(payoffs, eq.payoffs, tol))
+    if result.equilibria:
+        flags = pareto_dominated(np.array([eq.payoffs for eq in result.equilibria]), tol)
+        assert [eq.pareto_dominated for eq in result.equilibria] == flags.tolist()

@@ -30,22 +30,67 @@ class Elimination:
     margin: float
 
 
-def _dominator(u: np.ndarray, s: int, mixed: bool, tol: float):
-    """A strategy strictly dominating row ``s`` of ``u`` (rows: own strategies), or None."""
+def _pure_tests(u: np.ndarray, tol: float):
+    """For every row of ``u`` (rows: own strategies; columns: opponent profiles) at once:
+    its best pure dominator and margin, and whether it is a best response (within
+    ``tol``) to some opponent profile.
+
+    One vectorised pass per player and round instead of several NumPy calls
+    per row, which were most of the elimination's cost in small games.
+
+    Returns
+    -------
+    dominator : numpy.ndarray of int
+        Per row, the other row with the largest worst-case gain over it
+        (meaningless with one row).
+    margin : numpy.ndarray
+        That worst-case gain: the row is strictly dominated by a pure
+        strategy when it is above ``tol``.
+    responds : numpy.ndarray of bool
+        The row is within ``tol`` of the best payoff against some opponent
+        profile, so no mixture of the other rows can dominate it.
+    """
+    k = u.shape[0]
+    worst, responds = [], []
+    # In chunks of rows s holding at most _EVALUATIONS differences at a time.
+    chunk = max(1, _EVALUATIONS // max(1, k * u.shape[1]))
+    for start in range(0, k, chunk):
+        gains = u[None, :, :] - u[start:start + chunk, None, :]  # gains[s, t, c] = u[t, c] - u[s, c]
+        rows = np.arange(gains.shape[0])
+        gains[rows, start + rows, :] = -np.inf  # s against itself
+        worst.append(gains.min(axis=2))
+        # Row s is a best response to profile c when no other row gains more than tol there.
+        responds.append((gains.max(axis=1) <= tol).any(axis=1))
+    worst = np.concatenate(worst)
+    dominator = worst.argmax(axis=1)
+    return dominator, worst[np.arange(k), dominator], np.concatenate(responds)
+
+
+def _own_rows(u: np.ndarray, player: int, alive=None) -> np.ndarray:
+    """``u`` (one player's payoffs) as a matrix: rows its own strategies, columns the
+    others' profiles, restricted to the strategies ``alive`` (all when None).
+
+    ``take`` and ``transpose`` rather than ``np.ix_`` and ``np.moveaxis``: in
+    small games their argument handling cost more than the arithmetic.
+    """
+    if alive is not None:
+        for axis, kept in enumerate(alive):
+            if len(kept) < u.shape[axis]:
+                u = u.take(kept, axis=axis)
+    order = (player,) + tuple(q for q in range(u.ndim) if q != player)
+    return u.transpose(order).reshape(u.shape[player], -1)
+
+
+def _mixed_dominator(u: np.ndarray, s: int, tol: float):
+    """A mixture of the other rows of ``u`` strictly dominating row ``s``, or None.
+
+    For a row with no pure dominator that is a best response to no opponent
+    profile (:func:`_pure_tests` rules those out first).
+    """
     others = [t for t in range(u.shape[0]) if t != s]
-    if not others:
+    if len(others) < 2:
         return None
     gaps = u[others] - u[s]  # (n_others, n_opponent_profiles)
-    worst = gaps.min(axis=1)
-    best = int(np.argmax(worst))
-    if worst[best] > tol:
-        return {others[best]: 1.0}, float(worst[best])
-    if not mixed or len(others) < 2:
-        return None
-    if np.any(gaps.max(axis=0) <= tol):
-        # Against some opponent profile no other strategy does better, so no
-        # mixture of them can: skip the linear programme.
-        return None
     if _best_response_on_an_edge(gaps, tol):
         # Row s is a best response (within tol) to some mixture q of the
         # opponent profiles, so every mixture x of the others has
@@ -192,10 +237,13 @@ def iterated_elimination(payoffs: np.ndarray, tol: float, mixed: bool = True):
         for p in range(n):
             if len(alive[p]) < 2:
                 continue
-            sub = payoffs[p][np.ix_(*alive)]
-            u = np.moveaxis(sub, p, 0).reshape(len(alive[p]), -1)
+            u = _own_rows(payoffs[p], p, alive)
+            dominator, margin, responds = _pure_tests(u, tol)
             for row in range(len(alive[p])):
-                found = _dominator(u, row, mixed, tol)
+                if margin[row] > tol:
+                    found = {int(dominator[row]): 1.0}, float(margin[row])
+                else:
+                    found = None if responds[row] or not mixed else _mixed_dominator(u, row, tol)
                 if found:
                     dominator, margin = found
                     steps.append(Elimination(p, alive[p][row], {alive[p][t]: w for t, w in dominator.items()}, margin))
@@ -240,14 +288,19 @@ def weakly_dominated(payoffs: np.ndarray, tol: float) -> list[WeakDominance]:
     """
     found = []
     for p in range(payoffs.shape[0]):
-        u = np.moveaxis(payoffs[p], p, 0).reshape(payoffs.shape[p + 1], -1)
-        for s in range(u.shape[0]):
-            # Every other strategy against s, one numpy pass per strategy; compared with
-            # u[s] -/+ tol rather than by differences, which overflow for payoffs near 1e308.
-            above = u > u[s] + tol
-            weak = (u >= u[s] - tol).all(axis=1) & above.any(axis=1) & ~above.all(axis=1)
-            weak[s] = False
-            if weak.any():
-                t = int(np.argmax(weak))
-                found.append(WeakDominance(p, s, t, int(above[t].sum())))
+        u = _own_rows(payoffs[p], p)
+        k = u.shape[0]
+        # Every strategy s against every other t at once, in chunks of rows s of
+        # at most _EVALUATIONS comparisons; compared with u[s] -/+ tol rather than
+        # by differences, which overflow for payoffs near 1e308.
+        chunk = max(1, _EVALUATIONS // max(1, k * u.shape[1]))
+        for start in range(0, k, chunk):
+            rows = u[start:start + chunk, None, :]
+            above = u[None, :, :] > rows + tol  # above[s, t, c]
+            count = above.sum(axis=2)
+            weak = (u[None, :, :] >= rows - tol).all(axis=2) & (count > 0) & (count < u.shape[1])
+            weak[np.arange(weak.shape[0]), np.arange(start, start + weak.shape[0])] = False
+            for s in np.flatnonzero(weak.any(axis=1)):
+                t = int(np.argmax(weak[s]))
+                found.append(WeakDominance(p, start + int(s), t, int(count[s, t])))
     return found

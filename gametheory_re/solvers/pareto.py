@@ -40,21 +40,31 @@ def dominating_profiles(payoffs: np.ndarray, vector, tol: float) -> list[tuple[i
     payoffs : numpy.ndarray
         ``(n_players, n_1, ..., n_n)``.
     vector : array_like
-        ``(n_players,)``: e.g. an equilibrium's expected payoffs.
+        ``(n_players,)``: e.g. an equilibrium's expected payoffs; or
+        ``(k, n_players)``, several at once.
     tol : float
+
+    Returns
+    -------
+    list of tuple of int
+        The dominating profiles; for ``k`` vectors, one such list per vector.
 
     Examples
     --------
     >>> dilemma = np.array([[[3.0, 0.0], [5.0, 1.0]], [[3.0, 5.0], [0.0, 1.0]]])
     >>> dominating_profiles(dilemma, [1.0, 1.0], 1e-9)
     [(0, 0)]
+    >>> dominating_profiles(dilemma, [[1.0, 1.0], [3.0, 3.0]], 1e-9)
+    [[(0, 0)], []]
     """
     n = payoffs.shape[0]
     flat = payoffs.reshape(n, -1)
-    v = np.asarray(vector, dtype=float).reshape(n, 1)
+    vectors = np.asarray(vector, dtype=float)
+    v = vectors.reshape(-1, n, 1)
     # Compared with v -/+ tol, not by differences, which overflow for payoffs near 1e308.
-    mask = np.all(flat >= v - tol, axis=0) & np.any(flat > v + tol, axis=0)
-    return [tuple(int(i) for i in np.unravel_index(k, payoffs.shape[1:])) for k in np.flatnonzero(mask)]
+    masks = np.all(flat >= v - tol, axis=1) & np.any(flat > v + tol, axis=1)  # (k, profiles)
+    found = [list(zip(*(axis.tolist() for axis in np.nonzero(mask.reshape(payoffs.shape[1:]))))) for mask in masks]
+    return found if vectors.ndim == 2 else found[0]
 
 
 def efficient_profiles(payoffs: np.ndarray, tol: float) -> list[tuple[int, ...]]:

@@ -116,6 +116,49 @@ def strategy_values(payoffs: np.ndarray, profile: Sequence[np.ndarray], player: 
     return values
 
 
+@functools.lru_cache(maxsize=None)
+def _stacked_value_subscripts(n: int) -> tuple[str, ...]:
+    letters = "abcdefghijklmnopqrstuvwxy"[:n]  # z: the stack axis
+    return tuple(
+        letters + "".join(",z" + x for q, x in enumerate(letters) if q != p) + "->z" + letters[p] for p in range(n)
+    )
+
+
+def stacked_strategy_values(payoffs: np.ndarray, stacks: Sequence[np.ndarray]) -> list[np.ndarray]:
+    """:func:`strategy_values` of every player at many profiles at once.
+
+    One ``einsum`` per player for the whole stack, instead of a chain of
+    ``tensordot`` calls per profile and player: checking a solver's
+    candidates one by one cost more than solving a small game.
+
+    Parameters
+    ----------
+    payoffs : numpy.ndarray
+        Shape ``(n_players, n_1, ..., n_n)``.
+    stacks : sequence of numpy.ndarray
+        Per player ``p``, shape ``(k, n_p)``: its mix in each of ``k``
+        profiles.
+
+    Returns
+    -------
+    list of numpy.ndarray
+        Per player ``p``, shape ``(k, n_p)``: the expected payoff of each of
+        its pure strategies against the others' mixes of each profile.
+
+    Examples
+    --------
+    >>> pennies = np.array([[[1.0, -1.0], [-1.0, 1.0]], [[-1.0, 1.0], [1.0, -1.0]]])
+    >>> rows = np.array([[1.0, 0.0], [0.5, 0.5]])
+    >>> columns = np.array([[1.0, 0.0], [0.5, 0.5]])
+    >>> [v.tolist() for v in stacked_strategy_values(pennies, [rows, columns])]
+    [[[1.0, -1.0], [0.0, 0.0]], [[-1.0, 1.0], [0.0, 0.0]]]
+    """
+    return [
+        np.einsum(subscripts, payoffs[p], *[s for q, s in enumerate(stacks) if q != p])
+        for p, subscripts in enumerate(_stacked_value_subscripts(len(stacks)))
+    ]
+
+
 def expected_payoffs(payoffs: np.ndarray, profile: Sequence[np.ndarray]) -> np.ndarray:
     """Expected payoff of every player at a mixed profile.
 

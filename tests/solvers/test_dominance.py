@@ -100,3 +100,65 @@ def test_elimination_survivors_match_a_linear_programme_only_elimination(m, n, s
     assert surviving == alive
     for step in steps:
         assert step.margin > 1e-9
+
+
+def _naive_pure_tests(u, tol):
+    """Row by row, as the elimination did before its tests were vectorised."""
+    dominator, margin, responds = [], [], []
+    for s in range(u.shape[0]):
+        others = [t for t in range(u.shape[0]) if t != s]
+        gaps = u[others] - u[s]
+        worst = gaps.min(axis=1)
+        dominator.append(others[int(np.argmax(worst))])
+        margin.append(worst.max())
+        responds.append(bool(np.any(gaps.max(axis=0) <= tol)))
+    return dominator, margin, responds
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.integers(2, 5), st.integers(1, 6), st.integers(0, 2**32 - 1), st.booleans())
+def test_vectorised_pure_tests_match_row_by_row(k, m, seed, chunked):
+    from gametheory_re.solvers import dominance
+
+    u = np.random.default_rng(seed).integers(0, 4, size=(k, m)).astype(float)
+    saved = dominance._EVALUATIONS
+    dominance._EVALUATIONS = 1 if chunked else saved  # one row per chunk
+    try:
+        dominator, margin, responds = dominance._pure_tests(u, 1e-9)
+    finally:
+        dominance._EVALUATIONS = saved
+    expected = _naive_pure_tests(u, 1e-9)
+    assert dominator.tolist() == expected[0]
+    assert margin.tolist() == expected[1]
+    assert responds.tolist() == expected[2]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.sampled_from([(2, 2), (3, 2), (2, 4), (2, 2, 2), (3, 2, 2)]), st.integers(0, 2**32 - 1), st.booleans())
+def test_weak_dominance_matches_brute_force(shape, seed, chunked):
+    import itertools
+
+    from gametheory_re.solvers import dominance
+    from gametheory_re.solvers.dominance import WeakDominance, weakly_dominated
+
+    payoffs = np.random.default_rng(seed).integers(0, 3, size=(len(shape), *shape)).astype(float)
+    saved = dominance._EVALUATIONS
+    dominance._EVALUATIONS = 1 if chunked else saved
+    try:
+        found = weakly_dominated(payoffs, 1e-9)
+    finally:
+        dominance._EVALUATIONS = saved
+    expected = []
+    for p, n in enumerate(shape):
+        others = list(itertools.product(*[range(k) for q, k in enumerate(shape) if q != p]))
+
+        def pay(s, rest, p=p):
+            return payoffs[(p, *rest[:p], s, *rest[p:])]
+
+        for s in range(n):
+            for t in range(n):
+                better = sum(pay(t, r) > pay(s, r) for r in others)
+                if t != s and all(pay(t, r) >= pay(s, r) for r in others) and 0 < better < len(others):
+                    expected.append(WeakDominance(p, s, t, better))
+                    break
+    assert found == expected

@@ -36,3 +36,12 @@ def test_the_dilemma_equilibrium_is_dominated_by_a_profile_that_is_no_equilibriu
     result = find_equilibria(load_game("prisoners_dilemma").at())
     (eq,) = result.equilibria
     assert eq.pareto_dominators == ((0, 0),) and not eq.pareto_dominated
+
+
+@settings(max_examples=60, deadline=None)
+@given(seed=st.integers(0, 2**32 - 1), shape=st.sampled_from([(2, 2), (3, 2), (2, 2, 2)]), k=st.integers(1, 4))
+def test_dominating_profiles_of_several_vectors_are_those_of_each(seed, shape, k):
+    rng = np.random.default_rng(seed)
+    payoffs = rng.integers(0, 4, size=(len(shape), *shape)).astype(float)
+    vectors = rng.integers(0, 4, size=(k, len(shape))).astype(float)
+    assert dominating_profiles(payoffs, vectors, 1e-9) == [dominating_profiles(payoffs, v, 1e-9) for v in vectors]

@@ -1,7 +1,9 @@
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from gametheory_re.solvers.regret import default_tol, expected_payoffs, regrets, strategy_values
+from gametheory_re.solvers.regret import default_tol, expected_payoffs, regrets, stacked_strategy_values, strategy_values
 
 
 def test_regrets_of_matching_pennies():
@@ -31,3 +33,16 @@ def test_default_tolerance_scales_with_payoffs():
     for c in (1e-300, 1e-12, 1.0, 1e12):
         assert default_tol(c * payoffs) == pytest.approx(c * default_tol(payoffs))
     assert default_tol(np.array([-2000.0])) == pytest.approx(2e-6)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.sampled_from([(2, 2), (3, 4), (2, 2, 2), (2, 3, 4), (2, 2, 2, 2)]), st.integers(1, 5), st.integers(0, 2**32 - 1))
+def test_stacked_strategy_values_match_one_profile_at_a_time(shape, k, seed):
+    rng = np.random.default_rng(seed)
+    u = rng.normal(size=(len(shape), *shape))
+    stacks = [rng.dirichlet(np.ones(n), size=k) for n in shape]
+    stacked = stacked_strategy_values(u, stacks)
+    for z in range(k):
+        profile = [s[z] for s in stacks]
+        for p in range(len(shape)):
+            assert np.allclose(stacked[p][z], strategy_values(u, profile, p), rtol=1e-12, atol=1e-12)
