@@ -1,7 +1,10 @@
 """Tests of real algebraic points."""
 
+import mpmath
 import pytest
 import sympy
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from sympy.polys.domains import QQ
 from sympy.polys.orderings import lex
 from sympy.polys.rings import PolyRing
@@ -33,3 +36,45 @@ def test_root_of_a_cubic_is_a_crootof():
     assert isinstance(value, sympy.CRootOf)
     assert float(value) == pytest.approx(1.324717957244746)
     assert float(point.expr(x * x)) == pytest.approx(1.324717957244746**2)
+
+
+@pytest.mark.parametrize("minpoly, interval, root", [
+    ("t**3 + 2", (-2, -1), -(2 ** (1 / 3))),        # negative: its interval once stayed wide
+    ("t**5 - 3*t + 1", (0, 1), 0.33473414194),
+    ("t**5 - 3*t + 1", (-2, -1), -1.38879198),
+])
+def test_isolating_intervals_are_narrowed_for_roots_of_either_sign(minpoly, interval, root):
+    uni = PolyRing("t", QQ, lex)
+    ring = PolyRing(("x",), QQ, lex)
+    point = Point(ring, uni(sympy.sympify(minpoly, locals={"t": sympy.Symbol("t")})), tuple(map(QQ, interval)), 0,
+                  [uni.gens[0]])
+    assert point.hi - point.lo < QQ(1, 10**30)
+    assert float(point.lo) == pytest.approx(root, abs=1e-7)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.integers(-5, 5), min_size=3, max_size=3), st.lists(st.integers(-5, 5), min_size=6, max_size=6))
+def test_reduction_and_signs_match_plain_sympy_arithmetic(coord_coeffs, poly_coeffs):
+    # The point x = t, y = c0 + c1 t + c2 t^2 at the real root of t^3 - t - 1; a
+    # polynomial in x, y reduced by FLINT must equal SymPy's own reduction, and
+    # its sign (floats first) the sign of its value in 50 digits.
+    uni = PolyRing("t", QQ, lex)
+    t = uni.gens[0]
+    minpoly = t**3 - t - 1
+    ring = PolyRing(("x", "y"), QQ, lex)
+    x, y = ring.gens
+    y_coord = sum((QQ(c) * t**k for k, c in enumerate(coord_coeffs)), uni.zero)
+    point = Point(ring, minpoly, (QQ(1), QQ(2)), 0, [t, y_coord])
+    monomials = [ring.one, x, y, x * y, y * y, x * x * y]
+    poly = sum((QQ(c) * m for c, m in zip(poly_coeffs, monomials)), ring.zero)
+    plain = uni.zero
+    for c, (i, j) in zip(poly_coeffs, [(0, 0), (1, 0), (0, 1), (1, 1), (0, 2), (2, 1)]):
+        plain += QQ(c) * t**i * (y_coord**j if j else uni.one)
+    plain = plain % minpoly
+    assert point.reduce(poly) == plain
+    with mpmath.workdps(50):
+        alpha = mpmath.findroot(lambda v: v**3 - v - 1, 1.3)
+        value = sum(mpmath.mpf(int(c.numerator)) / int(c.denominator) * alpha**k
+                    for k, c in enumerate(reversed(plain.to_dense()))) if plain else mpmath.mpf(0)
+    expected_sign = 0 if not plain else (1 if value > 0 else -1)
+    assert point.sign(poly) == expected_sign
