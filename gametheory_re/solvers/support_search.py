@@ -46,13 +46,24 @@ MAX_EXACT_UNKNOWNS = 6
 #: put through :func:`~.support_pruning.box_excluded`; smaller ones are solved faster than tested.
 _BOX_TEST_MIN_BEZOUT = 3
 # The test's effort grows with the work it may save, within a budget of
-# corner evaluations (a box has 2**unknowns corners).  Exact algebra (FLINT's
-# Groebner basis) costs about as much as 3000 boxes on a 3x3x3 totally mixed
-# support (0.1 s) and fails to be saved in a third of the games even at
-# 20000 boxes, so a failing test is kept short there; the numeric path costs
-# far more and deserves more boxes.
-_BOXES_PER_SOLUTION = {True: 300, False: 2000}
+# corner evaluations (a box has 2**unknowns corners).  Per possible solution,
+# by the number of unknowns, for exact algebra: FLINT's Groebner basis of a
+# 3x3x3 totally mixed support (6 unknowns) costs about 70 ms, as much as 3000
+# boxes, but that of a 2x2x2x2 one (4 unknowns) about 13 ms, while the
+# supports the test rules out at all it mostly rules out within 400 boxes;
+# there a failing test is kept short (tuned on benchmarks/bench_nplayer.py's
+# games: 2x2x2x2 0.35 -> 0.25 s and 2^5 3.8 -> 2.4 s over the games, 3x3x3
+# unchanged).  The numeric path costs far more and deserves more boxes.
+_EXACT_BOXES_PER_SOLUTION = {4: 50, 5: 120}  # more unknowns: 300
+_NUMERIC_BOXES_PER_SOLUTION = 2000
 _BOX_CORNERS = 1_000_000
+
+
+def _box_budget(exact: bool, unknowns, bezout: int) -> int:
+    """Boxes :func:`~.support_pruning.box_excluded` may examine before a support is solved instead."""
+    total = sum(unknowns)
+    per_solution = _EXACT_BOXES_PER_SOLUTION.get(max(total, 4), 300) if exact else _NUMERIC_BOXES_PER_SOLUTION
+    return min(per_solution * max(bezout, _BOX_TEST_MIN_BEZOUT), _BOX_CORNERS // 2**total)
 
 
 def exact_affordable(unknowns) -> bool:
@@ -158,10 +169,7 @@ class SupportSearch:
             return
         bezout = bezout_number(unknowns)
         if bezout >= _BOX_TEST_MIN_BEZOUT or not exact:
-            boxes = min(
-                _BOXES_PER_SOLUTION[exact] * max(bezout, _BOX_TEST_MIN_BEZOUT), _BOX_CORNERS // 2 ** sum(unknowns)
-            )
-            if box_excluded(self.payoffs, support, self.tol, boxes, self.deadline):
+            if box_excluded(self.payoffs, support, self.tol, _box_budget(exact, unknowns, bezout), self.deadline):
                 self.pruned += 1
                 return
         if not exact:
