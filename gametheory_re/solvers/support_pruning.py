@@ -119,8 +119,15 @@ def box_excluded(payoffs: np.ndarray, support, tol: float, max_boxes: int = 20_0
         axes = [list(s) for s in support]
         axes[p] = list(range(payoffs.shape[1 + p]))
         plans.append((payoffs[p][np.ix_(*axes)], [q for q in mixing if q != p]))
-    lo = np.zeros((1, offsets[-1]))
-    hi = np.ones((1, offsets[-1]))
+    # The first generation is the unit box halved along every unknown: as many
+    # boxes as the first generations of bisection would examine, in one
+    # generation instead of several (each costs some 100 NumPy calls).
+    unknowns = int(offsets[-1])
+    halves = np.array(list(itertools.product((0.0, 0.5), repeat=unknowns)), dtype=float).reshape(2**unknowns, unknowns)
+    if len(halves) > max_boxes // 4:
+        halves = np.zeros((1, unknowns))
+    lo = halves
+    hi = halves + (0.5 if len(halves) > 1 else 1.0)
     examined = 0
     while len(lo):
         if deadline is not None:
@@ -180,18 +187,25 @@ def _corner_values(table: np.ndarray, p: int, corners: list, boxes: int) -> np.n
         # No one else mixes: every other axis has length 1.
         return np.broadcast_to(table.reshape(1, table.shape[p], 1), (boxes, table.shape[p], 1))
     (q, first), rest = corners[0], corners[1:]
-    values = np.tensordot(first, table, axes=([2], [q]))  # [box, c_q, table's other axes]
+    # Explicit transposes and matrix products: np.tensordot's and
+    # np.moveaxis's argument handling cost more than their arithmetic here,
+    # with a few hundred boxes a generation.
+    front = table.transpose([q] + [a for a in range(table.ndim) if a != q])
+    values = (first.reshape(-1, first.shape[2]) @ front.reshape(front.shape[0], -1)).reshape(
+        (boxes, first.shape[1]) + front.shape[1:]
+    )  # [box, c_q, table's other axes]
     axis_of = [None] * table.ndim  # where each table axis now is
     for k, axis in enumerate(a for a in range(table.ndim) if a != q):
         axis_of[axis] = 2 + k
     for r, mixes in rest:
-        moved = np.moveaxis(values, axis_of[r], -1)
         order = [a for a in range(values.ndim) if a != axis_of[r]]
+        moved = values.transpose(order + [axis_of[r]])
         values = moved.reshape(boxes, -1, moved.shape[-1]) @ mixes.transpose(0, 2, 1)
         values = values.reshape(moved.shape[:-1] + (mixes.shape[1],))
         # The contracted axis is gone and a corner axis was added at the end.
         axis_of = [None if a is None or a == axis_of[r] else order.index(a) for a in axis_of]
-    values = np.moveaxis(values, axis_of[p], 1)
+    own = axis_of[p]
+    values = values.transpose([0, own] + [a for a in range(1, values.ndim) if a != own])
     return values.reshape(boxes, table.shape[p], -1)
 
 
