@@ -31,7 +31,7 @@ through the support profiles, smallest first:
    mixes and the others are pure, the common case), otherwise its equations
    and one verified point.
 
-A numeric path (Powell's hybrid method from random starts on each surviving
+A numeric path (damped Newton steps from random starts on each surviving
 profile) covers systems too large for exact algebra; results are then
 flagged as possibly incomplete.  So is a run stopped by its time budget,
 which is checked between support profiles and inside the long loops of one
@@ -130,7 +130,7 @@ def polynomial_equilibria(
         were left.
     method : {"auto", "exact", "numeric"}
         ``exact``: every support profile by exact algebra.  ``numeric``:
-        every one by Powell's hybrid method from random starts (never
+        every one by damped Newton steps from random starts (never
         complete).  ``auto``: exact where at most two players mix, where the
         equations are overdetermined (Bezout number 0), or where they have at
         most :data:`~.support_search.MAX_EXACT_BEZOUT` solutions in at most

@@ -349,7 +349,7 @@ class SupportSearch:
         """Add the closing notes: numeric supports, approximate equilibria, irrational payoffs."""
         if self.numeric_supports:
             self.incomplete(
-                f"{self.numeric_supports} support profile(s) were solved numerically (Powell's hybrid method from "
+                f"{self.numeric_supports} support profile(s) were solved numerically (damped Newton steps from "
                 "random starts), which can miss equilibria and cannot detect continua: the list may be incomplete."
             )
         if self.approximate:
