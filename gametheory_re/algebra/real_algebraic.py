@@ -89,8 +89,8 @@ class Point:
         if self.values is not None:
             values = np.array([int(v.numerator) / int(v.denominator) for v in self.values])
             return values, np.abs(values) * 1e-15
-        values, errors = zip(*[self._enclosure(coord) for coord in self.coords])
-        return np.array(values), np.array(errors)
+        enclosures = [self._enclosure(coord) for coord in self.coords]
+        return np.array([v for v, _ in enclosures]), np.array([e for _, e in enclosures])
 
     def _enclosure(self, h) -> tuple[float, float]:
         """``h(alpha)`` for a polynomial ``h`` in the root, in floats, and a bound on its error.

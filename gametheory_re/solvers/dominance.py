@@ -238,10 +238,10 @@ def iterated_elimination(payoffs: np.ndarray, tol: float, mixed: bool = True):
             if len(alive[p]) < 2:
                 continue
             u = _own_rows(payoffs[p], p, alive)
-            dominator, margin, responds = _pure_tests(u, tol)
+            pure_dominator, pure_margin, responds = _pure_tests(u, tol)
             for row in range(len(alive[p])):
-                if margin[row] > tol:
-                    found = {int(dominator[row]): 1.0}, float(margin[row])
+                if pure_margin[row] > tol:
+                    found = {int(pure_dominator[row]): 1.0}, float(pure_margin[row])
                 else:
                     found = None if responds[row] or not mixed else _mixed_dominator(u, row, tol)
                 if found:

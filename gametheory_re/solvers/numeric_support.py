@@ -22,8 +22,9 @@ def numeric_solutions(
     conditions.  Each start is a random mix on the supports.  All starts
     take their Newton steps together, as one stack of residuals, Jacobians
     and linear solves (one Python loop per iteration, not per start and
-    evaluation); a step that does not reduce a start's residual is halved
-    for that start.  Each converged point with every probability at least
+    evaluation); a step that does not reduce a start's residual is refused
+    and that start's step length cut fourfold (a step taken doubles it, up
+    to a full Newton step).  Each converged point with every probability at least
     ``-1e-9`` is clipped to the simplex and kept when every regret is at
     most ``tol``.  Can miss solutions.
 
@@ -156,5 +157,9 @@ def _newton_steps(jacobians: np.ndarray, right: np.ndarray) -> np.ndarray:
         return np.linalg.solve(jacobians, right[:, :, None])[:, :, 0]
     except np.linalg.LinAlgError:
         # LAPACK refuses the whole stack for one singular matrix: the
-        # pseudo-inverse (an SVD per matrix) serves them all.
-        return (np.linalg.pinv(jacobians) @ right[:, :, None])[:, :, 0]
+        # pseudo-inverse (an SVD per matrix) serves them all.  A Jacobian
+        # that overflowed gets no step (its start is then refused, not taken).
+        finite = np.isfinite(jacobians).all(axis=(1, 2)) & np.isfinite(right).all(axis=1)
+        steps = np.zeros_like(right)
+        steps[finite] = (np.linalg.pinv(jacobians[finite]) @ right[finite][:, :, None])[:, :, 0]
+        return steps

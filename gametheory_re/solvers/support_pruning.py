@@ -123,11 +123,11 @@ def box_excluded(payoffs: np.ndarray, support, tol: float, max_boxes: int = 20_0
     # boxes as the first generations of bisection would examine, in one
     # generation instead of several (each costs some 100 NumPy calls).
     unknowns = int(offsets[-1])
-    halves = np.array(list(itertools.product((0.0, 0.5), repeat=unknowns)), dtype=float).reshape(2**unknowns, unknowns)
-    if len(halves) > max_boxes // 4:
-        halves = np.zeros((1, unknowns))
-    lo = halves
-    hi = halves + (0.5 if len(halves) > 1 else 1.0)
+    if 2**unknowns <= max_boxes // 4:
+        lo = np.array(list(itertools.product((0.0, 0.5), repeat=unknowns)), dtype=float).reshape(2**unknowns, unknowns)
+        hi = lo + 0.5
+    else:  # too many halves for the budget: bisect from the unit box
+        lo, hi = np.zeros((1, unknowns)), np.ones((1, unknowns))
     examined = 0
     while len(lo):
         if deadline is not None:

@@ -52,7 +52,7 @@ _BOX_TEST_MIN_BEZOUT = 3
 # boxes, but that of a 2x2x2x2 one (4 unknowns) about 13 ms, while the
 # supports the test rules out at all it mostly rules out within 400 boxes;
 # there a failing test is kept short (tuned on benchmarks/bench_nplayer.py's
-# games: 2x2x2x2 0.35 -> 0.25 s and 2^5 3.8 -> 2.4 s over the games, 3x3x3
+# games: 2x2x2x2 0.34 -> 0.24 s and 2^5 3.4 -> 2.2 s over the games, 3x3x3
 # unchanged).  The numeric path costs far more and deserves more boxes.
 _EXACT_BOXES_PER_SOLUTION = {4: 50, 5: 120}  # more unknowns: 300
 _NUMERIC_BOXES_PER_SOLUTION = 2000
