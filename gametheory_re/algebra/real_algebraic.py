@@ -14,7 +14,6 @@ from __future__ import annotations
 import math
 
 import flint
-import mpmath
 import numpy as np
 import sympy
 from sympy.polys.domains import QQ
@@ -245,49 +244,29 @@ class Point:
     def _narrow(self):
         """Shrink the isolating interval to width about ``1e-40`` quickly.
 
-        A double-precision root polished by Newton steps in 60-digit
-        arithmetic, then certified: the interval is replaced only when
-        ``minpoly`` changes sign, exactly, across the new one.  (Bisection in
-        :meth:`_refine` remains the fallback.)
+        FLINT's ball arithmetic (arb, at 200 bits) encloses every complex root
+        of ``minpoly``; the middle of the real one inside the interval gives
+        the new interval, certified: it is taken only when ``minpoly``
+        changes sign, exactly, across it.  (Bisection in :meth:`_refine`
+        remains the fallback.)  A tenth of a millisecond for the degrees met
+        here, against about 1.5 ms for Newton steps in 60-digit mpmath.
         """
         coeffs = self.minpoly.to_dense()
         if len(coeffs) == 3:
             self.lo, self.hi = _quadratic_root_interval(*coeffs, self.index)
             return
-        with mpmath.workdps(60):
-            mp = [mpmath.mpf(int(c.numerator)) / int(c.denominator) for c in coeffs]
-            derivative = [c * (len(mp) - 1 - k) for k, c in enumerate(mp[:-1])]
-            # Divided by the largest coefficient first: the roots are the same,
-            # and coefficients of huge rational payoffs would overflow floats.
-            top = max(abs(c) for c in mp)
-            floats = [float(c / top) for c in mp]
-            if not top or not floats[0] or not np.all(np.isfinite(floats)):
-                return
-            roots = np.roots(floats)
-            if not len(roots) or not np.all(np.isfinite(roots)):
-                return
-            # The root in the interval is the float root there nearest the real
-            # axis (a complex pair can lie nearer the interval's middle).
-            inside = roots[(roots.real >= float(self.lo)) & (roots.real <= float(self.hi))]
-            if len(inside):
-                start = inside[np.argmin(np.abs(inside.imag))].real
-            else:
-                start = roots[np.argmin(np.abs(roots - float((self.lo + self.hi) / 2)))].real
-            x = mpmath.mpf(float(start))
-            # Newton doubles the correct digits: from a float's 16, three steps
-            # reach the 60 carried, so most roots stop after four.
-            for _ in range(6):
-                slope = mpmath.polyval(derivative, x)
-                if not slope:
-                    return
-                correction = mpmath.polyval(mp, x) / slope
-                x -= correction
-                if abs(correction) <= mpmath.mpf(10) ** -55 * max(1, abs(x)):
-                    break
-            width = mpmath.mpf(10) ** -40 * max(1, abs(x))
-            lo, hi = _to_qq(x - width), _to_qq(x + width)
-        if self.lo <= lo < hi <= self.hi and (self.minpoly(lo) > 0) != (self.minpoly(hi) > 0):
-            self.lo, self.hi = lo, hi
+        minpoly, _ = self._flint_parts()
+        lo_f, hi_f = _to_fmpq(self.lo), _to_fmpq(self.hi)
+        with flint.ctx.workprec(200):
+            real = [_arb_midpoint(root.real) for root, _ in minpoly.complex_roots() if root.imag.contains(0)]
+        inside = [x for x in real if lo_f <= x <= hi_f]
+        if len(inside) != 1:
+            return
+        mid = inside[0]
+        width = flint.fmpq(1, 10**40) * max(1, abs(mid))
+        lo, hi = mid - width, mid + width
+        if lo_f <= lo < hi <= hi_f and (minpoly(lo) > 0) != (minpoly(hi) > 0):
+            self.lo, self.hi = QQ(int(lo.p), int(lo.q)), QQ(int(hi.p), int(hi.q))
 
     def _refine(self):
         mid = (self.lo + self.hi) / 2
@@ -333,21 +312,11 @@ def _to_fmpq(q) -> flint.fmpq:
     return flint.fmpq(int(q.numerator), int(q.denominator))
 
 
-def _to_qq(x) -> QQ:
-    """An mpmath number as an exact rational.
-
-    ``man_exp`` gives the mantissa without its sign, which is put back here:
-    without it every negative root failed to narrow and fell back to bisection.
-
-    Examples
-    --------
-    >>> [str(_to_qq(mpmath.mpf(v))) for v in (-1.5, 0.375, -6)]
-    ['-3/2', '3/8', '-6']
-    """
-    x = mpmath.mpf(x)
-    mantissa, exponent = x.man_exp
-    mantissa = -int(mantissa) if x < 0 else int(mantissa)
-    return QQ(mantissa * 2**exponent) if exponent >= 0 else QQ(mantissa, 2**-exponent)
+def _arb_midpoint(x) -> flint.fmpq:
+    """The midpoint of an arb ball (a binary fraction) as an exact ``flint.fmpq``."""
+    mantissa, exponent = x.mid().man_exp()
+    mantissa, exponent = int(mantissa), int(exponent)
+    return flint.fmpq(mantissa * 2**exponent) if exponent >= 0 else flint.fmpq(mantissa, 2**-exponent)
 
 
 def _interval_value(h, lo, hi):
