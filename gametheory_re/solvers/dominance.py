@@ -6,6 +6,11 @@ from dataclasses import dataclass
 
 import numpy as np
 
+# The most numbers one vectorised test holds at a time: the pure tests and weak
+# dominance work in chunks of rows below it, and above it the exact two-point
+# tests (_best_response_on_an_edge, _pair_dominator) are left to the linear programme.
+_EVALUATIONS = 1_000_000
+
 
 @dataclass(frozen=True)
 class Elimination:
@@ -117,11 +122,6 @@ def _mixed_dominator(u: np.ndarray, s: int, tol: float):
         x = res.x[:k]
         return {others[i]: float(x[i]) for i in range(k) if x[i] > 1e-12}, float(-res.fun)
     return None
-
-
-# Above this many candidate evaluations the exact two-point tests
-# (_best_response_on_an_edge, _pair_dominator) are left to the linear programme.
-_EVALUATIONS = 1_000_000
 
 
 def _pair_dominator(gaps: np.ndarray, tol: float):
