@@ -61,9 +61,9 @@ def fast_solutions(game: ExactPayoffs, supports) -> list | None:
         Solutions with some probability outside [0, 1] may be left out.
     """
     sizes = [len(s) for s in supports]
-    mixing = [p for p, k in enumerate(sizes) if k > 1]
-    if not mixing or len(mixing) > 3:
+    if not closed_form_covers(sizes):
         return None
+    mixing = [p for p, k in enumerate(sizes) if k > 1]
     if len(mixing) <= 2:
         return _fast_linear(game, supports, mixing)
     counts = sorted(sizes[p] for p in mixing)
@@ -71,9 +71,23 @@ def fast_solutions(game: ExactPayoffs, supports) -> list | None:
         return _fast_binary_triple(game, supports, mixing)
     if counts == [2, 2, 3]:
         return _fast_pair_triple(game, supports, mixing)
-    if counts[0] == 2 and 3 <= counts[1] == counts[2] <= PENCIL_MAX_STRATEGIES:
-        return pencil_solutions(game, supports, mixing)
-    return None
+    return pencil_solutions(game, supports, mixing)
+
+
+def closed_form_covers(sizes) -> bool:
+    """Whether :func:`fast_solutions` tries a closed form on supports of these sizes (it may still return None).
+
+    Examples
+    --------
+    >>> closed_form_covers((2, 3, 3)), closed_form_covers((3, 3, 3)), closed_form_covers((2, 2, 2, 2))
+    (True, False, False)
+    """
+    counts = sorted(k for k in sizes if k > 1)
+    if not counts or len(counts) > 3:
+        return False
+    return len(counts) <= 2 or counts in ([2, 2, 2], [2, 2, 3]) or (
+        counts[0] == 2 and 3 <= counts[1] == counts[2] <= PENCIL_MAX_STRATEGIES
+    )
 
 
 def _fast_linear(game, supports, mixing):

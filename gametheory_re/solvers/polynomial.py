@@ -18,8 +18,8 @@ through the support profiles, smallest first:
    roots in [0, 1] are counted by Sturm's theorem first) when they mix two,
    ``k`` and ``k``.  Otherwise (larger systems, and every degenerate case)
    interval bounds on boxes of unknowns may first prove the profile empty
-   (:func:`~.support_pruning.box_excluded`, where the equations may have three or more
-   solutions), then a Groebner basis solves it; real roots of the eliminant
+   (:func:`~.support_pruning.boxes_excluded`, where the equations may have three or more
+   solutions; the profiles of one set of sizes together), then a Groebner basis solves it; real roots of the eliminant
    are isolated exactly.
 3. **Keep** a solution when every probability is at least 0 (decided
    exactly) and every player's regret is at most ``tol`` (in floats, as for
@@ -175,6 +175,7 @@ def polynomial_equilibria(
     search = SupportSearch(payoffs, exact_payoffs, tol, method, np.random.default_rng(random_state), exact, deadline)
     survivors = surviving_supports(payoffs, tol)
     search.tried = search.pruned = count - len(survivors)
+    search.expect(survivors)
     k = 0
     try:
         with deadline.interrupting():

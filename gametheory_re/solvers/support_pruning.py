@@ -1,8 +1,8 @@
 """Ruling support profiles out soundly before any exact algebra.
 
 :func:`surviving_supports` prunes every profile at once by strict dominance
-within the others' supports; :func:`box_excluded` proves a single profile
-empty by interval bounds on boxes of unknowns; :func:`linear_rejected` by a
+within the others' supports; :func:`boxes_excluded` proves profiles
+empty by interval bounds on boxes of unknowns, many profiles at a time; :func:`linear_rejected` by a
 well-conditioned float solve where two players mix.  :func:`bezout_number`
 bounds how many isolated solutions a profile's equations can have, which
 decides how much effort these tests deserve.
@@ -79,80 +79,105 @@ def surviving_supports(payoffs: np.ndarray, tol: float) -> list[tuple[tuple[int,
 def box_excluded(payoffs: np.ndarray, support, tol: float, max_boxes: int = 20_000, deadline=None) -> bool:
     """Whether interval bounds prove that a support profile holds no equilibrium.
 
-    The unknowns (each player's probabilities of its support strategies
-    but the first) range over a box, bisected along its widest side, a whole
-    generation of boxes at a time.  On a box every indifference equation and
-    every deviation gain is affine in each player's unknowns separately, so
-    its least and greatest values are at the box's corners: exact bounds.
-    A box is discarded when some equation stays away from 0, some deviation
-    gains more than ``tol`` throughout, or it lies outside the simplex.  Only
-    margins far above float round-off count, so ``True`` is a proof (up to
-    that round-off).
+    :func:`boxes_excluded` for one profile.
+
+    Examples
+    --------
+    >>> pennies = np.array([[[1.0, -1.0], [-1.0, 1.0]], [[-1.0, 1.0], [1.0, -1.0]], [[0.0, 0.0], [0.0, 0.0]]])
+    >>> game = np.stack([np.stack([u, u], axis=-1) for u in pennies])  # a third player, indifferent, with 2 strategies
+    >>> box_excluded(game, ((0, 1), (0, 1), (0,)), 1e-9), box_excluded(game, ((0,), (0, 1), (0,)), 1e-9)
+    (False, True)
+    """
+    return bool(boxes_excluded(payoffs, [support], tol, max_boxes, deadline)[0])
+
+
+def boxes_excluded(payoffs: np.ndarray, supports, tol: float, max_boxes: int = 20_000, deadline=None) -> np.ndarray:
+    """Which of several support profiles of the same sizes interval bounds prove to hold no equilibrium.
+
+    For each profile the unknowns (each player's probabilities of its
+    support strategies but the first) range over a box, bisected along its
+    widest side, a whole generation of boxes at a time.  On a box every
+    indifference equation and every deviation gain is affine in each
+    player's unknowns separately, so its least and greatest values are at
+    the box's corners: exact bounds.  A box is discarded when some equation
+    stays away from 0, some deviation gains more than ``tol`` throughout,
+    or it lies outside the simplex.  Only margins far above float round-off
+    count, so ``True`` is a proof (up to that round-off).  The profiles'
+    boxes are examined together, each generation in a few NumPy calls for
+    all of them (a generation costs some 100 calls, whatever its size);
+    each profile's verdict is the one it would get alone.
 
     Parameters
     ----------
     payoffs : numpy.ndarray
-    support : tuple of tuple of int
+    supports : sequence of tuple of tuple of int
+        Support profiles whose ``p``-th supports all have the same size, for
+        every player ``p``.
     tol : float
     max_boxes : int
-        Boxes examined before giving up.
+        Boxes examined for a profile before giving up on it.
     deadline : Deadline, optional
         Checked once per generation of boxes.
 
     Returns
     -------
-    bool
-        True when every box was discarded.
+    numpy.ndarray of bool
+        True where every box of that profile was discarded.
 
     Raises
     ------
     OutOfTime
         When ``deadline`` passes.
+    ValueError
+        When ``supports`` is empty or its sizes differ.
     """
-    n = len(support)
+    sizes = {tuple(len(s) for s in support) for support in supports}
+    if len(sizes) != 1:
+        raise ValueError(f"supports: expected profiles of one set of sizes, got {sorted(sizes)}")
+    (sizes,) = sizes
+    n = len(sizes)
     margin = 1e-12 * max(1.0, float(np.max(np.abs(payoffs))))
-    mixing = [p for p in range(n) if len(support[p]) > 1]
-    offsets = np.cumsum([0] + [len(support[p]) - 1 for p in mixing])
-    corner_bits = [np.array(list(itertools.product((0, 1), repeat=len(support[p]) - 1)), dtype=bool) for p in mixing]
-    plans = []
+    mixing = [p for p in range(n) if sizes[p] > 1]
+    offsets = np.cumsum([0] + [sizes[p] - 1 for p in mixing])
+    unknowns = int(offsets[-1])
+    corner_bits = [np.array(list(itertools.product((0, 1), repeat=sizes[p] - 1)), dtype=bool) for p in mixing]
+    # Player p's payoffs on each profile, its own strategies ordered with its
+    # support's first (its first strategy at 0, the others outside it last),
+    # so that one index serves every profile.
+    tables = []
     for p in range(n):
-        axes = [list(s) for s in support]
-        axes[p] = list(range(payoffs.shape[1 + p]))
-        plans.append((payoffs[p][np.ix_(*axes)], [q for q in mixing if q != p]))
+        stacked = []
+        for support in supports:
+            axes = [list(s) for s in support]
+            axes[p] = list(support[p]) + [t for t in range(payoffs.shape[1 + p]) if t not in support[p]]
+            stacked.append(payoffs[p][np.ix_(*axes)])
+        tables.append(np.stack(stacked))
     # The first generation is the unit box halved along every unknown: as many
     # boxes as the first generations of bisection would examine, in one
-    # generation instead of several (each costs some 100 NumPy calls).
-    unknowns = int(offsets[-1])
+    # generation instead of several.
     if 2**unknowns <= max_boxes // 4:
-        lo = np.array(list(itertools.product((0.0, 0.5), repeat=unknowns)), dtype=float).reshape(2**unknowns, unknowns)
-        hi = lo + 0.5
+        start = np.array(list(itertools.product((0.0, 0.5), repeat=unknowns)), dtype=float).reshape(2**unknowns, unknowns)
+        width = 0.5
     else:  # too many halves for the budget: bisect from the unit box
-        lo, hi = np.zeros((1, unknowns)), np.ones((1, unknowns))
-    examined = 0
+        start, width = np.zeros((1, unknowns)), 1.0
+    lo = np.tile(start, (len(supports), 1))
+    hi = lo + width
+    owner = np.repeat(np.arange(len(supports)), len(start))  # the profile each box belongs to
+    examined = np.zeros(len(supports), dtype=np.int64)
+    gave_up = np.zeros(len(supports), dtype=bool)
+    chunk = max(1, _CHUNK_CORNERS // 2**unknowns)
     while len(lo):
         if deadline is not None:
             deadline.check()
-        examined += len(lo)
-        if examined > max_boxes:
-            return False
-        keep = np.ones(len(lo), dtype=bool)
-        corners = {}
-        for j, p in enumerate(mixing):
-            a, b = lo[:, offsets[j]:offsets[j + 1]], hi[:, offsets[j]:offsets[j + 1]]
-            keep &= a.sum(axis=1) <= 1 + 1e-12
-            x = np.where(corner_bits[j][None], b[:, None, :], a[:, None, :])  # [box, corner, unknown]
-            corners[p] = np.concatenate([1 - x.sum(axis=2, keepdims=True), x], axis=2)
-        for p, (table, operands) in enumerate(plans):
-            values = _corner_values(table, p, [(q, corners[q]) for q in operands], len(lo))
-            diff = values - values[:, support[p][0]][:, None, :]
-            for s in support[p][1:]:
-                keep &= (diff[:, s].min(axis=1) <= margin) & (diff[:, s].max(axis=1) >= -margin)
-            outside = [t for t in range(payoffs.shape[1 + p]) if t not in support[p]]
-            if outside:
-                keep &= diff[:, outside].min(axis=2).max(axis=1) <= tol + margin
-        lo, hi = lo[keep], hi[keep]
-        if not lo.shape[1]:
-            return not len(lo)  # no unknowns: the one box is a point
+        examined += np.bincount(owner, minlength=len(supports))
+        gave_up |= examined > max_boxes
+        keep = ~gave_up[owner]
+        for first in range(0, len(lo), chunk):
+            part = slice(first, first + chunk)
+            keep[part] &= _boxes_kept(tables, sizes, mixing, offsets, corner_bits, lo[part], hi[part], owner[part], tol, margin)
+        lo, hi, owner = lo[keep], hi[keep], owner[keep]
+        if not unknowns:
+            break  # no unknowns: each profile's one box is a point
         # Bisect every surviving box along its widest side.
         widest = np.argmax(hi - lo, axis=1)
         rows = np.arange(len(lo))
@@ -160,42 +185,83 @@ def box_excluded(payoffs: np.ndarray, support, tol: float, max_boxes: int = 20_0
         upper_lo, lower_hi = lo.copy(), hi.copy()
         upper_lo[rows, widest] = mid
         lower_hi[rows, widest] = mid
-        lo, hi = np.concatenate([lo, upper_lo]), np.concatenate([lower_hi, hi])
-    return True
+        lo, hi, owner = np.concatenate([lo, upper_lo]), np.concatenate([lower_hi, hi]), np.concatenate([owner, owner])
+        if len(supports) > 1:  # each profile's boxes kept together, for _corner_values
+            order = np.argsort(owner, kind="stable")
+            lo, hi, owner = lo[order], hi[order], owner[order]
+    return ~gave_up & (np.bincount(owner, minlength=len(supports)) == 0)
 
 
-def _corner_values(table: np.ndarray, p: int, corners: list, boxes: int) -> np.ndarray:
+#: Box corners evaluated per batch of NumPy calls: bounds the memory of :func:`boxes_excluded`, and
+#: keeps its arrays near the cache's size (2**18 or 2**12 corners ran 4x4x4 games' tests 1.1-2x slower).
+_CHUNK_CORNERS = 2**15
+
+
+def _boxes_kept(tables, sizes, mixing, offsets, corner_bits, lo, hi, owner, tol, margin) -> np.ndarray:
+    """Which boxes (``lo``, ``hi``; of profile ``owner``) :func:`boxes_excluded` cannot discard."""
+    keep = np.ones(len(lo), dtype=bool)
+    corners = {}
+    for j, p in enumerate(mixing):
+        a, b = lo[:, offsets[j]:offsets[j + 1]], hi[:, offsets[j]:offsets[j + 1]]
+        keep &= a.sum(axis=1) <= 1 + 1e-12
+        x = np.where(corner_bits[j][None], b[:, None, :], a[:, None, :])  # [box, corner, unknown]
+        corners[p] = np.concatenate([1 - x.sum(axis=2, keepdims=True), x], axis=2)
+    for p, table in enumerate(tables):
+        values = _corner_values(table, owner, p, [(q, corners[q]) for q in mixing if q != p], len(lo))
+        diff = values - values[:, :1]  # gains over the support's first strategy
+        k = sizes[p]
+        if k > 1:
+            equations = diff[:, 1:k]
+            keep &= ((equations.min(axis=2) <= margin) & (equations.max(axis=2) >= -margin)).all(axis=1)
+        if k < table.shape[1 + p]:
+            keep &= diff[:, k:].min(axis=2).max(axis=1) <= tol + margin
+    return keep
+
+
+def _corner_values(tables: np.ndarray, owner: np.ndarray, p: int, corners: list, boxes: int) -> np.ndarray:
     """Player ``p``'s payoff of each own strategy at each corner of each box: ``[box, a_p, corner]``.
 
-    ``table`` is ``p``'s payoffs with one axis per player (``p``'s own
-    strategies, the others' support strategies); ``corners`` pairs each
-    other mixing player ``q`` with its corner mixtures ``[box, c_q, a_q]``.
-    The axes are contracted one player at a time by batched matrix
-    products, several times faster than one many-operand ``einsum``; the
-    order of the corners in the last axis is immaterial to the callers,
-    which take minima and maxima over it.
+    ``tables[g]`` is ``p``'s payoffs on profile ``g`` with one axis per
+    player (``p``'s own strategies, the others' support strategies), and
+    box ``b`` belongs to profile ``owner[b]``; ``corners`` pairs each other
+    mixing player ``q`` with its corner mixtures ``[box, c_q, a_q]``.  The
+    axes are contracted one player at a time by batched matrix products,
+    several times faster than one many-operand ``einsum``; the order of the
+    corners in the last axis is immaterial to the callers, which take
+    minima and maxima over it.
 
     Examples
     --------
-    >>> table = np.arange(8.0).reshape(2, 2, 2)  # player 0: 2 strategies; players 1, 2: 2 each
+    >>> table = np.arange(8.0).reshape(1, 2, 2, 2)  # one profile; player 0: 2 strategies; players 1, 2: 2 each
     >>> half = np.full((1, 1, 2), 0.5)  # one box, one corner: the 50:50 mixture
-    >>> _corner_values(table, 0, [(1, half), (2, half)], 1)
+    >>> _corner_values(table, np.zeros(1, dtype=int), 0, [(1, half), (2, half)], 1)
     array([[[1.5],
             [5.5]]])
     """
+    ndim = tables.ndim - 1
     if not corners:
         # No one else mixes: every other axis has length 1.
-        return np.broadcast_to(table.reshape(1, table.shape[p], 1), (boxes, table.shape[p], 1))
+        return tables.reshape(len(tables), tables.shape[1 + p], 1)[owner]
     (q, first), rest = corners[0], corners[1:]
     # Explicit transposes and matrix products: np.tensordot's and
     # np.moveaxis's argument handling cost more than their arithmetic here,
     # with a few hundred boxes a generation.
-    front = table.transpose([q] + [a for a in range(table.ndim) if a != q])
-    values = (first.reshape(-1, first.shape[2]) @ front.reshape(front.shape[0], -1)).reshape(
-        (boxes, first.shape[1]) + front.shape[1:]
-    )  # [box, c_q, table's other axes]
-    axis_of = [None] * table.ndim  # where each table axis now is
-    for k, axis in enumerate(a for a in range(table.ndim) if a != q):
+    front = tables.transpose([0, 1 + q] + [1 + a for a in range(ndim) if a != q])
+    flat = front.reshape(front.shape[:2] + (-1,))
+    # Each profile's table multiplies all its boxes' corners at once (one
+    # matrix product per profile: gathering a table per box and multiplying
+    # box by box costs more where boxes are many).
+    rows = first.reshape(-1, first.shape[2])
+    if len(tables) == 1:
+        values = rows @ flat[0]
+    else:
+        values = np.empty((len(rows), flat.shape[2]))
+        segments = np.flatnonzero(np.diff(owner, prepend=-1, append=-1)) * first.shape[1]
+        for start, end in zip(segments[:-1], segments[1:]):
+            np.matmul(rows[start:end], flat[owner[start // first.shape[1]]], out=values[start:end])
+    values = values.reshape((boxes, first.shape[1]) + front.shape[2:])  # [box, c_q, table's other axes]
+    axis_of = [None] * ndim  # where each table axis now is
+    for k, axis in enumerate(a for a in range(ndim) if a != q):
         axis_of[axis] = 2 + k
     for r, mixes in rest:
         order = [a for a in range(values.ndim) if a != axis_of[r]]
@@ -206,7 +272,7 @@ def _corner_values(table: np.ndarray, p: int, corners: list, boxes: int) -> np.n
         axis_of = [None if a is None or a == axis_of[r] else order.index(a) for a in axis_of]
     own = axis_of[p]
     values = values.transpose([0, own] + [a for a in range(1, values.ndim) if a != own])
-    return values.reshape(boxes, table.shape[p], -1)
+    return values.reshape(boxes, tables.shape[1 + p], -1)
 
 
 #: Games with at most this many support profiles use :func:`_small_layout`.

@@ -1,11 +1,20 @@
 """Tests of ruling support profiles out before exact algebra."""
 
 import numpy as np
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from gametheory_re.solvers.polynomial import polynomial_equilibria
-from gametheory_re.solvers.support_pruning import _corner_values, bezout_number, box_excluded, surviving_supports
+from gametheory_re.solvers.regret import resolve_tol
+from gametheory_re.solvers.support_search import SupportSearch
+from gametheory_re.solvers.support_pruning import (
+    _corner_values,
+    bezout_number,
+    box_excluded,
+    boxes_excluded,
+    surviving_supports,
+)
 
 
 def test_bezout_numbers():
@@ -49,4 +58,54 @@ def test_corner_values_are_the_many_operand_einsum(seed):
         expected = np.einsum(spec, table, *[c for _, c in corners]).reshape(boxes, shape[p], -1)
     else:
         expected = np.broadcast_to(table, (boxes, *shape)).reshape(boxes, shape[p], -1)
-    np.testing.assert_allclose(_corner_values(table, p, corners, boxes), expected, rtol=1e-12, atol=1e-12)
+    got = _corner_values(table[None], np.zeros(boxes, dtype=int), p, corners, boxes).reshape(boxes, shape[p], -1)
+    np.testing.assert_allclose(got, expected, rtol=1e-12, atol=1e-12)
+    # Several profiles' tables, each box contracted with its own profile's.
+    others = rng.normal(size=(2, *shape))
+    tables = np.stack([others[0], table, others[1]])
+    owner = rng.permutation(np.arange(boxes) % 3)
+    got = _corner_values(tables, owner, p, corners, boxes)
+    for b in range(boxes):
+        one = [(q, c[b : b + 1]) for q, c in corners]
+        np.testing.assert_allclose(got[b : b + 1], _corner_values(tables[owner[b]][None], np.zeros(1, dtype=int), p, one, 1))
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.integers(0, 2**32 - 1), st.sampled_from([(2, 2, 2, 2), (3, 3, 3), (2, 3, 3), (3, 3, 4), (2, 2, 2, 2, 2)]))
+def test_batched_box_tests_give_each_profile_its_own_verdict(seed, shape):
+    # Profiles of one set of sizes, tested together, get the verdict each
+    # gets alone (the budget applies per profile), on small integer payoffs
+    # where supports with equilibria, degenerate ones and empty ones all occur.
+    rng = np.random.default_rng(seed)
+    payoffs = rng.integers(0, 4 if seed % 2 else 100, size=(len(shape), *shape)).astype(float)
+    sizes = tuple(int(rng.integers(1, k + 1)) for k in shape)
+    group = list({tuple(tuple(sorted(rng.choice(k, size=m, replace=False).tolist())) for k, m in zip(shape, sizes)) for _ in range(5)})
+    budget = int(rng.choice([20, 200, 2000]))
+    together = boxes_excluded(payoffs, group, 1e-9, budget)
+    assert together.tolist() == [box_excluded(payoffs, support, 1e-9, budget) for support in group]
+
+
+def test_box_tests_reject_mixed_sizes():
+    payoffs = np.zeros((3, 2, 2, 2))
+    with pytest.raises(ValueError, match="supports: expected profiles of one set of sizes"):
+        boxes_excluded(payoffs, [((0, 1), (0, 1), (0,)), ((0,), (0, 1), (0,))], 1e-9)
+
+
+def test_batched_box_tests_change_no_result():
+    # Whole games through polynomial_equilibria (which announces its
+    # profiles, so box tests run in batches) and through a search told
+    # nothing (every box test alone): the same equilibria, in the same order.
+    rng = np.random.default_rng(5)
+    for shape in [(2, 2, 2, 2), (3, 3, 3), (2, 2, 2, 2, 2)]:
+        for _ in range(3):
+            u = rng.integers(0, 10, size=(len(shape), *shape)).astype(float)
+            tol = resolve_tol(u, None)
+            batched = polynomial_equilibria(u, exact=False)
+            alone = SupportSearch(u, None, tol, "auto", np.random.default_rng(0), False)
+            survivors = surviving_supports(u, tol)
+            for support in survivors:
+                alone.examine(support)
+            assert batched.supports_pruned == batched.supports_tried - len(survivors) + alone.pruned
+            assert len(batched.equilibria) == len(alone.equilibria)
+            for e, f in zip(batched.equilibria, alone.equilibria):
+                assert all(np.array_equal(x, y) for x, y in zip(e.profile, f.profile))
