@@ -540,24 +540,29 @@ def _solve_unit_rhs(systems: np.ndarray, ties: list | None = None) -> np.ndarray
     # Exact ties in the payoffs (typical of integer games) make some systems
     # exactly singular, and LAPACK then refuses the whole stack.  Nearly
     # singular ones must go too: they can give points that are no vertex.
-    # Singular means numpy's rank cutoff, smallest singular value at most
-    # ``cutoff`` times the largest.  An SVD decides that but costs about 15
-    # solves, so only systems a cheap bound cannot clear get one: with F the
-    # Frobenius norm, the largest singular value is at most F and the
-    # smallest at least |det| / F**(size - 1).
+    # Singular means a zero pivot in the LU factorisation (a determinant of
+    # exactly 0: the system is then within round-off of a singular one), or
+    # numpy's rank cutoff, smallest singular value at most ``cutoff`` times
+    # the largest.  An SVD decides the cutoff but costs about 15 solves, so
+    # only systems a cheap bound cannot clear get one: with F the Frobenius
+    # norm, the largest singular value is at most F and the smallest at least
+    # |det| / F**(size - 1).
     cutoff = size * np.finfo(float).eps
     log_det = np.linalg.slogdet(systems)[1]
     # Frobenius norms by one einsum: np.linalg.norm over two axes is slower.
     log_norm = 0.5 * np.log(np.einsum("pij,pij->p", systems, systems))
     regular = log_det > size * log_norm + np.log(cutoff)
-    solution = np.empty(systems.shape[:2])
+    solution = np.full(systems.shape[:2], np.nan)
     solution[regular] = np.linalg.solve(systems[regular], rhs[regular])[..., 0]
-    u, s, vt = np.linalg.svd(systems[~regular])
-    singular = s[:, -1] <= s[:, 0] * cutoff
-    s[singular] = 1.0
-    doubtful = np.einsum("pji,pj->pi", vt, u[:, -1, :] / s)
-    doubtful[singular] = np.nan
-    solution[~regular] = doubtful
+    # Integer games make most of the others exactly singular: no SVD for them.
+    doubtful = (~regular & (log_det > -np.inf)).nonzero()[0]
+    if len(doubtful):
+        u, s, vt = np.linalg.svd(systems[doubtful])
+        singular = s[:, -1] <= s[:, 0] * cutoff
+        s[singular] = 1.0
+        values = np.einsum("pji,pj->pi", vt, u[:, -1, :] / s)
+        values[singular] = np.nan
+        solution[doubtful] = values
     return solution
 
 
