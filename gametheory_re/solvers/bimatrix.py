@@ -43,6 +43,11 @@ from ..options import check_integer, check_time_budget
 from .deadline import Deadline
 from .regret import resolve_tol
 
+try:  # see _solve_or_nan
+    from numpy.linalg._umath_linalg import solve as _LAPACK_SOLVE
+except ImportError:  # a NumPy without it: tested by setting it to None
+    _LAPACK_SOLVE = None
+
 #: Most square systems (per player) the enumeration will set up.
 MAX_SUPPORT_PAIRS = 5_000_000
 #: Most (row vertex, column vertex) pairs the pairing step will test.
@@ -441,7 +446,6 @@ def _vertices_per_size(A, B, k_max: int, tol: float, prob_tol: float, deadline: 
     when ``deadline`` passes the generator just stops.
     """
     m, n = A.shape
-    ties = [False]
     for k in range(1, k_max + 1):
         progress[0] = k - 1
         for player, (payoffs, (resp_at, n_resp, mix_at, n_mix)) in enumerate(zip((B.T, A), _players(m, n))):
@@ -463,7 +467,7 @@ def _vertices_per_size(A, B, k_max: int, tol: float, prob_tol: float, deadline: 
                 systems[:, :k, k] = -1.0
                 systems[:, k, :k] = 1.0
                 systems[:, k, k] = 0.0
-                mixes, best = _stack_vertices(payoffs, systems, checked, unknowns, tol, prob_tol, ties)
+                mixes, best = _stack_vertices(payoffs, systems, checked, unknowns, tol, prob_tol)
                 joint_mixes = np.zeros((len(mixes), m + n))
                 joint_mixes[:, mix_at : mix_at + n_mix] = mixes
                 joint_best = np.zeros((len(best), m + n), dtype=bool)
@@ -483,7 +487,7 @@ def _dominated(payoffs, sets, tol):
     return (on_sets[:, None] > on_sets[None] + tol).all(axis=-1).any(axis=0)
 
 
-def _stack_vertices(payoffs, systems, checked, unknowns, tol, prob_tol, ties=None):
+def _stack_vertices(payoffs, systems, checked, unknowns, tol, prob_tol):
     """Vertices from one stack of systems.
 
     ``payoffs[i, j]`` is the responder's payoff for ``i`` against ``j``;
@@ -491,11 +495,11 @@ def _stack_vertices(payoffs, systems, checked, unknowns, tol, prob_tol, ties=Non
     ``unknowns`` the columns of its unknowns but ``v``, pads from
     ``payoffs.shape[1]`` on.  Returns the mixes over the columns of
     ``payoffs`` (clipped and renormalised) and their best-response masks over
-    its rows.  ``ties`` is passed on to :func:`_solve_unit_rhs`.
+    its rows.
     """
     n_mix = payoffs.shape[1]
     # The last unknown is the value v; pads come out exactly zero.
-    solution = _solve_unit_rhs(systems, ties)[:, :-1]
+    solution = _solve_unit_rhs(systems)[:, :-1]
 
     # NaN (singular) rows fail this test too; nearly singular ones give huge
     # entries of both signs and fail it or the best-response test below.
@@ -517,43 +521,35 @@ def _stack_vertices(payoffs, systems, checked, unknowns, tol, prob_tol, ties=Non
     return mixes[ok], best[ok]
 
 
-def _solve_unit_rhs(systems: np.ndarray, ties: list | None = None) -> np.ndarray:
+def _solve_unit_rhs(systems: np.ndarray) -> np.ndarray:
     """Solve ``S @ z = e_last`` for a stack of square systems; NaN rows where singular.
 
-    ``ties``, when given, is a one-item list shared by the stacks of one
-    game: once a stack held a singular system it is set True and later
-    stacks skip the plain solve, which LAPACK would refuse again after doing
-    all its work (in integer games, with their exact ties, nearly every
-    stack), and go straight to the guarded one.
+    One LAPACK solve gives every system's solution, NaN where its LU
+    factorisation meets a zero pivot (:func:`_solve_or_nan`).  Where there
+    is none, every solution is kept.  Exact ties in the payoffs (typical of
+    integer games) make some systems exactly singular; nearly singular ones
+    must then go too: they can give points that are no vertex.
     """
     size = systems.shape[-1]
     # A right-hand side of the systems' full (..., size, 1) shape: NumPy 1.x
     # reads a (size, 1) one beside stacked systems as a stack of vectors.
     rhs = np.zeros((*systems.shape[:-1], 1))
     rhs[..., -1, 0] = 1.0
-    if not (ties and ties[0]):
-        try:
-            return np.linalg.solve(systems, rhs)[..., 0]
-        except np.linalg.LinAlgError:
-            if ties is not None:
-                ties[0] = True
-    # Exact ties in the payoffs (typical of integer games) make some systems
-    # exactly singular, and LAPACK then refuses the whole stack.  Nearly
-    # singular ones must go too: they can give points that are no vertex.
-    # Singular means a zero pivot in the LU factorisation (a determinant of
-    # exactly 0: the system is then within round-off of a singular one), or
-    # numpy's rank cutoff, smallest singular value at most ``cutoff`` times
-    # the largest.  An SVD decides the cutoff but costs about 15 solves, so
-    # only systems a cheap bound cannot clear get one: with F the Frobenius
-    # norm, the largest singular value is at most F and the smallest at least
-    # |det| / F**(size - 1).
+    solution = _solve_or_nan(systems, rhs)[..., 0]
+    if not np.isnan(solution).any():
+        return solution
+    # Singular means a zero pivot (a determinant of exactly 0: the system is
+    # then within round-off of a singular one), or numpy's rank cutoff,
+    # smallest singular value at most ``cutoff`` times the largest.  An SVD
+    # decides the cutoff but costs about 15 solves, so only systems a cheap
+    # bound cannot clear get one: with F the Frobenius norm, the largest
+    # singular value is at most F and the smallest at least |det| / F**(size - 1).
     cutoff = size * np.finfo(float).eps
     log_det = np.linalg.slogdet(systems)[1]
     # Frobenius norms by one einsum: np.linalg.norm over two axes is slower.
     log_norm = 0.5 * np.log(np.einsum("pij,pij->p", systems, systems))
     regular = log_det > size * log_norm + np.log(cutoff)
-    solution = np.full(systems.shape[:2], np.nan)
-    solution[regular] = np.linalg.solve(systems[regular], rhs[regular])[..., 0]
+    solution[~regular] = np.nan
     # Integer games make most of the others exactly singular: no SVD for them.
     doubtful = (~regular & (log_det > -np.inf)).nonzero()[0]
     if len(doubtful):
@@ -564,6 +560,29 @@ def _solve_unit_rhs(systems: np.ndarray, ties: list | None = None) -> np.ndarray
         values[singular] = np.nan
         solution[doubtful] = values
     return solution
+
+
+def _solve_or_nan(systems: np.ndarray, rhs: np.ndarray) -> np.ndarray:
+    """``numpy.linalg.solve`` of a stack, with NaN solutions for systems LAPACK finds singular.
+
+    ``numpy.linalg.solve`` refuses a whole stack, after doing all its work,
+    when one system is singular; its LAPACK gufunc, with the invalid-value
+    error ignored, gives NaN for that system and the others' solutions, in
+    one call.  The gufunc is private to NumPy (in ``numpy.linalg``'s
+    ``_umath_linalg`` from 1.x to 2.x), so without it the same comes from
+    ``slogdet`` (the same LU factorisation: a zero pivot is a determinant of
+    exactly 0) and a solve of the other systems.
+    """
+    if _LAPACK_SOLVE is not None:
+        with np.errstate(invalid="ignore", divide="ignore", over="ignore", under="ignore"):
+            return _LAPACK_SOLVE(systems, rhs)
+    try:
+        return np.linalg.solve(systems, rhs)
+    except np.linalg.LinAlgError:
+        out = np.full(rhs.shape, np.nan)
+        invertible = np.linalg.slogdet(systems)[1] > -np.inf
+        out[invertible] = np.linalg.solve(systems[invertible], rhs[invertible])
+        return out
 
 
 def _unique(vertices: _Vertices) -> _Vertices:

@@ -277,6 +277,36 @@ def test_one_stack_and_stacks_per_size_agree(monkeypatch):
         assert_equilibria(one.equilibria, per_size.equilibria)
 
 
+def test_solves_with_nans_agree_with_and_without_the_lapack_gufunc(monkeypatch):
+    """_solve_or_nan uses NumPy's private LAPACK gufunc when it exists, else
+    slogdet and numpy.linalg.solve: the same NaN rows and solutions."""
+    assert bimatrix._LAPACK_SOLVE is not None  # this NumPy has it: a rename shows up here
+    rng = np.random.default_rng(3)
+    systems = rng.integers(0, 3, size=(400, 4, 4)).astype(float)  # many exactly singular
+    rhs = np.zeros((400, 4, 1))
+    rhs[:, -1] = 1.0
+    with_gufunc = bimatrix._solve_or_nan(systems, rhs)
+    monkeypatch.setattr(bimatrix, "_LAPACK_SOLVE", None)
+    without = bimatrix._solve_or_nan(systems, rhs)
+    singular = np.linalg.matrix_rank(systems) < 4
+    assert singular.any() and not singular.all()
+    assert np.isnan(with_gufunc[singular]).all() and np.isnan(without[singular]).all()
+    np.testing.assert_allclose(with_gufunc[~singular], without[~singular], rtol=1e-12, atol=1e-12)
+    np.testing.assert_allclose(np.einsum("pij,pj->pi", systems[~singular], with_gufunc[~singular, :, 0]), rhs[~singular, :, 0], atol=1e-9)
+
+
+def test_games_solve_the_same_without_the_lapack_gufunc(monkeypatch):
+    rng = np.random.default_rng(9)
+    games = [random_game(rng, m, m, integer) for m in (2, 3, 5, 8) for integer in (False, True) for _ in range(3)]
+    games += [tuple(rng.integers(0, 4, (2, m, m))) for m in (2, 3, 5, 8, 10) for _ in range(3)]  # ties: singular systems
+    first = [bimatrix_equilibria(A, B) for A, B in games]
+    monkeypatch.setattr(bimatrix, "_LAPACK_SOLVE", None)
+    for (A, B), before in zip(games, first):
+        after = bimatrix_equilibria(A, B)
+        assert after.degenerate == before.degenerate and after.notes == before.notes
+        assert_equilibria(after.equilibria, before.equilibria)
+
+
 def test_unbalanced_shapes_match_pygambit():
     rng = np.random.default_rng(8)
     for m, n in [(2, 30), (30, 2), (3, 15), (4, 12)]:
