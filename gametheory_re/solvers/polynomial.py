@@ -17,10 +17,13 @@ through the support profiles, smallest first:
    strategies each or two, two and three, one univariate polynomial (whose
    roots in [0, 1] are counted by Sturm's theorem first) when they mix two,
    ``k`` and ``k``.  Otherwise (larger systems, and every degenerate case)
-   interval bounds on boxes of unknowns may first prove the profile empty
-   (:func:`~.support_pruning.boxes_excluded`, where the equations may have three or more
-   solutions; the profiles of one set of sizes together), then a Groebner basis solves it; real roots of the eliminant
-   are isolated exactly.
+   interval bounds on boxes of unknowns may first decide the profile
+   (:func:`~.support_pruning.box_search`, where the equations may have three
+   or more solutions; the profiles of one set of sizes together): prove it
+   empty, or, when no exact values are wanted, find its equilibria, each in
+   a box the Krawczyk test proves to hold exactly one solution and where it
+   is strictly an equilibrium.  Else a Groebner basis solves it; real roots
+   of the eliminant are isolated exactly.
 3. **Keep** a solution when every probability is at least 0 (decided
    exactly) and every player's regret is at most ``tol`` (in floats, as for
    every solver of this tool).  Whether it is also an *exact* equilibrium is
@@ -32,8 +35,8 @@ through the support profiles, smallest first:
    and one verified point.
 
 A numeric path (damped Newton steps from random starts on each surviving
-profile) covers systems too large for exact algebra; results are then
-flagged as possibly incomplete.  So is a run stopped by its time budget,
+profile) covers systems too large for exact algebra, unless the box search
+decides them; results are then flagged as possibly incomplete.  So is a run stopped by its time budget,
 which is checked between support profiles and inside the long loops of one
 (numeric starts, interval boxes, vertex candidates of a continuum); in the
 main thread on Unix a timer also interrupts a step that never checks (one

@@ -1,8 +1,9 @@
 """Ruling support profiles out soundly before any exact algebra.
 
 :func:`surviving_supports` prunes every profile at once by strict dominance
-within the others' supports; :func:`boxes_excluded` proves profiles
-empty by interval bounds on boxes of unknowns, many profiles at a time; :func:`linear_rejected` by a
+within the others' supports; :func:`box_search` proves profiles empty, or
+finds their equilibria, by interval bounds on boxes of unknowns, many
+profiles at a time; :func:`linear_rejected` by a
 well-conditioned float solve where two players mix.  :func:`bezout_number`
 bounds how many isolated solutions a profile's equations can have, which
 decides how much effort these tests deserve.
@@ -16,6 +17,7 @@ import math
 
 import numpy as np
 
+from .box_bounds import box_corners, corner_values, krawczyk, layout, support_tables
 from .regret import max_regret
 
 # A float linear solve with condition number below _MAX_CONDITION is far
@@ -77,9 +79,7 @@ def surviving_supports(payoffs: np.ndarray, tol: float) -> list[tuple[tuple[int,
 
 
 def box_excluded(payoffs: np.ndarray, support, tol: float, max_boxes: int = 20_000, deadline=None) -> bool:
-    """Whether interval bounds prove that a support profile holds no equilibrium.
-
-    :func:`boxes_excluded` for one profile.
+    """Whether interval bounds prove that a support profile holds no equilibrium: :func:`box_search` for one.
 
     Examples
     --------
@@ -88,11 +88,12 @@ def box_excluded(payoffs: np.ndarray, support, tol: float, max_boxes: int = 20_0
     >>> box_excluded(game, ((0, 1), (0, 1), (0,)), 1e-9), box_excluded(game, ((0,), (0, 1), (0,)), 1e-9)
     (False, True)
     """
-    return bool(boxes_excluded(payoffs, [support], tol, max_boxes, deadline)[0])
+    (found,) = box_search(payoffs, [support], tol, max_boxes, deadline)
+    return found is not None and not len(found)
 
 
-def boxes_excluded(payoffs: np.ndarray, supports, tol: float, max_boxes: int = 20_000, deadline=None) -> np.ndarray:
-    """Which of several support profiles of the same sizes interval bounds prove to hold no equilibrium.
+def box_search(payoffs: np.ndarray, supports, tol: float, max_boxes: int = 20_000, deadline=None, certify: bool = False):
+    """Decide support profiles of the same sizes by interval bounds on boxes of unknowns, where that suffices.
 
     For each profile the unknowns (each player's probabilities of its
     support strategies but the first) range over a box, bisected along its
@@ -101,11 +102,17 @@ def boxes_excluded(payoffs: np.ndarray, supports, tol: float, max_boxes: int = 2
     player's unknowns separately, so its least and greatest values are at
     the box's corners: exact bounds.  A box is discarded when some equation
     stays away from 0, some deviation gains more than ``tol`` throughout,
-    or it lies outside the simplex.  Only margins far above float round-off
-    count, so ``True`` is a proof (up to that round-off).  The profiles'
-    boxes are examined together, each generation in a few NumPy calls for
-    all of them (a generation costs some 100 calls, whatever its size);
-    each profile's verdict is the one it would get alone.
+    or it lies outside the simplex.  Boxes at most :data:`_KRAWCZYK_WIDTH`
+    wide also get the Krawczyk test (:func:`~.box_bounds.krawczyk`): it
+    discards those that hold no solution of the equations, and proves that
+    others hold exactly one.  Such a box *certifies* an equilibrium when,
+    throughout it, every probability is positive and every strategy outside
+    the support earns strictly less: the solution is then an equilibrium,
+    isolated, and exact (not merely within ``tol``).  Only margins far above
+    float round-off count, so every verdict is a proof (up to that
+    round-off).  The profiles' boxes are examined together, each generation
+    in a few NumPy calls for all of them; each profile's verdict is the one
+    it would get alone.
 
     Parameters
     ----------
@@ -118,11 +125,18 @@ def boxes_excluded(payoffs: np.ndarray, supports, tol: float, max_boxes: int = 2
         Boxes examined for a profile before giving up on it.
     deadline : Deadline, optional
         Checked once per generation of boxes.
+    certify : bool
+        Whether equilibria may be certified.  If not, a profile with a box
+        that holds a solution is given up at once (exact algebra must then
+        find it).
 
     Returns
     -------
-    numpy.ndarray of bool
-        True where every box of that profile was discarded.
+    list
+        Per profile: None when undecided (the budget ran out, or some box
+        holds a solution that is not certified), else its equilibria as
+        an array ``[equilibrium, unknown]`` of the unknowns' values (no rows:
+        the profile holds no equilibrium).
 
     Raises
     ------
@@ -135,23 +149,10 @@ def boxes_excluded(payoffs: np.ndarray, supports, tol: float, max_boxes: int = 2
     if len(sizes) != 1:
         raise ValueError(f"supports: expected profiles of one set of sizes, got {sorted(sizes)}")
     (sizes,) = sizes
-    n = len(sizes)
     margin = 1e-12 * max(1.0, float(np.max(np.abs(payoffs))))
-    mixing = [p for p in range(n) if sizes[p] > 1]
-    offsets = np.cumsum([0] + [sizes[p] - 1 for p in mixing])
+    mixing, offsets, corner_bits = layout(sizes)
     unknowns = int(offsets[-1])
-    corner_bits = [np.array(list(itertools.product((0, 1), repeat=sizes[p] - 1)), dtype=bool) for p in mixing]
-    # Player p's payoffs on each profile, its own strategies ordered with its
-    # support's first (its first strategy at 0, the others outside it last),
-    # so that one index serves every profile.
-    tables = []
-    for p in range(n):
-        stacked = []
-        for support in supports:
-            axes = [list(s) for s in support]
-            axes[p] = list(support[p]) + [t for t in range(payoffs.shape[1 + p]) if t not in support[p]]
-            stacked.append(payoffs[p][np.ix_(*axes)])
-        tables.append(np.stack(stacked))
+    tables = support_tables(payoffs, supports)
     # The first generation is the unit box halved along every unknown: as many
     # boxes as the first generations of bisection would examine, in one
     # generation instead of several.
@@ -165,6 +166,7 @@ def boxes_excluded(payoffs: np.ndarray, supports, tol: float, max_boxes: int = 2
     owner = np.repeat(np.arange(len(supports)), len(start))  # the profile each box belongs to
     examined = np.zeros(len(supports), dtype=np.int64)
     gave_up = np.zeros(len(supports), dtype=bool)
+    certified = [[] for _ in supports]
     chunk = max(1, _CHUNK_CORNERS // 2**unknowns)
     while len(lo):
         if deadline is not None:
@@ -172,9 +174,24 @@ def boxes_excluded(payoffs: np.ndarray, supports, tol: float, max_boxes: int = 2
         examined += np.bincount(owner, minlength=len(supports))
         gave_up |= examined > max_boxes
         keep = ~gave_up[owner]
+        strict = np.zeros(len(lo), dtype=bool)
         for first in range(0, len(lo), chunk):
             part = slice(first, first + chunk)
-            keep[part] &= _boxes_kept(tables, sizes, mixing, offsets, corner_bits, lo[part], hi[part], owner[part], tol, margin)
+            kept, strict[part] = _boxes_kept(tables, sizes, mixing, offsets, corner_bits, lo[part], hi[part], owner[part], tol, margin)
+            keep[part] &= kept
+        if unknowns and len(mixing) > 1:
+            small = (keep & ((hi - lo).max(axis=1) <= _KRAWCZYK_WIDTH)).nonzero()[0]
+            for first in range(0, len(small), chunk):
+                part = small[first : first + chunk]
+                corners = box_corners(mixing, offsets, corner_bits, lo[part], hi[part])
+                empty, unique, solution = krawczyk(tables, sizes, mixing, offsets, owner[part], lo[part], hi[part], corners)
+                keep[part[empty | unique]] = False
+                for b, z in zip(part[unique], solution[unique]):
+                    if certify and strict[b]:
+                        certified[owner[b]].append(z)
+                    else:  # a solution exact algebra must classify
+                        gave_up[owner[b]] = True
+            keep &= ~gave_up[owner]
         lo, hi, owner = lo[keep], hi[keep], owner[keep]
         if not unknowns:
             break  # no unknowns: each profile's one box is a point
@@ -186,93 +203,52 @@ def boxes_excluded(payoffs: np.ndarray, supports, tol: float, max_boxes: int = 2
         upper_lo[rows, widest] = mid
         lower_hi[rows, widest] = mid
         lo, hi, owner = np.concatenate([lo, upper_lo]), np.concatenate([lower_hi, hi]), np.concatenate([owner, owner])
-        if len(supports) > 1:  # each profile's boxes kept together, for _corner_values
+        if len(supports) > 1:  # each profile's boxes kept together, for corner_values
             order = np.argsort(owner, kind="stable")
             lo, hi, owner = lo[order], hi[order], owner[order]
-    return ~gave_up & (np.bincount(owner, minlength=len(supports)) == 0)
+    live = np.bincount(owner, minlength=len(supports)) > 0
+    return [
+        None if gave_up[g] or live[g] else np.array(certified[g], dtype=float).reshape(len(certified[g]), unknowns)
+        for g in range(len(supports))
+    ]
 
 
-#: Box corners evaluated per batch of NumPy calls: bounds the memory of :func:`boxes_excluded`, and
+#: Box corners evaluated per batch of NumPy calls: bounds the memory of :func:`box_search`, and
 #: keeps its arrays near the cache's size (2**18 or 2**12 corners ran 4x4x4 games' tests 1.1-2x slower).
 _CHUNK_CORNERS = 2**15
+#: Boxes at most this wide get the Krawczyk test: on wider ones the
+#: linearisation is too coarse to decide anything.
+_KRAWCZYK_WIDTH = 1 / 16
+#: A certified equilibrium's probabilities exceed this throughout its box.
+_POSITIVE = 1e-9
 
 
-def _boxes_kept(tables, sizes, mixing, offsets, corner_bits, lo, hi, owner, tol, margin) -> np.ndarray:
-    """Which boxes (``lo``, ``hi``; of profile ``owner``) :func:`boxes_excluded` cannot discard."""
+def _boxes_kept(tables, sizes, mixing, offsets, corner_bits, lo, hi, owner, tol, margin):
+    """Which boxes (``lo``, ``hi``; of profile ``owner``) :func:`box_search` cannot discard, and which are strict.
+
+    Strict: every probability exceeds :data:`_POSITIVE` and every strategy
+    outside the support earns less than the support's by more than
+    ``margin``, throughout the box.
+    """
     keep = np.ones(len(lo), dtype=bool)
-    corners = {}
+    strict = np.ones(len(lo), dtype=bool)
     for j, p in enumerate(mixing):
-        a, b = lo[:, offsets[j]:offsets[j + 1]], hi[:, offsets[j]:offsets[j + 1]]
+        a, b = lo[:, offsets[j] : offsets[j + 1]], hi[:, offsets[j] : offsets[j + 1]]
         keep &= a.sum(axis=1) <= 1 + 1e-12
-        x = np.where(corner_bits[j][None], b[:, None, :], a[:, None, :])  # [box, corner, unknown]
-        corners[p] = np.concatenate([1 - x.sum(axis=2, keepdims=True), x], axis=2)
+        strict &= (a.min(axis=1) > _POSITIVE) & (b.sum(axis=1) < 1 - _POSITIVE)
+    corners = box_corners(mixing, offsets, corner_bits, lo, hi)
     for p, table in enumerate(tables):
-        values = _corner_values(table, owner, p, [(q, corners[q]) for q in mixing if q != p], len(lo))
+        values = corner_values(table, owner, p, [(q, corners[q]) for q in mixing if q != p], len(lo))
         diff = values - values[:, :1]  # gains over the support's first strategy
         k = sizes[p]
         if k > 1:
             equations = diff[:, 1:k]
             keep &= ((equations.min(axis=2) <= margin) & (equations.max(axis=2) >= -margin)).all(axis=1)
         if k < table.shape[1 + p]:
-            keep &= diff[:, k:].min(axis=2).max(axis=1) <= tol + margin
-    return keep
-
-
-def _corner_values(tables: np.ndarray, owner: np.ndarray, p: int, corners: list, boxes: int) -> np.ndarray:
-    """Player ``p``'s payoff of each own strategy at each corner of each box: ``[box, a_p, corner]``.
-
-    ``tables[g]`` is ``p``'s payoffs on profile ``g`` with one axis per
-    player (``p``'s own strategies, the others' support strategies), and
-    box ``b`` belongs to profile ``owner[b]``; ``corners`` pairs each other
-    mixing player ``q`` with its corner mixtures ``[box, c_q, a_q]``.  The
-    axes are contracted one player at a time by batched matrix products,
-    several times faster than one many-operand ``einsum``; the order of the
-    corners in the last axis is immaterial to the callers, which take
-    minima and maxima over it.
-
-    Examples
-    --------
-    >>> table = np.arange(8.0).reshape(1, 2, 2, 2)  # one profile; player 0: 2 strategies; players 1, 2: 2 each
-    >>> half = np.full((1, 1, 2), 0.5)  # one box, one corner: the 50:50 mixture
-    >>> _corner_values(table, np.zeros(1, dtype=int), 0, [(1, half), (2, half)], 1)
-    array([[[1.5],
-            [5.5]]])
-    """
-    ndim = tables.ndim - 1
-    if not corners:
-        # No one else mixes: every other axis has length 1.
-        return tables.reshape(len(tables), tables.shape[1 + p], 1)[owner]
-    (q, first), rest = corners[0], corners[1:]
-    # Explicit transposes and matrix products: np.tensordot's and
-    # np.moveaxis's argument handling cost more than their arithmetic here,
-    # with a few hundred boxes a generation.
-    front = tables.transpose([0, 1 + q] + [1 + a for a in range(ndim) if a != q])
-    flat = front.reshape(front.shape[:2] + (-1,))
-    # Each profile's table multiplies all its boxes' corners at once (one
-    # matrix product per profile: gathering a table per box and multiplying
-    # box by box costs more where boxes are many).
-    rows = first.reshape(-1, first.shape[2])
-    if len(tables) == 1:
-        values = rows @ flat[0]
-    else:
-        values = np.empty((len(rows), flat.shape[2]))
-        segments = np.flatnonzero(np.diff(owner, prepend=-1, append=-1)) * first.shape[1]
-        for start, end in zip(segments[:-1], segments[1:]):
-            np.matmul(rows[start:end], flat[owner[start // first.shape[1]]], out=values[start:end])
-    values = values.reshape((boxes, first.shape[1]) + front.shape[2:])  # [box, c_q, table's other axes]
-    axis_of = [None] * ndim  # where each table axis now is
-    for k, axis in enumerate(a for a in range(ndim) if a != q):
-        axis_of[axis] = 2 + k
-    for r, mixes in rest:
-        order = [a for a in range(values.ndim) if a != axis_of[r]]
-        moved = values.transpose(order + [axis_of[r]])
-        values = moved.reshape(boxes, -1, moved.shape[-1]) @ mixes.transpose(0, 2, 1)
-        values = values.reshape(moved.shape[:-1] + (mixes.shape[1],))
-        # The contracted axis is gone and a corner axis was added at the end.
-        axis_of = [None if a is None or a == axis_of[r] else order.index(a) for a in axis_of]
-    own = axis_of[p]
-    values = values.transpose([0, own] + [a for a in range(1, values.ndim) if a != own])
-    return values.reshape(boxes, tables.shape[1 + p], -1)
+            outside = diff[:, k:]
+            keep &= outside.min(axis=2).max(axis=1) <= tol + margin
+            strict &= outside.max(axis=(1, 2)) < -margin
+    return keep, strict
 
 
 #: Games with at most this many support profiles use :func:`_small_layout`.

@@ -1,10 +1,12 @@
 """Examining support profiles one at a time: the state of :func:`~.polynomial.polynomial_equilibria`.
 
 Each profile is pruned if it can be (:mod:`.support_pruning`), then solved
-exactly (:mod:`.closed_forms`, else :mod:`.support_system`), numerically
-(:mod:`.numeric_support`) where exact algebra would be too large, or
-described as a continuum (:mod:`.continua`).  Every solution, whatever its
-kind, goes through one check (:meth:`SupportSearch._consider`).
+exactly (:mod:`.closed_forms`, else :mod:`.support_system`), by certified
+boxes (:func:`~.support_pruning.box_search`) where no exact values are
+wanted, numerically (:mod:`.numeric_support`) where exact algebra would be
+too large, or described as a continuum (:mod:`.continua`).  Every exact
+solution goes through one check (:meth:`SupportSearch._consider`); every
+certified or numeric one through the float regret check.
 """
 
 from __future__ import annotations
@@ -33,7 +35,7 @@ from .exact_payoffs import ExactPayoffs
 from .numeric_support import SAME, numeric_solutions
 from .regret import max_regret, regrets
 from .solutions import AlgebraicSolution, ExactEquilibrium
-from .support_pruning import bezout_number, boxes_excluded, linear_rejected
+from .support_pruning import bezout_number, box_search, linear_rejected
 from .support_system import SupportSystem, interior_empty, solve_system, supports_interior_empty
 
 #: ``auto`` solves a support exactly when its system has at most this many
@@ -43,7 +45,7 @@ MAX_EXACT_BEZOUT = 10
 #: ... and at most this many unknowns.
 MAX_EXACT_UNKNOWNS = 6
 #: Supports whose systems may have at least this many solutions are first
-#: put through :func:`~.support_pruning.boxes_excluded`; smaller ones are solved faster than tested.
+#: put through :func:`~.support_pruning.box_search`; smaller ones are solved faster than tested.
 _BOX_TEST_MIN_BEZOUT = 3
 # The test's effort grows with the work it may save, within a budget of
 # corner evaluations (a box has 2**unknowns corners).  Per possible solution,
@@ -60,7 +62,7 @@ _BOX_CORNERS = 1_000_000
 
 
 def _box_budget(exact: bool, unknowns, bezout: int) -> int:
-    """Boxes :func:`~.support_pruning.boxes_excluded` may examine before a support is solved instead."""
+    """Boxes :func:`~.support_pruning.box_search` may examine before a support is solved instead."""
     total = sum(unknowns)
     per_solution = _EXACT_BOXES_PER_SOLUTION.get(max(total, 4), 300) if exact else _NUMERIC_BOXES_PER_SOLUTION
     return min(per_solution * max(bezout, _BOX_TEST_MIN_BEZOUT), _BOX_CORNERS // 2**total)
@@ -157,7 +159,7 @@ class SupportSearch:
 
         The profiles of one set of sizes that :meth:`examine` would box-test
         before any algebra are tested together (by
-        :func:`~.support_pruning.boxes_excluded`) when the first of them is
+        :func:`~.support_pruning.box_search`) when the first of them is
         examined: the verdicts are the ones each would get alone, at a
         fraction of the NumPy calls.  Profiles of the same sizes are
         contiguous in the order :func:`~.support_pruning.surviving_supports`
@@ -181,17 +183,42 @@ class SupportSearch:
             return False
         return not exact or bezout_number(unknowns) >= _BOX_TEST_MIN_BEZOUT
 
-    def _box_excluded(self, support, budget: int) -> bool:
-        """This profile's box test verdict, from its batch (see :meth:`expect`) or tested alone."""
+    def _box_verdict(self, support, budget: int, certify: bool):
+        """This profile's :func:`~.support_pruning.box_search` verdict, from its batch (see :meth:`expect`) or alone."""
         if support not in self._box_verdicts:
             group = self._box_groups.pop(tuple(map(len, support)), [])
             if support not in group:  # not announced: tested alone, the batch left for its own profiles
                 if group:
                     self._box_groups[tuple(map(len, support))] = group
                 group = [support]
-            verdicts = boxes_excluded(self.payoffs, group, self.tol, budget, self.deadline)
-            self._box_verdicts.update(zip(group, verdicts.tolist()))
+            verdicts = box_search(self.payoffs, group, self.tol, budget, self.deadline, certify)
+            self._box_verdicts.update(zip(group, verdicts))
         return self._box_verdicts.pop(support)
+
+    def _certifies(self, exact: bool) -> bool:
+        """Whether the box test may certify equilibria, instead of exact algebra or the numeric path.
+
+        Under ``auto``, for profiles solved numerically, and for those solved
+        exactly when no exact values are wanted: a certified equilibrium is
+        exact, isolated and strict, but its values are floats.
+        """
+        return self.method == "auto" and not (exact and self.want_exact)
+
+    def _certified(self, support, unknowns: np.ndarray) -> None:
+        """Add the equilibrium :func:`~.support_pruning.box_search` certified, from its unknowns' values."""
+        profile, at = [], 0
+        for n, s in zip(self.payoffs.shape[1:], support):
+            v = np.zeros(n)
+            v[list(s)] = np.concatenate([[1.0 - unknowns[at : at + len(s) - 1].sum()], unknowns[at : at + len(s) - 1]])
+            at += len(s) - 1
+            profile.append(v)
+        if self._regret_exceeds(profile):
+            self.incomplete(
+                f"Supports {profile_label(None, support)}: an equilibrium certified by interval bounds fails the "
+                f"regret check at tol={self.tol:.3g} once rounded to floats, and is not listed."
+            )
+            return
+        self._add(ExactEquilibrium(tuple(profile), None))
 
     def examine(self, support) -> None:
         """Add what one support profile holds: equilibria, continua, or nothing."""
@@ -212,8 +239,11 @@ class SupportSearch:
             return
         bezout = bezout_number(unknowns)
         if bezout >= _BOX_TEST_MIN_BEZOUT or not exact:
-            if self._box_excluded(support, _box_budget(exact, unknowns, bezout)):
-                self.pruned += 1
+            verdict = self._box_verdict(support, _box_budget(exact, unknowns, bezout), self._certifies(exact))
+            if verdict is not None:
+                self.pruned += not len(verdict)
+                for values in verdict:
+                    self._certified(support, values)
                 return
         if not exact:
             self._numeric(support)

@@ -8,13 +8,7 @@ from hypothesis import strategies as st
 from gametheory_re.solvers.polynomial import polynomial_equilibria
 from gametheory_re.solvers.regret import resolve_tol
 from gametheory_re.solvers.support_search import SupportSearch
-from gametheory_re.solvers.support_pruning import (
-    _corner_values,
-    bezout_number,
-    box_excluded,
-    boxes_excluded,
-    surviving_supports,
-)
+from gametheory_re.solvers.support_pruning import bezout_number, box_excluded, box_search, surviving_supports
 
 
 def test_bezout_numbers():
@@ -37,39 +31,6 @@ def test_pruning_keeps_every_support_with_an_equilibrium():
             assert not box_excluded(u, support, 1e-8)
 
 
-@settings(max_examples=200, deadline=None)
-@given(st.integers(0, 2**32 - 1))
-def test_corner_values_are_the_many_operand_einsum(seed):
-    # _corner_values contracts one player at a time; the definition is one
-    # einsum over every other mixing player's corner mixtures.
-    rng = np.random.default_rng(seed)
-    n = int(rng.integers(2, 6))
-    p = int(rng.integers(n))
-    shape = [int(rng.integers(1, 4)) for _ in range(n)]
-    mixing = [q for q in range(n) if q != p and shape[q] > 1]
-    shape = [shape[q] if q == p or q in mixing else 1 for q in range(n)]
-    table = rng.normal(size=shape)
-    boxes = int(rng.integers(1, 5))
-    corners = [(q, rng.random((boxes, int(rng.integers(1, 4)), shape[q]))) for q in mixing]
-    letters = "abcdefghijklmnopqrstuvwxyz"
-    spec = letters[:n] + "".join(f",Z{letters[n + q]}{letters[q]}" for q, _ in corners)
-    spec += "->Z" + letters[p] + "".join(letters[n + q] for q, _ in corners)
-    if corners:
-        expected = np.einsum(spec, table, *[c for _, c in corners]).reshape(boxes, shape[p], -1)
-    else:
-        expected = np.broadcast_to(table, (boxes, *shape)).reshape(boxes, shape[p], -1)
-    got = _corner_values(table[None], np.zeros(boxes, dtype=int), p, corners, boxes).reshape(boxes, shape[p], -1)
-    np.testing.assert_allclose(got, expected, rtol=1e-12, atol=1e-12)
-    # Several profiles' tables, each box contracted with its own profile's.
-    others = rng.normal(size=(2, *shape))
-    tables = np.stack([others[0], table, others[1]])
-    owner = rng.permutation(np.arange(boxes) % 3)
-    got = _corner_values(tables, owner, p, corners, boxes)
-    for b in range(boxes):
-        one = [(q, c[b : b + 1]) for q, c in corners]
-        np.testing.assert_allclose(got[b : b + 1], _corner_values(tables[owner[b]][None], np.zeros(1, dtype=int), p, one, 1))
-
-
 @settings(max_examples=60, deadline=None)
 @given(st.integers(0, 2**32 - 1), st.sampled_from([(2, 2, 2, 2), (3, 3, 3), (2, 3, 3), (3, 3, 4), (2, 2, 2, 2, 2)]))
 def test_batched_box_tests_give_each_profile_its_own_verdict(seed, shape):
@@ -81,14 +42,19 @@ def test_batched_box_tests_give_each_profile_its_own_verdict(seed, shape):
     sizes = tuple(int(rng.integers(1, k + 1)) for k in shape)
     group = list({tuple(tuple(sorted(rng.choice(k, size=m, replace=False).tolist())) for k, m in zip(shape, sizes)) for _ in range(5)})
     budget = int(rng.choice([20, 200, 2000]))
-    together = boxes_excluded(payoffs, group, 1e-9, budget)
-    assert together.tolist() == [box_excluded(payoffs, support, 1e-9, budget) for support in group]
+    for certify in (False, True):
+        together = box_search(payoffs, group, 1e-9, budget, certify=certify)
+        alone = [box_search(payoffs, [support], 1e-9, budget, certify=certify)[0] for support in group]
+        for a, b in zip(together, alone):
+            assert (a is None) == (b is None)
+            if a is not None:
+                np.testing.assert_allclose(a, b, atol=1e-12)
 
 
 def test_box_tests_reject_mixed_sizes():
     payoffs = np.zeros((3, 2, 2, 2))
     with pytest.raises(ValueError, match="supports: expected profiles of one set of sizes"):
-        boxes_excluded(payoffs, [((0, 1), (0, 1), (0,)), ((0,), (0, 1), (0,))], 1e-9)
+        box_search(payoffs, [((0, 1), (0, 1), (0,)), ((0,), (0, 1), (0,))], 1e-9)
 
 
 def test_batched_box_tests_change_no_result():

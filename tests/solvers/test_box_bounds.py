@@ -1,0 +1,157 @@
+"""Tests of the bounds over boxes of unknowns: corner values, Jacobian bounds, the Krawczyk test."""
+
+import numpy as np
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from gametheory_re.solvers.box_bounds import (
+    box_corners,
+    corner_values,
+    equations,
+    jacobian_bounds,
+    krawczyk,
+    layout,
+    support_tables,
+)
+from gametheory_re.solvers.exact_payoffs import ExactPayoffs
+from gametheory_re.solvers.polynomial import polynomial_equilibria
+from gametheory_re.solvers.solutions import AlgebraicSolution
+from gametheory_re.solvers.support_pruning import box_search
+from gametheory_re.solvers.support_system import SupportSystem, solve_system
+
+SHAPES = [(2, 2, 2), (2, 2, 2, 2), (3, 3, 3), (2, 3, 3), (2, 2, 2, 2, 2)]
+
+
+def setting(seed, shape):
+    """A random integer game, its totally mixed support, and the box functions' inputs for it."""
+    rng = np.random.default_rng(seed)
+    payoffs = rng.integers(0, 100, size=(len(shape), *shape)).astype(float)
+    support = tuple(tuple(range(k)) for k in shape)
+    mixing, offsets, bits = layout(shape)
+    return rng, payoffs, support, support_tables(payoffs, [support]), mixing, offsets, bits
+
+
+def real_solutions(payoffs, support):
+    """The support system's real solutions, as the unknowns' floats (exact algebra)."""
+    system = SupportSystem(ExactPayoffs(payoffs), support)
+    profiles = [AlgebraicSolution(system, point).float_profile() for point in solve_system(system)]
+    return [np.concatenate([v[list(s[1:])] for v, s in zip(profile, support)]) for profile in profiles]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.integers(0, 2**32 - 1))
+def test_corner_values_are_the_many_operand_einsum(seed):
+    # corner_values contracts one player at a time; the definition is one
+    # einsum over every other mixing player's corner mixtures.
+    rng = np.random.default_rng(seed)
+    n = int(rng.integers(2, 6))
+    p = int(rng.integers(n))
+    shape = [int(rng.integers(1, 4)) for _ in range(n)]
+    mixing = [q for q in range(n) if q != p and shape[q] > 1]
+    shape = [shape[q] if q == p or q in mixing else 1 for q in range(n)]
+    table = rng.normal(size=shape)
+    boxes = int(rng.integers(1, 5))
+    corners = [(q, rng.random((boxes, int(rng.integers(1, 4)), shape[q]))) for q in mixing]
+    letters = "abcdefghijklmnopqrstuvwxyz"
+    spec = letters[:n] + "".join(f",Z{letters[n + q]}{letters[q]}" for q, _ in corners)
+    spec += "->Z" + letters[p] + "".join(letters[n + q] for q, _ in corners)
+    if corners:
+        expected = np.einsum(spec, table, *[c for _, c in corners]).reshape(boxes, shape[p], -1)
+    else:
+        expected = np.broadcast_to(table, (boxes, *shape)).reshape(boxes, shape[p], -1)
+    got = corner_values(table[None], np.zeros(boxes, dtype=int), p, corners, boxes)
+    np.testing.assert_allclose(got, expected, rtol=1e-12, atol=1e-12)
+    # Several profiles' tables, each box contracted with its own profile's.
+    others = rng.normal(size=(2, *shape))
+    tables = np.stack([others[0], table, others[1]])
+    owner = rng.permutation(np.arange(boxes) % 3)
+    got = corner_values(tables, owner, p, corners, boxes)
+    for b in range(boxes):
+        one = [(q, c[b : b + 1]) for q, c in corners]
+        np.testing.assert_allclose(got[b : b + 1], corner_values(tables[owner[b]][None], np.zeros(1, dtype=int), p, one, 1))
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.integers(0, 2**32 - 1), st.sampled_from(SHAPES))
+def test_jacobian_bounds_enclose_the_jacobian(seed, shape):
+    # At random points of a random box the Jacobian (by central differences,
+    # exact for functions affine in each unknown) lies within the bounds.
+    rng, payoffs, support, tables, mixing, offsets, bits = setting(seed, shape)
+    total = int(offsets[-1])
+    lo = rng.random((1, total)) * 0.5
+    hi = lo + rng.random((1, total)) * 0.5
+    owner = np.zeros(1, dtype=int)
+    low, high = jacobian_bounds(tables, shape, mixing, offsets, owner, box_corners(mixing, offsets, bits, lo, hi))
+    slack = 1e-9 * np.abs(payoffs).max()
+    for _ in range(5):
+        z = lo + rng.random(lo.shape) * (hi - lo)
+        step = 1e-3
+        jac = np.empty((total, total))
+        for col in range(total):
+            e = np.zeros_like(z)
+            e[0, col] = step
+            up, down = equations(tables, shape, mixing, offsets, owner, z + e), equations(tables, shape, mixing, offsets, owner, z - e)
+            jac[:, col] = ((up - down) / (2 * step))[0]
+        assert (jac >= low[0] - slack).all() and (jac <= high[0] + slack).all()
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.integers(0, 2**32 - 1), st.sampled_from(SHAPES[:4]))
+def test_krawczyk_verdicts_agree_with_exact_algebra(seed, shape):
+    # Small boxes, some around exact solutions and some anywhere: "empty"
+    # boxes hold no real solution, "unique" ones exactly one, and its chord
+    # refinement is that solution to 1e-9.
+    rng, payoffs, support, tables, mixing, offsets, bits = setting(seed, shape)
+    solutions = real_solutions(payoffs, support)
+    total = int(offsets[-1])
+    centres = [s + rng.normal(scale=1e-3, size=total) for s in solutions] + list(rng.random((20, total)))
+    width = rng.choice([1 / 64, 1 / 16, 1 / 4])
+    lo = np.array(centres) - width / 2
+    hi = lo + width
+    owner = np.zeros(len(lo), dtype=int)
+    empty, unique, solution = krawczyk(tables, shape, mixing, offsets, owner, lo, hi, box_corners(mixing, offsets, bits, lo, hi))
+    for b in range(len(lo)):
+        inside = [s for s in solutions if ((s >= lo[b]) & (s <= hi[b])).all()]
+        if empty[b]:
+            assert not inside
+        if unique[b]:
+            assert len(inside) == 1
+            np.testing.assert_allclose(solution[b], inside[0], atol=1e-9)
+    assert not (empty & unique).any()
+
+
+@settings(max_examples=15, deadline=None)
+@given(st.integers(0, 2**32 - 1), st.sampled_from([(2, 2, 2, 2), (3, 3, 3), (2, 3, 3)]))
+def test_certified_equilibria_are_the_exact_ones(seed, shape):
+    # Where box_search decides a totally mixed profile with certification on,
+    # its equilibria are exactly those exact algebra finds there.
+    rng, payoffs, support, tables, mixing, offsets, bits = setting(seed, shape)
+    (found,) = box_search(payoffs, [support], 1e-9, 50_000, certify=True)
+    if found is None:
+        return
+    exact = [
+        np.concatenate(e.profile)
+        for e in polynomial_equilibria(payoffs, exact=True).equilibria
+        if all((v > 0).sum() == k for v, k in zip(e.profile, shape))
+    ]
+    assert len(found) == len(exact)
+    for z in found:
+        full = np.concatenate([np.concatenate([[1 - z[a:b].sum()], z[a:b]]) for a, b in zip(offsets[:-1], offsets[1:])])
+        assert min(np.abs(full - e).max() for e in exact) < 1e-9
+
+
+def test_float_solves_certify_what_exact_algebra_finds():
+    # Whole games: with exact values wanted, every profile goes through exact
+    # algebra or the numeric path; without, some are certified by boxes.
+    # The equilibria agree, and certification only ever completes results.
+    rng = np.random.default_rng(3)
+    for shape, count in [((2, 2, 2, 2), 6), ((2, 2, 2, 2, 2), 2)]:
+        for _ in range(count):
+            u = rng.integers(0, 100, size=(len(shape), *shape)).astype(float)
+            floats, exact = polynomial_equilibria(u, exact=False), polynomial_equilibria(u, exact=True)
+            assert floats.complete or not exact.complete
+            a = [np.concatenate(e.profile) for e in floats.equilibria]
+            b = [np.concatenate(e.profile) for e in exact.equilibria]
+            assert all(min(np.abs(x - y).max() for y in a) < 1e-9 for x in b)
+            if exact.complete:
+                assert len(a) == len(b)
