@@ -147,8 +147,8 @@ def equations(tables, sizes, mixing, offsets, owner, z: np.ndarray) -> np.ndarra
     return out
 
 
-def jacobian_bounds(tables, sizes, mixing, offsets, owner, corners: dict) -> tuple[np.ndarray, np.ndarray]:
-    """Least and greatest value of each entry of the equations' Jacobian over each box: ``[box, row, column]``.
+def jacobian_bounds(tables, sizes, mixing, offsets, owner, corners: dict, centre: np.ndarray):
+    """The equations at each box's centre, and the least and greatest value of each Jacobian entry over the box.
 
     The derivative of player ``p``'s equation for strategy ``s`` by
     ``q``'s unknown for strategy ``t`` is ``p``'s gain of ``s`` over its
@@ -156,24 +156,42 @@ def jacobian_bounds(tables, sizes, mixing, offsets, owner, corners: dict) -> tup
     playing its first: multilinear in the other players' mixes, so bounded
     at the corners of their unknowns (``corners[r]``, as in
     :func:`corner_values`).  A player's equations do not involve its own
-    unknowns: those entries are 0.
+    unknowns: those entries are 0.  One :func:`corner_values` call per
+    player gives all of it: each other player's "corners" are its box
+    corners, its pure strategies and the centre's mix.
+
+    Returns
+    -------
+    values : numpy.ndarray
+        ``[box, equation]`` at the centres.
+    low, high : numpy.ndarray
+        ``[box, equation, unknown]``.
     """
     boxes = len(owner)
     total = int(offsets[-1])
-    low, high = np.zeros((boxes, total, total)), np.zeros((boxes, total, total))
+    at_centre = {q: mixtures(centre[:, offsets[j] : offsets[j + 1]])[:, None, :] for j, q in enumerate(mixing)}
+    values, low, high = np.empty((boxes, total)), np.zeros((boxes, total, total)), np.zeros((boxes, total, total))
     for j, p in enumerate(mixing):
         rows = slice(offsets[j], offsets[j + 1])
-        for i, q in enumerate(mixing):
-            if q == p:
-                continue
-            pure = np.broadcast_to(np.eye(sizes[q]), (boxes, sizes[q], sizes[q]))
-            operands = [(q, pure)] + [(r, corners[r]) for r in mixing if r not in (p, q)]
-            v = corner_values(tables[p], owner, p, operands, boxes)[:, : sizes[p]].reshape(boxes, sizes[p], sizes[q], -1)
-            gains = v[:, 1:] - v[:, :1]  # [box, s, q's pure strategy, other corners]
-            slopes = gains[:, :, 1:] - gains[:, :, :1]
-            low[:, rows, offsets[i] : offsets[i + 1]] = slopes.min(axis=-1)
-            high[:, rows, offsets[i] : offsets[i + 1]] = slopes.max(axis=-1)
-    return low, high
+        others = [q for q in mixing if q != p]
+        extended = [
+            (q, np.concatenate([corners[q], np.broadcast_to(np.eye(sizes[q]), (boxes, sizes[q], sizes[q])), at_centre[q]], axis=1))
+            for q in others
+        ]
+        v = corner_values(tables[p], owner, p, extended, boxes)[:, : sizes[p]]
+        v = v.reshape((boxes, sizes[p]) + tuple(e.shape[1] for _, e in extended))
+        gains = v[:, 1:] - v[:, :1]  # [box, s, each other player's extended corners]
+        values[:, rows] = gains[(slice(None), slice(None)) + (-1,) * len(others)]
+        for i, q in enumerate(others):
+            c = corners[q].shape[1]
+            index = [slice(None), slice(None)] + [slice(0, corners[r].shape[1]) for r in others]
+            index[2 + i] = slice(c, c + sizes[q])
+            pure = np.moveaxis(gains[tuple(index)], 2 + i, 2).reshape(boxes, sizes[p] - 1, sizes[q], -1)
+            slopes = pure[:, :, 1:] - pure[:, :, :1]
+            column = offsets[mixing.index(q)]
+            low[:, rows, column : column + sizes[q] - 1] = slopes.min(axis=-1)
+            high[:, rows, column : column + sizes[q] - 1] = slopes.max(axis=-1)
+    return values, low, high
 
 
 def krawczyk(tables, sizes, mixing, offsets, owner, lo, hi, corners: dict):
@@ -208,7 +226,7 @@ def krawczyk(tables, sizes, mixing, offsets, owner, lo, hi, corners: dict):
     """
     boxes, total = lo.shape
     centre, radius = (lo + hi) / 2, (hi - lo) / 2
-    low, high = jacobian_bounds(tables, sizes, mixing, offsets, owner, corners)
+    values, low, high = jacobian_bounds(tables, sizes, mixing, offsets, owner, corners, centre)
     middle, spread = (low + high) / 2, (high - low) / 2
     sign, log_det = np.linalg.slogdet(middle)
     usable = (sign != 0) & np.isfinite(log_det)
@@ -216,7 +234,7 @@ def krawczyk(tables, sizes, mixing, offsets, owner, lo, hi, corners: dict):
     inverse[usable] = np.linalg.inv(middle[usable])
     norms = np.abs(middle).sum(axis=1).max(axis=1) * np.abs(inverse).sum(axis=1).max(axis=1)
     usable &= norms < _MAX_CONDITION
-    step = np.einsum("bij,bj->bi", inverse, equations(tables, sizes, mixing, offsets, owner, centre))
+    step = np.einsum("bij,bj->bi", inverse, values)
     contraction = np.eye(total) - inverse @ middle
     reach = np.einsum("bij,bj->bi", np.abs(contraction) + np.abs(inverse) @ spread, radius) + _MARGIN
     k_lo, k_hi = centre - step - reach, centre - step + reach

@@ -93,7 +93,7 @@ def box_excluded(payoffs: np.ndarray, support, tol: float, max_boxes: int = 20_0
 
 
 def box_search(payoffs: np.ndarray, supports, tol: float, max_boxes: int = 20_000, deadline=None, certify: bool = False):
-    """Decide support profiles of the same sizes by interval bounds on boxes of unknowns, where that suffices.
+    """Decide support profiles of like sizes by interval bounds on boxes of unknowns, where that suffices.
 
     For each profile the unknowns (each player's probabilities of its
     support strategies but the first) range over a box, bisected along its
@@ -118,8 +118,8 @@ def box_search(payoffs: np.ndarray, supports, tol: float, max_boxes: int = 20_00
     ----------
     payoffs : numpy.ndarray
     supports : sequence of tuple of tuple of int
-        Support profiles whose ``p``-th supports all have the same size, for
-        every player ``p``.
+        Support profiles with one :func:`box_batch_key`: the same support
+        sizes and strategy counts, up to the order of the players.
     tol : float
     max_boxes : int
         Boxes examined for a profile before giving up on it.
@@ -143,16 +143,23 @@ def box_search(payoffs: np.ndarray, supports, tol: float, max_boxes: int = 20_00
     OutOfTime
         When ``deadline`` passes.
     ValueError
-        When ``supports`` is empty or its sizes differ.
+        When ``supports`` is empty or its batch keys differ.
     """
-    sizes = {tuple(len(s) for s in support) for support in supports}
-    if len(sizes) != 1:
-        raise ValueError(f"supports: expected profiles of one set of sizes, got {sorted(sizes)}")
-    (sizes,) = sizes
+    shape = payoffs.shape[1:]
+    keys = {box_batch_key(shape, support) for support in supports}
+    if len(keys) != 1:
+        raise ValueError(f"supports: expected profiles of one batch key (box_batch_key), got {sorted(keys)}")
     margin = 1e-12 * max(1.0, float(np.max(np.abs(payoffs))))
+    # Each profile in its own order of the players, so that one layout serves all.
+    orders = [_player_order(shape, support) for support in supports]
+    sizes = tuple(len(supports[0][q]) for q in orders[0])
     mixing, offsets, corner_bits = layout(sizes)
     unknowns = int(offsets[-1])
-    tables = support_tables(payoffs, supports)
+    per_profile = [
+        support_tables(payoffs[order].transpose([0] + [1 + q for q in order]), [tuple(support[q] for q in order)])
+        for support, order in zip(supports, orders)
+    ]
+    tables = [np.concatenate([t[p] for t in per_profile]) for p in range(len(shape))]
     # The first generation is the unit box halved along every unknown: as many
     # boxes as the first generations of bisection would examine, in one
     # generation instead of several.
@@ -207,10 +214,32 @@ def box_search(payoffs: np.ndarray, supports, tol: float, max_boxes: int = 20_00
             order = np.argsort(owner, kind="stable")
             lo, hi, owner = lo[order], hi[order], owner[order]
     live = np.bincount(owner, minlength=len(supports)) > 0
-    return [
-        None if gave_up[g] or live[g] else np.array(certified[g], dtype=float).reshape(len(certified[g]), unknowns)
-        for g in range(len(supports))
-    ]
+    out = []
+    for g, order in enumerate(orders):
+        if gave_up[g] or live[g]:
+            out.append(None)
+            continue
+        found = np.array(certified[g], dtype=float).reshape(len(certified[g]), unknowns)
+        # Back to the players' own order: each mixing player's block of unknowns.
+        blocks = {order[q]: found[:, offsets[j] : offsets[j + 1]] for j, q in enumerate(mixing)}
+        out.append(np.concatenate([found[:, :0]] + [blocks[p] for p in sorted(blocks)], axis=1))
+    return out
+
+
+def box_batch_key(shape, support) -> tuple:
+    """What profiles :func:`box_search` examines together must share: support and strategy counts, in any player order.
+
+    Examples
+    --------
+    >>> box_batch_key((2, 2, 2), ((0, 1), (1,), (0, 1))) == box_batch_key((2, 2, 2), ((0,), (0, 1), (0, 1)))
+    True
+    """
+    return tuple(sorted((len(s), n) for s, n in zip(support, shape)))
+
+
+def _player_order(shape, support) -> list[int]:
+    """The players sorted by support size, then strategy count (stably): the order :func:`box_search` lays them out in."""
+    return sorted(range(len(shape)), key=lambda p: (len(support[p]), shape[p]))
 
 
 #: Box corners evaluated per batch of NumPy calls: bounds the memory of :func:`box_search`, and

@@ -35,7 +35,7 @@ from .exact_payoffs import ExactPayoffs
 from .numeric_support import SAME, numeric_solutions
 from .regret import max_regret, regrets
 from .solutions import AlgebraicSolution, ExactEquilibrium
-from .support_pruning import bezout_number, box_search, linear_rejected
+from .support_pruning import bezout_number, box_batch_key, box_search, linear_rejected
 from .support_system import SupportSystem, interior_empty, solve_system, supports_interior_empty
 
 #: ``auto`` solves a support exactly when its system has at most this many
@@ -135,7 +135,7 @@ class SupportSearch:
         self.pruned = 0
         self.numeric_supports = 0
         self.approximate = 0
-        self._box_groups: dict = {}  # sizes -> profiles still to be box-tested (see expect)
+        self._box_groups: dict = {}  # box_batch_key -> profiles still to be box-tested (see expect)
         self._box_verdicts: dict = {}  # profile -> its box test's verdict, until examined
 
     @property
@@ -157,18 +157,19 @@ class SupportSearch:
     def expect(self, supports) -> None:
         """Announce the profiles :meth:`examine` will be given, so that their box tests run in batches.
 
-        The profiles of one set of sizes that :meth:`examine` would box-test
-        before any algebra are tested together (by
+        The profiles of one :func:`~.support_pruning.box_batch_key` (support
+        sizes, up to the order of the players) that :meth:`examine` would
+        box-test before any algebra are tested together (by
         :func:`~.support_pruning.box_search`) when the first of them is
         examined: the verdicts are the ones each would get alone, at a
-        fraction of the NumPy calls.  Profiles of the same sizes are
-        contiguous in the order :func:`~.support_pruning.surviving_supports`
-        gives, so the batching does not delay the smaller profiles.
+        fraction of the NumPy calls.  They all have the same total size, and
+        :func:`~.support_pruning.surviving_supports` orders profiles by total
+        size first, so the batching does not delay the smaller profiles.
         """
         for support in supports:
             unknowns = tuple(len(s) - 1 for s in support)
             if self._box_tested_first(unknowns):
-                self._box_groups.setdefault(tuple(map(len, support)), []).append(support)
+                self._box_groups.setdefault(box_batch_key(self.payoffs.shape[1:], support), []).append(support)
 
     def _box_tested_first(self, unknowns) -> bool:
         """Whether :meth:`examine` box-tests a profile with these unknowns before anything else.
@@ -186,10 +187,11 @@ class SupportSearch:
     def _box_verdict(self, support, budget: int, certify: bool):
         """This profile's :func:`~.support_pruning.box_search` verdict, from its batch (see :meth:`expect`) or alone."""
         if support not in self._box_verdicts:
-            group = self._box_groups.pop(tuple(map(len, support)), [])
+            key = box_batch_key(self.payoffs.shape[1:], support)
+            group = self._box_groups.pop(key, [])
             if support not in group:  # not announced: tested alone, the batch left for its own profiles
                 if group:
-                    self._box_groups[tuple(map(len, support))] = group
+                    self._box_groups[key] = group
                 group = [support]
             verdicts = box_search(self.payoffs, group, self.tol, budget, self.deadline, certify)
             self._box_verdicts.update(zip(group, verdicts))

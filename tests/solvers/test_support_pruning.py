@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 from gametheory_re.solvers.polynomial import polynomial_equilibria
 from gametheory_re.solvers.regret import resolve_tol
 from gametheory_re.solvers.support_search import SupportSearch
-from gametheory_re.solvers.support_pruning import bezout_number, box_excluded, box_search, surviving_supports
+from gametheory_re.solvers.support_pruning import bezout_number, box_batch_key, box_excluded, box_search, surviving_supports
 
 
 def test_bezout_numbers():
@@ -39,8 +39,14 @@ def test_batched_box_tests_give_each_profile_its_own_verdict(seed, shape):
     # where supports with equilibria, degenerate ones and empty ones all occur.
     rng = np.random.default_rng(seed)
     payoffs = rng.integers(0, 4 if seed % 2 else 100, size=(len(shape), *shape)).astype(float)
-    sizes = tuple(int(rng.integers(1, k + 1)) for k in shape)
-    group = list({tuple(tuple(sorted(rng.choice(k, size=m, replace=False).tolist())) for k, m in zip(shape, sizes)) for _ in range(5)})
+    sizes = [int(rng.integers(1, k + 1)) for k in shape]
+    group = set()
+    for _ in range(5):
+        rng.shuffle(sizes)  # one batch key: the same sizes in any order of the players
+        if all(m <= k for m, k in zip(sizes, shape)):
+            group.add(tuple(tuple(sorted(rng.choice(k, size=m, replace=False).tolist())) for k, m in zip(shape, sizes)))
+    group = sorted(group)
+    group = [g for g in group if box_batch_key(shape, g) == box_batch_key(shape, group[0])]
     budget = int(rng.choice([20, 200, 2000]))
     for certify in (False, True):
         together = box_search(payoffs, group, 1e-9, budget, certify=certify)
@@ -53,7 +59,7 @@ def test_batched_box_tests_give_each_profile_its_own_verdict(seed, shape):
 
 def test_box_tests_reject_mixed_sizes():
     payoffs = np.zeros((3, 2, 2, 2))
-    with pytest.raises(ValueError, match="supports: expected profiles of one set of sizes"):
+    with pytest.raises(ValueError, match="supports: expected profiles of one batch key"):
         box_search(payoffs, [((0, 1), (0, 1), (0,)), ((0,), (0, 1), (0,))], 1e-9)
 
 
