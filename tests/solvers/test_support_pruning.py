@@ -46,6 +46,8 @@ def test_batched_box_tests_give_each_profile_its_own_verdict(seed, shape):
         if all(m <= k for m, k in zip(sizes, shape)):
             group.add(tuple(tuple(sorted(rng.choice(k, size=m, replace=False).tolist())) for k, m in zip(shape, sizes)))
     group = sorted(group)
+    if not group:  # no order of the sizes fits the shape
+        return
     group = [g for g in group if box_batch_key(shape, g) == box_batch_key(shape, group[0])]
     budget = int(rng.choice([20, 200, 2000]))
     for certify in (False, True):
