@@ -655,20 +655,21 @@ def _verified(A, B, profiles, tol):
     col_regret = col_values.max(axis=1) - (y * col_values).sum(axis=1)
     profiles = profiles[np.maximum(row_regret, col_regret) <= tol]
 
-    # Order by x's support size, then its strategies (for equal sizes, the
-    # earliest strategy in one support only comes first), the same for y,
-    # then the probabilities; lexsort's primary key is its last.
-    used = profiles > 0
-    keys = np.concatenate(
-        [
-            used[:, :m].sum(axis=1, keepdims=True),
-            ~used[:, :m],
-            used[:, m:].sum(axis=1, keepdims=True),
-            ~used[:, m:],
-            profiles,
-        ],
-        axis=1,
-    )
-    profiles = profiles[np.lexsort(keys.T[::-1])]
+    if len(profiles) > 1:  # many small games have one equilibrium: nothing to order
+        # Order by x's support size, then its strategies (for equal sizes, the
+        # earliest strategy in one support only comes first), the same for y,
+        # then the probabilities; lexsort's primary key is its last.
+        used = profiles > 0
+        keys = np.concatenate(
+            [
+                used[:, :m].sum(axis=1, keepdims=True),
+                ~used[:, :m],
+                used[:, m:].sum(axis=1, keepdims=True),
+                ~used[:, m:],
+                profiles,
+            ],
+            axis=1,
+        )
+        profiles = profiles[np.lexsort(keys.T[::-1])]
     profiles.flags.writeable = False
     return tuple(zip(profiles[:, :m], profiles[:, m:]))
