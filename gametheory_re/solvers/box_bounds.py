@@ -23,8 +23,12 @@ import numpy as np
 #: Krawczyk decisions need margins far above round-off: boxes whose
 #: linearisation is worse conditioned than this are left to bisection.
 _MAX_CONDITION = 1e8
-#: Absolute margin, in probability units, on the Krawczyk enclosure.
+#: Absolute margin, in probability units, on the Krawczyk enclosure ...
 _MARGIN = 1e-10
+#: ... plus this times the linearisation's condition number: the round-off
+#: of ``Y F(c)`` is about the relative error of ``F(c)`` (a few ``eps``)
+#: times that number, so the margin stays some ten times above it.
+_ROUNDING = 1e-14
 #: Chord steps that refine the solution in a box Krawczyk proved to hold one.
 _CHORD_STEPS = 8
 
@@ -203,9 +207,9 @@ def krawczyk(tables, sizes, mixing, offsets, owner, lo, hi, corners: dict):
     So the box holds none when ``K`` misses it (``empty``), and exactly one
     when ``K`` lies inside it (``unique``; Krawczyk, Moore); ``solution`` is
     then that one, refined by chord steps ``z <- z - Y F(z)`` (NaN
-    elsewhere).  Both need ``K`` to clear the box by :data:`_MARGIN`, and a
-    linearisation conditioned better than :data:`_MAX_CONDITION`; other
-    boxes get neither verdict.
+    elsewhere).  Both need ``K`` to clear the box by a margin
+    (:data:`_MARGIN`, :data:`_ROUNDING`), and a linearisation conditioned
+    better than :data:`_MAX_CONDITION`; other boxes get neither verdict.
 
     Parameters
     ----------
@@ -236,7 +240,8 @@ def krawczyk(tables, sizes, mixing, offsets, owner, lo, hi, corners: dict):
     usable &= norms < _MAX_CONDITION
     step = np.einsum("bij,bj->bi", inverse, values)
     contraction = np.eye(total) - inverse @ middle
-    reach = np.einsum("bij,bj->bi", np.abs(contraction) + np.abs(inverse) @ spread, radius) + _MARGIN
+    reach = np.einsum("bij,bj->bi", np.abs(contraction) + np.abs(inverse) @ spread, radius)
+    reach += _MARGIN + _ROUNDING * norms[:, None]
     k_lo, k_hi = centre - step - reach, centre - step + reach
     empty = usable & ((k_hi < lo) | (k_lo > hi)).any(axis=1)
     unique = usable & ((k_lo > lo) & (k_hi < hi)).all(axis=1)
