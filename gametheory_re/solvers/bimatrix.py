@@ -58,6 +58,7 @@ NONE_VERIFIED = "No equilibrium passed verification"
 _ONE_STACK_MAX = 2_500
 # Below this many systems, pruning dominated ones costs more than it saves.
 _PRUNE_ABOVE = 100
+_EPS = float(np.finfo(float).eps)
 # Floats per stacked solve: keeps one stack near 32 MB whatever the game size.
 _CHUNK_FLOATS = 4_000_000
 
@@ -498,13 +499,7 @@ def _stack_vertices(payoffs, systems, checked, unknowns, tol, prob_tol):
     its rows.
     """
     n_mix = payoffs.shape[1]
-    # The last unknown is the value v; pads come out exactly zero.
-    solution = _solve_unit_rhs(systems)[:, :-1]
-
-    # NaN (singular) rows fail this test too; nearly singular ones give huge
-    # entries of both signs and fail it or the best-response test below.
-    keep = (solution >= -prob_tol).all(axis=1).nonzero()[0]
-    probs = solution[keep]
+    keep, probs = _feasible_solutions(systems, prob_tol)
     probs[probs <= prob_tol] = 0.0
     probs /= probs.sum(axis=1, keepdims=True)
     at = np.arange(len(keep))[:, None]
@@ -521,14 +516,21 @@ def _stack_vertices(payoffs, systems, checked, unknowns, tol, prob_tol):
     return mixes[ok], best[ok]
 
 
-def _solve_unit_rhs(systems: np.ndarray) -> np.ndarray:
-    """Solve ``S @ z = e_last`` for a stack of square systems; NaN rows where singular.
+def _feasible_solutions(systems: np.ndarray, prob_tol: float):
+    """Which systems ``S @ z = e_last`` of a stack have a mix for a solution, and those mixes.
 
-    One LAPACK solve gives every system's solution, NaN where its LU
-    factorisation meets a zero pivot (:func:`_solve_or_nan`).  Where there
-    is none, every solution is kept.  Exact ties in the payoffs (typical of
-    integer games) make some systems exactly singular; nearly singular ones
-    must then go too: they can give points that are no vertex.
+    Returns the indices of the systems whose unknowns but the last (the
+    value ``v``; pads come out exactly zero) are all at least ``-prob_tol``,
+    and those unknowns.  One LAPACK solve gives every system's solution,
+    NaN where its LU factorisation meets a zero pivot
+    (:func:`_solve_or_nan`); NaN fails the test.  Nearly singular systems
+    mostly give huge entries of both signs and fail it, or the
+    best-response test of :func:`_stack_vertices`; but ties in the payoffs
+    (typical of integer games, and of formulas equal up to round-off) make
+    systems singular that round-off leaves a tiny pivot, and those can give
+    points that are no vertex.  So the systems that pass the test, usually
+    a small part of the stack, must also pass a rank test
+    (:func:`_nonsingular`).
     """
     size = systems.shape[-1]
     # A right-hand side of the systems' full (..., size, 1) shape: NumPy 1.x
@@ -536,20 +538,35 @@ def _solve_unit_rhs(systems: np.ndarray) -> np.ndarray:
     rhs = np.zeros((*systems.shape[:-1], 1))
     rhs[..., -1, 0] = 1.0
     solution = _solve_or_nan(systems, rhs)[..., 0]
-    if not np.isnan(solution).any():
-        return solution
-    # Singular means a zero pivot (a determinant of exactly 0: the system is
-    # then within round-off of a singular one), or numpy's rank cutoff,
-    # smallest singular value at most ``cutoff`` times the largest.  An SVD
-    # decides the cutoff but costs about 15 solves, so only systems a cheap
-    # bound cannot clear get one: with F the Frobenius norm, the largest
-    # singular value is at most F and the smallest at least |det| / F**(size - 1).
-    cutoff = size * np.finfo(float).eps
+    keep = (solution[:, :-1] >= -prob_tol).all(axis=1).nonzero()[0]
+    solution = solution[keep]
+    regular = _nonsingular(systems[keep], solution)
+    if not regular.all():
+        # Some solutions were redone: test those again.
+        ok = regular & (solution[:, :-1] >= -prob_tol).all(axis=1)
+        keep, solution = keep[ok], solution[ok]
+    return keep, solution[:, :-1]
+
+
+def _nonsingular(systems: np.ndarray, solution: np.ndarray) -> np.ndarray:
+    """Which systems of a stack are nonsingular by NumPy's rank cutoff; ``solution`` of those in doubt redone.
+
+    Singular here means a smallest singular value at most ``cutoff`` times
+    the largest.  An SVD decides it but costs about 15 solves, so only
+    systems a cheap bound cannot clear get one: with F the Frobenius norm,
+    the largest singular value is at most F and the smallest at least
+    ``|det| / F**(size - 1)``.  The SVD's solutions replace the LU ones
+    in ``solution`` (NaN for singular systems).
+    """
+    size = systems.shape[-1]
+    cutoff = size * _EPS
     log_det = np.linalg.slogdet(systems)[1]
-    # Frobenius norms by one einsum: np.linalg.norm over two axes is slower.
-    log_norm = 0.5 * np.log(np.einsum("pij,pij->p", systems, systems))
-    regular = log_det > size * log_norm + np.log(cutoff)
-    solution[~regular] = np.nan
+    # Squared Frobenius norms, in logs: the powers overflow for large payoffs.
+    # (np.linalg.norm over two axes, or an einsum, is slower on small stacks.)
+    log_norm_power = (0.5 * size) * np.log((systems * systems).sum(axis=(1, 2)))
+    regular = log_det > log_norm_power + math.log(cutoff)
+    if regular.all():  # the usual case: a few calls saved in small games
+        return regular
     # Integer games make most of the others exactly singular: no SVD for them.
     doubtful = (~regular & (log_det > -np.inf)).nonzero()[0]
     if len(doubtful):
@@ -559,7 +576,8 @@ def _solve_unit_rhs(systems: np.ndarray) -> np.ndarray:
         values = np.einsum("pji,pj->pi", vt, u[:, -1, :] / s)
         values[singular] = np.nan
         solution[doubtful] = values
-    return solution
+        regular[doubtful] = ~singular
+    return regular
 
 
 def _solve_or_nan(systems: np.ndarray, rhs: np.ndarray) -> np.ndarray:

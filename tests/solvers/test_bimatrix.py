@@ -256,6 +256,18 @@ def test_nearly_singular_systems_give_no_extra_points():
     assert_same_set(res.equilibria, gambit_equilibria(A, B))
 
 
+def test_ties_up_to_round_off_give_the_extreme_equilibria_of_exact_ties():
+    """The rows of A are equal but for round-off.  Every system is regular in
+    floating point, but one is singular in exact arithmetic: unchecked, it
+    gives ((1/4, 3/4), (2/3, 1/3)), an equilibrium inside a continuum."""
+    A = np.array([[1.9999999999999991, 3.000000000000001], [2.0, 2.999999999999999]])
+    B = np.array([[3.0, 0.0], [0.0, 1.0]])
+    res = bimatrix_equilibria(A, B)
+    assert_equilibria(res.equilibria, bimatrix_equilibria(np.round(A), B).equilibria)
+    assert_same_set(res.equilibria, gambit_equilibria(np.round(A), B))
+    assert len(res.equilibria) == 4
+
+
 # --- how the systems are stacked ---------------------------------------------
 
 
