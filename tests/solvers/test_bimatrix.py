@@ -268,6 +268,44 @@ def test_ties_up_to_round_off_give_the_extreme_equilibria_of_exact_ties():
     assert len(res.equilibria) == 4
 
 
+def test_a_row_beaten_on_a_support_rules_out_its_systems():
+    A = np.array([[1.0, 0.0, 5.0], [1.0, 1.0, 0.0], [0.0, 1.0 - 1e-12, 0.0]])
+    sets = np.array([[0, 1], [0, 0], [1, 2]])
+    dominated = bimatrix._dominated(A, sets, tol=1e-9)
+    # On columns {0, 1} row 1 is as good as rows 0 and 2 and better on one.
+    assert dominated[:, 0].tolist() == [True, False, True]
+    # On {0} rows 0 and 1 tie: neither rules the other out.
+    assert dominated[:, 1].tolist() == [False, False, True]
+    # On {1, 2} row 1 beats row 2 by 1e-12 only, within tol: no better.
+    assert dominated[:, 2].tolist() == [False, False, False]
+
+
+small_tied_games = st.tuples(st.integers(3, 7), st.integers(3, 7)).flatmap(
+    lambda shape: st.tuples(
+        arrays(np.int64, shape, elements=st.integers(0, 2)),
+        arrays(np.int64, shape, elements=st.integers(0, 2)),
+    )
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(small_tied_games, st.booleans())
+def test_skipping_beaten_rows_loses_no_vertex(game, one_stack):
+    """The systems skipped (a row beaten on the support) give no vertex: with
+    and without skipping them, the same equilibria and degeneracy, in both
+    ways of stacking the systems."""
+    from unittest import mock
+
+    A, B = game
+    stack_max = 10**9 if one_stack else 0
+    with mock.patch.object(bimatrix, "_ONE_STACK_MAX", stack_max), mock.patch.object(bimatrix, "_PRUNE_ABOVE", 0):
+        pruned = bimatrix_equilibria(A, B)
+        with mock.patch.object(bimatrix, "_dominated", lambda payoffs, sets, tol: np.zeros((len(payoffs), len(sets)), bool)):
+            full = bimatrix_equilibria(A, B)
+    assert pruned.degenerate == full.degenerate
+    assert_equilibria(pruned.equilibria, full.equilibria)
+
+
 # --- how the systems are stacked ---------------------------------------------
 
 
