@@ -497,10 +497,9 @@ def _dominated(payoffs, sets, tol):
     payoffs 0..3), where few rows are strictly dominated.
     """
     on_sets = payoffs[:, sets]
-    # [r, i, s]: row r against row i on set s.
-    as_good = (on_sets[:, None] >= on_sets[None]).all(axis=-1)
-    better = (on_sets[:, None] > on_sets[None] + tol).any(axis=-1)
-    return (as_good & better).any(axis=0)
+    # [r, i, s, j]: row r's gain over row i on column j of set s.
+    gains = on_sets[:, None] - on_sets[None]
+    return ((gains >= 0).all(axis=-1) & (gains > tol).any(axis=-1)).any(axis=0)
 
 
 def _stack_vertices(payoffs, systems, checked, unknowns, tol, prob_tol):
@@ -527,7 +526,13 @@ def _stack_vertices(payoffs, systems, checked, unknowns, tol, prob_tol):
     best = values >= values.max(axis=1, keepdims=True) - tol
     # The system only made the checked payoffs equal; they must also be the
     # best, or this is no vertex.
-    ok = best[at, checked[keep]].all(axis=1)
+    ok = best[at, checked[keep]].all(axis=1).nonzero()[0]
+    # Nearly singular systems mostly give huge entries of both signs and
+    # fail the tests above; but ties in the payoffs (typical of integer
+    # games, and of formulas equal up to round-off) make systems singular
+    # that round-off leaves a tiny pivot, and those can give points that are
+    # no vertex.  The rank test runs last, on the few systems left.
+    ok = ok[_nonsingular(systems[keep[ok]])]
     return mixes[ok], best[ok]
 
 
@@ -538,40 +543,25 @@ def _feasible_solutions(systems: np.ndarray, prob_tol: float):
     value ``v``; pads come out exactly zero) are all at least ``-prob_tol``,
     and those unknowns.  One LAPACK solve gives every system's solution,
     NaN where its LU factorisation meets a zero pivot
-    (:func:`_solve_or_nan`); NaN fails the test.  Nearly singular systems
-    mostly give huge entries of both signs and fail it, or the
-    best-response test of :func:`_stack_vertices`; but ties in the payoffs
-    (typical of integer games, and of formulas equal up to round-off) make
-    systems singular that round-off leaves a tiny pivot, and those can give
-    points that are no vertex.  So the systems that pass the test, usually
-    a small part of the stack, must also pass a rank test
-    (:func:`_nonsingular`).
+    (:func:`_solve_or_nan`); NaN fails the test.
     """
-    size = systems.shape[-1]
     # A right-hand side of the systems' full (..., size, 1) shape: NumPy 1.x
     # reads a (size, 1) one beside stacked systems as a stack of vectors.
     rhs = np.zeros((*systems.shape[:-1], 1))
     rhs[..., -1, 0] = 1.0
     solution = _solve_or_nan(systems, rhs)[..., 0]
     keep = (solution[:, :-1] >= -prob_tol).all(axis=1).nonzero()[0]
-    solution = solution[keep]
-    regular = _nonsingular(systems[keep], solution)
-    if not regular.all():
-        # Some solutions were redone: test those again.
-        ok = regular & (solution[:, :-1] >= -prob_tol).all(axis=1)
-        keep, solution = keep[ok], solution[ok]
-    return keep, solution[:, :-1]
+    return keep, solution[keep, :-1]
 
 
-def _nonsingular(systems: np.ndarray, solution: np.ndarray) -> np.ndarray:
-    """Which systems of a stack are nonsingular by NumPy's rank cutoff; ``solution`` of those in doubt redone.
+def _nonsingular(systems: np.ndarray) -> np.ndarray:
+    """Which systems of a stack are nonsingular by NumPy's rank cutoff.
 
     Singular here means a smallest singular value at most ``cutoff`` times
     the largest.  An SVD decides it but costs about 15 solves, so only
     systems a cheap bound cannot clear get one: with F the Frobenius norm,
     the largest singular value is at most F and the smallest at least
-    ``|det| / F**(size - 1)``.  The SVD's solutions replace the LU ones
-    in ``solution`` (NaN for singular systems).
+    ``|det| / F**(size - 1)``.
     """
     size = systems.shape[-1]
     cutoff = size * _EPS
@@ -585,13 +575,8 @@ def _nonsingular(systems: np.ndarray, solution: np.ndarray) -> np.ndarray:
     # Integer games make most of the others exactly singular: no SVD for them.
     doubtful = (~regular & (log_det > -np.inf)).nonzero()[0]
     if len(doubtful):
-        u, s, vt = np.linalg.svd(systems[doubtful])
-        singular = s[:, -1] <= s[:, 0] * cutoff
-        s[singular] = 1.0
-        values = np.einsum("pji,pj->pi", vt, u[:, -1, :] / s)
-        values[singular] = np.nan
-        solution[doubtful] = values
-        regular[doubtful] = ~singular
+        s = np.linalg.svd(systems[doubtful], compute_uv=False)
+        regular[doubtful] = s[:, -1] > s[:, 0] * cutoff
     return regular
 
 
