@@ -566,13 +566,13 @@ def _nonsingular(systems: np.ndarray) -> np.ndarray:
     size = systems.shape[-1]
     cutoff = size * _EPS
     log_det = np.linalg.slogdet(systems)[1]
-    # Squared Frobenius norms, in logs: the powers overflow for large payoffs.
-    # (np.linalg.norm over two axes, or an einsum, is slower on small stacks.)
+    # log(F**size), from the squared norms: the powers overflow for large
+    # payoffs (np.linalg.norm over two axes, or an einsum, is slower here).
     log_norm_power = (0.5 * size) * np.log((systems * systems).sum(axis=(1, 2)))
     regular = log_det > log_norm_power + math.log(cutoff)
     if regular.all():  # the usual case: a few calls saved in small games
         return regular
-    # Integer games make most of the others exactly singular: no SVD for them.
+    # A zero pivot (only on NumPy's fallback path can one get here) decides.
     doubtful = (~regular & (log_det > -np.inf)).nonzero()[0]
     if len(doubtful):
         s = np.linalg.svd(systems[doubtful], compute_uv=False)
