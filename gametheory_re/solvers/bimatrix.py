@@ -49,6 +49,10 @@ try:  # see _solve_or_nan
     from numpy.linalg._umath_linalg import solve as _LAPACK_SOLVE
 except ImportError:  # a NumPy without it: tested by setting it to None
     _LAPACK_SOLVE = None
+try:  # see _nonsingular
+    from numpy.linalg._umath_linalg import slogdet as _LAPACK_SLOGDET
+except ImportError:  # tested by setting it to None
+    _LAPACK_SLOGDET = None
 
 #: Most square systems (per player) the enumeration will set up.
 MAX_SUPPORT_PAIRS = 5_000_000
@@ -308,19 +312,17 @@ def _vertices(A, B, k_max: int, low: float, tol: float, prob_tol: float, deadlin
     equilibria all the same.
     """
     m, n = A.shape
-    k_done = k_max
     if _n_systems(m, n, k_max) <= _ONE_STACK_MAX:
-        found = [_one_stack_vertices(A, B, k_max, low, tol, prob_tol)]
-    else:
-        progress = [0]
-        per_player = ([], [])
-        for player, stack in _vertices_per_size(A, B, k_max, tol, prob_tol, deadline, progress):
-            per_player[player].append(stack)
-        k_done = progress[0]
-        # The row player's vertices first, as the matching expects.
-        found = per_player[0] + per_player[1] or [(np.zeros((0, m + n)), np.zeros((0, m + n), dtype=bool))]
+        mixes, best = _one_stack_vertices(A, B, k_max, low, tol, prob_tol)
+        return _Vertices(mixes, mixes > 0, best), k_max
+    progress = [0]
+    per_player = ([], [])
+    for player, stack in _vertices_per_size(A, B, k_max, tol, prob_tol, deadline, progress):
+        per_player[player].append(stack)
+    # The row player's vertices first, as the matching expects.
+    found = per_player[0] + per_player[1] or [(np.zeros((0, m + n)), np.zeros((0, m + n), dtype=bool))]
     mixes = np.concatenate([mixes for mixes, _ in found])
-    return _Vertices(mixes, mixes > 0, np.concatenate([best for _, best in found])), k_done
+    return _Vertices(mixes, mixes > 0, np.concatenate([best for _, best in found])), progress[0]
 
 
 def _players(m: int, n: int):
@@ -545,13 +547,19 @@ def _feasible_solutions(systems: np.ndarray, prob_tol: float):
     NaN where its LU factorisation meets a zero pivot
     (:func:`_solve_or_nan`); NaN fails the test.
     """
-    # A right-hand side of the systems' full (..., size, 1) shape: NumPy 1.x
-    # reads a (size, 1) one beside stacked systems as a stack of vectors.
-    rhs = np.zeros((*systems.shape[:-1], 1))
-    rhs[..., -1, 0] = 1.0
-    solution = _solve_or_nan(systems, rhs)[..., 0]
-    keep = (solution[:, :-1] >= -prob_tol).all(axis=1).nonzero()[0]
+    solution = _solve_or_nan(systems, _last_unit(systems.shape[-1]))[..., 0]
+    # NaN is no minimum at least -prob_tol.
+    keep = (solution[:, :-1].min(axis=1) >= -prob_tol).nonzero()[0]
     return keep, solution[keep, :-1]
+
+
+@functools.lru_cache(maxsize=32)
+def _last_unit(size: int) -> np.ndarray:
+    """The right-hand side of every system of one size, a read-only ``(size, 1)`` column."""
+    out = np.zeros((size, 1))
+    out[-1] = 1.0
+    out.flags.writeable = False
+    return out
 
 
 def _nonsingular(systems: np.ndarray) -> np.ndarray:
@@ -565,7 +573,7 @@ def _nonsingular(systems: np.ndarray) -> np.ndarray:
     """
     size = systems.shape[-1]
     cutoff = size * _EPS
-    log_det = np.linalg.slogdet(systems)[1]
+    log_det = (np.linalg.slogdet if _LAPACK_SLOGDET is None else _LAPACK_SLOGDET)(systems)[1]
     # log(F**size), from the squared norms: the powers overflow for large
     # payoffs (np.linalg.norm over two axes, or an einsum, is slower here).
     log_norm_power = (0.5 * size) * np.log((systems * systems).sum(axis=(1, 2)))
@@ -589,11 +597,15 @@ def _solve_or_nan(systems: np.ndarray, rhs: np.ndarray) -> np.ndarray:
     one call.  The gufunc is private to NumPy (in ``numpy.linalg``'s
     ``_umath_linalg`` from 1.x to 2.x), so without it the same comes from
     ``slogdet`` (the same LU factorisation: a zero pivot is a determinant of
-    exactly 0) and a solve of the other systems.
+    exactly 0) and a solve of the other systems.  ``rhs`` may be one
+    ``(size, k)`` matrix for every system.
     """
     if _LAPACK_SOLVE is not None:
         with np.errstate(invalid="ignore", divide="ignore", over="ignore", under="ignore"):
             return _LAPACK_SOLVE(systems, rhs)
+    # NumPy 1.x reads a (size, 1) right-hand side beside stacked systems as a
+    # stack of vectors: give it the systems' full (..., size, 1) shape.
+    rhs = np.broadcast_to(rhs, (*systems.shape[:-1], rhs.shape[-1]))
     try:
         return np.linalg.solve(systems, rhs)
     except np.linalg.LinAlgError:
@@ -608,7 +620,12 @@ def _unique(vertices: _Vertices) -> _Vertices:
     signatures = np.packbits(np.concatenate([vertices.used, vertices.best], axis=1), axis=1)
     # One opaque key per row: far faster to sort than rows of booleans.
     keys = np.ascontiguousarray(signatures).view(f"V{signatures.shape[1]}").ravel()
-    _, first = np.unique(keys, return_index=True)
+    # Stable, so each vertex's first listing is kept: np.unique's result,
+    # without its fixed cost (small games have a few dozen vertices).
+    order = keys.argsort(kind="stable")
+    new = np.ones(len(keys), dtype=bool)
+    new[1:] = keys[order[1:]] != keys[order[:-1]]
+    first = order[new]
     first.sort()
     return _Vertices(vertices.mixes[first], vertices.used[first], vertices.best[first])
 

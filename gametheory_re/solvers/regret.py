@@ -48,7 +48,7 @@ def default_tol(payoffs: np.ndarray, batched: bool = False):
             return np.zeros(flat.shape[1])
         # max(max, -min) rather than abs(): no temporary the size of the batch.
         return RELATIVE_TOL * np.maximum(flat.max(axis=0), -flat.min(axis=0))
-    scale = float(np.max(np.abs(payoffs))) if payoffs.size else 0.0
+    scale = float(np.abs(payoffs).max()) if payoffs.size else 0.0
     return RELATIVE_TOL * scale
 
 

@@ -336,8 +336,11 @@ def test_solves_with_nans_agree_with_and_without_the_lapack_gufunc(monkeypatch):
     rhs = np.zeros((400, 4, 1))
     rhs[:, -1] = 1.0
     with_gufunc = bimatrix._solve_or_nan(systems, rhs)
+    # One (size, 1) column for every system gives the same, with or without.
+    np.testing.assert_array_equal(bimatrix._solve_or_nan(systems, bimatrix._last_unit(4)), with_gufunc)
     monkeypatch.setattr(bimatrix, "_LAPACK_SOLVE", None)
     without = bimatrix._solve_or_nan(systems, rhs)
+    np.testing.assert_array_equal(bimatrix._solve_or_nan(systems, bimatrix._last_unit(4)), without)
     singular = np.linalg.matrix_rank(systems) < 4
     assert singular.any() and not singular.all()
     assert np.isnan(with_gufunc[singular]).all() and np.isnan(without[singular]).all()
@@ -345,12 +348,14 @@ def test_solves_with_nans_agree_with_and_without_the_lapack_gufunc(monkeypatch):
     np.testing.assert_allclose(np.einsum("pij,pj->pi", systems[~singular], with_gufunc[~singular, :, 0]), rhs[~singular, :, 0], atol=1e-9)
 
 
-def test_games_solve_the_same_without_the_lapack_gufunc(monkeypatch):
+def test_games_solve_the_same_without_the_lapack_gufuncs(monkeypatch):
     rng = np.random.default_rng(9)
     games = [random_game(rng, m, m, integer) for m in (2, 3, 5, 8) for integer in (False, True) for _ in range(3)]
     games += [tuple(rng.integers(0, 4, (2, m, m))) for m in (2, 3, 5, 8, 10) for _ in range(3)]  # ties: singular systems
     first = [bimatrix_equilibria(A, B) for A, B in games]
+    assert bimatrix._LAPACK_SLOGDET is not None
     monkeypatch.setattr(bimatrix, "_LAPACK_SOLVE", None)
+    monkeypatch.setattr(bimatrix, "_LAPACK_SLOGDET", None)
     for (A, B), before in zip(games, first):
         after = bimatrix_equilibria(A, B)
         assert after.degenerate == before.degenerate and after.notes == before.notes
