@@ -199,7 +199,7 @@ def jacobian_bounds(tables, sizes, mixing, offsets, owner, corners: dict, centre
 
 
 def krawczyk(tables, sizes, mixing, offsets, owner, lo, hi, corners: dict):
-    """The Krawczyk test of each box: ``(empty, unique, solution)``.
+    """The Krawczyk test of each box: ``(empty, unique, solution, low, high)``.
 
     With ``c`` the box's centre, ``Y`` the inverse of the Jacobian's
     midpoint and ``J`` its bounds over the box, every solution of the
@@ -210,6 +210,9 @@ def krawczyk(tables, sizes, mixing, offsets, owner, lo, hi, corners: dict):
     elsewhere).  Both need ``K`` to clear the box by a margin
     (:data:`_MARGIN`, :data:`_ROUNDING`), and a linearisation conditioned
     better than :data:`_MAX_CONDITION`; other boxes get neither verdict.
+    Every solution in the box also lies in the box cut down to ``K``
+    (``low``, ``high``): a smaller box to bisect further, and near a
+    solution a much smaller one (Newton's quadratic convergence).
 
     Parameters
     ----------
@@ -227,6 +230,9 @@ def krawczyk(tables, sizes, mixing, offsets, owner, lo, hi, corners: dict):
     empty, unique : numpy.ndarray of bool
     solution : numpy.ndarray
         ``[box, unknown]``.
+    low, high : numpy.ndarray
+        ``[box, unknown]``: the box intersected with ``K`` where the test
+        was usable, the box itself elsewhere (and where ``empty``).
     """
     boxes, total = lo.shape
     centre, radius = (lo + hi) / 2, (hi - lo) / 2
@@ -245,10 +251,13 @@ def krawczyk(tables, sizes, mixing, offsets, owner, lo, hi, corners: dict):
     k_lo, k_hi = centre - step - reach, centre - step + reach
     empty = usable & ((k_hi < lo) | (k_lo > hi)).any(axis=1)
     unique = usable & ((k_lo > lo) & (k_hi < hi)).all(axis=1)
+    cut = usable & ~empty
+    low, high = lo.copy(), hi.copy()
+    low[cut], high[cut] = np.maximum(lo[cut], k_lo[cut]), np.minimum(hi[cut], k_hi[cut])
     solution = np.full_like(lo, np.nan)
     if unique.any():
         z, y, who = centre[unique] - step[unique], inverse[unique], owner[unique]
         for _ in range(_CHORD_STEPS):
             z = z - np.einsum("bij,bj->bi", y, equations(tables, sizes, mixing, offsets, who, z))
         solution[unique] = z
-    return empty, unique, solution
+    return empty, unique, solution, low, high

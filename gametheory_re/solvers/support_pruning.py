@@ -191,8 +191,11 @@ def box_search(payoffs: np.ndarray, supports, tol: float, max_boxes: int = 20_00
             for first in range(0, len(small), chunk):
                 part = small[first : first + chunk]
                 corners = box_corners(mixing, offsets, corner_bits, lo[part], hi[part])
-                empty, unique, solution = krawczyk(tables, sizes, mixing, offsets, owner[part], lo[part], hi[part], corners)
+                empty, unique, solution, low, high = krawczyk(
+                    tables, sizes, mixing, offsets, owner[part], lo[part], hi[part], corners
+                )
                 keep[part[empty | unique]] = False
+                lo[part], hi[part] = low, high  # every solution in a box lies in its part inside K
                 for b, z in zip(part[unique], solution[unique]):
                     if certify and strict[b]:
                         certified[owner[b]].append(z)

@@ -55,8 +55,11 @@ _BOX_TEST_MIN_BEZOUT = 3
 # supports the test rules out at all it mostly rules out within 400 boxes;
 # there a failing test is kept short (tuned on benchmarks/bench_nplayer.py's
 # games: 2x2x2x2 0.34 -> 0.24 s and 2^5 3.4 -> 2.2 s over the games, 3x3x3
-# unchanged).  The numeric path costs far more and deserves more boxes.
-_EXACT_BOXES_PER_SOLUTION = {4: 50, 5: 120}  # more unknowns: 300
+# unchanged).  Since boxes are cut down to their Krawczyk enclosure, 200
+# boxes decide more 4-unknown supports than 50 did (2x2x2x2 0.17 -> 0.13 s,
+# largest game 39 -> 16 ms; 5 and 6 unknowns gained nothing from more).
+# The numeric path costs far more and deserves more boxes.
+_EXACT_BOXES_PER_SOLUTION = {4: 200, 5: 120}  # more unknowns: 300
 _NUMERIC_BOXES_PER_SOLUTION = 2000
 _BOX_CORNERS = 1_000_000
 

@@ -103,7 +103,8 @@ def test_jacobian_bounds_enclose_the_jacobian(seed, shape):
 def test_krawczyk_verdicts_agree_with_exact_algebra(seed, shape):
     # Small boxes, some around exact solutions and some anywhere: "empty"
     # boxes hold no real solution, "unique" ones exactly one, and its chord
-    # refinement is that solution to 1e-9.
+    # refinement is that solution to 1e-9.  Every solution in a box is also
+    # in the box cut down to K, which lies inside the box.
     rng, payoffs, support, tables, mixing, offsets, bits = setting(seed, shape)
     solutions = real_solutions(payoffs, support)
     total = int(offsets[-1])
@@ -112,9 +113,11 @@ def test_krawczyk_verdicts_agree_with_exact_algebra(seed, shape):
     lo = np.array(centres) - width / 2
     hi = lo + width
     owner = np.zeros(len(lo), dtype=int)
-    empty, unique, solution = krawczyk(tables, shape, mixing, offsets, owner, lo, hi, box_corners(mixing, offsets, bits, lo, hi))
+    empty, unique, solution, low, high = krawczyk(tables, shape, mixing, offsets, owner, lo, hi, box_corners(mixing, offsets, bits, lo, hi))
+    assert (low >= lo).all() and (high <= hi).all()
     for b in range(len(lo)):
         inside = [s for s in solutions if ((s >= lo[b]) & (s <= hi[b])).all()]
+        assert all(((s >= low[b]) & (s <= high[b])).all() for s in inside)
         if empty[b]:
             assert not inside
         if unique[b]:
