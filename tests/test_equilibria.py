@@ -150,3 +150,34 @@ def test_reported_values_are_those_of_each_profile(shape, seed, top):
     if result.equilibria:
         flags = pareto_dominated(np.array([eq.payoffs for eq in result.equilibria]), tol)
         assert [eq.pareto_dominated for eq in result.equilibria] == flags.tolist()
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.integers(0, 2**32 - 1), st.sampled_from([(2, 2, 2), (3, 2), (2, 2, 2, 2)]), st.integers(-40, 20))
+def test_scaled_exact_payoffs_are_the_scaled_game_s_own(seed, shape, power):
+    # The solver works on each player's payoffs scaled by a power of two; the
+    # exact payoffs it is given are the game's own (integers: turned into
+    # Fractions at once), or the decimals a float game's floats print as,
+    # scaled by the same powers, which leaves integers equal to the floats.
+    from fractions import Fraction
+
+    from gametheory_re.equilibria import _exact_payoffs, _exponents, _scaled
+    from gametheory_re.solvers.exact_payoffs import decimal_fraction
+
+    rng = np.random.default_rng(seed)
+    integers = rng.integers(-10**6, 10**6, size=(len(shape),) + shape) * 2**max(power, 0)  # below 2**53
+    for game in (gt.NormalFormGame.from_arrays(*integers),
+                 gt.NormalFormGame.from_arrays(*(integers * 2.0**min(power, 0)))):
+        exponents = _exponents(game.payoffs)
+        exact = _exact_payoffs(game, exponents)
+        if game.exact_payoffs is None and not exponents.any():
+            assert exact is None  # no scaling: the floats serve as they are
+            continue
+        own = game.exact_payoffs if game.exact_payoffs is not None else np.vectorize(decimal_fraction)(game.payoffs)
+        assert exact.shape == own.shape
+        for p, e in enumerate(exponents):
+            assert [Fraction(x) for x in exact[p].flat] == [Fraction(int(y)) / 2**int(e) if game.exact_payoffs is not None
+                                                          else y / Fraction(2)**int(e) for y in own[p].flat]
+        if game.exact_payoffs is not None:
+            floats = _scaled(game.payoffs, -exponents)
+            assert all(Fraction(x) == Fraction(float(f)) for x, f in zip(exact.flat, floats.flat))
