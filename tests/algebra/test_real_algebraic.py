@@ -78,3 +78,5 @@ def test_reduction_and_signs_match_plain_sympy_arithmetic(coord_coeffs, poly_coe
                     for k, c in enumerate(reversed(plain.to_dense()))) if plain else mpmath.mpf(0)
     expected_sign = 0 if not plain else (1 if value > 0 else -1)
     assert point.sign(poly) == expected_sign
+    # Its float value (ball arithmetic first) is the 50-digit one, to rounding.
+    assert point.value(poly) == pytest.approx(float(value), rel=4e-16, abs=1e-40)
