@@ -80,3 +80,33 @@ def test_reduction_and_signs_match_plain_sympy_arithmetic(coord_coeffs, poly_coe
     assert point.sign(poly) == expected_sign
     # Its float value (ball arithmetic first) is the 50-digit one, to rounding.
     assert point.value(poly) == pytest.approx(float(value), rel=4e-16, abs=1e-40)
+
+
+@pytest.mark.parametrize("a, newton_finds_the_close_pair", [(100, True), (10**4, False)])
+def test_close_roots_are_narrowed_by_newton_or_else_by_ball_arithmetic(a, newton_finds_the_close_pair):
+    # Mignotte's t^5 - 2 (a t - 1)^2 has two real roots within about
+    # 2 a^-3.5 of 1/a: for a = 10^4 numpy's float roots there are no help,
+    # and FLINT's enclosure of the complex roots must narrow them instead.
+    import flint
+
+    from gametheory_re.algebra.real_algebraic import _newton_root
+
+    t = sympy.Symbol("t")
+    expr = sympy.expand(t**5 - 2 * (a * t - 1) ** 2)
+    uni = PolyRing("t", QQ, lex)
+    ring = PolyRing(("x",), QQ, lex)
+    coeffs = flint.fmpq_poly([int(c) for c in reversed(sympy.Poly(expr, t).all_coeffs())])
+    intervals = [interval for interval, _ in sympy.Poly(expr, t).intervals()]
+    assert len(intervals) == 3
+    for index, (lo, hi) in enumerate(intervals):
+        lo, hi = QQ(int(lo.p), int(lo.q)), QQ(int(hi.p), int(hi.q))
+        close = hi <= QQ(2, a)
+        if close:
+            found = _newton_root(coeffs, flint.fmpq(int(lo.numerator), int(lo.denominator)),
+                                 flint.fmpq(int(hi.numerator), int(hi.denominator)))
+            assert (found is not None) == newton_finds_the_close_pair
+        point = Point(ring, uni(expr), (lo, hi), index, [uni.gens[0]])
+        assert lo <= point.lo < point.hi <= hi
+        assert point.hi - point.lo < QQ(1, 10**30) * max(1, abs(point.hi))
+        assert (coeffs(flint.fmpq(int(point.lo.numerator), int(point.lo.denominator))) > 0) != (
+            coeffs(flint.fmpq(int(point.hi.numerator), int(point.hi.denominator))) > 0)
