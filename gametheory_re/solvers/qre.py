@@ -13,7 +13,9 @@ predictor-corrector continuation along arclength (Allgower and Georg,
 *Introduction to Numerical Continuation Methods*, ch. 2): the tangent is
 the null vector of the Jacobian, the corrector is Newton's method with the
 Moore-Penrose inverse.  Arclength rather than ``λ`` as the parameter lets
-the curve turn back in ``λ``, as it does in some games.  A sign change of
+the curve turn back in ``λ``, as it does in some games; a step in which
+the tangent turns sharply is retried shorter, since past a fold a long one
+can land on another part of the curve.  A sign change of
 the augmented Jacobian's determinant between two points is a bifurcation
 crossed (turning points keep the sign): it is reported, because there the
 branch followed is one of several and the limit may depend on the choice.
@@ -55,6 +57,12 @@ CONTRACTION = 0.5
 #: How far from 1 a probability sum may be before the point is shifted onto the simplex.
 SUM_TOL = 1e-9
 SMALLEST_STEP = 1e-12
+#: A step is retried at half the length when the tangent turns by more than
+#: ``arccos`` of this (about 8 degrees) within it.  Without the test, 7 of
+#: 2000 random games of 2 and 3 players (normal payoffs) jumped, at a fold,
+#: to another part of the curve and lost their way below λ = 0; with 0.9
+#: (25 degrees) 1 still did; with 0.99 none, for 2 % more points.
+MIN_TANGENT_COSINE = 0.99
 
 #: Candidate supports of the limiting equilibrium: the strategies whose
 #: traced probability is at least each of these cuts (a strategy that is a
@@ -271,6 +279,14 @@ def logit_branch(
         t_new = _tangent(J_new)
         if t_new @ t < 0:
             t_new = -t_new
+        if t_new @ t < MIN_TANGENT_COSINE:
+            # The curve turned sharply within one step: the corrector may
+            # have landed on another part of it (a long step past a fold).
+            h /= 2
+            if h < SMALLEST_STEP:
+                reason = f"the branch turned too sharply to follow at λ = {y[-1]:.6g} (step below {SMALLEST_STEP:g})"
+                break
+            continue
         new_sign = _orientation(J_new, t_new)
         if new_sign != sign and new_sign != 0 and sign != 0:
             bifurcations.append(float((y[-1] + y_new[-1]) / 2))

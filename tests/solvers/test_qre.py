@@ -192,3 +192,19 @@ def test_every_traced_point_is_a_profile_far_along_the_branch():
         assert np.abs(sums - 1).max() <= 1e-12
     assert branch.regrets.min() >= -1e-12
     assert "converged: largest regret" in branch.reason and " at λ = " in branch.reason
+
+
+# Games whose branches, before steps were shortened where the tangent turns
+# sharply, jumped at a fold to another part of the curve and ended below λ = 0.
+FOLDS = [(12, (3, 3)), (18, (3, 3)), (145, (3, 3)), (388, (3, 3)), (226, (2, 2, 2)), (229, (2, 2, 2)), (258, (3, 2, 2))]
+
+
+@pytest.mark.parametrize("seed, shape", FOLDS)
+def test_branches_past_sharp_folds_reach_pygambit_s_limit(seed, shape):
+    pygambit = need_module("pygambit")
+    payoffs = np.random.default_rng(seed).normal(size=(len(shape), *shape))
+    branch = logit_branch(payoffs)
+    assert branch.converged and branch.is_nash and not branch.bifurcations
+    assert (branch.lambdas >= 0).all()
+    theirs = pygambit.nash.logit_solve(pygambit.StrategicGame.from_arrays(*payoffs))
+    assert np.abs(branch.limit - _flat(theirs.equilibrium, len(shape))).max() <= AT_LIMIT
