@@ -133,8 +133,8 @@ def bimatrix_equilibria(
         within ``tol`` of the best, and every equilibrium returned has regret
         at most ``tol`` for both players.  Defaults to
         :func:`~gametheory_re.solvers.regret.default_tol` of the payoffs.
-        Probabilities within ``tol / max(1, max |payoff|)`` of zero are set
-        to zero.
+        Probabilities within ``tol / max(1, max |payoff|)`` of zero (at
+        most ``1 / (2 min(m, n))``) are set to zero.
     max_support : int, optional
         Largest support size searched; equilibria in which a player mixes
         over more strategies are not found.  Default: as large as
@@ -190,9 +190,10 @@ def bimatrix_equilibria(
     if max_support is not None:
         max_support = check_integer("max_support", max_support, minimum=1)
     deadline = Deadline(None if time_budget is None else check_time_budget("time_budget", time_budget))
-    # Probabilities are dimensionless: scale the payoff tolerance back down.
-    prob_tol = tol / max(1.0, scale)
     m, n = A.shape
+    # Probabilities are dimensionless: scale the payoff tolerance back down.
+    # Capped so that a mix keeps its largest probability (at least 1/min(m, n)).
+    prob_tol = min(tol / max(1.0, scale), 0.5 / min(m, n))
     k_max = min(m, n) if max_support is None else min(m, n, max_support)
     notes = []
     if _n_systems(m, n, k_max) > MAX_SUPPORT_PAIRS:
@@ -207,9 +208,17 @@ def bimatrix_equilibria(
         )
         k_max = allowed
 
+    # The systems are solved on payoffs scaled by a power of two into
+    # [-1, 1], exactly: the rank cutoff weighs payoffs against the border's
+    # ones, and at payoffs of 1e8 would find every system singular.  A tol
+    # of twice the payoffs' size makes every strategy a best response; it
+    # is capped above that, where scaling could overflow.
+    exponent = math.frexp(scale)[1]
+    A_unit, B_unit = np.ldexp(A, -exponent), np.ldexp(B, -exponent)
+    tol_unit = math.ldexp(min(tol, 4.0 * scale), -exponent)
     # Far below every payoff minus tol, with room for round-off: see _joint_matrix.
-    low = -2.0 * (scale + tol) - 1.0
-    vertices, k_done = _vertices(A, B, k_max, low, tol, prob_tol, deadline)
+    low = -2.0 * (math.ldexp(scale, -exponent) + tol_unit) - 1.0
+    vertices, k_done = _vertices(A_unit, B_unit, k_max, low, tol_unit, prob_tol, deadline)
     if k_done < k_max:
         notes.append(
             f"The time budget of {deadline.seconds:g} s ran out before supports of "

@@ -327,6 +327,24 @@ def test_one_stack_and_stacks_per_size_agree(monkeypatch):
         assert_equilibria(one.equilibria, per_size.equilibria)
 
 
+@pytest.mark.parametrize("factor", [1e-300, 1e-12, 1e8, 1e12, 1e300])
+def test_payoff_units_do_not_change_the_equilibria(factor):
+    """Payoffs in dollars: the systems are solved on payoffs scaled into
+    [-1, 1], so multiplying every payoff (and tol) by a constant changes no
+    equilibrium.  Unscaled, from 1e8 up NumPy's rank cutoff found every
+    system singular (payoffs against the border's ones): no equilibrium."""
+    rng = np.random.default_rng(11)
+    games = [random_game(rng, m, n, integer) for m, n in [(2, 2), (2, 5), (3, 3), (4, 6)] for integer in (False, True)]
+    games.append((np.full((2, 2), 3.0), np.full((2, 2), 3.0)))  # every profile an equilibrium
+    for A, B in games:
+        A, B = np.asarray(A, float), np.asarray(B, float)
+        base = bimatrix_equilibria(A, B)
+        scaled = bimatrix_equilibria(A * factor, B * factor)
+        assert scaled.degenerate == base.degenerate
+        assert scaled.complete and base.complete
+        assert_equilibria(scaled.equilibria, base.equilibria)
+
+
 def test_solves_with_nans_agree_with_and_without_the_lapack_gufunc(monkeypatch):
     """_solve_or_nan uses NumPy's private LAPACK gufunc when it exists, else
     slogdet and numpy.linalg.solve: the same NaN rows and solutions."""
