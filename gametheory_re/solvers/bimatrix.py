@@ -42,6 +42,7 @@ import numpy as np
 
 from ..errors import UnsupportedError
 from ..options import check_integer, check_time_budget
+from .bimatrix_scalar import scalar_equilibria
 from .deadline import Deadline
 from .regret import resolve_tol
 
@@ -62,6 +63,9 @@ MAX_VERTEX_PAIRS = 100_000_000
 NONE_VERIFIED = "No equilibrium passed verification"
 # Up to this many systems per player, all support sizes share one padded stack.
 _ONE_STACK_MAX = 2_500
+# Up to this many systems per player, they are solved one by one on Python
+# floats (bimatrix_scalar): each NumPy call costs more than a small system.
+_SCALAR_MAX = 30
 # Below this many systems, pruning dominated ones costs more than it saves.
 _PRUNE_ABOVE = 100
 _EPS = float(np.finfo(float).eps)
@@ -216,9 +220,51 @@ def bimatrix_equilibria(
     exponent = math.frexp(scale)[1]
     A_unit, B_unit = np.ldexp(A, -exponent), np.ldexp(B, -exponent)
     tol_unit = math.ldexp(min(tol, 4.0 * scale), -exponent)
+    if k_max <= 2 and _n_systems(m, n, k_max) <= _SCALAR_MAX:
+        candidates, witness = scalar_equilibria(A_unit, B_unit, k_max, tol_unit, prob_tol)
+        k_done, paired, profiles = k_max, True, np.array(candidates).reshape(-1, m + n)
+        degenerate = witness is not None
+        if degenerate:
+            notes.append(_degenerate_note(*witness))
+    else:
+        k_done, paired, degenerate, profiles = _stacked_equilibria(
+            A_unit, B_unit, k_max, math.ldexp(scale, -exponent), tol_unit, prob_tol, deadline, notes
+        )
+    n_candidates = len(profiles)
+    equilibria = _verified(A, B, profiles, tol)
+
+    complete = k_done == min(m, n) and paired
+    if k_done < min(m, n):
+        notes.append(
+            f"Only supports of up to {k_done} strateg{'y' if k_done == 1 else 'ies'} were searched to the "
+            "end: equilibria in which a player mixes over more strategies may be missing."
+        )
+    if len(equilibria) < n_candidates:
+        notes.append(
+            f"{n_candidates - len(equilibria)} candidate equilibria had regret above the "
+            f"tolerance {tol:g} after rounding and were dropped."
+        )
+    if not equilibria and complete:
+        notes.append(
+            f"{NONE_VERIFIED}, although every finite game has one: "
+            "the payoffs are probably too badly conditioned for tolerance "
+            f"{tol:g}; try a larger tol."
+        )
+    return BimatrixEquilibria(equilibria, degenerate, tuple(notes), complete)
+
+
+def _stacked_equilibria(A, B, k_max, scale, tol, prob_tol, deadline, notes):
+    """Candidate equilibria from stacked NumPy solves, and how far the search got.
+
+    Returns the largest support size searched to the end, whether every
+    pair of vertices was tested, whether the game is degenerate and one
+    candidate profile (``x`` then ``y``) per complementary pair; appends
+    notes on what was cut short.
+    """
+    m, n = A.shape
     # Far below every payoff minus tol, with room for round-off: see _joint_matrix.
-    low = -2.0 * (math.ldexp(scale, -exponent) + tol_unit) - 1.0
-    vertices, k_done = _vertices(A_unit, B_unit, k_max, low, tol_unit, prob_tol, deadline)
+    low = -2.0 * (scale + tol) - 1.0
+    vertices, k_done = _vertices(A, B, k_max, low, tol, prob_tol, deadline)
     if k_done < k_max:
         notes.append(
             f"The time budget of {deadline.seconds:g} s ran out before supports of "
@@ -227,12 +273,7 @@ def bimatrix_equilibria(
     witness = _degeneracy_witness(vertices, m)
     degenerate = witness is not None
     if degenerate:
-        notes.append(
-            f"The game is degenerate: {witness}. Equilibria may then form continua; "
-            "the list gives the equilibria at the corners of those sets, each "
-            "verified, but is not a complete description: not every mixture of "
-            "listed equilibria is an equilibrium."
-        )
+        notes.append(_degenerate_note(*witness))
         vertices = _unique(vertices)
         row_player = vertices.used[:, :m].any(axis=1)
         row_ids, col_ids = row_player.nonzero()[0], (~row_player).nonzero()[0]
@@ -251,41 +292,34 @@ def bimatrix_equilibria(
     else:
         rows, cols, paired = (*_match_exact(vertices), True)
     # Each vertex is zero off its player's block, so a sum makes the profile.
-    equilibria = _verified(A, B, vertices.mixes[rows] + vertices.mixes[cols], tol)
-
-    complete = k_done == min(m, n) and paired
-    if k_done < min(m, n):
-        notes.append(
-            f"Only supports of up to {k_done} strateg{'y' if k_done == 1 else 'ies'} were searched to the "
-            "end: equilibria in which a player mixes over more strategies may be missing."
-        )
-    if len(equilibria) < len(rows):
-        notes.append(
-            f"{len(rows) - len(equilibria)} candidate equilibria had regret above the "
-            f"tolerance {tol:g} after rounding and were dropped."
-        )
-    if not equilibria and complete:
-        notes.append(
-            f"{NONE_VERIFIED}, although every finite game has one: "
-            "the payoffs are probably too badly conditioned for tolerance "
-            f"{tol:g}; try a larger tol."
-        )
-    return BimatrixEquilibria(equilibria, degenerate, tuple(notes), complete)
+    return k_done, paired, degenerate, vertices.mixes[rows] + vertices.mixes[cols]
 
 
-def _degeneracy_witness(vertices: _Vertices, m: int) -> str | None:
-    """Describe a mix with more pure best responses than its support size, if any."""
+def _degeneracy_witness(vertices: _Vertices, m: int):
+    """A mix with more pure best responses than its support size, if any.
+
+    Returns the arguments of :func:`_degenerate_note` for the first such
+    vertex, or None.
+    """
     used = vertices.used.sum(axis=1)
     answers = vertices.best.sum(axis=1)
     excess = (answers > used).nonzero()[0]
     if not len(excess):
         return None
     v = excess[0]
-    mixer, responder = ("row", "column") if vertices.used[v, :m].any() else ("column", "row")
-    mix = "a pure strategy" if used[v] == 1 else f"a mix of {used[v]} strategies"
+    return bool(vertices.used[v, :m].any()), int(used[v]), int(answers[v])
+
+
+def _degenerate_note(row_mixes: bool, n_used: int, n_best: int) -> str:
+    """The note on a degenerate game, from its first vertex with too many best responses."""
+    mixer, responder = ("row", "column") if row_mixes else ("column", "row")
+    mix = "a pure strategy" if n_used == 1 else f"a mix of {n_used} strategies"
     return (
-        f"against {mix} of the {mixer} player, the {responder} player "
-        f"has {answers[v]} equally good best responses"
+        f"The game is degenerate: against {mix} of the {mixer} player, the {responder} player "
+        f"has {n_best} equally good best responses. Equilibria may then form continua; "
+        "the list gives the equilibria at the corners of those sets, each "
+        "verified, but is not a complete description: not every mixture of "
+        "listed equilibria is an equilibrium."
     )
 
 

@@ -345,6 +345,75 @@ def test_payoff_units_do_not_change_the_equilibria(factor):
         assert_equilibria(scaled.equilibria, base.equilibria)
 
 
+# A player with two strategies: every support has at most two.
+two_strategy_shapes = st.sampled_from([(2, 2), (2, 3), (3, 2), (2, 6), (6, 2), (1, 4), (4, 1), (2, 1)])
+two_strategy_games = two_strategy_shapes.flatmap(
+    lambda shape: st.one_of(
+        # Ties everywhere: degenerate games, singular systems.
+        st.tuples(*[arrays(np.int64, shape, elements=st.integers(0, 2))] * 2),
+        # Generic payoffs, of magnitudes from 1 to 1e15 (both paths scale
+        # them into [-1, 1] by the same power of two).  On a grid of
+        # 1/1000: payoffs that differ by 1e-10 of their scale make a system
+        # of condition 1e10, whose solutions the two paths get to round-off
+        # times that, 1e-6, and count as different vertices (both verified
+        # equilibria: within tol, the game is degenerate).
+        st.tuples(
+            *[arrays(np.int64, shape, elements=st.integers(-1000, 1000))] * 2,
+            st.sampled_from([1e-3, 1.0, 1e5, 1e12]),
+        ).map(lambda g: (g[0] * g[2], g[1] * g[2])),
+    )
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(two_strategy_games, st.sampled_from([None, 1]))
+def test_scalar_and_stacked_paths_agree(game, max_support):
+    """Games where a player has two strategies are solved on Python floats
+    (bimatrix_scalar), others in NumPy stacks: on the same game both give the
+    same equilibria, in the same order, and the same notes."""
+    from unittest import mock
+
+    A, B = game
+    with mock.patch.object(bimatrix, "_SCALAR_MAX", 10**9):
+        scalar = bimatrix_equilibria(A, B, max_support=max_support)
+    with mock.patch.object(bimatrix, "_SCALAR_MAX", 0):
+        stacked = bimatrix_equilibria(A, B, max_support=max_support)
+    assert scalar.degenerate == stacked.degenerate
+    assert scalar.notes == stacked.notes
+    assert scalar.complete == stacked.complete
+    assert_equilibria(scalar.equilibria, stacked.equilibria)
+
+
+def test_small_games_take_the_scalar_path():
+    """The 2x2 and 2x6 games go to bimatrix_scalar, a 2x7 or 3x3 game to the stacks."""
+    from unittest import mock
+
+    rng = np.random.default_rng(4)
+    for shape, scalar in [((2, 2), True), ((6, 2), True), ((2, 7), False), ((3, 3), False)]:
+        A, B = rng.random(shape), rng.random(shape)
+        with mock.patch.object(bimatrix, "scalar_equilibria", wraps=bimatrix.scalar_equilibria) as spy:
+            found = bimatrix_equilibria(A, B)
+        assert spy.called == scalar, shape
+        assert_same_set(found.equilibria, gambit_equilibria(A, B))
+
+
+def test_scalar_path_drops_nearly_singular_systems():
+    """Rows equal up to round-off at payoffs near 1e15 make a system that
+    LAPACK leaves a tiny pivot; both paths drop it by NumPy's rank cutoff,
+    so both report the same equilibria."""
+    from unittest import mock
+
+    A = np.array([[1e15, 3.0], [1e15 + 0.125, 2.0]])
+    B = np.array([[1.0, 2.0], [2.0, 1.0]])
+    with mock.patch.object(bimatrix, "_SCALAR_MAX", 0):
+        stacked = bimatrix_equilibria(A, B)
+    with mock.patch.object(np.linalg, "svd", wraps=np.linalg.svd) as svd:
+        scalar = bimatrix_equilibria(A, B)
+    assert svd.called  # the Frobenius bound could not clear the system
+    assert scalar.notes == stacked.notes
+    assert_equilibria(scalar.equilibria, stacked.equilibria)
+
+
 def test_solves_with_nans_agree_with_and_without_the_lapack_gufunc(monkeypatch):
     """_solve_or_nan uses NumPy's private LAPACK gufunc when it exists, else
     slogdet and numpy.linalg.solve: the same NaN rows and solutions."""
