@@ -3,8 +3,7 @@
 The algorithm of :mod:`.bimatrix`, for games with so few support systems
 (a 2x2 game has ten, of at most three unknowns) that the stacked version's
 fixed cost dominates: about fifty NumPy calls on arrays of a dozen numbers,
-a few microseconds each, where the whole game takes a few microseconds in
-plain Python.  With supports of at most two strategies every system has a
+a few microseconds each, where plain Python solves a system in less.  With supports of at most two strategies every system has a
 closed-form solution (Cramer's rule), and the same tests as the stacked
 path decide what is a vertex: probabilities at least ``-prob_tol``, the
 indifferent strategies best responses within ``tol``, NumPy's rank cutoff.
@@ -30,7 +29,8 @@ def scalar_equilibria(A: np.ndarray, B: np.ndarray, k_max: int, tol: float, prob
     Parameters
     ----------
     A, B : numpy.ndarray
-        Finite payoffs of the row and the column player, both ``(m, n)``.
+        Payoffs of the row and the column player, both ``(m, n)``, in
+        ``[-1, 1]`` (as :func:`~.bimatrix.bimatrix_equilibria` scales them).
     k_max : int
         Largest support size searched: 1 or 2.
     tol, prob_tol : float
@@ -103,14 +103,14 @@ def _vertices(payoffs, k_max: int, tol: float, prob_tol: float):
     columns = list(zip(*payoffs))
     out = []
     # One column j: the system [[a_ij, -1], [1, 0]] has y_j = 1 for every
-    # indifferent row i, and determinant 1.
+    # indifferent row i.  Its determinant is 1 and, with |a_ij| <= 1, its
+    # condition at most 3: it passes the rank test.
     for j, column in enumerate(columns):
         best = _best_responses(column, tol)
         mix = [0.0] * n_mix
         mix[j] = 1.0
-        for i, a in enumerate(column):
-            if best >> i & 1 and _nonsingular(1.0, ((a, -1.0), (1.0, 0.0))):
-                out.append((mix, 1 << j, best))
+        # The same vertex from each system: once is enough (_unique).
+        out.append((mix, 1 << j, best))
     if k_max < 2:
         return out
     for j, h in itertools.combinations(range(n_mix), 2):
