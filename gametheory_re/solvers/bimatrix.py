@@ -137,8 +137,8 @@ def bimatrix_equilibria(
         within ``tol`` of the best, and every equilibrium returned has regret
         at most ``tol`` for both players.  Defaults to
         :func:`~gametheory_re.solvers.regret.default_tol` of the payoffs.
-        Probabilities within ``tol / max(1, max |payoff|)`` of zero (at
-        most ``1 / (2 min(m, n))``) are set to zero.
+        Probabilities within ``tol / max |payoff|`` of zero (at most
+        ``1 / (2 min(m, n))``) are set to zero.
     max_support : int, optional
         Largest support size searched; equilibria in which a player mixes
         over more strategies are not found.  Default: as large as
@@ -195,9 +195,10 @@ def bimatrix_equilibria(
         max_support = check_integer("max_support", max_support, minimum=1)
     deadline = Deadline(None if time_budget is None else check_time_budget("time_budget", time_budget))
     m, n = A.shape
-    # Probabilities are dimensionless: scale the payoff tolerance back down.
-    # Capped so that a mix keeps its largest probability (at least 1/min(m, n)).
-    prob_tol = min(tol / max(1.0, scale), 0.5 / min(m, n))
+    # Probabilities are dimensionless: the payoff tolerance relative to the
+    # payoffs' size, so that the payoffs' unit does not matter.  Capped so
+    # that a mix keeps its largest probability (at least 1/min(m, n)).
+    prob_tol = min(tol / scale if scale else tol, 0.5 / min(m, n))
     k_max = min(m, n) if max_support is None else min(m, n, max_support)
     notes = []
     if _n_systems(m, n, k_max) > MAX_SUPPORT_PAIRS:
@@ -215,8 +216,8 @@ def bimatrix_equilibria(
     # The systems are solved on payoffs scaled by a power of two into
     # [-1, 1], exactly: the rank cutoff weighs payoffs against the border's
     # ones, and at payoffs of 1e8 would find every system singular.  A tol
-    # of twice the payoffs' size makes every strategy a best response; it
-    # is capped above that, where scaling could overflow.
+    # of twice the payoffs' size already makes every strategy a best
+    # response, so tol is capped at 4 * scale, where scaling cannot overflow.
     exponent = math.frexp(scale)[1]
     A_unit, B_unit = np.ldexp(A, -exponent), np.ldexp(B, -exponent)
     tol_unit = math.ldexp(min(tol, 4.0 * scale), -exponent)

@@ -3,8 +3,9 @@
 The algorithm of :mod:`.bimatrix`, for games with so few support systems
 (a 2x2 game has ten, of at most three unknowns) that the stacked version's
 fixed cost dominates: about fifty NumPy calls on arrays of a dozen numbers,
-a few microseconds each, where plain Python solves a system in less.  With supports of at most two strategies every system has a
-closed-form solution (Cramer's rule), and the same tests as the stacked
+a few microseconds each, where plain Python solves a system in less.  With
+supports of at most two strategies every system has a closed-form
+solution (Cramer's rule), and the same tests as the stacked
 path decide what is a vertex: probabilities at least ``-prob_tol``, the
 indifferent strategies best responses within ``tol``, NumPy's rank cutoff.
 Supports and best-response sets are bit masks, so pairing vertices is a

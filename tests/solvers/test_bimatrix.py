@@ -327,7 +327,7 @@ def test_one_stack_and_stacks_per_size_agree(monkeypatch):
         assert_equilibria(one.equilibria, per_size.equilibria)
 
 
-@pytest.mark.parametrize("factor", [1e-300, 1e-12, 1e8, 1e12, 1e300])
+@pytest.mark.parametrize("factor", [1e-300, 2.0**-60, 1e-12, 1e8, 1e12, 1e300])
 def test_payoff_units_do_not_change_the_equilibria(factor):
     """Payoffs in dollars: the systems are solved on payoffs scaled into
     [-1, 1], so multiplying every payoff (and tol) by a constant changes no
@@ -336,6 +336,9 @@ def test_payoff_units_do_not_change_the_equilibria(factor):
     rng = np.random.default_rng(11)
     games = [random_game(rng, m, n, integer) for m, n in [(2, 2), (2, 5), (3, 3), (4, 6)] for integer in (False, True)]
     games.append((np.full((2, 2), 3.0), np.full((2, 2), 3.0)))  # every profile an equilibrium
+    # Times 2**-60, a probability tolerance of tol / max(1, scale) kept a
+    # round-off weight of 2.2e-16: a spurious third equilibrium.
+    games.append((np.array([[3, 1, 2], [2, 1, 3], [0, -2, 0]]), np.array([[3, 3, 1], [-2, -3, -3], [1, 2, -3]])))
     for A, B in games:
         A, B = np.asarray(A, float), np.asarray(B, float)
         base = bimatrix_equilibria(A, B)
