@@ -6,13 +6,17 @@ degree ``2 (k - 1)``.  Sturm's theorem and interval arithmetic in integers
 often show that none of its roots is a mix; roots of degree at most 2 give
 :class:`~.solutions.QuadraticPoint` objects, others
 :class:`~.solutions.AlgebraicSolution` objects as the general method does.
+FLINT factors the polynomial and isolates the roots; ball arithmetic there
+drops most roots that give a negative probability before exact coordinates
+are built (:mod:`~..algebra.flint_roots`; SymPy's factorisation, root
+isolation and inverses took 7 ms per support on 3x3x3 games).
 """
 
 from __future__ import annotations
 
-from sympy.polys.domains import QQ
+import flint
 
-from ..algebra.groebner import polynomial_ring
+from ..algebra.flint_roots import flint_points, nonnegative_roots, quotients_mod, unit_real_roots
 from ..algebra.integer_poly import (
     may_have_root_in_unit_interval,
     poly_add,
@@ -25,7 +29,6 @@ from ..algebra.integer_poly import (
     unit_roots_excluded,
 )
 from ..algebra.quadratic import integer_quadratic_roots, lowest_terms, poly_at, quadratic_product
-from ..algebra.real_algebraic import Point, irreducible_factors, isolating_intervals
 from .solutions import AlgebraicSolution, QuadraticPoint, binary_mix
 from .support_system import SupportSystem, gain_table
 
@@ -88,16 +91,17 @@ def pencil_solutions(game, supports, mixing):
     signs = [poly_mul(f, s) for h in (h_b, h_c) for s in (poly_sum(h),) for f in h]
     if not may_have_root_in_unit_interval(n) or unit_roots_excluded(n, signs):
         return []
-    uni = polynomial_ring(("t",))
-    sums = [uni.from_list([QQ(x) for x in reversed(poly_sum(h))]) for h in (h_b, h_c)]
+    sums = [flint.fmpz_poly(poly_sum(h)) for h in (h_b, h_c)]
+    kernels = [[flint.fmpz_poly(f) for f in h] for h in (h_b, h_c)]
     points = []
     system = None
-    for factor in irreducible_factors(uni.from_list([QQ(x) for x in reversed(n)])):
-        if any(not (s % factor) for s in sums):
+    for factor, _ in flint.fmpz_poly(n).factor()[1]:
+        modulus = flint.fmpq_poly(factor)
+        if any(not (flint.fmpq_poly(total) % modulus) for total in sums):
             continue  # the kernel vector sums to 0: no mix
         degree = factor.degree()
         if degree <= 2:
-            coeffs = [int(x) for x in factor.clear_denoms()[1].to_dense()]
+            coeffs = [int(x) for x in reversed(factor.coeffs())]
             d, roots = integer_quadratic_roots(*([0] * (3 - len(coeffs)) + coeffs))
             if d < 0:
                 continue
@@ -106,21 +110,18 @@ def pencil_solutions(game, supports, mixing):
                          c: _mix_at(h_c, t, d, len(supports[c]) - 1)}
                 points.append(QuadraticPoint.from_mixes(game, supports, d, mixes))
             continue
+        # Most roots in [0, 1] give some certainly negative probability, in ball arithmetic.
+        fractions = [(f, total) for h, total in zip(kernels, sums) for f in h]
+        roots = nonnegative_roots(unit_real_roots(factor), fractions)
+        if not roots:
+            continue
         if system is None:
             system = SupportSystem(game, supports)
-        t = uni.gens[0]
-        coords = {a: [t]}
-        for player, h, s in ((b, h_b, sums[0]), (c, h_c, sums[1])):
-            inverse, _, g = s.gcdex(factor)
-            inverse = inverse.quo_ground(g.LC)
-            coords[player] = [
-                uni.from_list([QQ(x) for x in reversed(f)]) * inverse % factor if f else uni.zero for f in h[1:]
-            ]
+        coords = {a: [flint.fmpq_poly([0, 1]) % modulus]}
+        for player, h, total in ((b, kernels[0], sums[0]), (c, kernels[1], sums[1])):
+            coords[player] = quotients_mod(total, h[1:], factor)
         ordered = [x for p in range(len(supports)) if p in coords for x in coords[p]]
-        for index, interval in enumerate(isolating_intervals(factor)):
-            if interval[1] < 0 or interval[0] > 1:
-                continue  # a probability a outside [0, 1]
-            points.append(AlgebraicSolution(system, Point(system.ring, factor, interval, index, ordered)))
+        points.extend(AlgebraicSolution(system, point) for point in flint_points(system.ring, factor, roots, ordered))
     if len(points) > 1:
         points.sort(key=_last_coordinate)
     return points
