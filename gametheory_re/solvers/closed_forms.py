@@ -9,7 +9,8 @@ and is held as (P + Q sqrt(D)) / den with integers P, Q and den > 0 and a
 common denominator per player (a :class:`~.solutions.QuadraticPoint`), so
 exact signs and float values need only Python integers.  Where three players
 mix two, k and k strategies, one univariate polynomial carries the
-solutions (:mod:`.pencil`).  Whenever such a system is degenerate
+solutions (:mod:`.pencil`); where they mix ``k``, ``k`` and three, one
+resultant (:mod:`.resultant_triple`).  Whenever such a system is degenerate
 (infinitely many solutions, or a case the closed form does not cover),
 :func:`fast_solutions` returns None and the general method
 (:class:`~.support_system.SupportSystem`, :func:`~.support_system.solve_system`)
@@ -32,6 +33,8 @@ from ..algebra.quadratic import (
 )
 from .exact_payoffs import ExactPayoffs
 from .pencil import PENCIL_MAX_STRATEGIES, pencil_solutions
+from .resultant_triple import covers as resultant_covers
+from .resultant_triple import resultant_solutions
 from .solutions import QuadraticPoint, binary_mix
 from .support_system import gain_table
 
@@ -42,8 +45,9 @@ def fast_solutions(game: ExactPayoffs, supports) -> list | None:
     Covers supports where at most two players mix (linear), where three
     players mix two strategies each (a quadratic),
     where three players mix two, two and three strategies (a quadratic,
-    then a linear system), and where three players mix two, ``k`` and ``k``
-    (one univariate polynomial of degree ``2 (k - 1)``, :mod:`.pencil`).  None means: use
+    then a linear system), where three players mix two, ``k`` and ``k``
+    (one univariate polynomial of degree ``2 (k - 1)``, :mod:`.pencil`), and
+    where they mix ``k``, ``k`` and three (a resultant, :mod:`.resultant_triple`).  None means: use
     :func:`solve_system` (the system may have infinitely many solutions, or
     is of another kind).
 
@@ -71,7 +75,9 @@ def fast_solutions(game: ExactPayoffs, supports) -> list | None:
         return _fast_binary_triple(game, supports, mixing)
     if counts == [2, 2, 3]:
         return _fast_pair_triple(game, supports, mixing)
-    return pencil_solutions(game, supports, mixing)
+    if counts[0] == 2:
+        return pencil_solutions(game, supports, mixing)
+    return resultant_solutions(game, supports, mixing)
 
 
 def closed_form_covers(sizes) -> bool:
@@ -80,14 +86,14 @@ def closed_form_covers(sizes) -> bool:
     Examples
     --------
     >>> closed_form_covers((2, 3, 3)), closed_form_covers((3, 3, 3)), closed_form_covers((2, 2, 2, 2))
-    (True, False, False)
+    (True, True, False)
     """
     counts = sorted(k for k in sizes if k > 1)
     if not counts or len(counts) > 3:
         return False
     return len(counts) <= 2 or counts in ([2, 2, 2], [2, 2, 3]) or (
         counts[0] == 2 and 3 <= counts[1] == counts[2] <= PENCIL_MAX_STRATEGIES
-    )
+    ) or resultant_covers(counts)
 
 
 def _fast_linear(game, supports, mixing):
