@@ -62,7 +62,9 @@ def grevlex_basis(graded, equations) -> list:
     for g in basis:
         if g.is_zero():
             continue
-        poly = graded.from_dict({tuple(m): QQ(int(c)) for m, c in g.to_dict().items()})
+        # FLINT's exponents are fmpz: SymPy's ring takes them as monomials but
+        # raises on them in powers (a 3x3x3 continuum crashed in continua.py).
+        poly = graded.from_dict({tuple(int(e) for e in m): QQ(int(c)) for m, c in g.to_dict().items()})
         out.append(poly.monic())
     if any(g.is_ground for g in out):
         return [graded.one]

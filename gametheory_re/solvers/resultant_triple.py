@@ -222,7 +222,7 @@ def _determinant(matrix):
 
 def _univariate(f) -> flint.fmpz_poly:
     """A polynomial in ``z1`` only, as ``fmpz_poly``."""
-    coeffs = {e1: value for (e1, _), value in f.to_dict().items()}
+    coeffs = {int(e1): value for (e1, _), value in f.to_dict().items()}
     return flint.fmpz_poly([coeffs.get(k, 0) for k in range(max(coeffs) + 1)])
 
 
@@ -259,7 +259,7 @@ def _in_z2(n):
     """A polynomial in ``(z1, z2)`` as its coefficients in ``z2`` (``fmpz_poly`` in ``z1``), lowest first."""
     by_power = {}
     for (e1, e2), value in n.to_dict().items():
-        by_power.setdefault(e2, {})[e1] = int(value)
+        by_power.setdefault(int(e2), {})[int(e1)] = int(value)
     return [
         flint.fmpz_poly([terms.get(e, 0) for e in range(max(terms) + 1)]) if terms else flint.fmpz_poly(0)
         for terms in (by_power.get(e2, {}) for e2 in range(max(by_power) + 1))
@@ -312,5 +312,6 @@ def _homogenised(f, s10, s11, d):
     """``s11**d f(z1, -s10 / s11)`` for ``f`` of degree at most ``d`` in ``z2``, in ``Z[z1]``."""
     total = flint.fmpz_poly(0)
     for (e1, e2), value in f.to_dict().items():
+        e1, e2 = int(e1), int(e2)
         total += flint.fmpz_poly([0] * e1 + [int(value)]) * (-s10) ** e2 * s11 ** (d - e2)
     return total

@@ -60,3 +60,15 @@ def test_shape_basis_declines_an_ideal_the_last_unknown_does_not_generate():
     a, b, c, d = RING.gens
     basis = grevlex_basis(RING, [a * a - 1, b - 1, c - 2, d - 3])
     assert shape_basis(basis, RING.clone(order=lex)) is None
+
+
+def test_basis_monomials_are_python_ints():
+    """FLINT's exponents are fmpz; kept, they broke SymPy powers (``x ** e``) of a 3x3x3 game's continuum."""
+    a, b, c, d = RING.gens
+    basis = grevlex_basis(RING, [a * b - c, b - d + 1, c * d - a])
+    assert basis
+    for g in basis:
+        for monom in g.monoms():
+            assert all(type(e) is int for e in monom)
+        for generator, e in zip(RING.gens, g.LM):
+            assert (generator ** e) is not None  # raised TypeError with an fmpz exponent
