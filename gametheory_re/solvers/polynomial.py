@@ -176,7 +176,7 @@ def polynomial_equilibria(
         )
     deadline = Deadline(time_budget)
     search = SupportSearch(payoffs, exact_payoffs, tol, method, np.random.default_rng(random_state), exact, deadline)
-    survivors = surviving_supports(payoffs, tol)
+    survivors = search.ordered(surviving_supports(payoffs, tol))
     search.tried = search.pruned = count - len(survivors)
     search.expect(survivors)
     k = 0

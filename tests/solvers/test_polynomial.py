@@ -102,7 +102,10 @@ def assert_verified(result, payoffs, tol):
             assert max_regret(payoffs, e.profile) <= tol
 
 
-@pytest.mark.parametrize("shape, seed, count", [((2, 2, 2), 2024, 120), ((2, 2, 3), 2025, 100)])
+@pytest.mark.parametrize(
+    "shape, seed, count",
+    [((2, 2, 2), 2024, 120), ((2, 2, 3), 2025, 100), ((3, 3, 3), 2026, 12), ((2, 4, 4), 7, 6)],
+)
 def test_contains_every_gambit_equilibrium_of_random_games(shape, seed, count):
     """Every equilibrium of enumpoly_solve is found; every extra one is verified at 1e-9."""
     rng = np.random.default_rng(seed)
@@ -381,6 +384,9 @@ def random_games(shape, low, high, count):
         # 2x3x3 games whose totally mixed profile has roots of degree 4, and quadratic irrationals.
         [np.random.default_rng(seed).integers(low, high + 1, size=(3, 2, 3, 3)).astype(float)
          for low, high, seed in ((-10, 10, 6), (-10, 10, 9), (-3, 3, 2474))],
+        # 3x3x3 totally mixed profiles: the resultant closed form.
+        random_games((3, 3, 3), 0, 9, 3),
+        random_games((3, 3, 3), -1, 1, 3),
     ],
 )
 def test_closed_forms_change_no_result(monkeypatch, games):
@@ -395,6 +401,49 @@ def test_closed_forms_change_no_result(monkeypatch, games):
             general = [polynomial_equilibria(payoffs, exact=exact) for exact in (True, False)]
         for a, b in zip(fast, general):
             assert summary(a) == summary(b), payoffs.tolist()
+
+
+def test_closed_forms_also_serve_profiles_auto_would_solve_numerically():
+    """2x4x4 totally mixed profiles (7 unknowns) go to the pencil closed form: exact, so the answer is complete."""
+    rng = np.random.default_rng(7)
+    for _ in range(6):  # before: 2 of these 6 games were marked incomplete (solved numerically)
+        payoffs = rng.integers(0, 100, size=(3, 2, 4, 4)).astype(float)
+        result = polynomial_equilibria(payoffs)
+        assert result.complete, result.notes
+
+
+def test_proof_only_box_tests_come_last_and_stop_once_the_answer_is_incomplete():
+    from gametheory_re.solvers import support_search
+    from gametheory_re.solvers.support_pruning import surviving_supports
+
+    payoffs = np.random.default_rng(2028).integers(0, 100, size=(3, 4, 4, 4)).astype(float)
+    tol = default_tol(payoffs)
+    search = support_search.SupportSearch(payoffs, None, tol, "auto", np.random.default_rng(0), False)
+    supports = surviving_supports(payoffs, tol)
+    ordered = search.ordered(supports)
+    assert sorted(ordered) == sorted(supports)
+
+    def unknowns(support):
+        return tuple(len(s) - 1 for s in support)
+
+    def proof_only(support):
+        u = unknowns(support)
+        return sum(u) >= support_search._PROOF_ONLY_UNKNOWNS and not support_search.exact_affordable(u) and not (
+            search._tries_closed_form(False, u)
+        )
+
+    flags = [proof_only(s) for s in ordered]
+    first = flags.index(True)
+    assert all(flags[first:]) and not any(flags[:first])
+    sizes = [sum(unknowns(s)) for s in ordered[first:]]
+    assert sizes == sorted(sizes, reverse=True) and sizes[0] > sizes[-1]
+    assert ordered[:first] == [s for s in supports if not proof_only(s)]  # the others keep their order
+    big = ordered[first]
+    assert search._box_test_pays(big, unknowns(big))
+    search.numeric_supports = 1  # from now on the answer is incomplete whatever the tests say
+    assert not search._box_test_pays(big, unknowns(big))
+    small = next(s for s in ordered if 0 < sum(unknowns(s)) < support_search._PROOF_ONLY_UNKNOWNS)
+    assert search._box_test_pays(small, unknowns(small))
 
 
 def test_time_budget_is_honoured_inside_one_support():
