@@ -23,8 +23,10 @@ from .groebner import polynomial_ring
 from .integer_poly import may_have_root_in_unit_interval
 from .real_algebraic import Point
 
-#: Precision of the root balls (and of the screening that uses them).
-BALL_BITS = 128
+#: Precision of the root balls (and of the screening that uses them): their
+#: radius, about ``2**-140``, is below the ``1e-40`` to which
+#: :class:`~.real_algebraic.Point` narrows an isolating interval, so it need not.
+BALL_BITS = 140
 
 
 def unit_real_roots(factor: flint.fmpz_poly) -> list[tuple[int, flint.arb]]:

@@ -268,6 +268,8 @@ class Point:
         if len(coeffs) == 3:
             self.lo, self.hi = _quadratic_root_interval(*coeffs, self.index)
             return
+        if self.hi - self.lo <= QQ(1, 10**40) * max(1, abs(self.lo), abs(self.hi)):
+            return  # narrow enough already (FLINT's root balls, :mod:`.flint_roots`)
         minpoly, _ = self._flint_parts()
         lo_f, hi_f = _to_fmpq(self.lo), _to_fmpq(self.hi)
         for find in (_newton_root, _ball_root):
