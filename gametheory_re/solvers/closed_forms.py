@@ -10,7 +10,8 @@ common denominator per player (a :class:`~.solutions.QuadraticPoint`), so
 exact signs and float values need only Python integers.  Where three players
 mix two, k and k strategies, one univariate polynomial carries the
 solutions (:mod:`.pencil`); where they mix ``k``, ``k`` and three, one
-resultant (:mod:`.resultant_triple`).  Whenever such a system is degenerate
+resultant (:mod:`.resultant_triple`); where they mix two, ``k`` and ``k + 1``,
+one determinant (:mod:`.determinant_pencil`).  Whenever such a system is degenerate
 (infinitely many solutions, or a case the closed form does not cover),
 :func:`fast_solutions` returns None and the general method
 (:class:`~.support_system.SupportSystem`, :func:`~.support_system.solve_system`)
@@ -31,6 +32,8 @@ from ..algebra.quadratic import (
     quadratic_product,
     quadratic_quotient,
 )
+from .determinant_pencil import covers as determinant_covers
+from .determinant_pencil import determinant_solutions
 from .exact_payoffs import ExactPayoffs
 from .pencil import PENCIL_MAX_STRATEGIES, pencil_solutions
 from .resultant_triple import covers as resultant_covers
@@ -47,7 +50,9 @@ def fast_solutions(game: ExactPayoffs, supports) -> list | None:
     where three players mix two, two and three strategies (a quadratic,
     then a linear system), where three players mix two, ``k`` and ``k``
     (one univariate polynomial of degree ``2 (k - 1)``, :mod:`.pencil`), and
-    where they mix ``k``, ``k`` and three (a resultant, :mod:`.resultant_triple`).  None means: use
+    where they mix ``k``, ``k`` and three (a resultant, :mod:`.resultant_triple`),
+    and where they mix two, ``k`` and ``k + 1`` (a determinant,
+    :mod:`.determinant_pencil`).  None means: use
     :func:`solve_system` (the system may have infinitely many solutions, or
     is of another kind).
 
@@ -75,6 +80,8 @@ def fast_solutions(game: ExactPayoffs, supports) -> list | None:
         return _fast_binary_triple(game, supports, mixing)
     if counts == [2, 2, 3]:
         return _fast_pair_triple(game, supports, mixing)
+    if determinant_covers(counts):
+        return determinant_solutions(game, supports, mixing)
     if counts[0] == 2:
         return pencil_solutions(game, supports, mixing)
     return resultant_solutions(game, supports, mixing)
@@ -93,7 +100,7 @@ def closed_form_covers(sizes) -> bool:
         return False
     return len(counts) <= 2 or counts in ([2, 2, 2], [2, 2, 3]) or (
         counts[0] == 2 and 3 <= counts[1] == counts[2] <= PENCIL_MAX_STRATEGIES
-    ) or resultant_covers(counts)
+    ) or resultant_covers(counts) or determinant_covers(counts)
 
 
 def _fast_linear(game, supports, mixing):
