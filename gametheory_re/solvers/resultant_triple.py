@@ -116,6 +116,11 @@ def resultant_solutions(game, supports, mixing):
             return None  # both leading coefficients vanish: the subresultant says nothing
         if not field.reduce(s11):
             return None  # two or more common roots above these z1, or a curve of them
+        # C's mix (z0, z1, z2) = (1 - z1 - z2, z1, -s10 / s11) at any solution here, also where a
+        # kernel matrix drops rank: roots where it is certainly outside the simplex hold none.
+        roots = nonnegative_roots(roots, [(-s10, s11), (s11 - flint.fmpz_poly([0, 1]) * s11 + s10, s11)])
+        if not roots:
+            continue
         ha = [field.reduce(f) for f in ha_z1]
         hb = [field.reduce(f) for f in hb_z1]
         if not any(ha) or not any(hb):
@@ -124,10 +129,8 @@ def resultant_solutions(game, supports, mixing):
             continue
         if not field.reduce(sa_z1) or not field.reduce(sb_z1):
             continue  # a kernel vector summing to 0: no mix
-        # z2 = -s10 / s11, z0 = 1 - z1 - z2 and the two mixes: most roots give one certainly negative.
-        z0 = s11 - flint.fmpz_poly([0, 1]) * s11 + s10
-        fractions = [(-s10, s11), (z0, s11)] + [(f, sa_z1) for f in ha_z1] + [(f, sb_z1) for f in hb_z1]
-        roots = nonnegative_roots(roots, fractions)
+        # The two other mixes: most roots left give one certainly negative probability.
+        roots = nonnegative_roots(roots, [(f, sa_z1) for f in ha_z1] + [(f, sb_z1) for f in hb_z1])
         if not roots:
             continue
         coords = {
