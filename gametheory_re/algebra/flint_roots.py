@@ -74,6 +74,43 @@ def nonnegative_roots(roots, fractions) -> list:
     return kept
 
 
+def determinant(matrix, zero):
+    """Determinant of a small square matrix of FLINT polynomials (``fmpz_poly`` or ``fmpz_mpoly``), by Laplace expansion.
+
+    Examples
+    --------
+    >>> t, one = flint.fmpz_poly([0, 1]), flint.fmpz_poly([1])
+    >>> determinant([[t, one], [2 * one, t]], flint.fmpz_poly(0))
+    x^2 + (-2)
+    """
+    if len(matrix) == 1:
+        return matrix[0][0]
+    total = zero
+    for j, entry in enumerate(matrix[0]):
+        if not entry.is_zero():
+            minor = determinant([row[:j] + row[j + 1:] for row in matrix[1:]], zero)
+            total = total + entry * minor if j % 2 == 0 else total - entry * minor
+    return total
+
+
+def signed_minors(rows, zero) -> list:
+    """Signed maximal minors of an ``(n - 1) x n`` matrix of FLINT polynomials.
+
+    Where the matrix has rank ``n - 1`` they span its kernel (each row
+    times them is a determinant with a repeated row).
+
+    Examples
+    --------
+    >>> t, one = flint.fmpz_poly([0, 1]), flint.fmpz_poly([1])
+    >>> signed_minors([[one, t]], flint.fmpz_poly(0))  # the row (1, t): kernel (t, -1)
+    [x, (-1)]
+    """
+    return [
+        determinant([row[:j] + row[j + 1:] for row in rows], zero) * (1 if j % 2 == 0 else -1)
+        for j in range(len(rows) + 1)
+    ]
+
+
 def ball_interval(ball: flint.arb) -> tuple:
     """The ends of a ball, exactly, as ``QQ``.
 

@@ -20,13 +20,15 @@ from __future__ import annotations
 
 import flint
 
-from ..algebra.flint_roots import flint_points, nonnegative_roots, quotients_mod, unit_real_roots
+from ..algebra.flint_roots import determinant, flint_points, nonnegative_roots, quotients_mod, signed_minors, unit_real_roots
 from ..algebra.integer_poly import may_have_root_in_unit_interval
 from .solutions import AlgebraicSolution
 from .support_system import SupportSystem, gain_table
 
 #: Largest ``k`` tried (the determinants are taken by Laplace expansion).
 DETERMINANT_MAX_STRATEGIES = 4
+
+_ZERO = flint.fmpz_poly(0)
 
 
 def covers(sizes) -> bool:
@@ -97,7 +99,7 @@ def determinant_solutions(game, supports, mixing):
             return None
         # z: kernel of B's rows and A's row (its coefficients, linear in y).
         row_a = [sum((y[j] * table[j][l] for j in range(k) if table[j][l]), flint.fmpz_poly(0)) for l in range(k + 1)]
-        z = _signed_minors(rows_b + [row_a])
+        z = signed_minors(rows_b + [row_a], _ZERO)
         if not any(flint.fmpq_poly(e) % modulus for e in z):
             return None
         sy, sz = sum(y, flint.fmpz_poly(0)), sum(z, flint.fmpz_poly(0))
@@ -129,33 +131,14 @@ def _rows(game, supports, player, other, a):
     return rows
 
 
-def _determinant(matrix):
-    """Laplace expansion along the first row."""
-    if len(matrix) == 1:
-        return matrix[0][0]
-    total = flint.fmpz_poly(0)
-    for j, entry in enumerate(matrix[0]):
-        if entry:
-            minor = _determinant([row[:j] + row[j + 1:] for row in matrix[1:]])
-            total = total + entry * minor if j % 2 == 0 else total - entry * minor
-    return total
-
-
 def _adjugate_columns(m):
     """The columns of ``adj(m)``: ``m @ column == det(m) e_i`` for column ``i``; each spans the kernel where ``m`` has rank ``k - 1``."""
     k = len(m)
     columns = []
     for i in range(k):  # column i of adj(m): cofactors of row i
         columns.append([
-            _determinant([row[:j] + row[j + 1:] for r, row in enumerate(m) if r != i]) * (1 if (i + j) % 2 == 0 else -1)
+            determinant([row[:j] + row[j + 1:] for r, row in enumerate(m) if r != i], _ZERO)
+            * (1 if (i + j) % 2 == 0 else -1)
             for j in range(k)
         ])
     return columns
-
-
-def _signed_minors(rows):
-    """Signed maximal minors of a ``(n - 1) x n`` matrix: where it has rank ``n - 1``, they span its kernel."""
-    return [
-        _determinant([row[:j] + row[j + 1:] for row in rows]) * (1 if j % 2 == 0 else -1)
-        for j in range(len(rows) + 1)
-    ]

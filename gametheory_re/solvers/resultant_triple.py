@@ -33,7 +33,7 @@ from __future__ import annotations
 
 import flint
 
-from ..algebra.flint_roots import flint_points, nonnegative_roots, quotients_mod, unit_real_roots
+from ..algebra.flint_roots import flint_points, nonnegative_roots, quotients_mod, signed_minors, unit_real_roots
 from ..algebra.integer_poly import may_have_root_in_unit_interval
 from .solutions import AlgebraicSolution
 from .support_system import SupportSystem, gain_table
@@ -79,7 +79,7 @@ def resultant_solutions(game, supports, mixing):
     k = len(supports[a])
     rows_a = _kernel_rows(game, supports, a, b, c)  # A's equations, over B's strategies
     rows_b = _kernel_rows(game, supports, b, a, c)
-    h_b, h_a = _kernel(rows_a), _kernel(rows_b)
+    h_b, h_a = signed_minors(rows_a, _ZERO), signed_minors(rows_b, _ZERO)
     tables = [gain_table(game, supports, c, s, a, b) for s in supports[c][1:]]  # [A's][B's]
     equations = []
     for table in tables:
@@ -201,26 +201,6 @@ def _kernel_rows(game, supports, player, other, c):
             for j in range(len(table[0]))
         ])
     return rows
-
-
-def _kernel(rows):
-    """Signed maximal minors of a ``(k - 1) x k`` matrix: where it has rank ``k - 1``, they span its kernel."""
-    return [
-        _determinant([row[:j] + row[j + 1:] for row in rows]) * (1 if j % 2 == 0 else -1)
-        for j in range(len(rows) + 1)
-    ]
-
-
-def _determinant(matrix):
-    """Laplace expansion along the first row (sizes up to 3)."""
-    if len(matrix) == 1:
-        return matrix[0][0]
-    total = _ZERO
-    for j, entry in enumerate(matrix[0]):
-        if not entry.is_zero():
-            minor = _determinant([row[:j] + row[j + 1:] for row in matrix[1:]])
-            total = total + entry * minor if j % 2 == 0 else total - entry * minor
-    return total
 
 
 def _univariate(f) -> flint.fmpz_poly:
