@@ -20,9 +20,9 @@ from __future__ import annotations
 
 import flint
 
-from ..algebra.flint_roots import determinant, flint_points, nonnegative_roots, quotients_mod, signed_minors, unit_real_roots
+from ..algebra.flint_roots import determinant, nonnegative_roots, quotients_mod, signed_minors, unit_real_roots
 from ..algebra.integer_poly import may_have_root_in_unit_interval
-from .solutions import AlgebraicSolution
+from .solutions import AlgebraicSolution, solutions_at_roots
 from .support_system import SupportSystem, gain_table
 
 #: Largest ``k`` tried (the determinants are taken by Laplace expansion).
@@ -115,8 +115,7 @@ def determinant_solutions(game, supports, mixing):
         }
         if system is None:
             system = SupportSystem(game, supports)
-        ordered = [x for p in range(len(supports)) if p in values for x in values[p]]
-        points.extend(AlgebraicSolution(system, point) for point in flint_points(system.ring, factor, roots, ordered))
+        points.extend(solutions_at_roots(system, factor, roots, values))
     if len(points) > 1:
         points.sort(key=AlgebraicSolution.last_coordinate)
     return points

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import flint
 
-from ..algebra.flint_roots import flint_points, nonnegative_roots, quotients_mod, unit_real_roots
+from ..algebra.flint_roots import nonnegative_roots, quotients_mod, unit_real_roots
 from ..algebra.integer_poly import (
     may_have_root_in_unit_interval,
     poly_add,
@@ -29,7 +29,7 @@ from ..algebra.integer_poly import (
     unit_roots_excluded,
 )
 from ..algebra.quadratic import integer_quadratic_roots, lowest_terms, poly_at, quadratic_product
-from .solutions import AlgebraicSolution, QuadraticPoint, binary_mix
+from .solutions import QuadraticPoint, binary_mix, solutions_at_roots
 from .support_system import SupportSystem, gain_table
 
 #: :func:`pencil_solutions` takes determinants by Laplace expansion: small sizes only.
@@ -120,8 +120,7 @@ def pencil_solutions(game, supports, mixing):
         coords = {a: [flint.fmpq_poly([0, 1]) % modulus]}
         for player, h, total in ((b, kernels[0], sums[0]), (c, kernels[1], sums[1])):
             coords[player] = quotients_mod(total, h[1:], factor)
-        ordered = [x for p in range(len(supports)) if p in coords for x in coords[p]]
-        points.extend(AlgebraicSolution(system, point) for point in flint_points(system.ring, factor, roots, ordered))
+        points.extend(solutions_at_roots(system, factor, roots, coords))
     if len(points) > 1:
         points.sort(key=_last_coordinate)
     return points

@@ -33,9 +33,9 @@ from __future__ import annotations
 
 import flint
 
-from ..algebra.flint_roots import flint_points, nonnegative_roots, quotients_mod, signed_minors, unit_real_roots
+from ..algebra.flint_roots import nonnegative_roots, quotients_mod, signed_minors, unit_real_roots
 from ..algebra.integer_poly import may_have_root_in_unit_interval
-from .solutions import AlgebraicSolution
+from .solutions import AlgebraicSolution, solutions_at_roots
 from .support_system import SupportSystem, gain_table
 
 #: Largest ``k`` tried.  The method holds for any ``k`` (the resultant's degree
@@ -140,8 +140,7 @@ def resultant_solutions(game, supports, mixing):
         }
         if system is None:
             system = SupportSystem(game, supports)
-        ordered = [x for p in range(len(supports)) if p in coords for x in coords[p]]
-        points.extend(AlgebraicSolution(system, point) for point in flint_points(system.ring, factor, roots, ordered))
+        points.extend(solutions_at_roots(system, factor, roots, coords))
     if len(points) > 1:
         points.sort(key=AlgebraicSolution.last_coordinate)
     return points

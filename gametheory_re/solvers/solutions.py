@@ -21,6 +21,7 @@ from fractions import Fraction
 import numpy as np
 import sympy
 
+from ..algebra.flint_roots import flint_points
 from ..algebra.quadratic import (
     lowest_terms,
     plus_radical,
@@ -312,3 +313,32 @@ class AlgebraicSolution:
                 if t not in system.supports[p] and self.point.sign(system.gain(p, t)) > 0:
                     return False
         return True
+
+
+def solutions_at_roots(system, factor, roots, values) -> list[AlgebraicSolution]:
+    """The solutions of ``system`` at some real roots of an irreducible ``factor`` (the closed forms' common end).
+
+    Parameters
+    ----------
+    system : SupportSystem
+    factor : flint.fmpz_poly
+    roots : list of (int, flint.arb)
+        From :func:`~..algebra.flint_roots.unit_real_roots`.
+    values : dict
+        Each mixing player's unknowns (its support strategies but the first)
+        as ``fmpq_poly`` in the root, of degree below ``factor``'s.
+
+    Examples
+    --------
+    >>> import flint, numpy as np
+    >>> from gametheory_re.algebra.flint_roots import unit_real_roots
+    >>> from gametheory_re.solvers.exact_payoffs import ExactPayoffs
+    >>> from gametheory_re.solvers.support_system import SupportSystem
+    >>> system = SupportSystem(ExactPayoffs(np.zeros((2, 2, 2))), ((0, 1), (0, 1)))
+    >>> f = flint.fmpz_poly([-1, 0, 2])  # 1/sqrt(2), and the other mix 1 - t
+    >>> t = flint.fmpq_poly([0, 1])
+    >>> [s.float_profile() for s in solutions_at_roots(system, f, unit_real_roots(f), {0: [t], 1: [1 - t]})]
+    [(array([0.29289322, 0.70710678]), array([0.70710678, 0.29289322]))]
+    """
+    ordered = [x for p in range(len(system.supports)) if p in values for x in values[p]]
+    return [AlgebraicSolution(system, point) for point in flint_points(system.ring, factor, roots, ordered)]

@@ -1,7 +1,5 @@
 """Tests of the resultant closed form (three players mix k, k and three strategies) against the general method."""
 
-from unittest import mock
-
 import numpy as np
 import pytest
 import sympy
@@ -10,65 +8,14 @@ from hypothesis import strategies as st
 
 import flint
 
-from gametheory_re.algebra.groebner import PositiveDimensional
 from gametheory_re.solvers import resultant_triple
 from gametheory_re.solvers.closed_forms import closed_form_covers, fast_solutions
-from gametheory_re.solvers import support_search
 from gametheory_re.solvers.exact_payoffs import ExactPayoffs
-from gametheory_re.solvers.regret import default_tol
 from gametheory_re.solvers.resultant_triple import covers, resultant_solutions
-from gametheory_re.solvers.solutions import AlgebraicSolution
-from gametheory_re.solvers.support_system import SupportSystem, solve_system
+
+from _closed_forms import agree, in_simplex
 
 FULL = ((0, 1, 2),) * 3
-
-
-def in_simplex(items):
-    """{rounded floats: (exact equilibrium?, exact values)} of the solutions with every probability >= 0."""
-    out = {}
-    for item in items:
-        if item.in_simplex():
-            out[tuple(np.round(np.concatenate(item.float_profile()), 9))] = (
-                item.is_exact_equilibrium(), item.exact_values()
-            )
-    return out
-
-
-def examined(payoffs, support, closed_forms):
-    """What an exact support search finds on one support: equilibria and continua, as plain data."""
-    search = support_search.SupportSearch(payoffs, None, default_tol(payoffs), "exact", np.random.default_rng(0), True)
-    with mock.patch.object(support_search, "fast_solutions", support_search.fast_solutions if closed_forms else (
-        lambda game, support: None
-    )):
-        search.examine(support)
-    return (
-        sorted(tuple(np.round(np.concatenate(e.profile), 9)) for e in search.equilibria),
-        sorted((c.supports, c.dimension) for c in search.maximal_components()),
-    )
-
-
-def agree(payoffs, support, mixing=(0, 1, 2)):
-    """The closed form's solutions in the simplex are the general method's, exactly; False when it gave None."""
-    game = ExactPayoffs(payoffs)
-    fast = resultant_solutions(game, support, list(mixing))
-    if fast is None:
-        return False
-    system = SupportSystem(game, support)
-    general = solve_system(system)
-    if isinstance(general, PositiveDimensional):
-        # A complex curve (say) with no real point for the closed form to miss: what the
-        # search makes of the support must not change.
-        assert examined(payoffs, support, closed_forms=True) == examined(payoffs, support, closed_forms=False)
-        return False
-    found = in_simplex(fast)
-    expected = in_simplex(AlgebraicSolution(system, point) for point in general)
-    assert found.keys() == expected.keys(), payoffs.tolist()
-    for key, (equilibrium, values) in found.items():
-        assert equilibrium == expected[key][0]
-        for xs, ys in zip(values, expected[key][1]):
-            for x, y in zip(xs, ys):
-                assert x == y or abs(sympy.N(x - y, 60)) < 1e-50
-    return True
 
 
 @pytest.mark.parametrize("low, high, seed, games", [(0, 99, 2026, 12), (0, 9, 16, 12), (-2, 2, 3, 30), (0, 3, 4, 30)])
@@ -77,9 +24,8 @@ def test_totally_mixed_three_by_three_by_three_agrees_with_groebner_bases(low, h
     solved = with_mix = 0
     for _ in range(games):
         payoffs = rng.integers(low, high + 1, size=(3, 3, 3, 3)).astype(float)
-        if agree(payoffs, FULL):
-            solved += 1
-            with_mix += bool(in_simplex(resultant_solutions(ExactPayoffs(payoffs), FULL, [0, 1, 2])))
+        solved += resultant_solutions(ExactPayoffs(payoffs), FULL, [0, 1, 2]) is not None
+        with_mix += agree(resultant_solutions, payoffs, FULL)
     assert solved >= games // 2  # None (left to the general method) is for degenerate games only
     if high >= 9:
         assert with_mix  # some game has a totally mixed solution, so the comparison is not vacuous
@@ -99,7 +45,8 @@ def test_three_by_three_by_three_supports_inside_larger_games(shape, support):
     solved = 0
     for _ in range(6):
         payoffs = rng.integers(0, 20, size=(len(shape),) + shape).astype(float)
-        solved += agree(payoffs, support, mixing)
+        solved += resultant_solutions(ExactPayoffs(payoffs), support, mixing) is not None
+        agree(resultant_solutions, payoffs, support)
     assert solved >= 5
 
 
@@ -107,7 +54,7 @@ def test_three_by_three_by_three_supports_inside_larger_games(shape, support):
 @given(st.integers(0, 2**32 - 1), st.sampled_from([(-1, 1), (0, 2), (-5, 5), (0, 50)]))
 def test_agrees_with_groebner_bases_on_random_games(seed, bounds):
     payoffs = np.random.default_rng(seed).integers(bounds[0], bounds[1] + 1, size=(3, 3, 3, 3)).astype(float)
-    agree(payoffs, FULL)
+    agree(resultant_solutions, payoffs, FULL)
 
 
 def test_degenerate_systems_are_left_to_the_general_method():
