@@ -3,20 +3,25 @@
 A support profile's unknowns are each mixing player's probabilities of its
 support strategies but the first.  Every payoff is multilinear in the
 players' mixes, hence affine in each player's unknowns separately, so over a
-box its least and greatest values are at the box's corners
-(:func:`corner_values`).  The same holds for the derivatives of the
-indifference equations, which :func:`krawczyk` uses to prove that a box
-holds no solution of them, or exactly one.
+box its least and greatest values are at the box's corners.  The same holds
+for the derivatives of the indifference equations, which :func:`krawczyk`
+uses to prove that a box holds no solution of them, or exactly one.
 
-Tables are :func:`support_tables`: ``tables[p][g]`` is player ``p``'s
-payoffs on profile ``g``, one axis per player, ``p``'s own strategies with
-its support's first and the others' support strategies only; the unknowns
-are laid out by :func:`layout`.
+A batch of profiles of one set of support sizes is a :class:`BoxTables`
+(:func:`box_tables` of :func:`support_tables`): each player's gains, and the
+slopes of its equations, as tables over the pure profiles of the other
+mixing players' supports; the unknowns are laid out by :func:`layout`.  A
+table's value at every corner of a box is one matrix product, with the
+products of the other players' corner mixes (:func:`corner_products`,
+:func:`corner_gains`): two players' corners and pure profiles at a time,
+that is a few NumPy calls per player whatever the number of players.
 """
 
 from __future__ import annotations
 
 import itertools
+import math
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -54,7 +59,7 @@ def layout(sizes) -> tuple[list[int], np.ndarray, list[np.ndarray]]:
 
 
 def support_tables(payoffs: np.ndarray, supports) -> list[np.ndarray]:
-    """Each player's payoffs on each profile, ``tables[p][g]``, as this module's functions take them.
+    """Each player's payoffs on each profile, ``tables[p][g]``, as :func:`box_tables` takes them.
 
     Player ``p``'s own strategies come with its support's first (its first
     strategy at 0, the others outside it last), so that one index serves
@@ -71,60 +76,156 @@ def support_tables(payoffs: np.ndarray, supports) -> list[np.ndarray]:
     return tables
 
 
-def corner_values(tables: np.ndarray, owner: np.ndarray, p: int, corners: list, boxes: int) -> np.ndarray:
-    """Player ``p``'s payoff of each own strategy at each corner of each box: ``[box, a_p, corner]``.
+@dataclass(frozen=True)
+class BoxTables:
+    """A batch of support profiles of one set of sizes, laid out for bounds over boxes.
 
-    ``tables[g]`` is ``p``'s payoffs on profile ``g`` with one axis per
-    player (``p``'s own strategies, the others' support strategies), and
-    box ``b`` belongs to profile ``owner[b]``; ``corners`` pairs each other
-    mixing player ``q`` with its corner mixtures ``[box, c_q, a_q]``.  The
-    axes are contracted one player at a time by batched matrix products,
-    several times faster than one many-operand ``einsum``.  In the last
-    axis the first operand's corners vary slowest.
+    Attributes
+    ----------
+    sizes : tuple of int
+        Support size per player.
+    mixing, offsets, corner_bits
+        :func:`layout` of ``sizes``.
+    gains : list of numpy.ndarray
+        Per player ``p``, ``[profile, others' pure profile, a]``: the gain
+        of each of ``p``'s strategies but its support's first over that
+        first, against each pure profile of the other mixing players'
+        support strategies (flattened with the first of them slowest).
+        The first ``sizes[p] - 1`` columns are ``p``'s indifference
+        equations, the rest its deviations.
+    slopes : list of numpy.ndarray or None
+        Per mixing player ``p``, ``[profile, others' pure profile, e * u]``:
+        the derivative of its equation ``e`` by the ``u``-th unknown of
+        the others (:attr:`slope_columns`), which does not depend on that
+        unknown's own player, as a table over the same pure profiles.  None
+        for the other players.
+    slope_columns : list of numpy.ndarray or None
+        Per mixing player, the unknowns (indices into all unknowns) its
+        slopes are by: the other mixing players', in order.
+    """
+
+    sizes: tuple
+    mixing: list
+    offsets: np.ndarray
+    corner_bits: list
+    gains: list
+    slopes: list
+    slope_columns: list
+
+    @property
+    def unknowns(self) -> int:
+        return int(self.offsets[-1])
+
+
+def box_tables(tables: list[np.ndarray], sizes) -> BoxTables:
+    """:class:`BoxTables` from :func:`support_tables` (profiles laid out with these support sizes).
 
     Examples
     --------
-    >>> table = np.arange(8.0).reshape(1, 2, 2, 2)  # one profile; player 0: 2 strategies; players 1, 2: 2 each
-    >>> half = np.full((1, 1, 2), 0.5)  # one box, one corner: the 50:50 mixture
-    >>> corner_values(table, np.zeros(1, dtype=int), 0, [(1, half), (2, half)], 1)
-    array([[[1.5],
-            [5.5]]])
+    >>> pennies = np.array([[[1.0, -1.0], [-1.0, 1.0]], [[-1.0, 1.0], [1.0, -1.0]]])
+    >>> bt = box_tables(support_tables(pennies, [((0, 1), (0, 1))]), (2, 2))
+    >>> bt.gains[0][0].tolist(), bt.slopes[0][0].tolist()  # row's gain of tails by column's heads, tails; its slope
+    ([[-2.0], [2.0]], [[4.0], [4.0]])
     """
-    ndim = tables.ndim - 1
-    if not corners:
-        # No one else mixes: every other axis has length 1.
-        return tables.reshape(len(tables), tables.shape[1 + p], 1)[owner]
-    (q, first), rest = corners[0], corners[1:]
-    # Explicit transposes and matrix products: np.tensordot's and
-    # np.moveaxis's argument handling cost more than their arithmetic here,
-    # with a few hundred boxes a generation.
-    front = tables.transpose([0, 1 + q] + [1 + a for a in range(ndim) if a != q])
-    flat = front.reshape(front.shape[:2] + (-1,))
-    # Each profile's table multiplies all its boxes' corners at once (one
-    # matrix product per profile: gathering a table per box and multiplying
-    # box by box costs more where boxes are many).
-    rows = first.reshape(-1, first.shape[2])
-    if len(tables) == 1:
-        values = rows @ flat[0]
+    mixing, offsets, corner_bits = layout(sizes)
+    gains, slopes, columns = [], [], []
+    for p, table in enumerate(tables):
+        others = [q for q in mixing if q != p]
+        # [profile, other mixing players' support strategies..., own strategy]
+        t = np.moveaxis(table, 1 + p, -1)
+        t = t.reshape((len(t),) + tuple(sizes[q] for q in others) + (t.shape[-1],))
+        d = t[..., 1:] - t[..., :1]
+        pure = math.prod(sizes[q] for q in others)
+        gains.append(np.ascontiguousarray(d.reshape(len(t), pure, -1)))
+        if sizes[p] < 2:
+            slopes.append(None)
+            columns.append(None)
+            continue
+        own = d[..., : sizes[p] - 1]
+        by = []
+        for i, q in enumerate(others):
+            axis = 1 + i
+            base = np.take(own, [0], axis=axis)
+            for s in range(1, sizes[q]):
+                # q's unknown for strategy s: affine in it, so the slope is the
+                # gain with q playing s less the gain with q playing its first
+                # (the same whatever q plays: a table constant along q's axis).
+                by.append(np.broadcast_to(np.take(own, [s], axis=axis) - base, own.shape))
+        stacked = np.stack(by, axis=-1) if by else np.zeros(own.shape + (0,))
+        slopes.append(np.ascontiguousarray(stacked.reshape(len(t), pure, -1)))
+        columns.append(np.concatenate([np.arange(offsets[mixing.index(q)], offsets[mixing.index(q) + 1]) for q in others]
+                                      or [np.zeros(0, dtype=int)]).astype(int))
+    return BoxTables(tuple(sizes), mixing, offsets, corner_bits, gains, slopes, columns)
+
+
+def corner_products(mixes: list) -> np.ndarray:
+    """The products of several players' mixes at every combination of their corners: ``[box, corner, pure profile]``.
+
+    ``mixes`` holds one ``[box, c, k]`` array per player (its mixes at
+    ``c`` corners of each box); the result has ``prod c`` corners and
+    ``prod k`` pure profiles, the first player's slowest in both.  A
+    payoff table over those pure profiles, multiplied by it, gives the
+    expected payoff at every corner: every payoff is multilinear in the
+    players' mixes.
+
+    Examples
+    --------
+    >>> half = np.full((1, 1, 2), 0.5)
+    >>> corner_products([half, np.array([[[1.0, 0.0], [0.0, 1.0]]])]).tolist()
+    [[[0.5, 0.0, 0.5, 0.0], [0.0, 0.5, 0.0, 0.5]]]
+    """
+    if not mixes:
+        raise ValueError("mixes: expected at least one player's mixes")
+    out = mixes[0]
+    for m in mixes[1:]:
+        boxes, c, k = out.shape
+        out = (out[:, :, None, :, None] * m[:, None, :, None, :]).reshape(boxes, c * m.shape[1], k * m.shape[2])
+    return out
+
+
+def corner_gains(table: np.ndarray, owner: np.ndarray, mixes: list) -> np.ndarray:
+    """A :class:`BoxTables` table at every corner of every box: ``[box, column, corner]``.
+
+    ``table`` is ``[profile, pure profile, column]`` (:attr:`BoxTables.gains`
+    or :attr:`~BoxTables.slopes`), box ``b`` belongs to profile
+    ``owner[b]``, and ``mixes`` holds each other mixing player's mixes at
+    the corners of each box, ``[box, c, k]``, in order.  The corners are
+    ordered as by :func:`corner_products`, and come last so that bounds
+    over them reduce contiguous memory.
+
+    All players but the last are multiplied out by :func:`corner_products`
+    and contracted with the table in one matrix product; the last one's
+    corners in a second, batched over the boxes: fewer NumPy calls than one
+    player at a time, and smaller arrays than all of them multiplied out.
+
+    Examples
+    --------
+    >>> table = np.array([[[1.0], [3.0]]])  # one profile, one column; the other player's two strategies
+    >>> corner_gains(table, np.zeros(1, dtype=int), [np.array([[[1.0, 0.0], [0.5, 0.5]]])]).tolist()
+    [[[1.0, 2.0]]]
+    """
+    boxes, columns = len(owner), table.shape[2]
+    if not mixes:
+        return table[owner][:, 0, :, None]
+    *front, last = mixes
+    corners, pure = last.shape[1:]
+    flat = table.reshape(len(table), -1, pure * columns)  # [profile, front's pure profile, last's strategy * column]
+    if front:
+        products = corner_products(front)
+        if len(table) == 1:  # one profile (the common case): one matrix product for all boxes
+            values = products.reshape(-1, products.shape[2]) @ flat[0]
+        else:
+            values = products @ flat[owner]
+        ahead = products.shape[1]
     else:
-        values = np.empty((len(rows), flat.shape[2]))
-        segments = np.flatnonzero(np.diff(owner, prepend=-1, append=-1)) * first.shape[1]
-        for start, end in zip(segments[:-1], segments[1:]):
-            np.matmul(rows[start:end], flat[owner[start // first.shape[1]]], out=values[start:end])
-    values = values.reshape((boxes, first.shape[1]) + front.shape[2:])  # [box, c_q, table's other axes]
-    axis_of = [None] * ndim  # where each table axis now is
-    for k, axis in enumerate(a for a in range(ndim) if a != q):
-        axis_of[axis] = 2 + k
-    for r, mixes in rest:
-        order = [a for a in range(values.ndim) if a != axis_of[r]]
-        moved = values.transpose(order + [axis_of[r]])
-        values = moved.reshape(boxes, -1, moved.shape[-1]) @ mixes.transpose(0, 2, 1)
-        values = values.reshape(moved.shape[:-1] + (mixes.shape[1],))
-        # The contracted axis is gone and a corner axis was added at the end.
-        axis_of = [None if a is None or a == axis_of[r] else order.index(a) for a in axis_of]
-    own = axis_of[p]
-    values = values.transpose([0, own] + [a for a in range(1, values.ndim) if a != own])
-    return values.reshape(boxes, tables.shape[1 + p], -1)
+        values, ahead = flat[owner], 1
+    values = values.reshape(boxes, ahead, pure, columns).transpose(0, 3, 1, 2).reshape(boxes, columns * ahead, pure)
+    return (values @ last.transpose(0, 2, 1)).reshape(boxes, columns, ahead * corners)
+
+
+def others_mixes(bt: BoxTables, p: int, mixes: dict) -> list:
+    """The mixes of every mixing player but ``p``, in order: what :func:`corner_gains` takes."""
+    return [mixes[q] for q in bt.mixing if q != p]
 
 
 def mixtures(x: np.ndarray) -> np.ndarray:
@@ -132,37 +233,40 @@ def mixtures(x: np.ndarray) -> np.ndarray:
     return np.concatenate([1 - x.sum(axis=-1, keepdims=True), x], axis=-1)
 
 
-def box_corners(mixing, offsets, corner_bits, lo, hi) -> dict:
+def box_corners(bt: BoxTables, lo, hi) -> dict:
     """Each mixing player's mixes at the corners of each box: ``{p: [box, corner, strategy]}``."""
     corners = {}
-    for j, p in enumerate(mixing):
-        a, b = lo[:, offsets[j] : offsets[j + 1]], hi[:, offsets[j] : offsets[j + 1]]
-        corners[p] = mixtures(np.where(corner_bits[j][None], b[:, None, :], a[:, None, :]))
+    for j, p in enumerate(bt.mixing):
+        a, b = lo[:, bt.offsets[j] : bt.offsets[j + 1]], hi[:, bt.offsets[j] : bt.offsets[j + 1]]
+        corners[p] = mixtures(np.where(bt.corner_bits[j][None], b[:, None, :], a[:, None, :]))
     return corners
 
 
-def equations(tables, sizes, mixing, offsets, owner, z: np.ndarray) -> np.ndarray:
+def point_mixes(bt: BoxTables, z: np.ndarray) -> dict:
+    """Each mixing player's mix at points ``z`` ``[point, unknown]``: ``{p: [point, 1, strategy]}``, one "corner" each."""
+    return {q: mixtures(z[:, bt.offsets[j] : bt.offsets[j + 1]])[:, None, :] for j, q in enumerate(bt.mixing)}
+
+
+def equations(bt: BoxTables, owner, z: np.ndarray) -> np.ndarray:
     """The indifference equations at points ``z`` ``[point, unknown]``: each support strategy's gain over the first."""
-    points = {q: mixtures(z[:, offsets[j] : offsets[j + 1]])[:, None, :] for j, q in enumerate(mixing)}
+    mixes = point_mixes(bt, z)
     out = np.empty_like(z)
-    for j, p in enumerate(mixing):
-        v = corner_values(tables[p], owner, p, [(q, points[q]) for q in mixing if q != p], len(z))[:, : sizes[p], 0]
-        out[:, offsets[j] : offsets[j + 1]] = v[:, 1:] - v[:, :1]
+    for j, p in enumerate(bt.mixing):
+        gains = corner_gains(bt.gains[p][:, :, : bt.sizes[p] - 1], owner, others_mixes(bt, p, mixes))
+        out[:, bt.offsets[j] : bt.offsets[j + 1]] = gains[:, :, 0]
     return out
 
 
-def jacobian_bounds(tables, sizes, mixing, offsets, owner, corners: dict, centre: np.ndarray):
+def jacobian_bounds(bt: BoxTables, owner, corners: dict, centre: np.ndarray):
     """The equations at each box's centre, and the least and greatest value of each Jacobian entry over the box.
 
     The derivative of player ``p``'s equation for strategy ``s`` by
     ``q``'s unknown for strategy ``t`` is ``p``'s gain of ``s`` over its
     first strategy with ``q`` playing ``t``, less the same with ``q``
-    playing its first: multilinear in the other players' mixes, so bounded
-    at the corners of their unknowns (``corners[r]``, as in
-    :func:`corner_values`).  A player's equations do not involve its own
-    unknowns: those entries are 0.  One :func:`corner_values` call per
-    player gives all of it: each other player's "corners" are its box
-    corners, its pure strategies and the centre's mix.
+    playing its first (:attr:`BoxTables.slopes`): multilinear in the other
+    players' mixes, so bounded at the corners of their unknowns
+    (``corners``, as :func:`box_corners` gives them).  A player's
+    equations do not involve its own unknowns: those entries are 0.
 
     Returns
     -------
@@ -171,34 +275,22 @@ def jacobian_bounds(tables, sizes, mixing, offsets, owner, corners: dict, centre
     low, high : numpy.ndarray
         ``[box, equation, unknown]``.
     """
-    boxes = len(owner)
-    total = int(offsets[-1])
-    at_centre = {q: mixtures(centre[:, offsets[j] : offsets[j + 1]])[:, None, :] for j, q in enumerate(mixing)}
-    values, low, high = np.empty((boxes, total)), np.zeros((boxes, total, total)), np.zeros((boxes, total, total))
-    for j, p in enumerate(mixing):
-        rows = slice(offsets[j], offsets[j + 1])
-        others = [q for q in mixing if q != p]
-        extended = [
-            (q, np.concatenate([corners[q], np.broadcast_to(np.eye(sizes[q]), (boxes, sizes[q], sizes[q])), at_centre[q]], axis=1))
-            for q in others
-        ]
-        v = corner_values(tables[p], owner, p, extended, boxes)[:, : sizes[p]]
-        v = v.reshape((boxes, sizes[p]) + tuple(e.shape[1] for _, e in extended))
-        gains = v[:, 1:] - v[:, :1]  # [box, s, each other player's extended corners]
-        values[:, rows] = gains[(slice(None), slice(None)) + (-1,) * len(others)]
-        for i, q in enumerate(others):
-            c = corners[q].shape[1]
-            index = [slice(None), slice(None)] + [slice(0, corners[r].shape[1]) for r in others]
-            index[2 + i] = slice(c, c + sizes[q])
-            pure = np.moveaxis(gains[tuple(index)], 2 + i, 2).reshape(boxes, sizes[p] - 1, sizes[q], -1)
-            slopes = pure[:, :, 1:] - pure[:, :, :1]
-            column = offsets[mixing.index(q)]
-            low[:, rows, column : column + sizes[q] - 1] = slopes.min(axis=-1)
-            high[:, rows, column : column + sizes[q] - 1] = slopes.max(axis=-1)
+    boxes, total = len(owner), bt.unknowns
+    values = equations(bt, owner, centre)
+    low, high = np.zeros((boxes, total, total)), np.zeros((boxes, total, total))
+    for j, p in enumerate(bt.mixing):
+        columns = bt.slope_columns[p]
+        if not len(columns):
+            continue
+        slopes = corner_gains(bt.slopes[p], owner, others_mixes(bt, p, corners))  # [box, equation * unknown, corner]
+        shape = (boxes, bt.sizes[p] - 1, len(columns))
+        rows = slice(bt.offsets[j], bt.offsets[j + 1])
+        low[:, rows, columns] = slopes.min(axis=2).reshape(shape)
+        high[:, rows, columns] = slopes.max(axis=2).reshape(shape)
     return values, low, high
 
 
-def krawczyk(tables, sizes, mixing, offsets, owner, lo, hi, corners: dict):
+def krawczyk(bt: BoxTables, owner, lo, hi, corners: dict):
     """The Krawczyk test of each box: ``(empty, unique, solution, low, high)``.
 
     With ``c`` the box's centre, ``Y`` the inverse of the Jacobian's
@@ -216,8 +308,7 @@ def krawczyk(tables, sizes, mixing, offsets, owner, lo, hi, corners: dict):
 
     Parameters
     ----------
-    tables, sizes, mixing, offsets
-        :func:`support_tables`, the support sizes, and :func:`layout`'s first two.
+    bt : BoxTables
     owner : numpy.ndarray
         The profile of each box.
     lo, hi : numpy.ndarray
@@ -236,7 +327,7 @@ def krawczyk(tables, sizes, mixing, offsets, owner, lo, hi, corners: dict):
     """
     boxes, total = lo.shape
     centre, radius = (lo + hi) / 2, (hi - lo) / 2
-    values, low, high = jacobian_bounds(tables, sizes, mixing, offsets, owner, corners, centre)
+    values, low, high = jacobian_bounds(bt, owner, corners, centre)
     middle, spread = (low + high) / 2, (high - low) / 2
     sign, log_det = np.linalg.slogdet(middle)
     usable = (sign != 0) & np.isfinite(log_det)
@@ -258,6 +349,6 @@ def krawczyk(tables, sizes, mixing, offsets, owner, lo, hi, corners: dict):
     if unique.any():
         z, y, who = centre[unique] - step[unique], inverse[unique], owner[unique]
         for _ in range(_CHORD_STEPS):
-            z = z - np.einsum("bij,bj->bi", y, equations(tables, sizes, mixing, offsets, who, z))
+            z = z - np.einsum("bij,bj->bi", y, equations(bt, who, z))
         solution[unique] = z
     return empty, unique, solution, low, high

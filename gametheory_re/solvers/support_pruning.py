@@ -17,7 +17,7 @@ import math
 
 import numpy as np
 
-from .box_bounds import box_corners, corner_values, krawczyk, layout, support_tables
+from .box_bounds import box_corners, box_tables, corner_gains, krawczyk, others_mixes, support_tables
 from .regret import max_regret
 
 # A float linear solve with condition number below _MAX_CONDITION is far
@@ -153,13 +153,12 @@ def box_search(payoffs: np.ndarray, supports, tol: float, max_boxes: int = 20_00
     # Each profile in its own order of the players, so that one layout serves all.
     orders = [_player_order(shape, support) for support in supports]
     sizes = tuple(len(supports[0][q]) for q in orders[0])
-    mixing, offsets, corner_bits = layout(sizes)
-    unknowns = int(offsets[-1])
     per_profile = [
         support_tables(payoffs[order].transpose([0] + [1 + q for q in order]), [tuple(support[q] for q in order)])
         for support, order in zip(supports, orders)
     ]
-    tables = [np.concatenate([t[p] for t in per_profile]) for p in range(len(shape))]
+    bt = box_tables([np.concatenate([t[p] for t in per_profile]) for p in range(len(shape))], sizes)
+    mixing, offsets, unknowns = bt.mixing, bt.offsets, bt.unknowns
     # The first generation is the unit box halved along every unknown: as many
     # boxes as the first generations of bisection would examine, in one
     # generation instead of several.
@@ -184,16 +183,14 @@ def box_search(payoffs: np.ndarray, supports, tol: float, max_boxes: int = 20_00
         strict = np.zeros(len(lo), dtype=bool)
         for first in range(0, len(lo), chunk):
             part = slice(first, first + chunk)
-            kept, strict[part] = _boxes_kept(tables, sizes, mixing, offsets, corner_bits, lo[part], hi[part], owner[part], tol, margin)
+            kept, strict[part] = _boxes_kept(bt, lo[part], hi[part], owner[part], tol, margin)
             keep[part] &= kept
         if unknowns and len(mixing) > 1:
             small = (keep & ((hi - lo).max(axis=1) <= _KRAWCZYK_WIDTH)).nonzero()[0]
             for first in range(0, len(small), chunk):
                 part = small[first : first + chunk]
-                corners = box_corners(mixing, offsets, corner_bits, lo[part], hi[part])
-                empty, unique, solution, low, high = krawczyk(
-                    tables, sizes, mixing, offsets, owner[part], lo[part], hi[part], corners
-                )
+                corners = box_corners(bt, lo[part], hi[part])
+                empty, unique, solution, low, high = krawczyk(bt, owner[part], lo[part], hi[part], corners)
                 keep[part[empty | unique]] = False
                 lo[part], hi[part] = low, high  # every solution in a box lies in its part inside K
                 for b, z in zip(part[unique], solution[unique]):
@@ -261,7 +258,7 @@ _KRAWCZYK_WIDTH = 1 / 16
 _POSITIVE = 1e-9
 
 
-def _boxes_kept(tables, sizes, mixing, offsets, corner_bits, lo, hi, owner, tol, margin):
+def _boxes_kept(bt, lo, hi, owner, tol, margin):
     """Which boxes (``lo``, ``hi``; of profile ``owner``) :func:`box_search` cannot discard, and which are strict.
 
     Strict: every probability exceeds :data:`_POSITIVE` and every strategy
@@ -270,22 +267,22 @@ def _boxes_kept(tables, sizes, mixing, offsets, corner_bits, lo, hi, owner, tol,
     """
     keep = np.ones(len(lo), dtype=bool)
     strict = np.ones(len(lo), dtype=bool)
-    for j, p in enumerate(mixing):
-        a, b = lo[:, offsets[j] : offsets[j + 1]], hi[:, offsets[j] : offsets[j + 1]]
+    for j in range(len(bt.mixing)):
+        a, b = lo[:, bt.offsets[j] : bt.offsets[j + 1]], hi[:, bt.offsets[j] : bt.offsets[j + 1]]
         keep &= a.sum(axis=1) <= 1 + 1e-12
         strict &= (a.min(axis=1) > _POSITIVE) & (b.sum(axis=1) < 1 - _POSITIVE)
-    corners = box_corners(mixing, offsets, corner_bits, lo, hi)
-    for p, table in enumerate(tables):
-        values = corner_values(table, owner, p, [(q, corners[q]) for q in mixing if q != p], len(lo))
-        diff = values - values[:, :1]  # gains over the support's first strategy
-        k = sizes[p]
-        if k > 1:
-            equations = diff[:, 1:k]
-            keep &= ((equations.min(axis=2) <= margin) & (equations.max(axis=2) >= -margin)).all(axis=1)
-        if k < table.shape[1 + p]:
-            outside = diff[:, k:]
-            keep &= outside.min(axis=2).max(axis=1) <= tol + margin
-            strict &= outside.max(axis=(1, 2)) < -margin
+    corners = box_corners(bt, lo, hi)
+    for p, table in enumerate(bt.gains):
+        if not table.shape[2]:
+            continue  # one strategy: nothing to compare
+        gains = corner_gains(table, owner, others_mixes(bt, p, corners))  # [box, strategy but the first, corner]
+        least, most = gains.min(axis=2), gains.max(axis=2)
+        k = bt.sizes[p] - 1
+        if k:
+            keep &= ((least[:, :k] <= margin) & (most[:, :k] >= -margin)).all(axis=1)
+        if k < table.shape[2]:
+            keep &= least[:, k:].max(axis=1) <= tol + margin
+            strict &= most[:, k:].max(axis=1) < -margin
     return keep, strict
 
 

@@ -7,11 +7,12 @@ from hypothesis import strategies as st
 
 from gametheory_re.solvers.box_bounds import (
     box_corners,
-    corner_values,
+    box_tables,
+    corner_gains,
+    corner_products,
     equations,
     jacobian_bounds,
     krawczyk,
-    layout,
     support_tables,
 )
 from gametheory_re.solvers.exact_payoffs import ExactPayoffs
@@ -28,8 +29,7 @@ def setting(seed, shape):
     rng = np.random.default_rng(seed)
     payoffs = rng.integers(0, 100, size=(len(shape), *shape)).astype(float)
     support = tuple(tuple(range(k)) for k in shape)
-    mixing, offsets, bits = layout(shape)
-    return rng, payoffs, support, support_tables(payoffs, [support]), mixing, offsets, bits
+    return rng, payoffs, support, box_tables(support_tables(payoffs, [support]), shape)
 
 
 def real_solutions(payoffs, support):
@@ -41,35 +41,34 @@ def real_solutions(payoffs, support):
 
 @settings(max_examples=200, deadline=None)
 @given(st.integers(0, 2**32 - 1))
-def test_corner_values_are_the_many_operand_einsum(seed):
-    # corner_values contracts one player at a time; the definition is one
-    # einsum over every other mixing player's corner mixtures.
+def test_corner_gains_are_the_many_operand_einsum(seed):
+    # corner_gains multiplies out all players but the last and contracts the
+    # last one's corners separately; the definition is one einsum over every
+    # other mixing player's corner mixtures.
     rng = np.random.default_rng(seed)
-    n = int(rng.integers(2, 6))
-    p = int(rng.integers(n))
-    shape = [int(rng.integers(1, 4)) for _ in range(n)]
-    mixing = [q for q in range(n) if q != p and shape[q] > 1]
-    shape = [shape[q] if q == p or q in mixing else 1 for q in range(n)]
-    table = rng.normal(size=shape)
+    players = int(rng.integers(0, 5))
+    sizes = [int(rng.integers(1, 4)) for _ in range(players)]
+    columns = int(rng.integers(1, 4))
+    table = rng.normal(size=(*sizes, columns))
     boxes = int(rng.integers(1, 5))
-    corners = [(q, rng.random((boxes, int(rng.integers(1, 4)), shape[q]))) for q in mixing]
-    letters = "abcdefghijklmnopqrstuvwxyz"
-    spec = letters[:n] + "".join(f",Z{letters[n + q]}{letters[q]}" for q, _ in corners)
-    spec += "->Z" + letters[p] + "".join(letters[n + q] for q, _ in corners)
-    if corners:
-        expected = np.einsum(spec, table, *[c for _, c in corners]).reshape(boxes, shape[p], -1)
-    else:
-        expected = np.broadcast_to(table, (boxes, *shape)).reshape(boxes, shape[p], -1)
-    got = corner_values(table[None], np.zeros(boxes, dtype=int), p, corners, boxes)
+    mixes = [rng.random((boxes, int(rng.integers(1, 4)), k)) for k in sizes]
+    letters = "abcdefgh"
+    spec = letters[:players] + "Z," + ",".join(f"Y{letters[4 + q]}{letters[q]}" for q in range(players))
+    spec = spec.rstrip(",") + "->YZ" + letters[4 : 4 + players]
+    expected = np.einsum(spec, table, *mixes).reshape(boxes, columns, -1) if players else np.broadcast_to(table, (boxes, columns))[..., None]
+    flat = table.reshape(1, -1, columns)
+    got = corner_gains(flat, np.zeros(boxes, dtype=int), mixes)
     np.testing.assert_allclose(got, expected, rtol=1e-12, atol=1e-12)
+    if players:  # the corners in corner_products' order
+        products = corner_products(mixes)
+        np.testing.assert_allclose(got, np.einsum("bcm,mk->bkc", products, flat[0]), rtol=1e-12, atol=1e-12)
     # Several profiles' tables, each box contracted with its own profile's.
-    others = rng.normal(size=(2, *shape))
-    tables = np.stack([others[0], table, others[1]])
+    tables = np.concatenate([rng.normal(size=flat.shape), flat, rng.normal(size=flat.shape)])
     owner = rng.permutation(np.arange(boxes) % 3)
-    got = corner_values(tables, owner, p, corners, boxes)
+    got = corner_gains(tables, owner, mixes)
     for b in range(boxes):
-        one = [(q, c[b : b + 1]) for q, c in corners]
-        np.testing.assert_allclose(got[b : b + 1], corner_values(tables[owner[b]][None], np.zeros(1, dtype=int), p, one, 1))
+        one = [m[b : b + 1] for m in mixes]
+        np.testing.assert_allclose(got[b : b + 1], corner_gains(tables[owner[b]][None], np.zeros(1, dtype=int), one), rtol=1e-12, atol=1e-12)
 
 
 @settings(max_examples=40, deadline=None)
@@ -77,15 +76,15 @@ def test_corner_values_are_the_many_operand_einsum(seed):
 def test_jacobian_bounds_enclose_the_jacobian(seed, shape):
     # At random points of a random box the Jacobian (by central differences,
     # exact for functions affine in each unknown) lies within the bounds.
-    rng, payoffs, support, tables, mixing, offsets, bits = setting(seed, shape)
-    total = int(offsets[-1])
+    rng, payoffs, support, bt = setting(seed, shape)
+    total = bt.unknowns
     lo = rng.random((1, total)) * 0.5
     hi = lo + rng.random((1, total)) * 0.5
     owner = np.zeros(1, dtype=int)
     centre = (lo + hi) / 2
-    values, low, high = jacobian_bounds(tables, shape, mixing, offsets, owner, box_corners(mixing, offsets, bits, lo, hi), centre)
+    values, low, high = jacobian_bounds(bt, owner, box_corners(bt, lo, hi), centre)
     slack = 1e-9 * np.abs(payoffs).max()
-    np.testing.assert_allclose(values, equations(tables, shape, mixing, offsets, owner, centre), atol=slack)
+    np.testing.assert_allclose(values, equations(bt, owner, centre), atol=slack)
     for _ in range(5):
         z = lo + rng.random(lo.shape) * (hi - lo)
         step = 1e-3
@@ -93,7 +92,7 @@ def test_jacobian_bounds_enclose_the_jacobian(seed, shape):
         for col in range(total):
             e = np.zeros_like(z)
             e[0, col] = step
-            up, down = equations(tables, shape, mixing, offsets, owner, z + e), equations(tables, shape, mixing, offsets, owner, z - e)
+            up, down = equations(bt, owner, z + e), equations(bt, owner, z - e)
             jac[:, col] = ((up - down) / (2 * step))[0]
         assert (jac >= low[0] - slack).all() and (jac <= high[0] + slack).all()
 
@@ -105,15 +104,15 @@ def test_krawczyk_verdicts_agree_with_exact_algebra(seed, shape):
     # boxes hold no real solution, "unique" ones exactly one, and its chord
     # refinement is that solution to 1e-9.  Every solution in a box is also
     # in the box cut down to K, which lies inside the box.
-    rng, payoffs, support, tables, mixing, offsets, bits = setting(seed, shape)
+    rng, payoffs, support, bt = setting(seed, shape)
     solutions = real_solutions(payoffs, support)
-    total = int(offsets[-1])
+    total = bt.unknowns
     centres = [s + rng.normal(scale=1e-3, size=total) for s in solutions] + list(rng.random((20, total)))
     width = rng.choice([1 / 64, 1 / 16, 1 / 4])
     lo = np.array(centres) - width / 2
     hi = lo + width
     owner = np.zeros(len(lo), dtype=int)
-    empty, unique, solution, low, high = krawczyk(tables, shape, mixing, offsets, owner, lo, hi, box_corners(mixing, offsets, bits, lo, hi))
+    empty, unique, solution, low, high = krawczyk(bt, owner, lo, hi, box_corners(bt, lo, hi))
     assert (low >= lo).all() and (high <= hi).all()
     for b in range(len(lo)):
         inside = [s for s in solutions if ((s >= lo[b]) & (s <= hi[b])).all()]
@@ -150,7 +149,8 @@ def assert_certified_are_exact(seed, shape):
     its equilibria are exactly those exact algebra finds there (box_search
     lays the players out by support size, and gives the unknowns back in
     the players' own order)."""
-    rng, payoffs, support, tables, mixing, offsets, bits = setting(seed, shape)
+    rng, payoffs, support, bt = setting(seed, shape)
+    offsets = bt.offsets
     (found,) = box_search(payoffs, [support], 1e-9, 50_000, certify=True)
     if found is None:
         return
