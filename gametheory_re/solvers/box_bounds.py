@@ -36,6 +36,13 @@ _MARGIN = 1e-10
 _ROUNDING = 1e-14
 #: Chord steps that refine the solution in a box Krawczyk proved to hold one.
 _CHORD_STEPS = 8
+#: :attr:`BoxTables.joint` is built when its pure profiles times the corners
+#: of a box are at most this many (four players mixing two strategies each,
+#: or 2x2x3): fewer NumPy calls.  Above it, player by player costs less
+#: (box search over bench_nplayer.py's games at 256, 1024 and 2048, against
+#: none: 2x2x2x2 0.37 -> 0.25, 0.28, 0.26 s; 2^5 0.49 -> 0.39, 0.63, 0.70;
+#: 3x3x3 0.88 -> 0.86, 0.79, 1.52).
+_JOINT_SIZE = 256
 
 
 def layout(sizes) -> tuple[list[int], np.ndarray, list[np.ndarray]]:
@@ -102,6 +109,15 @@ class BoxTables:
     slope_columns : list of numpy.ndarray or None
         Per mixing player, the unknowns (indices into all unknowns) its
         slopes are by: the other mixing players', in order.
+    columns : list of tuple of numpy.ndarray
+        Per player, where its equations and its deviations go among all
+        players' gains: every equation first (in the order of the unknowns),
+        then every deviation.
+    joint : numpy.ndarray or None
+        All players' gains in that order, as one table over the pure
+        profiles of every mixing player's support (each player's constant
+        along its own axis), ``[profile, pure profile, column]``; None where
+        that table times the corners would be large (:data:`_JOINT_SIZE`).
     """
 
     sizes: tuple
@@ -111,6 +127,8 @@ class BoxTables:
     gains: list
     slopes: list
     slope_columns: list
+    columns: list
+    joint: np.ndarray | None
 
     @property
     def unknowns(self) -> int:
@@ -128,7 +146,7 @@ def box_tables(tables: list[np.ndarray], sizes) -> BoxTables:
     ([[-2.0], [2.0]], [[4.0], [4.0]])
     """
     mixing, offsets, corner_bits = layout(sizes)
-    gains, slopes, columns = [], [], []
+    gains, slopes, columns, broadcast = [], [], [], []
     for p, table in enumerate(tables):
         others = [q for q in mixing if q != p]
         # [profile, other mixing players' support strategies..., own strategy]
@@ -137,6 +155,9 @@ def box_tables(tables: list[np.ndarray], sizes) -> BoxTables:
         d = t[..., 1:] - t[..., :1]
         pure = math.prod(sizes[q] for q in others)
         gains.append(np.ascontiguousarray(d.reshape(len(t), pure, -1)))
+        # The same over every mixing player's pure profiles, constant along p's own axis.
+        full = d.reshape((len(t),) + tuple(sizes[q] if q != p else 1 for q in mixing) + (d.shape[-1],))
+        broadcast.append(np.broadcast_to(full, (len(t),) + tuple(sizes[q] for q in mixing) + (d.shape[-1],)))
         if sizes[p] < 2:
             slopes.append(None)
             columns.append(None)
@@ -155,7 +176,36 @@ def box_tables(tables: list[np.ndarray], sizes) -> BoxTables:
         slopes.append(np.ascontiguousarray(stacked.reshape(len(t), pure, -1)))
         columns.append(np.concatenate([np.arange(offsets[mixing.index(q)], offsets[mixing.index(q) + 1]) for q in others]
                                       or [np.zeros(0, dtype=int)]).astype(int))
-    return BoxTables(tuple(sizes), mixing, offsets, corner_bits, gains, slopes, columns)
+    equations = [k - 1 for k in sizes]
+    at, spare = 0, sum(equations)
+    places = []
+    for g, e in zip(gains, equations):
+        places.append((np.arange(at, at + e), np.arange(spare, spare + g.shape[2] - e)))
+        at, spare = at + e, spare + g.shape[2] - e
+    joint = None
+    if math.prod(2 ** (sizes[q] - 1) * sizes[q] for q in mixing) <= _JOINT_SIZE:
+        parts = [b[..., :e] for b, e in zip(broadcast, equations)] + [b[..., e:] for b, e in zip(broadcast, equations)]
+        joint = np.concatenate(parts, axis=-1).reshape(len(tables[0]), math.prod(sizes[q] for q in mixing), -1)
+    return BoxTables(tuple(sizes), mixing, offsets, corner_bits, gains, slopes, columns, places, joint)
+
+
+def gain_bounds(bt: BoxTables, owner, corners: dict) -> tuple[np.ndarray, np.ndarray]:
+    """The least and greatest gain of every column of :attr:`BoxTables.columns` over each box: ``[box, column]``.
+
+    From :attr:`BoxTables.joint` in one :func:`corner_gains` call where it
+    exists, else player by player.
+    """
+    if bt.joint is not None:
+        gains = corner_gains(bt.joint, owner, [corners[q] for q in bt.mixing])
+        return gains.min(axis=2), gains.max(axis=2)
+    width = sum(g.shape[2] for g in bt.gains)
+    least, most = np.empty((len(owner), width)), np.empty((len(owner), width))
+    for p, (table, (equations, deviations)) in enumerate(zip(bt.gains, bt.columns)):
+        if table.shape[2]:
+            gains = corner_gains(table, owner, others_mixes(bt, p, corners))
+            where = np.concatenate([equations, deviations])
+            least[:, where], most[:, where] = gains.min(axis=2), gains.max(axis=2)
+    return least, most
 
 
 def corner_products(mixes: list) -> np.ndarray:
@@ -250,6 +300,8 @@ def point_mixes(bt: BoxTables, z: np.ndarray) -> dict:
 def equations(bt: BoxTables, owner, z: np.ndarray) -> np.ndarray:
     """The indifference equations at points ``z`` ``[point, unknown]``: each support strategy's gain over the first."""
     mixes = point_mixes(bt, z)
+    if bt.joint is not None:  # the equations are the first columns, in the order of the unknowns
+        return corner_gains(bt.joint[:, :, : bt.unknowns], owner, [mixes[q] for q in bt.mixing])[:, :, 0]
     out = np.empty_like(z)
     for j, p in enumerate(bt.mixing):
         gains = corner_gains(bt.gains[p][:, :, : bt.sizes[p] - 1], owner, others_mixes(bt, p, mixes))

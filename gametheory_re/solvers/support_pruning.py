@@ -17,7 +17,7 @@ import math
 
 import numpy as np
 
-from .box_bounds import box_corners, box_tables, corner_gains, krawczyk, others_mixes, support_tables
+from .box_bounds import box_corners, box_tables, gain_bounds, krawczyk, support_tables
 from .regret import max_regret
 
 # A float linear solve with condition number below _MAX_CONDITION is far
@@ -271,18 +271,11 @@ def _boxes_kept(bt, lo, hi, owner, tol, margin):
         a, b = lo[:, bt.offsets[j] : bt.offsets[j + 1]], hi[:, bt.offsets[j] : bt.offsets[j + 1]]
         keep &= a.sum(axis=1) <= 1 + 1e-12
         strict &= (a.min(axis=1) > _POSITIVE) & (b.sum(axis=1) < 1 - _POSITIVE)
-    corners = box_corners(bt, lo, hi)
-    for p, table in enumerate(bt.gains):
-        if not table.shape[2]:
-            continue  # one strategy: nothing to compare
-        gains = corner_gains(table, owner, others_mixes(bt, p, corners))  # [box, strategy but the first, corner]
-        least, most = gains.min(axis=2), gains.max(axis=2)
-        k = bt.sizes[p] - 1
-        if k:
-            keep &= ((least[:, :k] <= margin) & (most[:, :k] >= -margin)).all(axis=1)
-        if k < table.shape[2]:
-            keep &= least[:, k:].max(axis=1) <= tol + margin
-            strict &= most[:, k:].max(axis=1) < -margin
+    least, most = gain_bounds(bt, owner, box_corners(bt, lo, hi))
+    equations = bt.unknowns  # the equations' columns come first
+    keep &= ((least[:, :equations] <= margin) & (most[:, :equations] >= -margin)).all(axis=1)
+    keep &= ~(least[:, equations:] > tol + margin).any(axis=1)
+    strict &= (most[:, equations:] < -margin).all(axis=1)
     return keep, strict
 
 

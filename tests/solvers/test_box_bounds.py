@@ -1,5 +1,7 @@
 """Tests of the bounds over boxes of unknowns: corner values, Jacobian bounds, the Krawczyk test."""
 
+from dataclasses import replace
+
 import numpy as np
 import pytest
 from hypothesis import given, settings
@@ -11,6 +13,7 @@ from gametheory_re.solvers.box_bounds import (
     corner_gains,
     corner_products,
     equations,
+    gain_bounds,
     jacobian_bounds,
     krawczyk,
     support_tables,
@@ -69,6 +72,30 @@ def test_corner_gains_are_the_many_operand_einsum(seed):
     for b in range(boxes):
         one = [m[b : b + 1] for m in mixes]
         np.testing.assert_allclose(got[b : b + 1], corner_gains(tables[owner[b]][None], np.zeros(1, dtype=int), one), rtol=1e-12, atol=1e-12)
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.integers(0, 2**32 - 1), st.sampled_from([(2, 2, 2), (2, 2, 2, 2), (2, 2, 3), (2, 3, 2), (2, 2, 2, 3)]))
+def test_joint_table_and_player_by_player_agree(seed, shape):
+    # BoxTables.joint, where built, gives what the players' own tables give:
+    # the bounds of every gain over boxes, and the equations at points.  A
+    # support leaving strategies out gives deviation columns too.
+    rng = np.random.default_rng(seed)
+    payoffs = rng.integers(0, 100, size=(len(shape), *shape)).astype(float)
+    support = tuple(tuple(range(k)) if p % 2 == 0 or k < 3 else (0, 1) for p, k in enumerate(shape))
+    sizes = tuple(map(len, support))
+    tables = support_tables(payoffs, [support, support])
+    joint = box_tables(tables, sizes)
+    assert joint.joint is not None
+    alone = replace(joint, joint=None)
+    total = joint.unknowns
+    lo = rng.random((6, total)) * 0.5
+    hi = lo + rng.random((6, total)) * 0.5
+    owner = rng.integers(0, 2, size=6)
+    corners = box_corners(joint, lo, hi)
+    for a, b in zip(gain_bounds(joint, owner, corners), gain_bounds(alone, owner, corners)):
+        np.testing.assert_allclose(a, b, rtol=1e-12, atol=1e-12)
+    np.testing.assert_allclose(equations(joint, owner, lo), equations(alone, owner, lo), rtol=1e-12, atol=1e-12)
 
 
 @settings(max_examples=40, deadline=None)
