@@ -76,9 +76,13 @@ def support_tables(payoffs: np.ndarray, supports) -> list[np.ndarray]:
     for p in range(payoffs.shape[0]):
         stacked = []
         for support in supports:
-            axes = [list(s) for s in support]
-            axes[p] = list(support[p]) + [t for t in range(payoffs.shape[1 + p]) if t not in support[p]]
-            stacked.append(payoffs[p][np.ix_(*axes)])
+            table = payoffs[p]
+            for axis, strategies in enumerate(support):
+                if axis == p:
+                    strategies = tuple(strategies) + tuple(t for t in range(payoffs.shape[1 + p]) if t not in strategies)
+                if tuple(strategies) != tuple(range(table.shape[axis])):  # an axis at a time: cheaper than np.ix_ here
+                    table = table.take(strategies, axis=axis)
+            stacked.append(table)
         tables.append(np.stack(stacked))
     return tables
 
@@ -146,37 +150,36 @@ def box_tables(tables: list[np.ndarray], sizes) -> BoxTables:
     ([[-2.0], [2.0]], [[4.0], [4.0]])
     """
     mixing, offsets, corner_bits = layout(sizes)
-    gains, slopes, columns, broadcast = [], [], [], []
+    profiles, equations = len(tables[0]), [k - 1 for k in sizes]
+    gains, slopes, columns, full = [], [], [], []
     for p, table in enumerate(tables):
         others = [q for q in mixing if q != p]
         # [profile, other mixing players' support strategies..., own strategy]
-        t = np.moveaxis(table, 1 + p, -1)
-        t = t.reshape((len(t),) + tuple(sizes[q] for q in others) + (t.shape[-1],))
+        t = table.transpose([a for a in range(table.ndim) if a != 1 + p] + [1 + p])
+        t = t.reshape((profiles,) + tuple(sizes[q] for q in others) + (t.shape[-1],))
         d = t[..., 1:] - t[..., :1]
-        pure = math.prod(sizes[q] for q in others)
-        gains.append(np.ascontiguousarray(d.reshape(len(t), pure, -1)))
-        # The same over every mixing player's pure profiles, constant along p's own axis.
-        full = d.reshape((len(t),) + tuple(sizes[q] if q != p else 1 for q in mixing) + (d.shape[-1],))
-        broadcast.append(np.broadcast_to(full, (len(t),) + tuple(sizes[q] for q in mixing) + (d.shape[-1],)))
+        gains.append(np.ascontiguousarray(d.reshape(profiles, -1, d.shape[-1])))
+        # The same over every mixing player's pure profiles, of length 1 along p's own axis.
+        full.append(d.reshape((profiles,) + tuple(sizes[q] if q != p else 1 for q in mixing) + (d.shape[-1],)))
         if sizes[p] < 2:
             slopes.append(None)
             columns.append(None)
             continue
-        own = d[..., : sizes[p] - 1]
-        by = []
+        own = d[..., : equations[p]]
+        by = np.empty(own.shape + (int(offsets[-1]) - equations[p],))
+        at = 0
         for i, q in enumerate(others):
-            axis = 1 + i
-            base = np.take(own, [0], axis=axis)
-            for s in range(1, sizes[q]):
-                # q's unknown for strategy s: affine in it, so the slope is the
-                # gain with q playing s less the gain with q playing its first
-                # (the same whatever q plays: a table constant along q's axis).
-                by.append(np.broadcast_to(np.take(own, [s], axis=axis) - base, own.shape))
-        stacked = np.stack(by, axis=-1) if by else np.zeros(own.shape + (0,))
-        slopes.append(np.ascontiguousarray(stacked.reshape(len(t), pure, -1)))
+            # q's unknown for strategy s: affine in it, so the slope is the gain
+            # with q playing s less the gain with q playing its first (the same
+            # whatever q plays: a table constant along q's axis).
+            lead = (slice(None),) * (1 + i)
+            step = own[lead + (slice(1, None),)] - own[lead + (slice(0, 1),)]
+            step = step.transpose([a for a in range(step.ndim) if a != 1 + i] + [1 + i])
+            by[..., at : at + sizes[q] - 1] = step[lead + (None,)]
+            at += sizes[q] - 1
+        slopes.append(by.reshape(profiles, -1, by.shape[-2] * by.shape[-1]))
         columns.append(np.concatenate([np.arange(offsets[mixing.index(q)], offsets[mixing.index(q) + 1]) for q in others]
                                       or [np.zeros(0, dtype=int)]).astype(int))
-    equations = [k - 1 for k in sizes]
     at, spare = 0, sum(equations)
     places = []
     for g, e in zip(gains, equations):
@@ -184,8 +187,11 @@ def box_tables(tables: list[np.ndarray], sizes) -> BoxTables:
         at, spare = at + e, spare + g.shape[2] - e
     joint = None
     if math.prod(2 ** (sizes[q] - 1) * sizes[q] for q in mixing) <= _JOINT_SIZE:
-        parts = [b[..., :e] for b, e in zip(broadcast, equations)] + [b[..., e:] for b, e in zip(broadcast, equations)]
-        joint = np.concatenate(parts, axis=-1).reshape(len(tables[0]), math.prod(sizes[q] for q in mixing), -1)
+        joint = np.empty((profiles,) + tuple(sizes[q] for q in mixing) + (spare,))
+        for f, e, (equation_columns, deviation_columns) in zip(full, equations, places):
+            joint[..., equation_columns] = f[..., :e]  # constant along the player's own axis
+            joint[..., deviation_columns] = f[..., e:]
+        joint = joint.reshape(profiles, -1, spare)
     return BoxTables(tuple(sizes), mixing, offsets, corner_bits, gains, slopes, columns, places, joint)
 
 
