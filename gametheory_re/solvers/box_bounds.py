@@ -177,7 +177,7 @@ def box_tables(tables: list[np.ndarray], sizes) -> BoxTables:
             step = step.transpose([a for a in range(step.ndim) if a != 1 + i] + [1 + i])
             by[..., at : at + sizes[q] - 1] = step[lead + (None,)]
             at += sizes[q] - 1
-        slopes.append(by.reshape(profiles, -1, by.shape[-2] * by.shape[-1]))
+        slopes.append(by.reshape(profiles, math.prod(sizes[q] for q in others), by.shape[-2] * by.shape[-1]))
         columns.append(np.concatenate([np.arange(offsets[mixing.index(q)], offsets[mixing.index(q) + 1]) for q in others]
                                       or [np.zeros(0, dtype=int)]).astype(int))
     at, spare = 0, sum(equations)
@@ -244,7 +244,7 @@ def corner_gains(table: np.ndarray, owner: np.ndarray, mixes: list) -> np.ndarra
 
     ``table`` is ``[profile, pure profile, column]`` (:attr:`BoxTables.gains`
     or :attr:`~BoxTables.slopes`), box ``b`` belongs to profile
-    ``owner[b]``, and ``mixes`` holds each other mixing player's mixes at
+    ``owner[b]`` (each profile's boxes together), and ``mixes`` holds each other mixing player's mixes at
     the corners of each box, ``[box, c, k]``, in order.  The corners are
     ordered as by :func:`corner_products`, and come last so that bounds
     over them reduce contiguous memory.
@@ -268,11 +268,16 @@ def corner_gains(table: np.ndarray, owner: np.ndarray, mixes: list) -> np.ndarra
     flat = table.reshape(len(table), -1, pure * columns)  # [profile, front's pure profile, last's strategy * column]
     if front:
         products = corner_products(front)
+        ahead, rows = products.shape[1], products.reshape(-1, products.shape[2])
         if len(table) == 1:  # one profile (the common case): one matrix product for all boxes
-            values = products.reshape(-1, products.shape[2]) @ flat[0]
+            values = rows @ flat[0]
         else:
-            values = products @ flat[owner]
-        ahead = products.shape[1]
+            # One matrix product per profile, over its boxes: a box's values are
+            # then the same to the last bit whatever profiles share the batch.
+            values = np.empty((len(rows), flat.shape[2]))
+            cuts = [0, *(np.flatnonzero(np.diff(owner)) + 1).tolist(), boxes]
+            for start, end in zip(cuts[:-1], cuts[1:]):
+                np.matmul(rows[start * ahead : end * ahead], flat[owner[start]], out=values[start * ahead : end * ahead])
     else:
         values, ahead = flat[owner], 1
     values = values.reshape(boxes, ahead, pure, columns).transpose(0, 3, 1, 2).reshape(boxes, columns * ahead, pure)
