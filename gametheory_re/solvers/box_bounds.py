@@ -195,6 +195,31 @@ def box_tables(tables: list[np.ndarray], sizes) -> BoxTables:
     return BoxTables(tuple(sizes), mixing, offsets, corner_bits, gains, slopes, columns, places, joint)
 
 
+def batch_tables(payoffs: np.ndarray, supports) -> tuple[BoxTables, list[list[int]]]:
+    """:class:`BoxTables` of support profiles alike up to the order of the players, and each one's order.
+
+    Each profile's players are laid out sorted by support size, then by
+    strategy count (stably), so that one layout serves them all; the
+    profiles must share those sizes and counts (callers check, with
+    :func:`~.support_pruning.box_batch_key`).  ``orders[g][j]`` is the
+    player laid out ``j``-th for profile ``g``.
+    """
+    shape = payoffs.shape[1:]
+    orders = [sorted(range(len(shape)), key=lambda p: (len(support[p]), shape[p])) for support in supports]
+    sizes = tuple(len(supports[0][q]) for q in orders[0])
+    per_profile = [
+        support_tables(payoffs[order].transpose([0] + [1 + q for q in order]), [tuple(support[q] for q in order)])
+        for support, order in zip(supports, orders)
+    ]
+    return box_tables([np.concatenate([t[p] for t in per_profile]) for p in range(len(shape))], sizes), orders
+
+
+def players_unknowns(bt: BoxTables, order, values: np.ndarray) -> np.ndarray:
+    """Unknowns ``[..., unknown]`` laid out as :func:`batch_tables` does, back in the players' own order."""
+    blocks = {order[q]: values[..., bt.offsets[j] : bt.offsets[j + 1]] for j, q in enumerate(bt.mixing)}
+    return np.concatenate([values[..., :0]] + [blocks[p] for p in sorted(blocks)], axis=-1)
+
+
 def gain_bounds(bt: BoxTables, owner, corners: dict) -> tuple[np.ndarray, np.ndarray]:
     """The least and greatest gain of every column of :attr:`BoxTables.columns` over each box: ``[box, column]``.
 

@@ -1,9 +1,10 @@
-"""Equilibria of one support profile by damped Newton steps from random starts, all starts at once (can miss some)."""
+"""Equilibria of support profiles by damped Newton steps from random starts, all starts at once (can miss some)."""
 
 from __future__ import annotations
 
 import numpy as np
 
+from .box_bounds import batch_tables, jacobian_bounds, mixtures, players_unknowns, point_mixes
 from .regret import max_regret, regrets
 
 # Two equilibria are the same when no probability differs by more than this.
@@ -15,37 +16,7 @@ MAX_ITER = 60
 def numeric_solutions(
     payoffs: np.ndarray, support, tol: float, rng: np.random.Generator, deadline=None
 ) -> list[tuple[np.ndarray, ...]]:
-    """Equilibria with a given support profile, by damped Newton steps from random starts.
-
-    The unknowns are the probabilities of each mixing player's support
-    strategies but the first; the equations are the indifference
-    conditions.  Each start is a random mix on the supports.  All starts
-    take their Newton steps together, as one stack of residuals, Jacobians
-    and linear solves (one Python loop per iteration, not per start and
-    evaluation); a step that does not reduce a start's residual is refused
-    and that start's step length cut fourfold (a step taken doubles it, up
-    to a full Newton step).  Each converged point with every probability at least
-    ``-1e-9`` is clipped to the simplex and kept when every regret is at
-    most ``tol``.  Can miss solutions.
-
-    Parameters
-    ----------
-    payoffs : numpy.ndarray
-    support : tuple of tuple of int
-    tol : float
-    rng : numpy.random.Generator
-    deadline : Deadline, optional
-        Checked before each iteration.
-
-    Returns
-    -------
-    list of tuple of numpy.ndarray
-        Distinct equilibria found.
-
-    Raises
-    ------
-    OutOfTime
-        When ``deadline`` passes.
+    """Equilibria with a given support profile, by damped Newton steps from random starts: :func:`numeric_batch` of one.
 
     Examples
     --------
@@ -57,62 +28,73 @@ def numeric_solutions(
     >>> [[v.round(6).tolist() for v in profile] for profile in found]
     [[[0.5, 0.5], [0.5, 0.5], [1.0]]]
     """
-    n = len(support)
-    mixing = [p for p, s in enumerate(support) if len(s) > 1]
-    if not mixing:
-        profile = tuple(np.eye(k)[s[0]] for k, s in zip(payoffs.shape[1:], support))
-        return [profile] if np.max(regrets(payoffs, profile)) <= tol else []
-    sizes = {p: len(support[p]) - 1 for p in mixing}
-    offsets = dict(zip(mixing, np.cumsum([0] + [sizes[p] for p in mixing]).tolist()))
-    unknowns = sum(sizes.values())
-    tables = {p: payoffs[p][np.ix_(*support)] for p in mixing}
-    letters = "abcdefghijklmnopqrstuvwxy"[:n]  # z: the axis of the starts
+    return numeric_batch(payoffs, [support], tol, [rng], deadline)[0]
 
-    def spec(p, kept):
-        """einsum: table * every other player's mixes but ``kept``'s -> [start, p's strategy(, kept's strategy)]."""
-        others = [q for q in range(n) if q not in (p, kept)]
-        output = "z" + letters[p] + (letters[kept] if kept is not None else "")
-        return letters + "".join(",z" + letters[q] for q in others) + "->" + output, others
 
-    plans = {(p, kept): spec(p, kept) for p in mixing for kept in [None] + [q for q in mixing if q != p]}
+def numeric_batch(payoffs: np.ndarray, supports, tol: float, rngs, deadline=None) -> list[list[tuple[np.ndarray, ...]]]:
+    """Equilibria of each support profile, by damped Newton steps from random starts.
 
-    def mixes(x):
-        """Each player's mixes at the stacked points ``x``: ``[start, strategy]``."""
+    The unknowns are the probabilities of each mixing player's support
+    strategies but the first; the equations are the indifference
+    conditions.  Each start is a random mix on the supports, drawn from
+    its profile's own generator.  All starts of all profiles take their
+    Newton steps together, as one stack of residuals, Jacobians and linear
+    solves (one Python loop per iteration, not per start, evaluation or
+    profile); a step that does not reduce a start's residual is refused and
+    that start's step length cut fourfold (a step taken doubles it, up to
+    a full Newton step).  A start's path depends on nothing but its own
+    state, so each profile gets what it would get alone.  Each converged
+    point with every probability at least ``-1e-9`` is clipped to the
+    simplex and kept when every regret is at most ``tol``.  Can miss
+    solutions.
+
+    Parameters
+    ----------
+    payoffs : numpy.ndarray
+    supports : sequence of tuple of tuple of int
+        Profiles with the same support sizes and strategy counts, up to the
+        order of the players (:func:`~.support_pruning.box_batch_key`).
+    tol : float
+    rngs : sequence of numpy.random.Generator
+        One per profile, for its starts.
+    deadline : Deadline, optional
+        Checked before each iteration.
+
+    Returns
+    -------
+    list of list of tuple of numpy.ndarray
+        Per profile, the distinct equilibria found.
+
+    Raises
+    ------
+    OutOfTime
+        When ``deadline`` passes.
+    """
+    shape = payoffs.shape[1:]
+    if not any(len(s) > 1 for s in supports[0]):
         out = []
-        for p, s in enumerate(support):
-            if p in offsets:
-                rest = x[:, offsets[p]:offsets[p] + sizes[p]]
-                out.append(np.concatenate([1.0 - rest.sum(axis=1, keepdims=True), rest], axis=1))
-            else:
-                out.append(np.ones((len(x), 1)))
+        for support in supports:
+            profile = tuple(np.eye(k)[s[0]] for k, s in zip(shape, support))
+            out.append([profile] if np.max(regrets(payoffs, profile)) <= tol else [])
         return out
-
-    def residual(sigma):
-        parts = []
-        for p in mixing:
-            subscripts, others = plans[p, None]
-            values = np.einsum(subscripts, tables[p], *[sigma[q] for q in others])
-            parts.append(values[:, 1:] - values[:, :1])
-        return np.concatenate(parts, axis=1)
-
-    def jacobian(sigma):
-        out = np.zeros((len(sigma[0]), unknowns, unknowns))
-        for p in mixing:
-            for q in mixing:
-                if q == p:
-                    continue  # a player's own mix does not enter its indifference conditions
-                subscripts, others = plans[p, q]
-                w = np.einsum(subscripts, tables[p], *[sigma[j] for j in others])  # [start, p's, q's]
-                w = w[:, :, 1:] - w[:, :, :1]  # d values / d x_q
-                out[:, offsets[p]:offsets[p] + sizes[p], offsets[q]:offsets[q] + sizes[q]] = w[:, 1:] - w[:, :1]
-        return out
-
+    bt, orders = batch_tables(payoffs, supports)
+    unknowns = bt.unknowns
     starts = 4 + 4 * unknowns
-    x = np.concatenate([rng.dirichlet(np.ones(sizes[p] + 1), size=starts)[:, 1:] for p in mixing], axis=1)
+    owner = np.repeat(np.arange(len(supports)), starts)
+    x = np.concatenate([
+        np.concatenate([rng.dirichlet(np.ones(bt.sizes[p]), size=starts)[:, 1:] for p in bt.mixing], axis=1)
+        for rng in rngs
+    ])
     scale = max(1.0, float(np.max(np.abs(payoffs))))
-    f = residual(mixes(x))
+
+    def evaluate(who, z):
+        """The equations and their Jacobians at points ``z`` of profiles ``who``."""
+        values, jacobians, _ = jacobian_bounds(bt, who, point_mixes(bt, z), z)
+        return values, jacobians
+
+    f, jacobians = evaluate(owner, x)
     norm = np.linalg.norm(f, axis=1)
-    step = np.ones(starts)
+    step = np.ones(len(x))
     # Converged (residual at round-off level) or stuck (a step shrunk to nothing
     # at a local minimum of the residual): either way left to the regret check.
     done = ~np.isfinite(norm) | (norm <= 1e-14 * scale)
@@ -123,23 +105,34 @@ def numeric_solutions(
             rows = (~done).nonzero()[0]
             if not len(rows):
                 break
-            delta = _newton_steps(jacobian(mixes(x[rows])), -f[rows])
+            delta = _newton_steps(jacobians[rows], -f[rows])
             trial = x[rows] + step[rows, None] * delta
-            trial_f = residual(mixes(trial))
+            trial_f, trial_jacobians = evaluate(owner[rows], trial)
             trial_norm = np.linalg.norm(trial_f, axis=1)
             better = np.isfinite(trial_norm) & (trial_norm < norm[rows])
             taken, refused = rows[better], rows[~better]
             x[taken], f[taken], norm[taken] = trial[better], trial_f[better], trial_norm[better]
+            jacobians[taken] = trial_jacobians[better]
             step[taken] = np.minimum(1.0, 2.0 * step[taken])
             step[refused] /= 4.0
             done[taken[norm[taken] <= 1e-14 * scale]] = True
             done[refused[step[refused] < 1e-12]] = True
+    converged = np.isfinite(norm) & np.isfinite(x).all(axis=1)
+    return [
+        _equilibria(payoffs, support, tol, players_unknowns(bt, order, x[(owner == g) & converged]))
+        for g, (support, order) in enumerate(zip(supports, orders))
+    ]
+
+
+def _equilibria(payoffs, support, tol, points) -> list[tuple[np.ndarray, ...]]:
+    """The distinct equilibria among points (unknowns in the players' order) of one profile."""
     found = []
-    for point in x[np.isfinite(norm) & np.isfinite(x).all(axis=1)]:
-        profile = []
-        for p, (k, mix) in enumerate(zip(payoffs.shape[1:], mixes(point[None]))):
+    for point in points:
+        profile, at = [], 0
+        for k, s in zip(payoffs.shape[1:], support):
             v = np.zeros(k)
-            v[list(support[p])] = mix[0]
+            v[list(s)] = mixtures(point[at : at + len(s) - 1])
+            at += len(s) - 1
             profile.append(v)
         if min(v.min() for v in profile) < -1e-9:
             continue
@@ -156,10 +149,16 @@ def _newton_steps(jacobians: np.ndarray, right: np.ndarray) -> np.ndarray:
     try:
         return np.linalg.solve(jacobians, right[:, :, None])[:, :, 0]
     except np.linalg.LinAlgError:
-        # LAPACK refuses the whole stack for one singular matrix: the
-        # pseudo-inverse (an SVD per matrix) serves them all.  A Jacobian
-        # that overflowed gets no step (its start is then refused, not taken).
-        finite = np.isfinite(jacobians).all(axis=(1, 2)) & np.isfinite(right).all(axis=1)
+        # LAPACK refuses the whole stack for one singular matrix: each is
+        # solved alone (its pseudo-inverse where singular), so that a start's
+        # step does not depend on the others in the stack.  A Jacobian that
+        # overflowed gets no step (its start is then refused, not taken).
         steps = np.zeros_like(right)
-        steps[finite] = (np.linalg.pinv(jacobians[finite]) @ right[finite][:, :, None])[:, :, 0]
+        for s, (matrix, b) in enumerate(zip(jacobians, right)):
+            if not (np.isfinite(matrix).all() and np.isfinite(b).all()):
+                continue
+            try:
+                steps[s] = np.linalg.solve(matrix, b)
+            except np.linalg.LinAlgError:
+                steps[s] = np.linalg.pinv(matrix) @ b
         return steps

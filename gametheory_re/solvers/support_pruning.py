@@ -17,7 +17,7 @@ import math
 
 import numpy as np
 
-from .box_bounds import box_corners, box_tables, gain_bounds, krawczyk, support_tables
+from .box_bounds import batch_tables, box_corners, gain_bounds, krawczyk, players_unknowns
 from .regret import max_regret
 
 # A float linear solve with condition number below _MAX_CONDITION is far
@@ -151,13 +151,7 @@ def box_search(payoffs: np.ndarray, supports, tol: float, max_boxes: int = 20_00
         raise ValueError(f"supports: expected profiles of one batch key (box_batch_key), got {sorted(keys)}")
     margin = 1e-12 * max(1.0, float(np.max(np.abs(payoffs))))
     # Each profile in its own order of the players, so that one layout serves all.
-    orders = [_player_order(shape, support) for support in supports]
-    sizes = tuple(len(supports[0][q]) for q in orders[0])
-    per_profile = [
-        support_tables(payoffs[order].transpose([0] + [1 + q for q in order]), [tuple(support[q] for q in order)])
-        for support, order in zip(supports, orders)
-    ]
-    bt = box_tables([np.concatenate([t[p] for t in per_profile]) for p in range(len(shape))], sizes)
+    bt, orders = batch_tables(payoffs, supports)
     mixing, offsets, unknowns = bt.mixing, bt.offsets, bt.unknowns
     # The first generation is the unit box halved along every unknown: as many
     # boxes as the first generations of bisection would examine, in one
@@ -222,10 +216,7 @@ def box_search(payoffs: np.ndarray, supports, tol: float, max_boxes: int = 20_00
         if gave_up[g] or live[g]:
             out.append(None)
             continue
-        found = np.array(certified[g], dtype=float).reshape(len(certified[g]), unknowns)
-        # Back to the players' own order: each mixing player's block of unknowns.
-        blocks = {order[q]: found[:, offsets[j] : offsets[j + 1]] for j, q in enumerate(mixing)}
-        out.append(np.concatenate([found[:, :0]] + [blocks[p] for p in sorted(blocks)], axis=1))
+        out.append(players_unknowns(bt, order, np.array(certified[g], dtype=float).reshape(len(certified[g]), unknowns)))
     return out
 
 
@@ -238,11 +229,6 @@ def box_batch_key(shape, support) -> tuple:
     True
     """
     return tuple(sorted((len(s), n) for s, n in zip(support, shape)))
-
-
-def _player_order(shape, support) -> list[int]:
-    """The players sorted by support size, then strategy count (stably): the order :func:`box_search` lays them out in."""
-    return sorted(range(len(shape)), key=lambda p: (len(support[p]), shape[p]))
 
 
 #: Box corners evaluated per batch of NumPy calls: bounds the memory of :func:`box_search`, and

@@ -83,3 +83,39 @@ def test_batched_box_tests_change_no_result():
             assert len(batched.equilibria) == len(alone.equilibria)
             for e, f in zip(batched.equilibria, alone.equilibria):
                 assert all(np.array_equal(x, y) for x, y in zip(e.profile, f.profile))
+
+
+def test_batched_numeric_solves_change_no_result(monkeypatch):
+    # Profiles sure to be solved numerically are solved in one batch with the
+    # first of their batch key; each one's starts come from its own generator,
+    # so the equilibria are those of a search solving each profile alone.
+    from gametheory_re.solvers import support_search
+
+    groups = []
+    batch = support_search.numeric_batch
+
+    def recording(payoffs, supports, *args):
+        groups.append(len(supports))
+        return batch(payoffs, supports, *args)
+
+    monkeypatch.setattr(support_search, "numeric_batch", recording)
+    u = np.random.default_rng(1).integers(0, 100, size=(3, 3, 4, 4)).astype(float)  # 3x4x4: 9 profiles solved numerically
+    tol = resolve_tol(u, None)
+    results = []
+    for announce in (True, False):
+        search = SupportSearch(u, None, tol, "auto", np.random.default_rng(0), False)
+        survivors = search.ordered(surviving_supports(u, tol))
+        if announce:
+            search.expect(survivors)
+        for support in survivors:
+            search.examine(support)
+        results.append((search.equilibria, search.numeric_supports))
+        if announce:
+            assert max(groups) > 1 and sum(groups) == search.numeric_supports  # batched, and nothing solved in vain
+        else:
+            assert groups[-search.numeric_supports:] == [1] * search.numeric_supports
+    (batched, numeric), (alone, numeric_alone) = results
+    assert numeric == numeric_alone > 1
+    assert len(batched) == len(alone)
+    for e, f in zip(batched, alone):
+        assert all(np.array_equal(x, y) for x, y in zip(e.profile, f.profile))
