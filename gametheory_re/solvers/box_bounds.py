@@ -151,7 +151,7 @@ def box_tables(tables: list[np.ndarray], sizes) -> BoxTables:
     """
     mixing, offsets, corner_bits = layout(sizes)
     profiles, equations = len(tables[0]), [k - 1 for k in sizes]
-    gains, slopes, columns, full = [], [], [], []
+    gains, slopes, slope_columns, full = [], [], [], []
     for p, table in enumerate(tables):
         others = [q for q in mixing if q != p]
         # [profile, other mixing players' support strategies..., own strategy]
@@ -163,7 +163,7 @@ def box_tables(tables: list[np.ndarray], sizes) -> BoxTables:
         full.append(d.reshape((profiles,) + tuple(sizes[q] if q != p else 1 for q in mixing) + (d.shape[-1],)))
         if sizes[p] < 2:
             slopes.append(None)
-            columns.append(None)
+            slope_columns.append(None)
             continue
         own = d[..., : equations[p]]
         by = np.empty(own.shape + (int(offsets[-1]) - equations[p],))
@@ -178,21 +178,21 @@ def box_tables(tables: list[np.ndarray], sizes) -> BoxTables:
             by[..., at : at + sizes[q] - 1] = step[lead + (None,)]
             at += sizes[q] - 1
         slopes.append(by.reshape(profiles, math.prod(sizes[q] for q in others), by.shape[-2] * by.shape[-1]))
-        columns.append(np.concatenate([np.arange(offsets[mixing.index(q)], offsets[mixing.index(q) + 1]) for q in others]
-                                      or [np.zeros(0, dtype=int)]).astype(int))
+        by_unknowns = [np.arange(offsets[j], offsets[j + 1]) for j, q in enumerate(mixing) if q != p]
+        slope_columns.append(np.concatenate(by_unknowns).astype(int) if by_unknowns else np.zeros(0, dtype=int))
     at, spare = 0, sum(equations)
-    places = []
+    columns = []  # each player's equations first, then everyone's deviations
     for g, e in zip(gains, equations):
-        places.append((np.arange(at, at + e), np.arange(spare, spare + g.shape[2] - e)))
+        columns.append((np.arange(at, at + e), np.arange(spare, spare + g.shape[2] - e)))
         at, spare = at + e, spare + g.shape[2] - e
     joint = None
     if math.prod(2 ** (sizes[q] - 1) * sizes[q] for q in mixing) <= _JOINT_SIZE:
         joint = np.empty((profiles,) + tuple(sizes[q] for q in mixing) + (spare,))
-        for f, e, (equation_columns, deviation_columns) in zip(full, equations, places):
+        for f, e, (equation_columns, deviation_columns) in zip(full, equations, columns):
             joint[..., equation_columns] = f[..., :e]  # constant along the player's own axis
             joint[..., deviation_columns] = f[..., e:]
         joint = joint.reshape(profiles, -1, spare)
-    return BoxTables(tuple(sizes), mixing, offsets, corner_bits, gains, slopes, columns, places, joint)
+    return BoxTables(tuple(sizes), mixing, offsets, corner_bits, gains, slopes, slope_columns, columns, joint)
 
 
 def batch_tables(payoffs: np.ndarray, supports) -> tuple[BoxTables, list[list[int]]]:
@@ -321,6 +321,12 @@ def mixtures(x: np.ndarray) -> np.ndarray:
 
 def box_corners(bt: BoxTables, lo, hi) -> dict:
     """Each mixing player's mixes at the corners of each box: ``{p: [box, corner, strategy]}``."""
+    if all(bt.sizes[p] == 2 for p in bt.mixing):
+        # Two strategies each (the common case): one unknown, two corners per
+        # player, all built at once.
+        ends = np.stack([lo, hi], axis=1)  # [box, corner, player]
+        mixes = np.stack([1 - ends, ends], axis=-1)  # [box, corner, player, strategy]
+        return {p: mixes[:, :, j] for j, p in enumerate(bt.mixing)}
     corners = {}
     for j, p in enumerate(bt.mixing):
         a, b = lo[:, bt.offsets[j] : bt.offsets[j + 1]], hi[:, bt.offsets[j] : bt.offsets[j + 1]]

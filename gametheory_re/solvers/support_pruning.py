@@ -257,12 +257,14 @@ def _boxes_kept(bt, lo, hi, owner, tol, margin):
     outside the support earns less than the support's by more than
     ``margin``, throughout the box.
     """
-    keep = np.ones(len(lo), dtype=bool)
-    strict = np.ones(len(lo), dtype=bool)
-    for j in range(len(bt.mixing)):
-        a, b = lo[:, bt.offsets[j] : bt.offsets[j + 1]], hi[:, bt.offsets[j] : bt.offsets[j + 1]]
-        keep &= a.sum(axis=1) <= 1 + 1e-12
-        strict &= (a.min(axis=1) > _POSITIVE) & (b.sum(axis=1) < 1 - _POSITIVE)
+    if bt.unknowns:
+        # Every mixing player's unknowns summed at once: the box lies in its
+        # simplex only if the low corner does, and strictly inside if the high one does.
+        starts = bt.offsets[:-1]
+        keep = (np.add.reduceat(lo, starts, axis=1) <= 1 + 1e-12).all(axis=1)
+        strict = (lo.min(axis=1) > _POSITIVE) & (np.add.reduceat(hi, starts, axis=1) < 1 - _POSITIVE).all(axis=1)
+    else:
+        keep, strict = np.ones(len(lo), dtype=bool), np.ones(len(lo), dtype=bool)
     least, most = gain_bounds(bt, owner, box_corners(bt, lo, hi))
     equations = bt.unknowns  # the equations' columns come first
     keep &= ((least[:, :equations] <= margin) & (most[:, :equations] >= -margin)).all(axis=1)
