@@ -203,13 +203,11 @@ def box_search(payoffs: np.ndarray, supports, tol: float, max_boxes: int = 20_00
             widest = np.argmax(hi - lo, axis=1)
             rows = np.arange(len(lo))
             mid = (lo[rows, widest] + hi[rows, widest]) / 2
-            upper_lo, lower_hi = lo.copy(), hi.copy()
-            upper_lo[rows, widest] = mid
-            lower_hi[rows, widest] = mid
-            lo, hi, owner = np.concatenate([lo, upper_lo]), np.concatenate([lower_hi, hi]), np.concatenate([owner, owner])
-        if len(supports) > 1:  # each profile's boxes kept together, for corner_gains
-            order = np.argsort(owner, kind="stable")
-            lo, hi, owner = lo[order], hi[order], owner[order]
+            # Each box's halves side by side, so each profile's boxes stay
+            # together (as corner_gains needs them).
+            lo, hi, owner = np.repeat(lo, 2, axis=0), np.repeat(hi, 2, axis=0), np.repeat(owner, 2)
+            lo[2 * rows + 1, widest] = mid
+            hi[2 * rows, widest] = mid
     live = np.bincount(owner, minlength=len(supports)) > 0
     out = []
     for g, order in enumerate(orders):
