@@ -143,7 +143,7 @@ class SupportSearch:
         self.approximate = 0
         self._box_groups: dict = {}  # box_batch_key -> profiles still to be box-tested (see expect)
         self._box_verdicts: dict = {}  # profile -> its box test's verdict, until examined
-        self._pending: dict = {}  # box_batch_key -> {profile: None} announced and not yet examined
+        self._pending: dict = {}  # box_batch_key -> {profile: None}: announced, not yet examined, not exact
         self._numeric_found: dict = {}  # profile -> its numeric solutions, solved in a batch, until examined
         # Each profile's numeric starts come from its own generator, seeded from
         # this and the profile: they do not depend on the order profiles come in.
@@ -200,12 +200,13 @@ class SupportSearch:
         :func:`~.support_pruning.surviving_supports` orders profiles by total
         size first, so the batching does not delay the smaller profiles.
         """
+        shape = self.payoffs.shape[1:]
         for support in supports:
             unknowns = tuple(len(s) - 1 for s in support)
-            key = box_batch_key(self.payoffs.shape[1:], support)
-            self._pending.setdefault(key, {})[support] = None
+            if not self._use_exact(unknowns):  # may be solved numerically, in a batch (see _numeric)
+                self._pending.setdefault(box_batch_key(shape, support), {})[support] = None
             if self._box_tested_first(unknowns):
-                self._box_groups.setdefault(key, []).append(support)
+                self._box_groups.setdefault(box_batch_key(shape, support), []).append(support)
 
     def _box_tested_first(self, unknowns) -> bool:
         """Whether :meth:`examine` box-tests a profile with these unknowns before anything else.
@@ -290,7 +291,8 @@ class SupportSearch:
     def examine(self, support) -> None:
         """Add what one support profile holds: equilibria, continua, or nothing."""
         self.tried += 1
-        self._pending.get(box_batch_key(self.payoffs.shape[1:], support), {}).pop(support, None)
+        if self._pending:
+            self._pending.get(box_batch_key(self.payoffs.shape[1:], support), {}).pop(support, None)
         unknowns = tuple(len(s) - 1 for s in support)
         exact = self._use_exact(unknowns)
         if exact and not any(unknowns):
@@ -372,8 +374,11 @@ class SupportSearch:
         if not solution.in_simplex():
             return
         profile = solution.float_profile()
-        if self._regret_exceeds(profile):
-            if solution.is_exact_equilibrium():
+        worst = max_regret(self.payoffs, profile)
+        if self._regret_exceeds(profile, worst):
+            # Only within the round-off margin of tol can it still be an exact
+            # equilibrium (tol = 0, say); far above, the exact test is moot.
+            if worst <= self.tol + self._regret_margin and solution.is_exact_equilibrium():
                 self.incomplete(
                     f"An exact equilibrium on supports {profile_label(None, solution.supports)} fails the regret check "
                     f"at tol={self.tol:.3g} once rounded to floats, and is not listed."
@@ -384,16 +389,21 @@ class SupportSearch:
         exact = solution.exact_values() if exact_ok and self.faithful and self.want_exact else None
         self._add(ExactEquilibrium(profile, exact))
 
-    def _regret_exceeds(self, profile) -> bool:
-        """``max(regrets(payoffs, profile)) > tol``, mostly decided by the cheaper :func:`~.regret.max_regret`.
+    @property
+    def _regret_margin(self) -> float:
+        """How far :func:`~.regret.max_regret` and :func:`~.regret.regrets` can differ by round-off."""
+        return (1e-12 + 4e-16 * self.payoffs[0].size) * self.scale
+
+    def _regret_exceeds(self, profile, worst: float | None = None) -> bool:
+        """``max(regrets(payoffs, profile)) > tol``, mostly decided by the cheaper :func:`~.regret.max_regret` (``worst``).
 
         The two differ by float round-off only: at most about ``2 m eps``
         times the largest payoff for sums of ``m`` terms, below the margin
         used.  Within it, :func:`regret.regrets` decides.
         """
-        worst = max_regret(self.payoffs, profile)
-        margin = (1e-12 + 4e-16 * self.payoffs[0].size) * self.scale
-        if abs(worst - self.tol) > margin:
+        if worst is None:
+            worst = max_regret(self.payoffs, profile)
+        if abs(worst - self.tol) > self._regret_margin:
             return worst > self.tol
         return np.max(regrets(self.payoffs, profile)) > self.tol
 
