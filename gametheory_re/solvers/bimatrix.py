@@ -61,6 +61,9 @@ MAX_SUPPORT_PAIRS = 5_000_000
 MAX_VERTEX_PAIRS = 100_000_000
 #: How the note begins when no candidate survived verification.
 NONE_VERIFIED = "No equilibrium passed verification"
+#: The least tolerance the search itself uses, relative to the largest
+#: payoff: some ten times the round-off of the systems it solves.
+_SEARCH_TOL = 1e-13
 # Up to this many systems per player, all support sizes share one padded stack.
 _ONE_STACK_MAX = 2_500
 # Up to this many systems per player, they are solved one by one on Python
@@ -177,7 +180,11 @@ def bimatrix_equilibria(
     weight on every column of ``J`` can be skipped without losing any
     vertex.  Vertices from nearly singular systems may carry larger
     round-off than ``tol`` allows; they are dropped, so very badly conditioned
-    games can lose equilibria (a note says so when none at all survive).
+    games can lose equilibria (a note says so when none at all survive).  The
+    search itself allows at least round-off (:data:`_SEARCH_TOL` times the
+    largest payoff) whatever ``tol`` is: with a smaller ``tol`` (0, say) an
+    equilibrium whose floats miss it by round-off is dropped with a note
+    naming the tolerance that keeps it, and the result is not complete.
     """
     A = np.asarray(A, dtype=float)
     B = np.asarray(B, dtype=float)
@@ -198,7 +205,12 @@ def bimatrix_equilibria(
     # Probabilities are dimensionless: the payoff tolerance relative to the
     # payoffs' size, so that the payoffs' unit does not matter.  Capped so
     # that a mix keeps its largest probability (at least 1/min(m, n)).
-    prob_tol = min(tol / scale if scale else tol, 0.5 / min(m, n))
+    # The search allows at least round-off (_SEARCH_TOL, in units of the
+    # largest payoff): an equilibrium whose floats miss tol = 0 by round-off
+    # (2/3 is no float) is still a candidate, and the check against tol below
+    # drops it with a note instead of losing it unseen.
+    search_tol = max(tol, _SEARCH_TOL * scale)
+    prob_tol = min(search_tol / scale if scale else search_tol, 0.5 / min(m, n))
     k_max = min(m, n) if max_support is None else min(m, n, max_support)
     notes = []
     if _n_systems(m, n, k_max) > MAX_SUPPORT_PAIRS:
@@ -220,7 +232,7 @@ def bimatrix_equilibria(
     # response, so tol is capped at 4 * scale, where scaling cannot overflow.
     exponent = math.frexp(scale)[1]
     A_unit, B_unit = np.ldexp(A, -exponent), np.ldexp(B, -exponent)
-    tol_unit = math.ldexp(min(tol, 4.0 * scale), -exponent)
+    tol_unit = math.ldexp(min(search_tol, 4.0 * scale), -exponent)
     if k_max <= 2 and _n_systems(m, n, k_max) <= _SCALAR_MAX:
         candidates, witness = scalar_equilibria(A_unit, B_unit, k_max, tol_unit, prob_tol)
         k_done, paired, profiles = k_max, True, np.array(candidates).reshape(-1, m + n)
@@ -241,10 +253,15 @@ def bimatrix_equilibria(
             "end: equilibria in which a player mixes over more strategies may be missing."
         )
     if len(equilibria) < n_candidates:
-        notes.append(
+        note = (
             f"{n_candidates - len(equilibria)} candidate equilibria had regret above the "
             f"tolerance {tol:g} after rounding and were dropped."
         )
+        if tol < search_tol:
+            # Below round-off, an exact equilibrium can miss tol in floats: the answer may lack it.
+            note += f" That tolerance is below round-off: tol={search_tol:.3g} or more keeps them."
+            complete = False
+        notes.append(note)
     if not equilibria and complete:
         notes.append(
             f"{NONE_VERIFIED}, although every finite game has one: "

@@ -543,3 +543,20 @@ def test_a_spent_budget_never_breaks_a_degenerate_search(budget):
     assert any("time budget" in note for note in res.notes)
     for x, y in res.equilibria:
         assert max(regrets(np.array([A, B]), (x, y))) <= default_tol(np.array([A, B]))
+
+
+def test_a_tolerance_below_round_off_says_what_it_drops():
+    # 2/3 is no float: at tol=0 the equilibrium with the column player mixing
+    # 2/3, 1/3 misses tol by round-off.  The search still finds it (it allows
+    # round-off); the check against tol drops it, says so, and the answer is
+    # not called complete.  At the tolerance the note names, all four are kept.
+    A = np.array([[2, 0, 5], [1, 2, 3], [-9, -9, -9]])
+    B = np.array([[0, 0, -9], [1, 1, -8], [3, 5, -7]])
+    at_zero = bimatrix_equilibria(A, B, tol=0.0)
+    assert len(at_zero.equilibria) == 3 and not at_zero.complete
+    (note,) = [n for n in at_zero.notes if "dropped" in n]
+    assert note.startswith("1 candidate equilibria had regret above the tolerance 0") and "below round-off" in note
+    suggested = float(note.split("tol=")[-1].split()[0])
+    kept = bimatrix_equilibria(A, B, tol=suggested)
+    assert len(kept.equilibria) == 4 and kept.complete
+    assert not any("dropped" in n for n in kept.notes)
