@@ -158,7 +158,8 @@ def box_tables(tables: list[np.ndarray], sizes) -> BoxTables:
         t = table.transpose([a for a in range(table.ndim) if a != 1 + p] + [1 + p])
         t = t.reshape((profiles,) + tuple(sizes[q] for q in others) + (t.shape[-1],))
         d = t[..., 1:] - t[..., :1]
-        gains.append(np.ascontiguousarray(d.reshape(profiles, -1, d.shape[-1])))
+        pure = math.prod(sizes[q] for q in others)  # explicit: a player with one strategy has no gains at all
+        gains.append(np.ascontiguousarray(d.reshape(profiles, pure, d.shape[-1])))
         # The same over every mixing player's pure profiles, of length 1 along p's own axis.
         full.append(d.reshape((profiles,) + tuple(sizes[q] if q != p else 1 for q in mixing) + (d.shape[-1],)))
         if sizes[p] < 2:
@@ -177,7 +178,7 @@ def box_tables(tables: list[np.ndarray], sizes) -> BoxTables:
             step = step.transpose([a for a in range(step.ndim) if a != 1 + i] + [1 + i])
             by[..., at : at + sizes[q] - 1] = step[lead + (None,)]
             at += sizes[q] - 1
-        slopes.append(by.reshape(profiles, math.prod(sizes[q] for q in others), by.shape[-2] * by.shape[-1]))
+        slopes.append(by.reshape(profiles, pure, by.shape[-2] * by.shape[-1]))
         by_unknowns = [np.arange(offsets[j], offsets[j + 1]) for j, q in enumerate(mixing) if q != p]
         slope_columns.append(np.concatenate(by_unknowns).astype(int) if by_unknowns else np.zeros(0, dtype=int))
     at, spare = 0, sum(equations)

@@ -374,9 +374,12 @@ def test_scalar_and_stacked_paths_agree(game, max_support):
     """Games where a player has two strategies are solved on Python floats
     (bimatrix_scalar), others in NumPy stacks: on the same game both give the
     same equilibria, in the same order, and the same notes."""
+    assert_paths_agree(*game, max_support)
+
+
+def assert_paths_agree(A, B, max_support):
     from unittest import mock
 
-    A, B = game
     with mock.patch.object(bimatrix, "_SCALAR_MAX", 10**9):
         scalar = bimatrix_equilibria(A, B, max_support=max_support)
     with mock.patch.object(bimatrix, "_SCALAR_MAX", 0):
@@ -385,6 +388,25 @@ def test_scalar_and_stacked_paths_agree(game, max_support):
     assert scalar.notes == stacked.notes
     assert scalar.complete == stacked.complete
     assert_equilibria(scalar.equilibria, stacked.equilibria)
+
+
+# Both players with three or four strategies, searched for supports of at most two.
+small_support_games = st.sampled_from([(3, 3), (3, 4), (4, 3)]).flatmap(
+    lambda shape: st.one_of(
+        st.tuples(*[arrays(np.int64, shape, elements=st.integers(0, 2))] * 2),
+        st.tuples(*[arrays(np.int64, shape, elements=st.integers(-1000, 1000))] * 2).map(
+            lambda g: (g[0] * 1e-3, g[1] * 1e-3)
+        ),
+    )
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(small_support_games, st.sampled_from([1, 2]))
+def test_scalar_and_stacked_paths_agree_below_full_support(game, max_support):
+    """With max_support at most 2, 3x3 and 3x4 games can take the scalar path
+    too: it and the stacks give the same equilibria, notes and completeness."""
+    assert_paths_agree(*game, max_support)
 
 
 def test_small_games_take_the_scalar_path():

@@ -207,3 +207,16 @@ def test_float_solves_certify_what_exact_algebra_finds():
             assert all(min(np.abs(x - y).max() for y in a) < 1e-9 for x in b)
             if exact.complete:
                 assert len(a) == len(b)
+
+
+def test_players_with_one_strategy():
+    # A player with a single strategy has no gains and no unknowns: the tables
+    # have no columns for it, and the search goes on as without it.  Battle of
+    # the sexes, with two such players: the mixed equilibrium is (2/3, 1/3), (1/3, 2/3).
+    sexes = np.array([[[2.0, 0.0], [0.0, 1.0]], [[1.0, 0.0], [0.0, 2.0]]])[:, :, :, None, None]
+    rng = np.random.default_rng(0)
+    payoffs = np.concatenate([sexes, rng.random((2, 2, 2, 1, 1))])
+    (found,) = box_search(payoffs, [((0, 1), (0, 1), (0,), (0,))], 1e-9, certify=True)
+    np.testing.assert_allclose(found, [[1 / 3, 2 / 3]])
+    result = polynomial_equilibria(payoffs, exact=False)
+    assert result.complete and len(result.equilibria) == 3
