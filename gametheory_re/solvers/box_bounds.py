@@ -122,6 +122,10 @@ class BoxTables:
         profiles of every mixing player's support (each player's constant
         along its own axis), ``[profile, pure profile, column]``; None where
         that table times the corners would be large (:data:`_JOINT_SIZE`).
+    joint_slopes : numpy.ndarray or None
+        Where ``joint`` is built, the whole Jacobian the same way:
+        ``[profile, pure profile, equation * unknown]``, 0 where a player's
+        equation meets its own unknowns.
     """
 
     sizes: tuple
@@ -133,6 +137,7 @@ class BoxTables:
     slope_columns: list
     columns: list
     joint: np.ndarray | None
+    joint_slopes: np.ndarray | None
 
     @property
     def unknowns(self) -> int:
@@ -151,7 +156,7 @@ def box_tables(tables: list[np.ndarray], sizes) -> BoxTables:
     """
     mixing, offsets, corner_bits = layout(sizes)
     profiles, equations = len(tables[0]), [k - 1 for k in sizes]
-    gains, slopes, slope_columns, full = [], [], [], []
+    gains, slopes, slope_columns, full, full_slopes = [], [], [], [], []
     for p, table in enumerate(tables):
         others = [q for q in mixing if q != p]
         # [profile, other mixing players' support strategies..., own strategy]
@@ -179,6 +184,7 @@ def box_tables(tables: list[np.ndarray], sizes) -> BoxTables:
             by[..., at : at + sizes[q] - 1] = step[lead + (None,)]
             at += sizes[q] - 1
         slopes.append(by.reshape(profiles, pure, by.shape[-2] * by.shape[-1]))
+        full_slopes.append(by.reshape((profiles,) + tuple(sizes[q] if q != p else 1 for q in mixing) + by.shape[-2:]))
         by_unknowns = [np.arange(offsets[j], offsets[j + 1]) for j, q in enumerate(mixing) if q != p]
         slope_columns.append(np.concatenate(by_unknowns).astype(int) if by_unknowns else np.zeros(0, dtype=int))
     at, spare = 0, sum(equations)
@@ -186,14 +192,23 @@ def box_tables(tables: list[np.ndarray], sizes) -> BoxTables:
     for g, e in zip(gains, equations):
         columns.append((np.arange(at, at + e), np.arange(spare, spare + g.shape[2] - e)))
         at, spare = at + e, spare + g.shape[2] - e
-    joint = None
+    joint = joint_slopes = None
     if math.prod(2 ** (sizes[q] - 1) * sizes[q] for q in mixing) <= _JOINT_SIZE:
-        joint = np.empty((profiles,) + tuple(sizes[q] for q in mixing) + (spare,))
+        axes = (profiles,) + tuple(sizes[q] for q in mixing)
+        joint = np.empty(axes + (spare,))
         for f, e, (equation_columns, deviation_columns) in zip(full, equations, columns):
             joint[..., equation_columns] = f[..., :e]  # constant along the player's own axis
             joint[..., deviation_columns] = f[..., e:]
-        joint = joint.reshape(profiles, -1, spare)
-    return BoxTables(tuple(sizes), mixing, offsets, corner_bits, gains, slopes, slope_columns, columns, joint)
+        every = math.prod(sizes[q] for q in mixing)  # explicit: tables may have no columns
+        joint = joint.reshape(profiles, every, spare)
+        total = int(offsets[-1])
+        joint_slopes = np.zeros(axes + (total, total))
+        for j, (p, f) in enumerate(zip(mixing, full_slopes)):
+            joint_slopes[..., offsets[j] : offsets[j + 1], slope_columns[p]] = f
+        joint_slopes = joint_slopes.reshape(profiles, every, total * total)
+    return BoxTables(
+        tuple(sizes), mixing, offsets, corner_bits, gains, slopes, slope_columns, columns, joint, joint_slopes
+    )
 
 
 def batch_tables(payoffs: np.ndarray, supports) -> tuple[BoxTables, list[list[int]]]:
@@ -291,7 +306,7 @@ def corner_gains(table: np.ndarray, owner: np.ndarray, mixes: list) -> np.ndarra
         return table[owner][:, 0, :, None]
     *front, last = mixes
     corners, pure = last.shape[1:]
-    flat = table.reshape(len(table), -1, pure * columns)  # [profile, front's pure profile, last's strategy * column]
+    flat = table.reshape(len(table), table.shape[1] // pure, pure * columns)  # [profile, front's pure profile, last's strategy * column]
     if front:
         products = corner_products(front)
         ahead, rows = products.shape[1], products.reshape(-1, products.shape[2])
@@ -372,6 +387,9 @@ def jacobian_bounds(bt: BoxTables, owner, corners: dict, centre: np.ndarray):
     """
     boxes, total = len(owner), bt.unknowns
     values = equations(bt, owner, centre)
+    if bt.joint_slopes is not None:  # one product for every entry
+        slopes = corner_gains(bt.joint_slopes, owner, [corners[q] for q in bt.mixing])
+        return values, slopes.min(axis=2).reshape(boxes, total, total), slopes.max(axis=2).reshape(boxes, total, total)
     low, high = np.zeros((boxes, total, total)), np.zeros((boxes, total, total))
     for j, p in enumerate(bt.mixing):
         columns = bt.slope_columns[p]
@@ -443,7 +461,14 @@ def krawczyk(bt: BoxTables, owner, lo, hi, corners: dict):
     solution = np.full_like(lo, np.nan)
     if unique.any():
         z, y, who = centre[unique] - step[unique], inverse[unique], owner[unique]
+        moving = np.ones(len(z), dtype=bool)
         for _ in range(_CHORD_STEPS):
-            z = z - np.einsum("bij,bj->bi", y, equations(bt, who, z))
+            # A box stops once its step is below round-off, each on its own,
+            # so that its solution does not depend on the other boxes.
+            delta = np.einsum("bij,bj->bi", y[moving], equations(bt, who[moving], z[moving]))
+            z[moving] -= delta
+            moving[moving] = np.abs(delta).max(axis=1) > 1e-16
+            if not moving.any():
+                break
         solution[unique] = z
     return empty, unique, solution, low, high
