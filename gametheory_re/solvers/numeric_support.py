@@ -149,16 +149,18 @@ def _newton_steps(jacobians: np.ndarray, right: np.ndarray) -> np.ndarray:
     try:
         return np.linalg.solve(jacobians, right[:, :, None])[:, :, 0]
     except np.linalg.LinAlgError:
-        # LAPACK refuses the whole stack for one singular matrix: each is
-        # solved alone (its pseudo-inverse where singular), so that a start's
-        # step does not depend on the others in the stack.  A Jacobian that
-        # overflowed gets no step (its start is then refused, not taken).
+        # LAPACK refuses the whole stack for one singular matrix.  The others
+        # are solved as before (LAPACK solves a stack matrix by matrix, so a
+        # start's step does not depend on the rest of the stack), the singular
+        # ones by their pseudo-inverses.  A Jacobian that overflowed gets no
+        # step (its start is then refused, not taken).
+        finite = np.isfinite(jacobians).all(axis=(1, 2)) & np.isfinite(right).all(axis=1)
+        sign = np.zeros(len(jacobians))
+        sign[finite] = np.linalg.slogdet(jacobians[finite])[0]  # the same LU factorisation as solve's
+        regular, singular = finite & (sign != 0), finite & (sign == 0)
         steps = np.zeros_like(right)
-        for s, (matrix, b) in enumerate(zip(jacobians, right)):
-            if not (np.isfinite(matrix).all() and np.isfinite(b).all()):
-                continue
-            try:
-                steps[s] = np.linalg.solve(matrix, b)
-            except np.linalg.LinAlgError:
-                steps[s] = np.linalg.pinv(matrix) @ b
+        if regular.any():
+            steps[regular] = np.linalg.solve(jacobians[regular], right[regular][:, :, None])[:, :, 0]
+        if singular.any():
+            steps[singular] = (np.linalg.pinv(jacobians[singular]) @ right[singular][:, :, None])[:, :, 0]
         return steps
