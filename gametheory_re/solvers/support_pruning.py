@@ -106,8 +106,9 @@ def box_search(payoffs: np.ndarray, supports, tol: float, max_boxes: int = 20_00
     wide also get the Krawczyk test (:func:`~.box_bounds.krawczyk`): it
     discards those that hold no solution of the equations, and proves that
     others hold exactly one.  Such a box *certifies* an equilibrium when,
-    throughout it, every probability is positive and every strategy outside
-    the support earns strictly less: the solution is then an equilibrium,
+    throughout it (or throughout its part inside the Krawczyk enclosure,
+    which holds the solution too), every probability is positive and every
+    strategy outside the support earns strictly less: the solution is then an equilibrium,
     isolated, and exact (not merely within ``tol``).  Only margins far above
     float round-off count, so every verdict is a proof (up to that
     round-off).  The profiles' boxes are examined together, each generation
