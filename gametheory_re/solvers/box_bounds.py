@@ -31,8 +31,11 @@ _MAX_CONDITION = 1e8
 #: Absolute margin, in probability units, on the Krawczyk enclosure ...
 _MARGIN = 1e-10
 #: ... plus this times the linearisation's condition number: the round-off
-#: of ``Y F(c)`` is about the relative error of ``F(c)`` (a few ``eps``)
-#: times that number, so the margin stays some ten times above it.
+#: of ``Y F(c)`` is about the relative error of ``F(c)`` times that number.
+#: That error is taken to be a few ``eps``; it is really about ``eps`` times the
+#: number of terms times their sizes over ``|F(c)|``, so the margin holds while
+#: the Jacobian is not far smaller than the payoff gains (integer games, the
+#: ones tested, round very little; no counterexample is known).
 _ROUNDING = 1e-14
 #: Chord steps that refine the solution in a box Krawczyk proved to hold one.
 _CHORD_STEPS = 8
@@ -107,9 +110,9 @@ class BoxTables:
     slopes : list of numpy.ndarray or None
         Per mixing player ``p``, ``[profile, others' pure profile, e * u]``:
         the derivative of its equation ``e`` by the ``u``-th unknown of
-        the others (:attr:`slope_columns`), which does not depend on that
-        unknown's own player, as a table over the same pure profiles.  None
-        for the other players.
+        the others (:attr:`slope_columns`), as a table over the same pure
+        profiles (constant along the axis of that unknown's player: the
+        derivative does not involve its mix).  None for the other players.
     slope_columns : list of numpy.ndarray or None
         Per mixing player, the unknowns (indices into all unknowns) its
         slopes are by: the other mixing players', in order.
@@ -291,7 +294,9 @@ def corner_gains(table: np.ndarray, owner: np.ndarray, mixes: list) -> np.ndarra
     over them reduce contiguous memory.
 
     All players but the last are multiplied out by :func:`corner_products`
-    and contracted with the table in one matrix product; the last one's
+    and contracted with the table in one matrix product per profile (on
+    that profile's boxes: a box's values are the same to the last bit for
+    the same rows, see :func:`~.support_pruning._chunks`); the last one's
     corners in a second, batched over the boxes: fewer NumPy calls than one
     player at a time, and smaller arrays than all of them multiplied out.
 

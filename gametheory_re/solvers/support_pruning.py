@@ -176,14 +176,13 @@ def box_search(payoffs: np.ndarray, supports, tol: float, max_boxes: int = 20_00
         gave_up |= examined > max_boxes
         keep = ~gave_up[owner]
         strict = np.zeros(len(lo), dtype=bool)
-        for first in range(0, len(lo), chunk):
-            part = slice(first, first + chunk)
+        for part in _chunks(owner, chunk):
             kept, strict[part] = _boxes_kept(bt, lo[part], hi[part], owner[part], tol, margin)
             keep[part] &= kept
         if unknowns and len(mixing) > 1:
             small = (keep & ((hi - lo).max(axis=1) <= _KRAWCZYK_WIDTH)).nonzero()[0]
-            for first in range(0, len(small), chunk):
-                part = small[first : first + chunk]
+            for piece in _chunks(owner[small], chunk):
+                part = small[piece]
                 corners = box_corners(bt, lo[part], hi[part])
                 empty, unique, solution, low, high = krawczyk(bt, owner[part], lo[part], hi[part], corners)
                 keep[part[empty | unique]] = False
@@ -205,7 +204,8 @@ def box_search(payoffs: np.ndarray, supports, tol: float, max_boxes: int = 20_00
             rows = np.arange(len(lo))
             mid = (lo[rows, widest] + hi[rows, widest]) / 2
             # Each box's halves side by side, so each profile's boxes stay
-            # together (as corner_gains needs them).
+            # together: one matrix product per profile in corner_gains, on the
+            # same rows as alone (see _chunks).
             lo, hi, owner = np.repeat(lo, 2, axis=0), np.repeat(hi, 2, axis=0), np.repeat(owner, 2)
             lo[2 * rows + 1, widest] = mid
             hi[2 * rows, widest] = mid
@@ -217,6 +217,35 @@ def box_search(payoffs: np.ndarray, supports, tol: float, max_boxes: int = 20_00
             continue
         out.append(players_unknowns(bt, order, np.array(certified[g], dtype=float).reshape(len(certified[g]), unknowns)))
     return out
+
+
+def _chunks(owner: np.ndarray, size: int) -> list[slice]:
+    """Slices of at most ``size`` consecutive boxes (``owner`` sorted) covering them all, each profile's cut as if alone.
+
+    A profile's boxes are cut every ``size`` boxes from its first, and whole
+    pieces are grouped into chunks.  So each profile's boxes meet
+    :func:`~.box_bounds.corner_gains` in the same matrix products, of the
+    same rows, in a batch as alone: BLAS may round a row differently
+    depending on how many rows share its product.
+
+    Examples
+    --------
+    >>> _chunks(np.array([0, 0, 0, 1, 1, 2]), 2)
+    [slice(0, 2, None), slice(2, 3, None), slice(3, 5, None), slice(5, 6, None)]
+    >>> _chunks(np.array([0, 1, 2, 2]), 3)
+    [slice(0, 2, None), slice(2, 4, None)]
+    """
+    if not len(owner):
+        return []
+    runs = np.flatnonzero(np.diff(owner, prepend=-1)).tolist() + [len(owner)]
+    cuts = [c for start, end in zip(runs[:-1], runs[1:]) for c in range(start, end, size)] + [len(owner)]
+    chunks, first = [], 0
+    for start, end in zip(cuts[:-1], cuts[1:]):
+        if end - first > size:
+            chunks.append(slice(first, start))
+            first = start
+    chunks.append(slice(first, len(owner)))
+    return chunks
 
 
 def box_batch_key(shape, support) -> tuple:
