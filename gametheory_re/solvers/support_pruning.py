@@ -234,9 +234,13 @@ def _chunks(owner: np.ndarray, size: int) -> list[slice]:
     [slice(0, 2, None), slice(2, 3, None), slice(3, 5, None), slice(5, 6, None)]
     >>> _chunks(np.array([0, 1, 2, 2]), 3)
     [slice(0, 2, None), slice(2, 4, None)]
+    >>> _chunks(np.array([4, 4, 4, 4, 4]), 2)  # one profile
+    [slice(0, 2, None), slice(2, 4, None), slice(4, 5, None)]
     """
     if not len(owner):
         return []
+    if owner[0] == owner[-1]:  # one profile (the common case)
+        return [slice(start, min(start + size, len(owner))) for start in range(0, len(owner), size)]
     runs = np.flatnonzero(np.diff(owner, prepend=-1)).tolist() + [len(owner)]
     cuts = [c for start, end in zip(runs[:-1], runs[1:]) for c in range(start, end, size)] + [len(owner)]
     chunks, first = [], 0

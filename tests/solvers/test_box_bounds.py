@@ -7,7 +7,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from gametheory_re.solvers import box_bounds
 from gametheory_re.solvers.box_bounds import (
+    batch_tables,
     box_corners,
     box_tables,
     corner_gains,
@@ -220,3 +222,51 @@ def test_players_with_one_strategy():
     np.testing.assert_allclose(found, [[1 / 3, 2 / 3]])
     result = polynomial_equilibria(payoffs, exact=False)
     assert result.complete and len(result.equilibria) == 3
+
+
+def _fields_equal(a, b) -> bool:
+    """Two BoxTables hold the same arrays, bit for bit, with the same layout fields."""
+    def same(x, y):
+        if isinstance(x, (list, tuple)):
+            return len(x) == len(y) and all(same(p, q) for p, q in zip(x, y))
+        if isinstance(x, np.ndarray) or isinstance(y, np.ndarray):
+            return x is not None and y is not None and x.shape == y.shape and np.array_equal(x, y)
+        return x == y
+    return all(same(getattr(a, f), getattr(b, f)) for f in a.__dataclass_fields__)
+
+
+@pytest.mark.parametrize("recipe", [True, False])
+@pytest.mark.parametrize("shape", [(2, 2, 2, 2), (3, 3, 3), (2, 3, 4), (1, 2, 3), (2, 2, 2, 2, 2)])
+@settings(max_examples=15, deadline=None)
+@given(seed=st.integers(0, 2**32 - 1))
+def test_batch_tables_are_box_tables_of_support_tables(recipe, shape, seed):
+    # batch_tables gathers the tables by index recipes; they must be what
+    # box_tables of support_tables gives, to the last bit (float payoffs of
+    # mixed sizes), for each profile of a batch as alone, and contiguous.
+    if not recipe:
+        box_bounds._recipe.cache_clear()
+        box_bounds._RECIPE_PROBE, probe = 0, box_bounds._RECIPE_PROBE
+    try:
+        rng = np.random.default_rng(seed)
+        payoffs = rng.normal(size=(len(shape), *shape)) * 10.0 ** rng.integers(-3, 4)
+        supports = []
+        sizes = [int(rng.integers(1, k + 1)) for k in shape]
+        for _ in range(2):  # two profiles of one batch key: the same sizes, other strategies
+            supports.append(tuple(tuple(int(s) for s in rng.permutation(k)[:n]) for k, n in zip(shape, sizes)))
+        batch, orders = batch_tables(payoffs, supports)
+        for g, (support, order) in enumerate(zip(supports, orders)):
+            alone, _ = batch_tables(payoffs, [support])
+            tables = support_tables(payoffs[order].transpose([0] + [1 + q for q in order]), [tuple(support[q] for q in order)])
+            direct = box_tables(tables, tuple(len(support[q]) for q in order))
+            assert _fields_equal(alone, direct)
+            for name in ("gains", "slopes", "joint", "joint_slopes"):
+                ours, theirs = getattr(batch, name), getattr(alone, name)
+                pairs = zip(ours, theirs) if isinstance(ours, list) else [(ours, theirs)]
+                for x, y in pairs:
+                    assert (x is None) == (y is None)
+                    if x is not None:
+                        assert x.flags["C_CONTIGUOUS"] and np.array_equal(x[g], y[0])
+    finally:
+        if not recipe:
+            box_bounds._RECIPE_PROBE = probe
+            box_bounds._recipe.cache_clear()
