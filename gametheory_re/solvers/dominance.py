@@ -41,7 +41,9 @@ def _pure_tests(u: np.ndarray, tol: float):
     ``tol``) to some opponent profile.
 
     One vectorised pass per player and round instead of several NumPy calls
-    per row, which were most of the elimination's cost in small games.
+    per row, which were most of the elimination's cost in small games; ``u``
+    may also be a stack of such tables ``[player, row, column]``, all tested
+    in one pass (the results then have the same leading axis).
 
     Returns
     -------
@@ -55,20 +57,23 @@ def _pure_tests(u: np.ndarray, tol: float):
         The row is within ``tol`` of the best payoff against some opponent
         profile, so no mixture of the other rows can dominate it.
     """
-    k = u.shape[0]
+    stack = u if u.ndim == 3 else u[None]
+    g, k, m = stack.shape
     worst, responds = [], []
     # In chunks of rows s holding at most _EVALUATIONS differences at a time.
-    chunk = max(1, _EVALUATIONS // max(1, k * u.shape[1]))
+    chunk = max(1, _EVALUATIONS // max(1, g * k * m))
     for start in range(0, k, chunk):
-        gains = u[None, :, :] - u[start:start + chunk, None, :]  # gains[s, t, c] = u[t, c] - u[s, c]
-        rows = np.arange(gains.shape[0])
-        gains[rows, start + rows, :] = -np.inf  # s against itself
-        worst.append(gains.min(axis=2))
+        gains = stack[:, None, :, :] - stack[:, start:start + chunk, None, :]  # gains[., s, t, c] = u[t, c] - u[s, c]
+        rows = np.arange(gains.shape[1])
+        gains[:, rows, start + rows, :] = -np.inf  # s against itself
+        worst.append(gains.min(axis=3))
         # Row s is a best response to profile c when no other row gains more than tol there.
-        responds.append((gains.max(axis=1) <= tol).any(axis=1))
-    worst = np.concatenate(worst)
-    dominator = worst.argmax(axis=1)
-    return dominator, worst[np.arange(k), dominator], np.concatenate(responds)
+        responds.append((gains.max(axis=2) <= tol).any(axis=2))
+    worst = worst[0] if len(worst) == 1 else np.concatenate(worst, axis=1)
+    responds = responds[0] if len(responds) == 1 else np.concatenate(responds, axis=1)
+    if u.ndim == 2:
+        worst, responds = worst[0], responds[0]
+    return worst.argmax(axis=-1), worst.max(axis=-1), responds
 
 
 def _own_rows(u: np.ndarray, player: int, alive=None) -> np.ndarray:
@@ -234,11 +239,20 @@ def iterated_elimination(payoffs: np.ndarray, tol: float, mixed: bool = True):
     changed = True
     while changed:
         changed = False
+        tables, tested = {}, {}
+        if not steps:
+            # The first round (often the only one): every player's pure tests at
+            # once, valid until its first elimination.
+            tables = {p: _own_rows(payoffs[p], p, alive) for p in range(n) if len(alive[p]) >= 2}
+            tested = _stacked_pure_tests(tables, tol)
         for p in range(n):
             if len(alive[p]) < 2:
                 continue
-            u = _own_rows(payoffs[p], p, alive)
-            pure_dominator, pure_margin, responds = _pure_tests(u, tol)
+            if changed or p not in tested:  # the others' strategies changed: p's table too
+                tables[p] = _own_rows(payoffs[p], p, alive)
+                tested[p] = _pure_tests(tables[p], tol)
+            u = tables[p]
+            pure_dominator, pure_margin, responds = tested[p]
             for row in range(len(alive[p])):
                 if pure_margin[row] > tol:
                     found = {int(pure_dominator[row]): 1.0}, float(pure_margin[row])
@@ -251,6 +265,18 @@ def iterated_elimination(payoffs: np.ndarray, tol: float, mixed: bool = True):
                     changed = True
                     break
     return alive, steps
+
+
+def _stacked_pure_tests(tables: dict, tol: float) -> dict:
+    """:func:`_pure_tests` of each player's table (``{player: u}``), players with tables of one shape in one pass."""
+    groups: dict = {}
+    for p, u in tables.items():
+        groups.setdefault(u.shape, []).append(p)
+    out = {}
+    for players in groups.values():
+        dominator, margin, responds = _pure_tests(np.stack([tables[p] for p in players]), tol)
+        out.update((p, (dominator[g], margin[g], responds[g])) for g, p in enumerate(players))
+    return out
 
 
 @dataclass(frozen=True)
@@ -286,21 +312,26 @@ def weakly_dominated(payoffs: np.ndarray, tol: float) -> list[WeakDominance]:
     >>> weakly_dominated(weak, 1e-9)
     [WeakDominance(player=0, strategy=1, dominator=0, better=1)]
     """
+    rows = [_own_rows(payoffs[p], p) for p in range(payoffs.shape[0])]
+    groups: dict = {}  # players with tables of one shape are tested together: fewer NumPy calls in small games
+    for p, u in enumerate(rows):
+        groups.setdefault(u.shape, []).append(p)
     found = []
-    for p in range(payoffs.shape[0]):
-        u = _own_rows(payoffs[p], p)
-        k = u.shape[0]
+    for (k, m), players in groups.items():
+        u = np.stack([rows[p] for p in players])  # [player, own strategy, others' profile]
         # Every strategy s against every other t at once, in chunks of rows s of
         # at most _EVALUATIONS comparisons; compared with u[s] -/+ tol rather than
         # by differences, which overflow for payoffs near 1e308.
-        chunk = max(1, _EVALUATIONS // max(1, k * u.shape[1]))
+        chunk = max(1, _EVALUATIONS // max(1, len(players) * k * m))
         for start in range(0, k, chunk):
-            rows = u[start:start + chunk, None, :]
-            above = u[None, :, :] > rows + tol  # above[s, t, c]
-            count = above.sum(axis=2)
-            weak = (u[None, :, :] >= rows - tol).all(axis=2) & (count > 0) & (count < u.shape[1])
-            weak[np.arange(weak.shape[0]), np.arange(start, start + weak.shape[0])] = False
-            for s in np.flatnonzero(weak.any(axis=1)):
-                t = int(np.argmax(weak[s]))
-                found.append(WeakDominance(p, start + int(s), t, int(count[s, t])))
+            own = u[:, start:start + chunk, None, :]
+            above = u[:, None, :, :] > own + tol  # above[player, s, t, c]
+            count = above.sum(axis=3)
+            weak = (u[:, None, :, :] >= own - tol).all(axis=3) & (count > 0) & (count < m)
+            diagonal = np.arange(weak.shape[1])
+            weak[:, diagonal, start + diagonal] = False
+            for g, s in np.argwhere(weak.any(axis=2)):
+                t = int(np.argmax(weak[g, s]))
+                found.append(WeakDominance(players[g], start + int(s), t, int(count[g, s, t])))
+    found.sort(key=lambda w: (w.player, w.strategy))
     return found

@@ -133,8 +133,28 @@ def test_vectorised_pure_tests_match_row_by_row(k, m, seed, chunked):
     assert responds.tolist() == expected[2]
 
 
+@settings(max_examples=100, deadline=None)
+@given(st.integers(1, 4), st.integers(2, 5), st.integers(1, 6), st.integers(0, 2**32 - 1), st.booleans())
+def test_stacked_pure_tests_are_each_tables_own(players, k, m, seed, chunked):
+    # Players whose tables have one shape are tested in one pass (the first
+    # round of the elimination): the same answers as one table at a time.
+    from gametheory_re.solvers import dominance
+
+    stack = np.random.default_rng(seed).integers(0, 4, size=(players, k, m)).astype(float)
+    saved = dominance._EVALUATIONS
+    dominance._EVALUATIONS = 1 if chunked else saved
+    try:
+        together = dominance._pure_tests(stack, 1e-9)
+        alone = [dominance._pure_tests(u, 1e-9) for u in stack]
+    finally:
+        dominance._EVALUATIONS = saved
+    for g, answers in enumerate(alone):
+        for joint, own in zip(together, answers):
+            assert np.array_equal(joint[g], own)
+
+
 @settings(max_examples=200, deadline=None)
-@given(st.sampled_from([(2, 2), (3, 2), (2, 4), (2, 2, 2), (3, 2, 2)]), st.integers(0, 2**32 - 1), st.booleans())
+@given(st.sampled_from([(2, 2), (3, 2), (2, 4), (2, 2, 2), (3, 2, 2), (3, 3, 3), (2, 2, 2, 2)]), st.integers(0, 2**32 - 1), st.booleans())
 def test_weak_dominance_matches_brute_force(shape, seed, chunked):
     import itertools
 
