@@ -66,6 +66,11 @@ class ExactPayoffs:
             self.integer = list(payoffs.astype(np.int64))
             self.denominators = [1] * payoffs.shape[0]
             return
+        listed = None if exact_payoffs is None else np.asarray(exact_payoffs).ravel().tolist()
+        if listed is not None and all(type(x) is Fraction for x in listed):
+            # Fractions already (find_equilibria's scaled integer games): read as they are.
+            self._from_fractions(payoffs.shape[0], listed)
+            return
         fractions = []
         for index, value in np.ndenumerate(payoffs):
             exact = None if exact_payoffs is None else exact_payoffs[index]
@@ -78,13 +83,17 @@ class ExactPayoffs:
                 self.faithful = self.faithful and exact is None
                 value = float(value)
                 fractions.append(decimal_fraction(value))
+        self._from_fractions(payoffs.shape[0], fractions)
+
+    def _from_fractions(self, players: int, fractions: list) -> None:
+        """:attr:`integer` and :attr:`denominators` from every payoff as a Fraction, player by player."""
         self.integer, self.denominators = [], []
-        per_player = len(fractions) // payoffs.shape[0]
-        for p in range(payoffs.shape[0]):
+        per_player = len(fractions) // players
+        for p in range(players):
             player = fractions[p * per_player:(p + 1) * per_player]
             common = math.lcm(*(f.denominator for f in player))
             scaled = [f.numerator * (common // f.denominator) for f in player]
-            dtype = np.int64 if max(map(abs, scaled)) < self._INT64_LIMIT else object
+            dtype = np.int64 if max(map(abs, scaled), default=0) < self._INT64_LIMIT else object
             self.integer.append(np.array(scaled, dtype=dtype).reshape(self.shape))
             self.denominators.append(common)
 

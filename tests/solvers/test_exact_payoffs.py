@@ -22,3 +22,17 @@ def test_irrational_exact_payoffs_are_flagged():
     game = ExactPayoffs(floats, symbolic)
     assert not game.faithful
     assert game.integer[0].tolist() == [[10**16, 14142135623730951]]  # sqrt(2) read as its float's decimal
+
+
+def test_fractions_read_as_sympy_rationals_are():
+    # Fractions (the scaled integer games of find_equilibria) take a shorter
+    # path; the integer tables and denominators are those of the same rationals in sympy.
+    rng = np.random.default_rng(3)
+    values = rng.integers(-50, 50, size=(3, 2, 3, 2))
+    dens = rng.integers(1, 9, size=values.shape)
+    fractions = np.array([Fraction(int(a), int(b)) for a, b in zip(values.flat, dens.flat)], dtype=object).reshape(values.shape)
+    rationals = np.array([sympy.Rational(int(a), int(b)) for a, b in zip(values.flat, dens.flat)], dtype=object).reshape(values.shape)
+    floats = values / dens
+    a, b = ExactPayoffs(floats, fractions), ExactPayoffs(floats, rationals)
+    assert a.denominators == b.denominators and a.faithful and b.faithful
+    assert all(np.array_equal(x, y) and x.dtype == y.dtype for x, y in zip(a.integer, b.integer))
