@@ -46,3 +46,27 @@ def test_stacked_strategy_values_match_one_profile_at_a_time(shape, k, seed):
         profile = [s[z] for s in stacks]
         for p in range(len(shape)):
             assert np.allclose(stacked[p][z], strategy_values(u, profile, p), rtol=1e-12, atol=1e-12)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.sampled_from([(2, 2, 2), (2, 2, 2, 2), (3, 3, 3), (2, 2, 2, 2, 2), (4, 4, 4)]), st.integers(1, 4),
+       st.integers(0, 2**32 - 1))
+def test_uniform_games_take_the_batched_path_and_agree(shape, k, seed):
+    # Games where every player has as many strategies are valued by one
+    # batched product for all players: the same values, up to round-off, as
+    # one einsum per player (the path every other game takes), for max_regret too.
+    from gametheory_re.solvers import regret
+
+    assert regret._uniform(np.zeros((len(shape), *shape)))
+    rng = np.random.default_rng(seed)
+    u = rng.normal(size=(len(shape), *shape)) * 10.0 ** rng.integers(-3, 4)
+    stacks = [rng.dirichlet(np.ones(n), size=k) * (rng.random((k, n)) < 0.8) for n in shape]
+    batched = stacked_strategy_values(u, stacks)
+    einsum = [np.einsum(s, u[p], *[x for q, x in enumerate(stacks) if q != p])
+              for p, s in enumerate(regret._stacked_value_subscripts(len(shape)))]
+    scale = np.abs(u).max()
+    for a, b in zip(batched, einsum):
+        assert a.shape == b.shape and np.allclose(a, b, rtol=0, atol=1e-13 * scale)
+    for z in range(k):
+        profile = [x[z] for x in stacks]
+        assert abs(regret.max_regret(u, profile) - np.max(regrets(u, profile))) <= 1e-13 * scale
