@@ -155,7 +155,7 @@ def stacked_strategy_values(payoffs: np.ndarray, stacks: Sequence[np.ndarray]) -
     >>> [v.tolist() for v in stacked_strategy_values(pennies, [rows, columns])]
     [[[1.0, -1.0], [0.0, 0.0]], [[-1.0, 1.0], [0.0, 0.0]]]
     """
-    if _uniform(payoffs):
+    if _uniform(payoffs) and len(stacks[0]):
         return list(_uniform_values(payoffs, np.array(stacks, dtype=float)))
     return [
         np.einsum(subscripts, payoffs[p], *[s for q, s in enumerate(stacks) if q != p])

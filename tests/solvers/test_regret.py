@@ -70,3 +70,8 @@ def test_uniform_games_take_the_batched_path_and_agree(shape, k, seed):
     for z in range(k):
         profile = [x[z] for x in stacks]
         assert abs(regret.max_regret(u, profile) - np.max(regrets(u, profile))) <= 1e-13 * scale
+
+
+def test_no_profiles_give_empty_values():
+    u = np.zeros((3, 2, 2, 2))
+    assert [v.shape for v in stacked_strategy_values(u, [np.zeros((0, 2))] * 3)] == [(0, 2)] * 3
