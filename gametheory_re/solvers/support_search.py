@@ -145,6 +145,8 @@ class SupportSearch:
         self._box_verdicts: dict = {}  # profile -> its box test's verdict, until examined
         self._pending: dict = {}  # box_batch_key -> {profile: None}: announced, not yet examined, not exact
         self._numeric_found: dict = {}  # profile -> its numeric solutions, solved in a batch, until examined
+        self._affordable: dict = {}  # unknowns -> exact_affordable(unknowns)
+        self._covered: dict = {}  # unknowns -> closed_form_covers of those sizes
         # Each profile's numeric starts come from its own generator, seeded from
         # this and the profile: they do not depend on the order profiles come in.
         self._seed = int(rng.integers(2**63))
@@ -230,7 +232,11 @@ class SupportSearch:
         solves) and its solutions are exact; where it gives up, the profile
         goes the way it would have gone.
         """
-        return (exact or self.method == "auto") and closed_form_covers([k + 1 for k in unknowns])
+        if not (exact or self.method == "auto"):
+            return False
+        if unknowns not in self._covered:  # asked several times per profile; the sizes decide
+            self._covered[unknowns] = closed_form_covers([k + 1 for k in unknowns])
+        return self._covered[unknowns]
 
     def _box_test_pays(self, support, unknowns) -> bool:
         """Whether a profile solved numerically is box-tested first.
@@ -338,7 +344,10 @@ class SupportSearch:
     def _use_exact(self, unknowns) -> bool:
         if self.method != "auto":
             return self.method == "exact"
-        return exact_affordable(unknowns)
+        # Asked several times for every profile, and it depends on the sizes only.
+        if unknowns not in self._affordable:
+            self._affordable[unknowns] = exact_affordable(unknowns)
+        return self._affordable[unknowns]
 
     def _pure(self, profile: tuple[int, ...]) -> None:
         """A pure profile that survived pruning: check it, exactly too."""
