@@ -138,7 +138,7 @@ def main(argv=None) -> None:
         worst = max(e / f for e, f in zip(row["exact"], row["floats"]))
         print(
             f"| {'x'.join(map(str, shape))} | {count} | {stats(row['floats'])} | {stats(row['exact'])} "
-            f"| {stats(row['gambit'])} | {ratio:.1f} | {worst:.1f} | {row['missed']} | {row['more']} "
+            f"| {stats(row['gambit'])} | {ratio:.2f} | {worst:.1f} | {row['missed']} | {row['more']} "
             f"| {row['incomplete']}, {row['exact_incomplete']} |",
             flush=True,
         )

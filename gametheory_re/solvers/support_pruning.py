@@ -335,15 +335,17 @@ def _small_layout(shape: tuple[int, ...]):
         boxes = list(itertools.product(*[range(n_masks[q]) for q in others]))
         if k * k * len(pure) * len(boxes) > _SMALL_LAYOUT_ENTRIES:
             return None
-        containment = np.array(
-            [[all((m + 1) >> s & 1 for s, m in zip(r, box)) for box in boxes] for r in pure], dtype=bool
-        )[None, None]
+        # Pure profile r lies in the supports' profile (bitmasks less one) when every strategy's bit is set.
+        masks = np.array(boxes, dtype=np.int64).reshape(len(boxes), -1) + 1
+        strategies = np.array(pure, dtype=np.int64).reshape(len(pure), -1)
+        containment = (((masks[None] >> strategies[:, None]) & 1) == 1).all(axis=2)[None, None]
         index = np.zeros(count, dtype=np.int64)
         for q in others:
             index = index * n_masks[q] + grid[q]
         positions = grid[p] * len(boxes) + index
         players.append(((p, *others), k, containment, _membership(k).astype(np.int64), positions))
-    profiles = [tuple(_strategies(int(m) + 1) for m in grid[:, f]) for f in range(count)]
+    sets = [[_strategies(m + 1) for m in range(n)] for n in n_masks]
+    profiles = [tuple(sets[q][m] for q, m in enumerate(column)) for column in grid.T.tolist()]
     order = np.array(
         sorted(range(count), key=lambda f: (sum(map(len, profiles[f])), tuple(map(len, profiles[f])), profiles[f])),
         dtype=np.int64,

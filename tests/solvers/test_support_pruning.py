@@ -140,3 +140,25 @@ def test_box_verdicts_do_not_depend_on_chunks(monkeypatch):
         certified += 1
         assert np.array_equal(box_search(u, [other, full], 1e-7, 20_000, None, True)[1], alone)
     assert certified >= 5
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.sampled_from([(2, 2), (2, 3), (2, 2, 2), (3, 2, 4), (2, 2, 2, 2), (1, 3, 2), (3, 3, 3)]), st.integers(0, 2**32 - 1))
+def test_small_games_prune_as_the_general_method_does(shape, seed):
+    # Small shapes prune with index tables built once per shape (_small_layout);
+    # the survivors, and their order, are those of the general method.
+    from gametheory_re.solvers import support_pruning
+
+    rng = np.random.default_rng(seed)
+    u = rng.integers(0, int(rng.choice([3, 100])), size=(len(shape), *shape)).astype(float)
+    assert support_pruning._small_layout(shape) is not None
+    small = surviving_supports(u, 1e-9)
+    saved = support_pruning._SMALL_LAYOUT_PROFILES
+    support_pruning._SMALL_LAYOUT_PROFILES = 0
+    support_pruning._small_layout.cache_clear()
+    try:
+        general = surviving_supports(u, 1e-9)
+    finally:
+        support_pruning._SMALL_LAYOUT_PROFILES = saved
+        support_pruning._small_layout.cache_clear()
+    assert small == general
