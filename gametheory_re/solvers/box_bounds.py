@@ -327,7 +327,7 @@ def _recipe(sizes: tuple, shapes: tuple) -> _Recipe | None:
     own = np.concatenate([np.unravel_index(np.arange(n), shape)[p] for p, (n, shape) in enumerate(zip(entries, shapes))])
     # a and c: a strategy but the first, b and d: the first; a, d added, b, c subtracted.
     terms = [(matrix == 1) & (own != 0), (matrix == -1) & (own == 0), (matrix == -1) & (own != 0), (matrix == 1) & (own == 0)]
-    if (np.abs(matrix) > 1).any() or any((t.sum(axis=1) > 1).any() for t in terms):
+    if not np.isin(matrix, (-1.0, 0.0, 1.0)).all() or any((t.sum(axis=1) > 1).any() for t in terms):
         return None  # not of the expected form: box_tables itself serves
     index = np.array([np.where(t.any(axis=1), t.argmax(axis=1), total) for t in terms])  # absent: the final 0
     return _Recipe(one, index, tuple(fields))
