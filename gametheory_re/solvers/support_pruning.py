@@ -17,7 +17,7 @@ import math
 
 import numpy as np
 
-from .box_bounds import batch_tables, box_corners, gain_bounds, krawczyk, players_unknowns
+from .box_bounds import batch_tables, box_corners, corner_values, gain_bounds, halves, krawczyk, players_unknowns
 from .regret import max_regret
 
 # A float linear solve with condition number below _MAX_CONDITION is far
@@ -154,17 +154,39 @@ def box_search(payoffs: np.ndarray, supports, tol: float, max_boxes: int = 20_00
     # Each profile in its own order of the players, so that one layout serves all.
     bt, orders = batch_tables(payoffs, supports)
     mixing, offsets, unknowns = bt.mixing, bt.offsets, bt.unknowns
-    # The first generation is the unit box halved along every unknown: as many
-    # boxes as the first generations of bisection would examine, in one
-    # generation instead of several.
-    if 2**unknowns <= max_boxes // 4:
-        start = np.array(list(itertools.product((0.0, 0.5), repeat=unknowns)), dtype=float).reshape(2**unknowns, unknowns)
-        width = 0.5
-    else:  # too many halves for the budget: bisect from the unit box
-        start, width = np.zeros((1, unknowns)), 1.0
-    lo = np.tile(start, (len(supports), 1))
-    hi = lo + width
-    owner = np.repeat(np.arange(len(supports)), len(start))  # the profile each box belongs to
+    # Where one table holds every column (BoxTables.joint: at most 4 unknowns),
+    # each box's corner values are kept, and every box is halved along every
+    # unknown at once, its halves' values the means of its own (halves): a
+    # generation is then a few NumPy calls on small arrays, and payoffs are
+    # read again only for boxes the Krawczyk test cuts down.
+    subdivided = bt.joint is not None and unknowns > 0
+    if subdivided and len(supports) > 1:
+        # The kept values are [column, box, corner], at most max_boxes boxes a
+        # profile: bound the batch's memory.  Each verdict is the one alone anyway.
+        per_profile = max(1, max_boxes) * bt.joint.shape[2] * 2**unknowns
+        size = max(1, _SUBDIVIDED_FLOATS // per_profile)
+        if len(supports) > size:
+            return [
+                verdict for start in range(0, len(supports), size)
+                for verdict in box_search(payoffs, supports[start : start + size], tol, max_boxes, deadline, certify)
+            ]
+    values = None
+    if subdivided:  # the first generation: the unit box's halves
+        lo, hi, owner = np.zeros((len(supports), unknowns)), np.ones((len(supports), unknowns)), np.arange(len(supports))
+        lo, hi, values = halves(lo, hi, corner_values(bt, owner, box_corners(bt, lo, hi)), owner)
+        owner = np.repeat(owner, 2**unknowns)
+    else:
+        # The first generation is the unit box halved along every unknown: as many
+        # boxes as the first generations of bisection would examine, in one
+        # generation instead of several.
+        if 2**unknowns <= max_boxes // 4:
+            start = np.array(list(itertools.product((0.0, 0.5), repeat=unknowns)), dtype=float).reshape(2**unknowns, unknowns)
+            width = 0.5
+        else:  # too many halves for the budget: bisect from the unit box
+            start, width = np.zeros((1, unknowns)), 1.0
+        lo = np.tile(start, (len(supports), 1))
+        hi = lo + width
+        owner = np.repeat(np.arange(len(supports)), len(start))  # the profile each box belongs to
     examined = np.zeros(len(supports), dtype=np.int64)
     gave_up = np.zeros(len(supports), dtype=bool)
     certified = [[] for _ in supports]
@@ -176,9 +198,13 @@ def box_search(payoffs: np.ndarray, supports, tol: float, max_boxes: int = 20_00
         gave_up |= examined > max_boxes
         keep = ~gave_up[owner]
         strict = np.zeros(len(lo), dtype=bool)
-        for part in _chunks(owner, chunk):
-            kept, strict[part] = _boxes_kept(bt, lo[part], hi[part], owner[part], tol, margin)
-            keep[part] &= kept
+        if values is not None:  # no payoffs to read: every box at once
+            kept, strict = _boxes_kept(bt, lo, hi, owner, tol, margin, values)
+            keep &= kept
+        else:
+            for part in _chunks(owner, chunk):
+                kept, strict[part] = _boxes_kept(bt, lo[part], hi[part], owner[part], tol, margin)
+                keep[part] &= kept
         if unknowns and len(mixing) > 1:
             small = (keep & ((hi - lo).max(axis=1) <= _KRAWCZYK_WIDTH)).nonzero()[0]
             for piece in _chunks(owner[small], chunk):
@@ -186,7 +212,10 @@ def box_search(payoffs: np.ndarray, supports, tol: float, max_boxes: int = 20_00
                 corners = box_corners(bt, lo[part], hi[part])
                 empty, unique, solution, low, high = krawczyk(bt, owner[part], lo[part], hi[part], corners)
                 keep[part[empty | unique]] = False
+                cut = part[((low != lo[part]) | (high != hi[part])).any(axis=1) & keep[part]]
                 lo[part], hi[part] = low, high  # every solution in a box lies in its part inside K
+                if values is not None and len(cut):  # a box cut down: its corners are new
+                    values[:, cut] = corner_values(bt, owner[cut], box_corners(bt, lo[cut], hi[cut]))
                 again = part[unique & ~strict[part]]
                 if certify and len(again):  # strict throughout the box cut down to K, which is far smaller?
                     strict[again] = _boxes_kept(bt, lo[again], hi[again], owner[again], tol, margin)[1]
@@ -197,8 +226,15 @@ def box_search(payoffs: np.ndarray, supports, tol: float, max_boxes: int = 20_00
                         gave_up[owner[b]] = True
             keep &= ~gave_up[owner]
         lo, hi, owner = lo[keep], hi[keep], owner[keep]
-        if not unknowns:
+        if not unknowns or not len(lo):
             break  # no unknowns: each profile's one box is a point
+        if values is not None:
+            # A profile whose halves would exceed its budget gives up now, as it would on examining them.
+            gave_up |= examined + np.bincount(owner, minlength=len(supports)) * 2**unknowns > max_boxes
+            stay = ~gave_up[owner]
+            lo, hi, values = halves(lo[stay], hi[stay], values[:, keep.nonzero()[0][stay]], owner[stay])
+            owner = np.repeat(owner[stay], 2**unknowns)
+            continue
         for _ in range(_SPLITS):  # bisect every surviving box along its widest side
             widest = np.argmax(hi - lo, axis=1)
             rows = np.arange(len(lo))
@@ -272,6 +308,9 @@ _CHUNK_CORNERS = 2**15
 #: bench_nplayer.py's 10, 2x2x2x2 0.16 -> 0.13 s over 20, 3x3x3, 4x4x4 and
 #: 3x3x3x3 within noise; three times: 2x2x2x2x2 0.79 s.
 _SPLITS = 2
+#: Corner values :func:`box_search` keeps for a batch of profiles, at most
+#: (8 bytes each): larger batches are searched in parts.
+_SUBDIVIDED_FLOATS = 2**22
 #: Boxes at most this wide get the Krawczyk test: on wider ones the
 #: linearisation is mostly too coarse to decide anything.  1/8 rather than
 #: 1/16: bench_nplayer.py's 2^5 games 0.372 -> 0.339 s, and one more of the
@@ -282,14 +321,19 @@ _KRAWCZYK_WIDTH = 1 / 8
 _POSITIVE = 1e-9
 
 
-def _boxes_kept(bt, lo, hi, owner, tol, margin):
+def _boxes_kept(bt, lo, hi, owner, tol, margin, values=None):
     """Which boxes (``lo``, ``hi``; of profile ``owner``) :func:`box_search` cannot discard, and which are strict.
 
     Strict: every probability exceeds :data:`_POSITIVE` and every strategy
     outside the support earns less than the support's by more than
-    ``margin``, throughout the box.
+    ``margin``, throughout the box.  ``values``: the boxes'
+    :func:`~.box_bounds.corner_values`, if known.
     """
-    if bt.unknowns:
+    if bt.unknowns and len(bt.mixing) == bt.unknowns:
+        # One unknown per mixing player: every box lies in the simplex (the unit box).
+        keep = np.ones(len(lo), dtype=bool)
+        strict = (lo.min(axis=1) > _POSITIVE) & (hi.max(axis=1) < 1 - _POSITIVE)
+    elif bt.unknowns:
         # Every mixing player's unknowns summed at once: the box lies in its
         # simplex only if the low corner does, and strictly inside if the high one does.
         starts = bt.offsets[:-1]
@@ -297,7 +341,10 @@ def _boxes_kept(bt, lo, hi, owner, tol, margin):
         strict = (lo.min(axis=1) > _POSITIVE) & (np.add.reduceat(hi, starts, axis=1) < 1 - _POSITIVE).all(axis=1)
     else:
         keep, strict = np.ones(len(lo), dtype=bool), np.ones(len(lo), dtype=bool)
-    least, most = gain_bounds(bt, owner, box_corners(bt, lo, hi))
+    if values is None:
+        least, most = gain_bounds(bt, owner, box_corners(bt, lo, hi))
+    else:
+        least, most = values.min(axis=2).T, values.max(axis=2).T
     equations = bt.unknowns  # the equations' columns come first
     keep &= ((least[:, :equations] <= margin) & (most[:, :equations] >= -margin)).all(axis=1)
     keep &= ~(least[:, equations:] > tol + margin).any(axis=1)

@@ -14,8 +14,10 @@ from gametheory_re.solvers.box_bounds import (
     box_tables,
     corner_gains,
     corner_products,
+    corner_values,
     equations,
     gain_bounds,
+    halves,
     jacobian_bounds,
     krawczyk,
     support_tables,
@@ -98,6 +100,35 @@ def test_joint_table_and_player_by_player_agree(seed, shape):
     for a, b in zip(gain_bounds(joint, owner, corners), gain_bounds(alone, owner, corners)):
         np.testing.assert_allclose(a, b, rtol=1e-12, atol=1e-12)
     np.testing.assert_allclose(equations(joint, owner, lo), equations(alone, owner, lo), rtol=1e-12, atol=1e-12)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.integers(0, 2**32 - 1), st.sampled_from([(2, 2, 2), (2, 2, 2, 2), (2, 2, 3), (3, 3), (2, 2, 2, 3)]))
+def test_halves_are_the_corner_values_of_the_halves(seed, shape):
+    # Each half's corner values, as means of its box's, are what evaluating
+    # the tables at the half's corners gives; the halves tile the box; and a
+    # profile's halves are the same to the last bit in a batch as alone.
+    rng = np.random.default_rng(seed)
+    payoffs = rng.integers(0, 100, size=(len(shape), *shape)).astype(float)
+    support = tuple(tuple(range(k)) if p % 2 == 0 or k < 3 else (0, 1) for p, k in enumerate(shape))
+    other = tuple(tuple(range(k)) if p % 2 == 0 or k < 3 else (1, 2) for p, k in enumerate(shape))
+    bt = box_tables(support_tables(payoffs, [support, other]), tuple(map(len, support)))
+    assert bt.joint is not None
+    total, corners = bt.unknowns, 2**bt.unknowns
+    lo = rng.random((5, total)) * 0.5
+    hi = lo + rng.random((5, total)) * 0.5
+    owner = np.array([0, 0, 1, 1, 1])
+    low, high, values = halves(lo, hi, corner_values(bt, owner, box_corners(bt, lo, hi)), owner)
+    halves_owner = np.repeat(owner, corners)
+    fresh = corner_values(bt, halves_owner, box_corners(bt, low, high))
+    np.testing.assert_allclose(values, fresh, rtol=0, atol=1e-12 * np.abs(payoffs).max())
+    np.testing.assert_array_equal(low.reshape(5, corners, total).min(axis=1), lo)
+    np.testing.assert_array_equal(high.reshape(5, corners, total).max(axis=1), hi)
+    widths = (high - low).reshape(5, corners, total)
+    np.testing.assert_allclose(widths, np.broadcast_to(((hi - lo) / 2)[:, None], widths.shape), rtol=1e-12)
+    start = corner_values(bt, owner, box_corners(bt, lo, hi))
+    _, _, alone = halves(lo[2:], hi[2:], np.ascontiguousarray(start[:, 2:]), owner[2:])
+    np.testing.assert_array_equal(values[:, 2 * corners :], alone)
 
 
 @settings(max_examples=40, deadline=None)

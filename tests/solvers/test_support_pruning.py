@@ -31,6 +31,33 @@ def test_pruning_keeps_every_support_with_an_equilibrium():
             assert not box_excluded(u, support, 1e-8)
 
 
+@settings(max_examples=30, deadline=None)
+@given(st.integers(0, 2**32 - 1), st.sampled_from([(2, 2, 2, 2), (2, 2, 2, 2, 2), (2, 2, 3)]))
+def test_box_search_in_parts_when_kept_corner_values_would_be_large(seed, shape):
+    # Where corner values are kept (BoxTables.joint), a batch whose values
+    # could exceed _SUBDIVIDED_FLOATS is searched in parts: the same verdicts.
+    from unittest import mock
+
+    import gametheory_re.solvers.support_pruning as pruning
+
+    rng = np.random.default_rng(seed)
+    payoffs = rng.integers(0, 4 if seed % 2 else 100, size=(len(shape), *shape)).astype(float)
+    mixing = min(4, len(shape))
+    group = sorted({
+        tuple((0, 1) if p < mixing else (int(rng.integers(shape[p])),) for p in rng.permutation(len(shape)))
+        for _ in range(6)
+    })
+    group = [g for g in group if box_batch_key(shape, g) == box_batch_key(shape, group[0])]
+    whole = box_search(payoffs, group, 1e-9, 200, certify=True)
+    with mock.patch.object(pruning, "_SUBDIVIDED_FLOATS", 1):  # one profile per part
+        parts = box_search(payoffs, group, 1e-9, 200, certify=True)
+    assert len(parts) == len(whole) == len(group)
+    for a, b in zip(whole, parts):
+        assert (a is None) == (b is None)
+        if a is not None:
+            np.testing.assert_array_equal(a, b)
+
+
 @settings(max_examples=60, deadline=None)
 @given(st.integers(0, 2**32 - 1), st.sampled_from([(2, 2, 2, 2), (3, 3, 3), (2, 3, 3), (3, 3, 4), (2, 2, 2, 2, 2)]))
 def test_batched_box_tests_give_each_profile_its_own_verdict(seed, shape):
