@@ -33,7 +33,7 @@ from .continua import (
 from .deadline import Deadline
 from .exact_payoffs import ExactPayoffs
 from .numeric_support import SAME, numeric_batch
-from .regret import max_regret, regrets
+from .regret import max_regret, regrets, stacked_max_regret
 from .solutions import AlgebraicSolution, ExactEquilibrium
 from .support_pruning import bezout_number, box_batch_key, box_search, linear_rejected
 from .support_system import SupportSystem, interior_empty, solve_system, supports_interior_empty
@@ -143,6 +143,8 @@ class SupportSearch:
         self.approximate = 0
         self._box_groups: dict = {}  # box_batch_key -> profiles still to be box-tested (see expect)
         self._box_verdicts: dict = {}  # profile -> its box test's verdict, until examined
+        self._closed_groups: dict = {}  # box_batch_key -> profiles still to be solved in closed form (see expect)
+        self._closed_found: dict = {}  # profile -> its closed form's candidates, until examined
         self._pending: dict = {}  # box_batch_key -> {profile: None}: announced, not yet examined, not exact
         self._numeric_found: dict = {}  # profile -> its numeric solutions, solved in a batch, until examined
         self._affordable: dict = {}  # unknowns -> exact_affordable(unknowns)
@@ -198,7 +200,9 @@ class SupportSearch:
         box-test before any algebra are tested together (by
         :func:`~.support_pruning.box_search`) when the first of them is
         examined: the verdicts are the ones each would get alone, at a
-        fraction of the NumPy calls.  They all have the same total size, and
+        fraction of the NumPy calls.  Likewise the closed forms of the
+        profiles that have one are solved together, their candidates'
+        regrets computed in one batch (:meth:`_closed_form`).  They all have the same total size, and
         :func:`~.support_pruning.surviving_supports` orders profiles by total
         size first, so the batching does not delay the smaller profiles.
         """
@@ -209,6 +213,8 @@ class SupportSearch:
                 self._pending.setdefault(box_batch_key(shape, support), {})[support] = None
             if self._box_tested_first(unknowns):
                 self._box_groups.setdefault(box_batch_key(shape, support), []).append(support)
+            if any(unknowns) and self._tries_closed_form(self._use_exact(unknowns), unknowns):
+                self._closed_groups.setdefault(box_batch_key(shape, support), []).append(support)
 
     def _box_tested_first(self, unknowns) -> bool:
         """Whether :meth:`examine` box-tests a profile with these unknowns before anything else.
@@ -258,16 +264,50 @@ class SupportSearch:
 
     def _box_verdict(self, support, budget: int, certify: bool):
         """This profile's :func:`~.support_pruning.box_search` verdict, from its batch (see :meth:`expect`) or alone."""
-        if support not in self._box_verdicts:
+        return self._batched(
+            support, self._box_groups, self._box_verdicts,
+            lambda group: box_search(self.payoffs, group, self.tol, budget, self.deadline, certify),
+        )
+
+    def _closed_form(self, support):
+        """The candidates of this profile's closed form, from its batch (see :meth:`expect`) or alone.
+
+        None where :func:`~.closed_forms.fast_solutions` does not apply, else
+        ``(solution, profile, worst)`` for each solution :meth:`_candidate`
+        keeps: its float profile and largest regret, the regrets of the whole
+        batch computed at once (2x2x2x2 games: some 15 candidates each).
+        """
+        return self._batched(support, self._closed_groups, self._closed_found, self._closed_forms)
+
+    def _closed_forms(self, group) -> list:
+        """:meth:`_closed_form` of each profile of ``group``."""
+        found, candidates = [], []
+        for support in group:
+            self.deadline.check()
+            solutions = fast_solutions(self.game, support)
+            found.append(None if solutions is None else [])
+            for solution in solutions or ():
+                profile = self._candidate(solution)
+                if profile is not None:
+                    found[-1].append((solution, profile))
+                    candidates.append(profile)
+        if not candidates:
+            return found
+        stacks = [np.array([profile[p] for profile in candidates]) for p in range(len(candidates[0]))]
+        worst = iter(stacked_max_regret(self.payoffs, stacks).tolist())
+        return [None if kept is None else [(solution, profile, next(worst)) for solution, profile in kept] for kept in found]
+
+    def _batched(self, support, groups: dict, verdicts: dict, decide):
+        """``support``'s verdict from ``verdicts``, deciding its announced group first (``decide(profiles)``, a list)."""
+        if support not in verdicts:
             key = box_batch_key(self.payoffs.shape[1:], support)
-            group = self._box_groups.pop(key, [])
-            if support not in group:  # not announced: tested alone, the batch left for its own profiles
+            group = groups.pop(key, [])
+            if support not in group:  # not announced: decided alone, the batch left for its own profiles
                 if group:
-                    self._box_groups[key] = group
+                    groups[key] = group
                 group = [support]
-            verdicts = box_search(self.payoffs, group, self.tol, budget, self.deadline, certify)
-            self._box_verdicts.update(zip(group, verdicts))
-        return self._box_verdicts.pop(support)
+            verdicts.update(zip(group, decide(group)))
+        return verdicts.pop(support)
 
     def _certifies(self, exact: bool) -> bool:
         """Whether the box test may certify equilibria, instead of exact algebra or the numeric path.
@@ -304,10 +344,10 @@ class SupportSearch:
         if exact and not any(unknowns):
             self._pure(tuple(s[0] for s in support))
             return
-        solutions = fast_solutions(self.game, support) if self._tries_closed_form(exact, unknowns) else None
-        if solutions is not None:
-            for solution in solutions:
-                self._consider(solution)
+        candidates = self._closed_form(support) if self._tries_closed_form(exact, unknowns) else None
+        if candidates is not None:
+            for solution, profile, worst in candidates:
+                self._judge(solution, profile, worst)
             return
         if exact and sum(k > 0 for k in unknowns) == 1 and self._single_mixer_continuum(support):
             # fast_solutions gives None for one mixing player only when it is
@@ -371,19 +411,27 @@ class SupportSearch:
 
     def _consider(self, solution) -> None:
         """Add an exact solution (QuadraticPoint or AlgebraicSolution) if it is an equilibrium (and new)."""
+        profile = self._candidate(solution)
+        if profile is not None:
+            self._judge(solution, profile, max_regret(self.payoffs, profile))
+
+    def _candidate(self, solution):
+        """An exact solution's float profile, or None if it is clearly no equilibrium (or outside the simplex)."""
         rough = solution.rough_profile()
         if rough is not None:
             # First rule out, with floats and their error bounds, what clearly fails.
             approximate, error = rough
             if min(v.min() for v in approximate) < -error - 1e-12:
-                return
+                return None
             slack = 8 * len(approximate) * self.scale * error + 1e-12 * self.scale
             if max_regret(self.payoffs, [np.clip(v, 0.0, None) for v in approximate]) > self.tol + slack:
-                return
+                return None
         if not solution.in_simplex():
-            return
-        profile = solution.float_profile()
-        worst = max_regret(self.payoffs, profile)
+            return None
+        return solution.float_profile()
+
+    def _judge(self, solution, profile, worst: float) -> None:
+        """Add a :meth:`_candidate` (``worst``: its :func:`~.regret.max_regret`, up to round-off) if it is an equilibrium."""
         if self._regret_exceeds(profile, worst):
             # Only within the round-off margin of tol can it still be an exact
             # equilibrium (tol = 0, say); far above, the exact test is moot.

@@ -95,7 +95,7 @@ def test_box_tests_reject_mixed_sizes():
 def test_batched_box_tests_change_no_result():
     # Whole games through polynomial_equilibria (which announces its
     # profiles, so box tests run in batches) and through a search told
-    # nothing (every box test alone): the same equilibria, in the same order.
+    # nothing (every box test and closed form alone): the same equilibria, in the same order.
     rng = np.random.default_rng(5)
     for shape in [(2, 2, 2, 2), (3, 3, 3), (2, 2, 2, 2, 2)]:
         for _ in range(3):
