@@ -63,7 +63,11 @@ def dominating_profiles(payoffs: np.ndarray, vector, tol: float) -> list[tuple[i
     v = vectors.reshape(-1, n, 1)
     # Compared with v -/+ tol, not by differences, which overflow for payoffs near 1e308.
     masks = np.all(flat >= v - tol, axis=1) & np.any(flat > v + tol, axis=1)  # (k, profiles)
-    found = [list(zip(*(axis.tolist() for axis in np.nonzero(mask.reshape(payoffs.shape[1:]))))) for mask in masks]
+    # Every vector's profiles at once (find_equilibria asks for each equilibrium): row-major, so grouped by vector.
+    rows, cells = np.nonzero(masks)
+    profiles = list(zip(*(axis.tolist() for axis in np.unravel_index(cells, payoffs.shape[1:]))))
+    bounds = np.searchsorted(rows, np.arange(len(masks) + 1)).tolist()
+    found = [profiles[a:b] for a, b in zip(bounds[:-1], bounds[1:])]
     return found if vectors.ndim == 2 else found[0]
 
 
