@@ -22,7 +22,7 @@ from __future__ import annotations
 import functools
 import itertools
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -197,7 +197,7 @@ def box_tables(tables: list[np.ndarray], sizes) -> BoxTables:
         columns.append((np.arange(at, at + e), np.arange(spare, spare + g.shape[2] - e)))
         at, spare = at + e, spare + g.shape[2] - e
     joint = joint_slopes = None
-    if math.prod(2 ** (sizes[q] - 1) * sizes[q] for q in mixing) <= _JOINT_SIZE:
+    if _has_joint(sizes):
         axes = (profiles,) + tuple(sizes[q] for q in mixing)
         joint = np.empty(axes + (spare,))
         for f, e, (equation_columns, deviation_columns) in zip(full, equations, columns):
@@ -306,9 +306,7 @@ def _recipe(sizes: tuple, shapes: tuple) -> _Recipe | None:
     """
     entries = [math.prod(shape) for shape in shapes]
     total = sum(entries)
-    one = box_tables([np.zeros((1,) + shape) for shape in shapes], sizes)
-    arrays = [one.joint, one.joint_slopes] + list(one.gains) + list(one.slopes)
-    if total * sum(a[0].size for a in arrays if a is not None) > _RECIPE_PROBE:
+    if total * _result_bound(sizes, shapes) > _RECIPE_PROBE:
         return None
     starts = np.cumsum([0] + entries)
     basis = np.eye(total)
@@ -327,10 +325,33 @@ def _recipe(sizes: tuple, shapes: tuple) -> _Recipe | None:
     own = np.concatenate([np.unravel_index(np.arange(n), shape)[p] for p, (n, shape) in enumerate(zip(entries, shapes))])
     # a and c: a strategy but the first, b and d: the first; a, d added, b, c subtracted.
     terms = [(matrix == 1) & (own != 0), (matrix == -1) & (own == 0), (matrix == -1) & (own != 0), (matrix == 1) & (own == 0)]
-    if not np.isin(matrix, (-1.0, 0.0, 1.0)).all() or any((t.sum(axis=1) > 1).any() for t in terms):
+    if not ((matrix == 0) | (np.abs(matrix) == 1)).all() or any((t.sum(axis=1) > 1).any() for t in terms):
         return None  # not of the expected form: box_tables itself serves
     index = np.array([np.where(t.any(axis=1), t.argmax(axis=1), total) for t in terms])  # absent: the final 0
-    return _Recipe(one, index, tuple(fields))
+    # The template keeps the probe's fields that do not depend on the payoffs.
+    players = len(probe.gains)
+    template = replace(probe, gains=[None] * players, slopes=[None] * players, joint=None, joint_slopes=None)
+    return _Recipe(template, index, tuple(fields))
+
+
+def _result_bound(sizes: tuple, shapes: tuple) -> int:
+    """At least as many entries as :func:`box_tables` gives one profile of tables of these shapes.
+
+    Player ``p``'s gains have fewer entries than its table, its slopes at
+    most one per table entry and unknown; the joint tables one per pure
+    profile of the mixing players and gain or Jacobian entry.
+    """
+    unknowns = sum(k - 1 for k in sizes)
+    bound = sum(math.prod(shape) for shape in shapes) * (1 + unknowns)
+    if _has_joint(sizes):
+        columns = sum(shape[p] - 1 for p, shape in enumerate(shapes))
+        bound += math.prod(k for k in sizes if k > 1) * (columns + unknowns**2)
+    return bound
+
+
+def _has_joint(sizes) -> bool:
+    """Whether :func:`box_tables` builds :attr:`BoxTables.joint` for these support sizes (:data:`_JOINT_SIZE`)."""
+    return math.prod(2 ** (k - 1) * k for k in sizes if k > 1) <= _JOINT_SIZE
 
 
 def players_unknowns(bt: BoxTables, order, values: np.ndarray) -> np.ndarray:

@@ -423,14 +423,14 @@ def _strategies(mask: int) -> tuple[int, ...]:
     return tuple(s for s in range(mask.bit_length()) if mask >> s & 1)
 
 
-@functools.lru_cache(maxsize=None)
 def bezout_number(unknowns: tuple[int, ...]) -> int:
     """Most isolated solutions a support system can have (multihomogeneous Bezout bound).
 
     Player ``i`` contributes ``unknowns[i]`` unknowns and as many equations,
     each of degree 1 in every other player's unknowns and 0 in its own, so
     the bound is the coefficient of ``prod z_j**k_j`` in
-    ``prod_i (sum_{j != i} z_j)**k_i``.
+    ``prod_i (sum_{j != i} z_j)**k_i``.  It does not depend on the order of
+    the players, and players with no unknowns add nothing.
 
     Parameters
     ----------
@@ -440,7 +440,18 @@ def bezout_number(unknowns: tuple[int, ...]) -> int:
     Returns
     -------
     int
+
+    Examples
+    --------
+    >>> bezout_number((1, 1, 1)), bezout_number((0, 1, 2, 1)), bezout_number((2, 1, 1))
+    (2, 2, 2)
     """
+    return _bezout(tuple(sorted(k for k in unknowns if k)))
+
+
+@functools.lru_cache(maxsize=None)
+def _bezout(unknowns: tuple[int, ...]) -> int:
+    """:func:`bezout_number` of ``unknowns`` sorted, without zeros: one computation per set of sizes."""
     n = len(unknowns)
 
     @functools.lru_cache(maxsize=None)
