@@ -163,24 +163,6 @@ def stacked_strategy_values(payoffs: np.ndarray, stacks: Sequence[np.ndarray]) -
     ]
 
 
-def stacked_max_regret(payoffs: np.ndarray, stacks: Sequence[np.ndarray]) -> np.ndarray:
-    """:func:`max_regret` of many profiles at once (``stacks`` as :func:`stacked_strategy_values` takes them).
-
-    Equal to it up to round-off (the sums may be taken in another order).
-
-    Examples
-    --------
-    >>> pennies = np.array([[[1.0, -1.0], [-1.0, 1.0]], [[-1.0, 1.0], [1.0, -1.0]]])
-    >>> heads_half = np.array([[1.0, 0.0], [0.5, 0.5]])
-    >>> stacked_max_regret(pennies, [heads_half, heads_half]).tolist()
-    [2.0, 0.0]
-    """
-    worst = np.full(len(stacks[0]), -np.inf)
-    for values, x in zip(stacked_strategy_values(payoffs, stacks), stacks):
-        worst = np.maximum(worst, values.max(axis=1) - (values * x).sum(axis=1))
-    return worst
-
-
 #: :func:`_uniform_values` serves games of at most this many payoffs.
 _UNIFORM_CELLS = 2**16
 

@@ -317,6 +317,40 @@ def test_float_ties_that_are_not_exact_ties_get_no_exact_values():
     assert any("only within tol" in note for note in result.notes)
 
 
+def test_float_margins_that_prove_exactness_agree_with_exact_arithmetic():
+    # A closed-form candidate whose strategies not played earn clearly less
+    # (by more than the round-off margin) is taken as an exact equilibrium
+    # without exact arithmetic.  The same exact values and notes as with
+    # exact arithmetic for every candidate, on games with ties, and with a
+    # loose tol that also lets through candidates a deviation beats a little.
+    from unittest import mock
+
+    from gametheory_re.solvers.support_search import SupportSearch
+
+    judge, shortcuts = SupportSearch._judge, []
+
+    def counting(self, solution, profile, worst, values=None):
+        shortcuts.append(values is not None and self._clearly_exact(profile, values))
+        return judge(self, solution, profile, worst, values)
+
+    def exact_only(self, solution, profile, worst, values=None):
+        return judge(self, solution, profile, worst)
+
+    rng = np.random.default_rng(8)
+    for shape in [(2, 2, 2), (2, 2, 3), (2, 2, 2, 2), (3, 3, 3)]:
+        for top in (4, 100):
+            for _ in range(4):
+                u = rng.integers(0, top, size=(len(shape), *shape)).astype(float)
+                for tol in (None, top / 50):
+                    with mock.patch.object(SupportSearch, "_judge", counting):
+                        fast = polynomial_equilibria(u, tol=tol)
+                    with mock.patch.object(SupportSearch, "_judge", exact_only):
+                        slow = polynomial_equilibria(u, tol=tol)
+                    assert [e.exact for e in fast.equilibria] == [e.exact for e in slow.equilibria]
+                    assert fast.notes == slow.notes
+    assert sum(shortcuts) > 20 and not all(shortcuts)
+
+
 def test_five_by_four_by_three_mixes_exact_and_numeric_solving():
     pygambit = need_module("pygambit")
     path = reference_nfg("5x4x3.nfg")

@@ -72,20 +72,6 @@ def test_uniform_games_take_the_batched_path_and_agree(shape, k, seed):
         assert abs(regret.max_regret(u, profile) - np.max(regrets(u, profile))) <= 1e-13 * scale
 
 
-@settings(max_examples=60, deadline=None)
-@given(st.sampled_from([(2, 2), (3, 4), (2, 2, 3), (2, 2, 2, 2), (3, 3, 3)]), st.integers(1, 5), st.integers(0, 2**32 - 1))
-def test_stacked_max_regret_is_max_regret_of_each_profile(shape, k, seed):
-    from gametheory_re.solvers.regret import max_regret, stacked_max_regret
-
-    rng = np.random.default_rng(seed)
-    u = rng.integers(-50, 50, size=(len(shape), *shape)).astype(float)
-    stacks = [rng.dirichlet(np.ones(n), size=k) * (rng.random((k, n)) < 0.7) for n in shape]
-    worst = stacked_max_regret(u, stacks)
-    assert worst.shape == (k,)
-    for z in range(k):
-        assert abs(worst[z] - max_regret(u, [x[z] for x in stacks])) <= 1e-12 * np.abs(u).max()
-
-
 def test_no_profiles_give_empty_values():
     u = np.zeros((3, 2, 2, 2))
     assert [v.shape for v in stacked_strategy_values(u, [np.zeros((0, 2))] * 3)] == [(0, 2)] * 3
