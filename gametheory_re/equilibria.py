@@ -14,7 +14,7 @@ from .normal_form import NormalFormGame
 from .result import Equilibrium, SolveResult
 from .solvers.bimatrix import NONE_VERIFIED, bimatrix_equilibria
 from .solvers.deadline import Deadline, OutOfTime
-from .solvers.exact_payoffs import decimal_fraction
+from .solvers.exact_payoffs import ExactPayoffs, decimal_fraction
 from .solvers.exact_profile import exact_profile
 from .solvers.polynomial import polynomial_equilibria
 from .solvers.dominance import iterated_elimination, weakly_dominated
@@ -116,16 +116,11 @@ def find_equilibria(
     payoffs = _scaled(game.payoffs, -exponents)
     # The tolerance in scaled units, the same for every player.
     unit_tol = float(np.ldexp(tol, -int(exponents.max())))
-    # The scaled game's exact payoffs serve the n-player solver and the exact
-    # values; a two-player solve without exact values does not build them.
-    scaled_game = None
-    if game.n_players >= 3 or exact:
-        scaled_game = replace(game, payoffs=payoffs, exact_payoffs=_exact_payoffs(game, exponents))
     pure = pure_equilibria(payoffs, unit_tol)
     if game.n_players == 2:
         mixed = _two_players(payoffs, unit_tol, max_support, time_budget)
     elif game.n_players >= 3:
-        mixed = _n_players(scaled_game, unit_tol, exact, time_budget)
+        mixed = _n_players(payoffs, _solver_exact_payoffs(game, exponents), unit_tol, exact, time_budget)
     else:
         mixed = _Mixed([], _has_payoff_ties(payoffs, unit_tol), True, "best response (1 player)")
     # Each candidate carries its exact values (None when the solver gave none).  A
@@ -161,7 +156,7 @@ def find_equilibria(
         # A game given as floats has no exact payoffs: its floats are not taken for exact
         # decimals here.  Probabilities do not change under the scaling, so the scaled
         # game's exact payoffs serve.
-        exact_payoffs = scaled_game.exact_payoffs if game.exact_payoffs is not None else None
+        exact_payoffs = _exact_payoffs(game, exponents) if game.exact_payoffs is not None else None
         equilibria = _all_exact(exact_payoffs, checked, notes, deadline)
     surviving, steps = iterated_elimination(payoffs, unit_tol)
     steps = [replace(step, margin=float(np.ldexp(step.margin, int(exponents[step.player])))) for step in steps]
@@ -244,12 +239,30 @@ def _two_players(payoffs: np.ndarray, tol: float, max_support: int | None, time_
     )
 
 
-def _n_players(game: NormalFormGame, tol: float, exact: bool, time_budget: float | None) -> _Mixed:
+def _solver_exact_payoffs(game: NormalFormGame, exponents: np.ndarray):
+    """What the n-player solver reads the scaled game's exact payoffs from.
+
+    Its exact algebra reads each player's payoffs up to a positive factor
+    (:class:`~.solvers.exact_payoffs.ExactPayoffs` keeps them as integers),
+    so for integer payoffs, the common case, the game's own integers serve,
+    without building a Fraction per payoff (2x2x2x2: 0.2 ms of a 3 ms solve).
+    Otherwise the scaled game's exact payoffs (:func:`_exact_payoffs`): an
+    irrational payoff is read through its scaled float.
+    """
+    exact = game.exact_payoffs
+    if exact is not None:
+        listed = exact.ravel().tolist()
+        if all(isinstance(x, (int, sympy.Integer)) for x in listed):
+            return ExactPayoffs(game.payoffs, exact)
+    return _exact_payoffs(game, exponents)
+
+
+def _n_players(payoffs: np.ndarray, exact_payoffs, tol: float, exact: bool, time_budget: float | None) -> _Mixed:
     try:
-        found = polynomial_equilibria(game.payoffs, game.exact_payoffs, tol=tol, time_budget=time_budget, exact=exact)
+        found = polynomial_equilibria(payoffs, exact_payoffs, tol=tol, time_budget=time_budget, exact=exact)
     except UnsupportedError as exc:
         return _Mixed(
-            [], _has_payoff_ties(game.payoffs, tol), False, "pure-strategy check",
+            [], _has_payoff_ties(payoffs, tol), False, "pure-strategy check",
             [f"Only pure equilibria were searched: {exc}. Mixed equilibria are not ruled out."],
         )
     return _Mixed(

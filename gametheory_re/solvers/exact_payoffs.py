@@ -67,8 +67,15 @@ class ExactPayoffs:
             self.denominators = [1] * payoffs.shape[0]
             return
         listed = None if exact_payoffs is None else np.asarray(exact_payoffs).ravel().tolist()
+        if listed is not None and all(isinstance(x, (int, sympy.Integer)) for x in listed):
+            # Integers (game files' integer payoffs): the tables themselves.
+            ints = [int(x) for x in listed]
+            dtype = np.int64 if max(map(abs, ints), default=0) < self._INT64_LIMIT else object
+            self.integer = list(np.array(ints, dtype=dtype).reshape(payoffs.shape))
+            self.denominators = [1] * payoffs.shape[0]
+            return
         if listed is not None and all(type(x) is Fraction for x in listed):
-            # Fractions already (find_equilibria's scaled integer games): read as they are.
+            # Fractions already (find_equilibria's scaled integer games, for exact values): read as they are.
             self._from_fractions(payoffs.shape[0], listed)
             return
         fractions = []

@@ -118,8 +118,11 @@ def polynomial_equilibria(
     ----------
     payoffs : array_like
         Float payoffs, shape ``(n_players, n_1, ..., n_n)``.
-    exact_payoffs : numpy.ndarray, optional
-        The same payoffs as sympy numbers (object array).  Without them each
+    exact_payoffs : numpy.ndarray or ExactPayoffs, optional
+        The same payoffs as sympy numbers (object array), or an
+        :class:`~.exact_payoffs.ExactPayoffs` of them: each player's payoffs
+        up to a positive factor, all the exact algebra reads (find_equilibria
+        passes one of the unscaled integers for an integer game).  Without them each
         float is taken as the exact decimal it prints as (``0.1`` is
         ``1/10``), via ``Fraction(repr(x))``.  Irrational payoffs are also
         replaced by their floats' decimals, and no exact values are reported.

@@ -100,8 +100,9 @@ class SupportSearch:
     ----------
     payoffs : numpy.ndarray
         Float payoffs, shape ``(n_players, n_1, ..., n_n)``.
-    exact_payoffs : numpy.ndarray or None
-        The same as sympy numbers (see :class:`~.exact_payoffs.ExactPayoffs`).
+    exact_payoffs : numpy.ndarray, ExactPayoffs or None
+        The same as sympy numbers (see :class:`~.exact_payoffs.ExactPayoffs`),
+        or an :class:`~.exact_payoffs.ExactPayoffs` of them.
     tol : float
         Regret tolerance.
     method : {"auto", "exact", "numeric"}
@@ -157,7 +158,8 @@ class SupportSearch:
     def game(self) -> ExactPayoffs:
         """The exact payoffs, built on first use: many games never need them."""
         if self._game is None:
-            self._game = ExactPayoffs(self.payoffs, self.exact_payoffs)
+            given = self.exact_payoffs
+            self._game = given if isinstance(given, ExactPayoffs) else ExactPayoffs(self.payoffs, given)
         return self._game
 
     @property
