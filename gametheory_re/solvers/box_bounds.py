@@ -396,8 +396,10 @@ def halves(lo: np.ndarray, hi: np.ndarray, values: np.ndarray, owner: np.ndarray
     middle of an edge is the mean of its values at the edge's ends, and
     each corner value of a half is a mean of its box's with weights that
     are powers of 2 (:func:`_halving`): one matrix product, and no payoff
-    read again.  It rounds like any sum of 16 terms, about ``16 eps`` of
-    the largest corner value, and each halving adds that again.  The
+    read again.  It rounds like any sum of ``2**u`` terms (at most 16: the
+    joint table has at most 4 unknowns), about ``2**u eps`` of the largest
+    corner value, and each halving adds that again, far below the
+    margins of :func:`~.support_pruning.box_search`.  The
     product is taken per profile (``owner``, each profile's boxes
     together), so that a box's halves are the same to the last bit
     whatever other profiles share the batch.

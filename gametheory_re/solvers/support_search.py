@@ -204,7 +204,8 @@ class SupportSearch:
         examined: the verdicts are the ones each would get alone, at a
         fraction of the NumPy calls.  Likewise the closed forms of the
         profiles that have one are solved together, their candidates'
-        regrets computed in one batch (:meth:`_closed_form`).  They all have the same total size, and
+        regrets computed in one batch (:meth:`_closed_form`).  They all have
+        the same total size, and
         :func:`~.support_pruning.surviving_supports` orders profiles by total
         size first, so the batching does not delay the smaller profiles.
         """
@@ -302,7 +303,10 @@ class SupportSearch:
         for v, x in zip(values, stacks):
             worst = np.maximum(worst, v.max(axis=1) - (v * x).sum(axis=1))
         scores = iter(zip(worst.tolist(), zip(*values)))
-        return [None if kept is None else [(solution, profile, *next(scores)) for solution, profile in kept] for kept in found]
+        return [
+            None if kept is None else [(solution, profile, *next(scores)) for solution, profile in kept]
+            for kept in found
+        ]
 
     def _batched(self, support, groups: dict, verdicts: dict, decide):
         """``support``'s verdict from ``verdicts``, deciding its announced group first (``decide(profiles)``, a list)."""

@@ -35,7 +35,8 @@ def test_pruning_keeps_every_support_with_an_equilibrium():
 @given(st.integers(0, 2**32 - 1), st.sampled_from([(2, 2, 2, 2), (2, 2, 2, 2, 2), (2, 2, 3)]))
 def test_box_search_in_parts_when_kept_corner_values_would_be_large(seed, shape):
     # Where corner values are kept (BoxTables.joint), a batch whose values
-    # could exceed _SUBDIVIDED_FLOATS is searched in parts: the same verdicts.
+    # could exceed _SUBDIVIDED_FLOATS is searched in parts, and values
+    # evaluated afresh are those halved: the same verdicts.
     from unittest import mock
 
     import gametheory_re.solvers.support_pruning as pruning
@@ -56,6 +57,13 @@ def test_box_search_in_parts_when_kept_corner_values_would_be_large(seed, shape)
         assert (a is None) == (b is None)
         if a is not None:
             np.testing.assert_array_equal(a, b)
+    # Kept values evaluated afresh every generation instead of halved: the same verdicts.
+    with mock.patch.object(pruning, "_FRESH_GENERATIONS", 1):
+        fresh = box_search(payoffs, group, 1e-9, 200, certify=True)
+    for a, b in zip(whole, fresh):
+        assert (a is None) == (b is None)
+        if a is not None:
+            np.testing.assert_allclose(a, b, rtol=0, atol=1e-12)
 
 
 @settings(max_examples=60, deadline=None)
