@@ -6,7 +6,6 @@ from dataclasses import dataclass, field, replace
 from fractions import Fraction
 
 import numpy as np
-import sympy
 
 from .errors import UnsupportedError
 from .options import DEFAULT_TIME_BUDGET, check_integer, check_time_budget
@@ -14,7 +13,7 @@ from .normal_form import NormalFormGame
 from .result import Equilibrium, SolveResult
 from .solvers.bimatrix import NONE_VERIFIED, bimatrix_equilibria
 from .solvers.deadline import Deadline, OutOfTime
-from .solvers.exact_payoffs import ExactPayoffs, decimal_fraction
+from .solvers.exact_payoffs import ExactPayoffs, all_integers, decimal_fraction
 from .solvers.exact_profile import exact_profile
 from .solvers.polynomial import polynomial_equilibria
 from .solvers.dominance import iterated_elimination, weakly_dominated
@@ -211,7 +210,7 @@ def _exact_payoffs(game: NormalFormGame, exponents: np.ndarray):
         return game.exact_payoffs
     exact = game.exact_payoffs
     factors = [Fraction(2) ** -e for e in exponents.tolist()]
-    if exact is not None and all(isinstance(x, (int, sympy.Integer)) for x in exact.flat):
+    if exact is not None and all_integers(exact.flat):
         # Integer payoffs, the common case, become Fractions at once, without
         # sympy's arithmetic: for a 2x2x2x2 game, whose whole solve takes a
         # few milliseconds, these and the solver's integer tables then take
@@ -250,10 +249,8 @@ def _solver_exact_payoffs(game: NormalFormGame, exponents: np.ndarray):
     irrational payoff is read through its scaled float.
     """
     exact = game.exact_payoffs
-    if exact is not None:
-        listed = exact.ravel().tolist()
-        if all(isinstance(x, (int, sympy.Integer)) for x in listed):
-            return ExactPayoffs(game.payoffs, exact)
+    if exact is not None and all_integers(exact.flat):
+        return ExactPayoffs(game.payoffs, exact)
     return _exact_payoffs(game, exponents)
 
 

@@ -22,6 +22,17 @@ def decimal_fraction(value: float) -> Fraction:
     return Fraction(int(value)) if value.is_integer() else Fraction(repr(value))
 
 
+def all_integers(values) -> bool:
+    """Whether every value is a Python or sympy integer (a game file's integer payoffs).
+
+    Examples
+    --------
+    >>> all_integers([1, sympy.Integer(-2)]), all_integers([1, sympy.Rational(1, 2)])
+    (True, False)
+    """
+    return all(isinstance(x, (int, sympy.Integer)) for x in values)
+
+
 class ExactPayoffs:
     """A game's payoffs as exact rationals, and per player scaled to integers.
 
@@ -67,7 +78,7 @@ class ExactPayoffs:
             self.denominators = [1] * payoffs.shape[0]
             return
         listed = None if exact_payoffs is None else np.asarray(exact_payoffs).ravel().tolist()
-        if listed is not None and all(isinstance(x, (int, sympy.Integer)) for x in listed):
+        if listed is not None and all_integers(listed):
             # Integers (game files' integer payoffs): the tables themselves.
             ints = [int(x) for x in listed]
             dtype = np.int64 if max(map(abs, ints), default=0) < self._INT64_LIMIT else object
